@@ -1,0 +1,21 @@
+"""Citations: the source behind every fact. Shared by relations, labels, outlets and report links."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, Versioned
+
+
+class Citation(Versioned, Base):
+    __tablename__ = "citations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), nullable=False, index=True)
+    title: Mapped[str | None] = mapped_column(String(500))
+    publisher: Mapped[str | None] = mapped_column(String(200))
+    accessed: Mapped[dt.date | None] = mapped_column(Date)
+    quote: Mapped[str | None] = mapped_column(Text)
