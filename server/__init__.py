@@ -1,0 +1,58 @@
+"""Masthead: who is behind the news page you are reading.
+
+`create_app` is the one app factory; each concern registers itself in a named step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    from . import config as settings
+
+    app.config.update(settings.load(config, app.instance_path))
+    _ensure_instance_dir(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def _ensure_instance_dir(app: Flask) -> None:
+    import os
+
+    if app.config["DATABASE_URL"].startswith("sqlite:///"):
+        os.makedirs(app.instance_path, exist_ok=True)
+
+
+def register_extensions(app: Flask) -> None:
+    from . import db, readcache
+
+    db.init_app(app)
+    readcache.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .api import register as register_api
+    from .public import bp as public_bp
+
+    register_api(app)
+    app.register_blueprint(public_bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from .api.errors import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from .cli import register
+
+    register(app)

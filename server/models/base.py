@@ -39,7 +39,10 @@ class Versioned:
         DateTime, nullable=False, default=utcnow, server_default=func.current_timestamp()
     )
     updated_at: Mapped[dt.datetime] = mapped_column(
-        DateTime, nullable=False, default=utcnow, onupdate=utcnow,
+        DateTime,
+        nullable=False,
+        default=utcnow,
+        onupdate=utcnow,
         server_default=func.current_timestamp(),
     )
 

@@ -1,4 +1,4 @@
-"""Citations: the source behind every fact. Shared by relations, labels, outlets and report links."""
+"""Citations: the source behind every fact, shared by relations, labels, outlets, report links."""
 
 from __future__ import annotations
 

@@ -1,0 +1,12 @@
+"""HTTP API blueprints. Views are thin: parse, call a service, present."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    from . import health, outlets
+
+    app.register_blueprint(health.bp)
+    app.register_blueprint(outlets.bp)

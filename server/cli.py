@@ -1,0 +1,158 @@
+"""`flask --app server ...` commands: schema, seed, users and tokens, export and import."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+
+from . import migrate
+from .errors import MastheadError
+
+
+def _url() -> str:
+    return str(current_app.config["DATABASE_URL"])
+
+
+def _migrations() -> str:
+    return str(current_app.config["MIGRATIONS_DIR"])
+
+
+def _session():  # type: ignore[no-untyped-def]
+    from .db import session
+
+    return session()
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
+
+
+@click.command("db-upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Create or upgrade the database schema (Alembic)."""
+    migrate.upgrade(_url(), _migrations(), revision)
+    click.echo(f"database at revision {revision}")
+
+
+@click.command("db-downgrade")
+@click.argument("revision", default="base")
+def db_downgrade(revision: str) -> None:
+    """Downgrade the database schema (Alembic)."""
+    migrate.downgrade(_url(), _migrations(), revision)
+    click.echo(f"database at revision {revision}")
+
+
+@click.command("db-check")
+def db_check() -> None:
+    """Exit non-zero if the models and the migrated schema differ."""
+    diffs = migrate.schema_differences(_url())
+    if diffs:
+        for d in diffs:
+            click.echo(repr(d), err=True)
+        _fail("models and migrations differ")
+    click.echo("models and migrations agree")
+
+
+@click.command("seed")
+def seed() -> None:
+    """Load Masthead's curated starter data (idempotent)."""
+    from .dataset import apply_dataset, load_seed_dir
+
+    session = _session()
+    try:
+        data = load_seed_dir(Path(current_app.config["SEED_DIR"]))
+        report = apply_dataset(session, data, actor="seed")
+        session.commit()
+    except MastheadError as exc:
+        session.rollback()
+        _fail(exc.message)
+    click.echo(json.dumps(report.to_dict()))
+
+
+@click.command("export")
+@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True), default="-")
+def export(path: str) -> None:
+    """Write the whole curated dataset as JSON (to PATH, or standard output)."""
+    from .dataset import export_dataset
+
+    text = json.dumps(export_dataset(_session()), ensure_ascii=False, indent=1) + "\n"
+    if path == "-":
+        sys.stdout.write(text)
+    else:
+        Path(path).write_text(text, encoding="utf-8")
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option(
+    "--format",
+    "fmt",
+    default="json",
+    show_default=True,
+    help="json (a Masthead export); other formats: see `flask import --help`.",
+)
+def import_(path: str, fmt: str) -> None:
+    """Import a file transactionally: a bad record is reported and nothing is written."""
+    from .importers import run_import
+
+    session = _session()
+    try:
+        report = run_import(session, Path(path) if path != "-" else None, fmt)
+        session.commit()
+    except MastheadError as exc:
+        session.rollback()
+        _fail(exc.message)
+    click.echo(json.dumps(report.to_dict()))
+
+
+@click.command("create-user")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["editor", "admin"]), default="editor")
+def create_user(name: str, role: str) -> None:
+    """Create a user (or change its role). A password piped on standard input is set too."""
+    from .accounts import get_or_create_user, set_password
+
+    session = _session()
+    try:
+        user = get_or_create_user(session, name, role)
+        if not sys.stdin.isatty():
+            password = sys.stdin.readline().rstrip("\r\n")
+            if password:
+                set_password(user, password)
+        session.commit()
+    except MastheadError as exc:
+        session.rollback()
+        _fail(exc.message)
+    click.echo(f"user {name} ({role})", err=True)
+
+
+@click.command("create-token")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["editor", "admin"]), default="editor")
+def create_token(name: str, role: str) -> None:
+    """Issue an API token for NAME (created if needed). Prints only the token, once."""
+    from .accounts import get_or_create_user, issue_token
+
+    session = _session()
+    try:
+        user = get_or_create_user(session, name, role)
+        token, _row = issue_token(session, user, name="cli")
+        session.commit()
+    except MastheadError as exc:
+        session.rollback()
+        _fail(exc.message)
+    click.echo(token)
+
+
+COMMANDS = [db_upgrade, db_downgrade, db_check, seed, export, import_, create_user, create_token]
+
+
+def register(app: Flask) -> None:
+    for command in COMMANDS:
+        app.cli.add_command(command)

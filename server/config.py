@@ -1,0 +1,60 @@
+"""Every setting, read from environment variables in one place (documented in docs/operations.md).
+
+`create_app(config)` takes a mapping that overrides these, which is how tests configure the app.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_DIR = PACKAGE_DIR.parent
+
+
+def _default_database_url(instance_path: str) -> str:
+    return "sqlite:///" + str(Path(instance_path) / "masthead.sqlite3")
+
+
+def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str, Any]:
+    """Settings as Flask config keys. Unset variables get working defaults for a laptop."""
+    env = environ.get
+    return {
+        # Database: a SQLite file under instance/ by default; PostgreSQL in production
+        # (postgresql+psycopg://user@host/db).
+        "DATABASE_URL": env("MASTHEAD_DATABASE_URL") or _default_database_url(instance_path),
+        # Sessions and CSRF. Without MASTHEAD_SECRET_KEY a random key is made per process,
+        # which signs everyone out on restart: set it in production.
+        "SECRET_KEY": env("MASTHEAD_SECRET_KEY") or secrets.token_hex(32),
+        # Secure cookies need HTTPS; off by default so the local run command works.
+        "SESSION_COOKIE_SECURE": env("MASTHEAD_SECURE_COOKIES", "0") == "1",
+        # Public base URL used in links to records (e.g. https://masthead.example).
+        "PUBLIC_URL": env("MASTHEAD_PUBLIC_URL", ""),
+        # Read-path caches: how long a cached lookup may live, how many entries, and how often
+        # a worker re-reads the data version (edits become visible within this + a request).
+        "LOOKUP_CACHE_TTL": float(env("MASTHEAD_LOOKUP_CACHE_TTL", "300")),
+        "LOOKUP_CACHE_SIZE": int(env("MASTHEAD_LOOKUP_CACHE_SIZE", "50000")),
+        "DATA_VERSION_CHECK_INTERVAL": float(env("MASTHEAD_DATA_VERSION_CHECK_INTERVAL", "1.0")),
+        # Cache-Control max-age for public read responses.
+        "HTTP_MAX_AGE": int(env("MASTHEAD_HTTP_MAX_AGE", "60")),
+        # Rate limits: storage URI for flask-limiter ("memory://" or "redis://127.0.0.1:6379").
+        "RATELIMIT_STORAGE_URI": env("MASTHEAD_RATELIMIT_STORAGE_URI", "memory://"),
+        "SUGGESTION_RATE_LIMIT": env("MASTHEAD_SUGGESTION_RATE_LIMIT", "10 per hour"),
+        # Outbound fetcher: comma-separated hosts/addresses/CIDRs exempt from SSRF rules.
+        "FETCH_ALLOW": env("MASTHEAD_FETCH_ALLOW", ""),
+        # Where the Alembic scripts live (the repo's migrations/ unless installed elsewhere).
+        "MIGRATIONS_DIR": env("MASTHEAD_MIGRATIONS_DIR") or str(REPO_DIR / "migrations"),
+        "SEED_DIR": env("MASTHEAD_SEED_DIR") or str(PACKAGE_DIR / "seed"),
+        # Largest request body accepted (bytes).
+        "MAX_CONTENT_LENGTH": int(env("MASTHEAD_MAX_CONTENT_LENGTH", str(2 * 1024 * 1024))),
+    }
+
+
+def load(config: Mapping[str, Any] | None, instance_path: str) -> dict[str, Any]:
+    settings = from_environment(os.environ, instance_path)
+    if config:
+        settings.update(config)
+    return settings

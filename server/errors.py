@@ -1,0 +1,72 @@
+"""Domain errors raised by services; the API turns each into one JSON error shape."""
+
+from __future__ import annotations
+
+
+class MastheadError(Exception):
+    """An error a client can act on. `status` is the HTTP status the API answers with."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        code: str | None = None,
+        extra: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        if code:
+            self.code = code
+        self.extra = extra or {}
+
+    def to_dict(self) -> dict[str, object]:
+        body: dict[str, object] = {"code": self.code, "message": self.message}
+        if self.field:
+            body["field"] = self.field
+        body.update(self.extra)
+        return {"error": body}
+
+
+class BadRequest(MastheadError):
+    status = 400
+    code = "bad_request"
+
+
+class Unauthorized(MastheadError):
+    status = 401
+    code = "unauthorized"
+
+
+class Forbidden(MastheadError):
+    status = 403
+    code = "forbidden"
+
+
+class NotFound(MastheadError):
+    status = 404
+    code = "not_found"
+
+
+class Conflict(MastheadError):
+    status = 409
+    code = "conflict"
+
+
+class PreconditionFailed(MastheadError):
+    status = 412
+    code = "stale_version"
+
+
+class PreconditionRequired(MastheadError):
+    status = 428
+    code = "if_match_required"
+
+
+class ValidationFailed(MastheadError):
+    status = 422
+    code = "invalid"

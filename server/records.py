@@ -1,0 +1,261 @@
+"""Read models: the public JSON shape of an outlet record, built with a handful of Core queries.
+
+Shared by `GET /api/v1/outlets/<slug>`, the lookup API and the public record page, so a
+record looks the same everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, select
+
+from .models import Citation, DomainRule, Entity, Label, Outlet, Relation
+from .ownership import walk_ownership
+
+OUTLETS = Outlet.__table__
+DOMAINS = DomainRule.__table__
+LABELS = Label.__table__
+RELATIONS = Relation.__table__
+ENTITIES = Entity.__table__
+CITATIONS = Citation.__table__
+
+
+def iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def number(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
+
+
+def citation_json(row: Any, prefix: str = "c_") -> dict[str, Any] | None:
+    url = getattr(row, prefix + "url")
+    if url is None:
+        return None
+    return {
+        "url": url,
+        "title": getattr(row, prefix + "title"),
+        "publisher": getattr(row, prefix + "publisher"),
+        "accessed": iso(getattr(row, prefix + "accessed")),
+    }
+
+
+def _citation_columns(prefix: str = "c_") -> list[Any]:
+    return [
+        CITATIONS.c.url.label(prefix + "url"),
+        CITATIONS.c.title.label(prefix + "title"),
+        CITATIONS.c.publisher.label(prefix + "publisher"),
+        CITATIONS.c.accessed.label(prefix + "accessed"),
+    ]
+
+
+OUTLET_BY_SLUG = (
+    select(OUTLETS, *_citation_columns())
+    .select_from(OUTLETS.outerjoin(CITATIONS, OUTLETS.c.citation_id == CITATIONS.c.id))
+    .where(OUTLETS.c.slug == bindparam("slug"))
+)
+OUTLET_BY_ID = (
+    select(OUTLETS, *_citation_columns())
+    .select_from(OUTLETS.outerjoin(CITATIONS, OUTLETS.c.citation_id == CITATIONS.c.id))
+    .where(OUTLETS.c.id == bindparam("id"))
+)
+
+
+def fetch_outlet_row(
+    conn: Connection, *, slug: str | None = None, outlet_id: int | None = None
+) -> Any | None:
+    if slug is not None:
+        return conn.execute(OUTLET_BY_SLUG, {"slug": slug}).first()
+    return conn.execute(OUTLET_BY_ID, {"id": outlet_id}).first()
+
+
+def _relation_rows(
+    conn: Connection, *, outlet_ids: Sequence[int] = (), entity_ids: Sequence[int] = ()
+) -> list[Any]:
+    cond = (
+        RELATIONS.c.subject_outlet_id.in_(outlet_ids)
+        if outlet_ids
+        else RELATIONS.c.subject_entity_id.in_(entity_ids)
+    )
+    stmt = (
+        select(
+            RELATIONS.c.id,
+            RELATIONS.c.subject_outlet_id,
+            RELATIONS.c.subject_entity_id,
+            RELATIONS.c.kind,
+            RELATIONS.c.share,
+            RELATIONS.c.since,
+            RELATIONS.c.until,
+            RELATIONS.c.as_of,
+            RELATIONS.c.object_entity_id,
+            ENTITIES.c.slug.label("o_slug"),
+            ENTITIES.c.name.label("o_name"),
+            ENTITIES.c.kind.label("o_kind"),
+            ENTITIES.c.country.label("o_country"),
+            *_citation_columns(),
+        )
+        .select_from(
+            RELATIONS.join(ENTITIES, RELATIONS.c.object_entity_id == ENTITIES.c.id).join(
+                CITATIONS, RELATIONS.c.citation_id == CITATIONS.c.id
+            )
+        )
+        .where(cond)
+        .order_by(RELATIONS.c.id)
+    )
+    return list(conn.execute(stmt))
+
+
+def ownership_json(conn: Connection, outlet: Any) -> dict[str, Any]:
+    """Ownership paths up to the ultimate owners, loading one level of the graph per query."""
+    edges: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    details: dict[tuple[str, int], dict[str, Any]] = {}
+    names: dict[tuple[str, int], dict[str, Any]] = {
+        ("outlet", outlet.id): {"type": "outlet", "slug": outlet.slug, "name": outlet.name}
+    }
+    frontier_outlets, frontier_entities = [outlet.id], []
+    for _level in range(8):
+        if not frontier_outlets and not frontier_entities:
+            break
+        rows = _relation_rows(conn, outlet_ids=frontier_outlets) if frontier_outlets else []
+        if frontier_entities:
+            rows += _relation_rows(conn, entity_ids=frontier_entities)
+        for key in [("outlet", i) for i in frontier_outlets] + [
+            ("entity", i) for i in frontier_entities
+        ]:
+            edges.setdefault(key, [])
+        next_entities: list[int] = []
+        for row in rows:
+            subject = (
+                ("outlet", row.subject_outlet_id)
+                if row.subject_outlet_id is not None
+                else ("entity", row.subject_entity_id)
+            )
+            obj = ("entity", row.object_entity_id)
+            names.setdefault(obj, {"type": "entity", "slug": row.o_slug, "name": row.o_name})
+            details.setdefault(
+                obj,
+                {
+                    "slug": row.o_slug,
+                    "name": row.o_name,
+                    "kind": row.o_kind,
+                    "country": row.o_country,
+                },
+            )
+            edges[subject].append(
+                {
+                    "object_key": obj,
+                    "kind": row.kind,
+                    "object": details[obj],
+                    "share": number(row.share),
+                    "since": iso(row.since),
+                    "until": iso(row.until),
+                    "as_of": iso(row.as_of),
+                    "citation": citation_json(row),
+                }
+            )
+            if obj not in edges and row.object_entity_id not in next_entities:
+                next_entities.append(row.object_entity_id)
+        frontier_outlets, frontier_entities = [], next_entities
+
+    def edges_of(node: Any) -> list[dict[str, Any]]:
+        return edges.get(node, [])
+
+    walk = walk_ownership(("outlet", outlet.id), edges_of)
+    paths = []
+    for path in walk.paths:
+        subject = ("outlet", outlet.id)
+        out = []
+        for edge in path:
+            item = {k: v for k, v in edge.items() if k != "object_key"}
+            out.append({"subject": names[subject], **item})
+            subject = edge["object_key"]
+        paths.append(out)
+    owners = [details[key] for key in walk.ultimate_owners if key in details]
+    return {"paths": paths, "ultimate_owners": owners, "truncated": walk.truncated}
+
+
+def labels_json(conn: Connection, outlet_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+    stmt = (
+        select(
+            LABELS.c.outlet_id,
+            LABELS.c.kind,
+            LABELS.c.issuer,
+            LABELS.c.text,
+            LABELS.c.since,
+            LABELS.c.until,
+            LABELS.c.as_of,
+            *_citation_columns(),
+        )
+        .select_from(LABELS.join(CITATIONS, LABELS.c.citation_id == CITATIONS.c.id))
+        .where(LABELS.c.outlet_id.in_(list(outlet_ids)))
+        .order_by(LABELS.c.outlet_id, LABELS.c.since, LABELS.c.id)
+    )
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in conn.execute(stmt):
+        out[row.outlet_id].append(
+            {
+                "kind": row.kind,
+                "issuer": row.issuer,
+                "text": row.text,
+                "since": iso(row.since),
+                "until": iso(row.until),
+                "as_of": iso(row.as_of),
+                "citation": citation_json(row),
+            }
+        )
+    return out
+
+
+def domains_json(conn: Connection, outlet_id: int) -> list[dict[str, Any]]:
+    stmt = (
+        select(DOMAINS.c.host, DOMAINS.c.path_prefix, DOMAINS.c.role, DOMAINS.c.fold_variants)
+        .where(DOMAINS.c.outlet_id == outlet_id)
+        .order_by(DOMAINS.c.id)
+    )
+    return [
+        {
+            "host": r.host,
+            "path_prefix": r.path_prefix,
+            "role": r.role,
+            "fold_variants": r.fold_variants,
+        }
+        for r in conn.execute(stmt)
+    ]
+
+
+def outlet_summary(row: Any) -> dict[str, Any]:
+    return {
+        "slug": row.slug,
+        "name": row.name,
+        "kind": row.kind,
+        "country": row.country,
+        "version": row.version,
+    }
+
+
+def outlet_record(conn: Connection, row: Any, base_url: str) -> dict[str, Any]:
+    """The full public record of one outlet."""
+    return {
+        "slug": row.slug,
+        "name": row.name,
+        "other_names": list(row.other_names or []),
+        "description": row.description,
+        "country": row.country,
+        "languages": list(row.languages or []),
+        "kind": row.kind,
+        "founded": iso(row.founded),
+        "website": row.website,
+        "wikidata_qid": row.wikidata_qid,
+        "status": row.status,
+        "version": row.version,
+        "citation": citation_json(row),
+        "domains": domains_json(conn, row.id),
+        "labels": labels_json(conn, [row.id]).get(row.id, []),
+        "ownership": ownership_json(conn, row),
+        "record_url": f"{base_url}/outlets/{row.slug}",
+    }
