@@ -56,7 +56,27 @@ _META_CHARSET = re.compile(
 )  # <meta charset=x> and <meta http-equiv content="text/html; charset=x">
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SPACES = re.compile(r"\s+")
-_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)")
+# Zone abbreviations seen in news sites' date strings, in hours from UTC.
+_ZONES = {
+    name: hours * 3600
+    for name, hours in {
+        "EST": -5,
+        "EDT": -4,
+        "CST": -6,
+        "CDT": -5,
+        "MST": -7,
+        "MDT": -6,
+        "PST": -8,
+        "PDT": -7,
+        "BST": 1,
+        "CET": 1,
+        "CEST": 2,
+        "EET": 2,
+        "EEST": 3,
+        "MSK": 3,
+    }.items()
+}
 _TIME = re.compile(r"\d{1,2}:\d{2}|T\d{2}")
 _BYLINE = re.compile(r"^\s*(by|par|von|por|от)\s+", re.I)
 
@@ -173,7 +193,7 @@ def normalize_date(value: Any) -> str | None:
             parsed = date_parser.isoparse(text)
         except (ValueError, OverflowError):
             try:
-                parsed = date_parser.parse(text)
+                parsed = date_parser.parse(text, tzinfos=_ZONES)
             except (ValueError, OverflowError, TypeError):
                 return None
     if not has_time:
