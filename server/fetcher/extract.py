@@ -119,9 +119,9 @@ def detect_encoding(body: bytes, content_type: str | None = None) -> str:
         m = _CHARSET_IN_HEADER.search(content_type)
         if m and (enc := _usable_encoding(m.group(1))):
             return enc
-    m = _META_CHARSET.search(body[:4096])
-    if m:
-        enc = _usable_encoding(m.group(1).decode("ascii", "replace"))
+    meta = _META_CHARSET.search(body[:4096])
+    if meta:
+        enc = _usable_encoding(meta.group(1).decode("ascii", "replace"))
         # A meta tag cannot honestly declare UTF-16: the bytes it is written in say otherwise.
         if enc and not enc.startswith("utf-16") and not enc.startswith("utf_16"):
             return enc
@@ -490,8 +490,8 @@ def extract_metadata(body: bytes, url: str, content_type: str | None = None) -> 
             "sailthru.author",
             "byl",
         ):
-            values = [_clean(v) for v in og.get(key, []) + meta.get(key, [])]
-            values = [v for v in values if v and not _is_url(v)]
+            cleaned = [_clean(v) for v in og.get(key, []) + meta.get(key, [])]
+            values = [v for v in cleaned if v and not _is_url(v)]
             if values:
                 authors = [n for v in values for n in _split_names(v)]
                 break

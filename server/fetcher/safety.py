@@ -203,8 +203,8 @@ def address_problem(address: IPAddress) -> str | None:
         if form == "an IPv4-compatible IPv6 form":
             return f"{form} of {v4} (deprecated, reserved)"
         return None
-    for net, reason in _V6_TABLE:
-        if address in net:
+    for net6, reason in _V6_TABLE:
+        if address in net6:
             return reason
     if not address.is_global:
         return "a non-public address"

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import socket
+import ssl
+import subprocess
+import threading
 import time
 import tracemalloc
 from dataclasses import replace
@@ -278,3 +283,50 @@ def test_fetch_page_reports_redirects(server, local_policy) -> None:
     assert page.status == 200
     assert page.redirects == [server.url("/redirect/2"), server.url("/redirect/1")]
     assert page.body.startswith(b"<!doctype html>")
+
+
+@pytest.fixture(scope="module")
+def self_signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl command not available")
+    d = tmp_path_factory.mktemp("tls")
+    key, cert = str(d / "key.pem"), str(d / "cert.pem")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=news.example",
+         "-addext", "subjectAltName=DNS:news.example"],
+        check=True, capture_output=True, timeout=30,
+    )  # fmt: skip
+    return key, cert
+
+
+def test_https_sends_the_name_as_sni_to_the_pinned_address_and_verifies_it(
+    self_signed, local_policy, fake_dns, connections
+) -> None:
+    key, cert = self_signed
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    seen: list[str | None] = []
+    context.sni_callback = lambda sock, name, ctx: seen.append(name)
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def serve_one() -> None:
+        conn, _ = listener.accept()
+        with conn, contextlib.suppress(OSError):
+            conn.settimeout(5)
+            context.wrap_socket(conn, server_side=True).close()
+
+    thread = threading.Thread(target=serve_one, daemon=True)
+    thread.start()
+    fake_dns({"news.example": [["127.0.0.1"]]})
+    try:
+        err = fetch_error(f"https://news.example:{port}/", local_policy)
+    finally:
+        thread.join(5)
+        listener.close()
+    assert seen == ["news.example"]  # SNI carried the name, not the address
+    assert connections.attempts == [("127.0.0.1", port)]
+    # The certificate is checked (ours is self-signed, so it fails): no silent downgrade.
+    assert err.code == "connect_error"
+    assert "certificate" in err.message.lower()
