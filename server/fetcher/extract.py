@@ -225,15 +225,18 @@ def _types(item: dict[str, Any]) -> list[str]:
     return out
 
 
-def _walk_nodes(value: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(value, list):
-        for v in value:
-            yield from _walk_nodes(v)
-    elif isinstance(value, dict):
-        yield value
-        for v in value.values():
-            if isinstance(v, (dict, list)):
-                yield from _walk_nodes(v)
+def _walk_nodes(value: Any, limit: int = 20_000) -> Iterator[dict[str, Any]]:
+    """Every dict inside `value`, depth first; iterative, so hostile nesting cannot recurse."""
+    stack = [value]
+    seen = 0
+    while stack and seen < limit:
+        current = stack.pop()
+        if isinstance(current, list):
+            stack.extend(reversed(current))
+        elif isinstance(current, dict):
+            seen += 1
+            yield current
+            stack.extend(reversed([v for v in current.values() if isinstance(v, (dict, list))]))
 
 
 class _JsonLd:

@@ -142,6 +142,16 @@ def test_empty_and_garbage_documents_do_not_raise() -> None:
         assert meta["authors"] == []
 
 
+def test_hostile_json_ld_nesting_does_not_raise() -> None:
+    deep = '{"@type": "NewsArticle", "headline": "Deep", "x": ' + "[" * 5000 + "]" * 5000 + "}"
+    nested = '{"@type": "NewsArticle", "headline": "Nested", "a": ' + '{"a": ' * 900
+    nested += "1" + "}" * 900 + "}"
+    for block, title in ((deep, "Doc"), (nested, "Nested")):
+        html = f"<html><head><title>Doc</title><script type='application/ld+json'>{block}"
+        html += "</script></head></html>"
+        assert extract_metadata(html.encode(), "https://x.example/")["title"] == title
+
+
 def test_windows_1251_from_header_meta_or_nothing() -> None:
     body = page("russian_windows1251.html")
     title = "Минобороны опровергло сообщение о потерях в Сирии"  # noqa: RUF001
