@@ -1,0 +1,268 @@
+// The background: settings, the local domain index and its sync, look-ups with a session
+// cache, the toolbar badge, and panel injection. It is the only part that talks to the
+// server, and it does so only for pages the local index says are on a known outlet.
+
+import { ext } from '../lib/browser-api.js';
+import { SessionCache } from '../lib/cache.js';
+import { IndexStore } from '../lib/index-store.js';
+import { fetchRecord } from '../lib/record-service.js';
+import { ServerClient } from '../lib/server-client.js';
+import { SettingsStore, isSiteDisabled, siteKey } from '../lib/settings.js';
+import { isBadgeSite } from '../lib/sites.js';
+import { badgeViewModel, recordViewModel } from '../lib/view-model.js';
+import { MessageError } from '../lib/messages.js';
+import { createDispatcher } from './dispatcher.js';
+
+const SYNC_ALARM = 'masthead-index-sync';
+const RETRY_ALARM = 'masthead-index-retry';
+const SYNC_PERIOD_MINUTES = 60;
+const PANEL_FILES = ['content/panel-render.js', 'content/panel.js'];
+const NAV_FILTER = { url: [{ schemes: ['http', 'https'] }] };
+
+const settings = new SettingsStore(ext.storage.local);
+const indexStore = new IndexStore({ storage: ext.storage.local });
+const cache = new SessionCache({ storage: ext.storage.session ?? null });
+/** Tabs that have a panel script, so an SPA navigation off the outlet can remove it. */
+const panelTabs = new Set();
+
+// What the extension has sent this session, shown on the options page.
+const activity = { since: Date.now(), serverRequests: 0, recent: [], panels: 0 };
+
+function clientFor(s) {
+  return new ServerClient({
+    baseUrl: s.serverUrl,
+    onRequest(what) {
+      activity.serverRequests += 1;
+      activity.recent.unshift({ what, at: Date.now() });
+      if (activity.recent.length > 25) activity.recent.length = 25;
+    },
+  });
+}
+
+// ------------------------------------------------------------------ index sync
+
+async function syncIndex() {
+  const s = await settings.get();
+  const result = await indexStore.sync(clientFor(s));
+  if (result.status === 'error') {
+    await ext.alarms.create(RETRY_ALARM, { delayInMinutes: 1 });
+  }
+  return result;
+}
+
+async function ensureSyncAlarm() {
+  const existing = await ext.alarms.get(SYNC_ALARM);
+  if (!existing) await ext.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });
+}
+
+ext.runtime.onInstalled.addListener(() => {
+  ensureSyncAlarm();
+  syncIndex();
+});
+ext.runtime.onStartup.addListener(() => {
+  ensureSyncAlarm();
+  syncIndex();
+});
+ext.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === SYNC_ALARM || alarm.name === RETRY_ALARM) syncIndex();
+});
+
+// ------------------------------------------------------------------ pages
+
+/** What the local index says about a page URL: null for unknown hosts (no request made). */
+async function classify(url) {
+  const s = await settings.get();
+  const index = await indexStore.ready(s.serverUrl);
+  if (!index) return null;
+  const match = index.matchUrl(url);
+  if (!match) return null;
+  let host = '';
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return null;
+  }
+  return { url, host, match, settings: s, index, disabled: isSiteDisabled(host, s.disabledSites) };
+}
+
+function recordFor(page) {
+  return fetchRecord({
+    pageUrl: page.url,
+    match: page.match,
+    privacyMode: page.settings.privacyMode,
+    client: clientFor(page.settings),
+    cache,
+    dataVersion: page.index.dataVersion,
+  });
+}
+
+/** The panel's view model; falls back to the index entry when the server cannot be reached. */
+async function viewModelFor(page) {
+  try {
+    const record = await recordFor(page);
+    if (record.outlet) {
+      return recordViewModel({ outlet: record.outlet, article: record.article, reportLinks: record.reportLinks, match: page.match });
+    }
+  } catch (err) {
+    const o = page.match.outlet;
+    const vm = recordViewModel({
+      outlet: { slug: o.slug, name: o.name, kind: o.kind, country: o.country, ownership: { paths: [], ultimate_owners: o.owner ? [{ name: o.owner }] : [] } },
+      match: page.match,
+    });
+    return { ...vm, error: `The Masthead server could not be reached (${err.message}); showing the local index only.` };
+  }
+  return null;
+}
+
+async function updateAction(tabId, page) {
+  try {
+    if (!page) {
+      await ext.action.setBadgeText({ tabId, text: '' });
+      await ext.action.setTitle({ tabId, title: 'Masthead' });
+      return;
+    }
+    const badge = badgeViewModel(page.match.outlet);
+    await ext.action.setBadgeText({ tabId, text: badge.code });
+    await ext.action.setBadgeBackgroundColor({ tabId, color: badge.color });
+    if (ext.action.setBadgeTextColor) await ext.action.setBadgeTextColor({ tabId, color: '#ffffff' });
+    await ext.action.setTitle({ tabId, title: `Masthead: ${badge.name} — ${badge.kindLabel}${badge.country ? ` (${badge.country})` : ''}` });
+  } catch {
+    // The tab went away.
+  }
+}
+
+async function injectPanel(tabId) {
+  try {
+    await ext.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: PANEL_FILES, injectImmediately: true });
+    panelTabs.add(tabId);
+  } catch {
+    // Not allowed on this page (e.g. host access withdrawn) or the tab navigated away.
+  }
+}
+
+async function removePanel(tabId) {
+  if (!panelTabs.delete(tabId)) return;
+  try {
+    await ext.tabs.sendMessage(tabId, { type: 'panel:remove' }, { frameId: 0 });
+  } catch {
+    // No panel script listening any more.
+  }
+}
+
+ext.webNavigation.onCommitted.addListener(async ({ tabId, frameId, url }) => {
+  if (frameId !== 0) return;
+  panelTabs.delete(tabId); // a new document has no panel script yet
+  const page = await classify(url);
+  await updateAction(tabId, page);
+  // Start the look-up now so it is ready when the DOM is.
+  if (page && !page.disabled) recordFor(page).catch(() => {});
+}, NAV_FILTER);
+
+ext.webNavigation.onDOMContentLoaded.addListener(async ({ tabId, frameId, url }) => {
+  if (frameId !== 0) return;
+  const page = await classify(url);
+  await updateAction(tabId, page);
+  if (page && !page.disabled) await injectPanel(tabId);
+}, NAV_FILTER);
+
+// Single-page sites change the URL without a new document.
+ext.webNavigation.onHistoryStateUpdated.addListener(async ({ tabId, frameId, url }) => {
+  if (frameId !== 0) return;
+  const page = await classify(url);
+  await updateAction(tabId, page);
+  if (page && !page.disabled) await injectPanel(tabId);
+  else await removePanel(tabId);
+}, NAV_FILTER);
+
+ext.tabs.onRemoved.addListener((tabId) => panelTabs.delete(tabId));
+
+// ------------------------------------------------------------------ messages
+
+async function tabUrl(tabId) {
+  const tab = Number.isInteger(tabId)
+    ? await ext.tabs.get(tabId)
+    : (await ext.tabs.query({ active: true, lastFocusedWindow: true }))[0];
+  return { tab, url: tab?.url ?? '' };
+}
+
+const handlers = {
+  async 'panel:get'(_, sender) {
+    const page = await classify(sender.url);
+    if (!page || page.disabled) return { known: false };
+    const vm = await viewModelFor(page);
+    if (!vm) return { known: false };
+    activity.panels += 1;
+    return { known: true, vm, panelMode: page.settings.panelMode, site: siteKey(page.host) };
+  },
+
+  async 'site:disable'(_, sender) {
+    const host = new URL(sender.url).hostname;
+    const s = await settings.get();
+    await settings.set({ disabledSites: [...s.disabledSites, siteKey(host)] });
+    panelTabs.delete(sender.tab.id);
+    return { site: siteKey(host) };
+  },
+
+  async 'badges:match'({ links }, sender) {
+    if (!isBadgeSite(sender.url)) throw new MessageError('forbidden', 'link badges run only on the documented sites');
+    const s = await settings.get();
+    const index = await indexStore.ready(s.serverUrl);
+    if (!index) return { matches: links.map(() => null) };
+    return { matches: links.map((link) => badgeViewModel(index.matchUrl(link)?.outlet)) };
+  },
+
+  async 'suggestion:submit'(payload, sender) {
+    const url = sender.tab && !sender.url.startsWith(ext.runtime.getURL('')) ? sender.url : (await tabUrl(payload.tabId)).url;
+    const page = await classify(url);
+    // Never send the address of a page that is not on a known outlet.
+    if (!page) throw new MessageError('unknown_page', 'suggestions can only be made from pages of known outlets');
+    const body = { kind: payload.kind, page_url: page.url, outlet_slug: page.match.outlet.slug, message: payload.message.trim() };
+    if (payload.reportUrl) body.report_url = payload.reportUrl;
+    if (payload.relation) body.relation = payload.relation;
+    const created = await clientFor(page.settings).postSuggestion(body);
+    return { id: created?.id ?? null, status: created?.status ?? 'pending' };
+  },
+
+  async 'record:get'({ tabId }) {
+    const { tab, url } = await tabUrl(tabId);
+    const page = url ? await classify(url) : null;
+    if (!page) return { known: false, tabId: tab?.id ?? null };
+    const vm = await viewModelFor(page);
+    return { known: Boolean(vm), vm, disabled: page.disabled, site: siteKey(page.host), tabId: tab.id };
+  },
+
+  async 'settings:get'() {
+    return { settings: await settings.get() };
+  },
+
+  async 'settings:set'({ settings: changes }) {
+    const before = await settings.get();
+    const after = await settings.set(changes);
+    if (after.serverUrl !== before.serverUrl) {
+      cache.clear();
+      await indexStore.clear();
+      await syncIndex();
+    } else if (after.privacyMode !== before.privacyMode) {
+      cache.clear();
+    }
+    return { settings: after };
+  },
+
+  async 'index:status'() {
+    const s = await settings.get();
+    await indexStore.ready(s.serverUrl);
+    return { index: indexStore.status(), activity, serverUrl: s.serverUrl };
+  },
+
+  async 'index:sync'() {
+    const result = await syncIndex();
+    return { result, index: indexStore.status() };
+  },
+};
+
+ext.runtime.onMessage.addListener(createDispatcher(handlers, {
+  extensionId: ext.runtime.id,
+  extensionOrigin: ext.runtime.getURL(''),
+}, (err) => console.warn('Masthead:', err)));
+
+ensureSyncAlarm();

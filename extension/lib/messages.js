@@ -1,0 +1,117 @@
+// The message contract between the background and everything else, in one file.
+// Every message a content script or an extension page may send is listed here with who may
+// send it and what its payload must look like; the background's one dispatcher refuses
+// anything else. Content scripts never name the page they are on: the background reads it
+// from the sender, which the browser fills in and a page cannot forge.
+
+import { REPORT_RELATION_NAMES, SUGGESTION_KINDS } from './vocab.js';
+
+/** Most links one badges:match message may carry (the content script batches). */
+export const MAX_BADGE_LINKS = 500;
+
+/** Who may send a message: a content script in a top-level page, or one of our own pages. */
+export const SENDERS = { CONTENT: 'content', EXTENSION_PAGE: 'extension-page' };
+
+const HOST_RE = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)*$/;
+
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const shortString = (max) => (v) => typeof v === 'string' && v.length <= max;
+const optional = (check) => (v) => v === undefined || v === null || check(v);
+
+function httpUrl(v) {
+  if (typeof v !== 'string' || v.length > 2048) return false;
+  try {
+    const u = new URL(v);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+const SETTINGS_FIELDS = {
+  serverUrl: httpUrl,
+  panelMode: (v) => v === 'collapsed' || v === 'expanded',
+  privacyMode: (v) => typeof v === 'boolean',
+  disabledSites: (v) => Array.isArray(v) && v.length <= 1000 && v.every((h) => typeof h === 'string' && HOST_RE.test(h)),
+};
+
+export const MESSAGES = {
+  // Content scripts.
+  'panel:get': { from: [SENDERS.CONTENT], fields: {} },
+  'site:disable': { from: [SENDERS.CONTENT], fields: {} },
+  // Links (origin + path, no query) on a search/social page; answered from the local index.
+  'badges:match': {
+    from: [SENDERS.CONTENT],
+    fields: {
+      links: (v) => Array.isArray(v) && v.length > 0 && v.length <= MAX_BADGE_LINKS && v.every(httpUrl),
+    },
+  },
+  'suggestion:submit': {
+    from: [SENDERS.CONTENT, SENDERS.EXTENSION_PAGE],
+    fields: {
+      kind: (v) => SUGGESTION_KINDS.includes(v),
+      reportUrl: optional((v) => v === '' || httpUrl(v)),
+      relation: optional((v) => v === '' || REPORT_RELATION_NAMES.includes(v)),
+      message: (v) => typeof v === 'string' && v.trim().length > 0 && v.length <= 4000,
+      // Only extension pages (the popup) name the tab the suggestion is about.
+      tabId: optional(Number.isInteger),
+    },
+  },
+  // Extension pages (popup, options).
+  'record:get': { from: [SENDERS.EXTENSION_PAGE], fields: { tabId: optional(Number.isInteger) } },
+  'settings:get': { from: [SENDERS.EXTENSION_PAGE], fields: {} },
+  'settings:set': {
+    from: [SENDERS.EXTENSION_PAGE],
+    fields: {
+      settings: (v) => isObject(v) && Object.keys(v).every((k) => k in SETTINGS_FIELDS && SETTINGS_FIELDS[k](v[k])),
+    },
+  },
+  'index:status': { from: [SENDERS.EXTENSION_PAGE], fields: {} },
+  'index:sync': { from: [SENDERS.EXTENSION_PAGE], fields: {} },
+};
+
+export class MessageError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** Which kind of sender this is, or null for anything we do not talk to. */
+export function classifySender(sender, { extensionId, extensionOrigin }) {
+  if (!isObject(sender) || sender.id !== extensionId) return null;
+  const url = typeof sender.url === 'string' ? sender.url : '';
+  if (extensionOrigin && url.startsWith(extensionOrigin)) return SENDERS.EXTENSION_PAGE;
+  if (isObject(sender.tab) && Number.isInteger(sender.tab.id) && sender.frameId === 0 && httpUrl(url)) {
+    return SENDERS.CONTENT;
+  }
+  return null;
+}
+
+/**
+ * Checks a message against the contract. Returns {type, payload, senderKind} or throws
+ * MessageError. Unknown fields are refused too, so the contract stays the whole truth.
+ */
+export function validateMessage(message, sender, ids) {
+  if (!isObject(message) || typeof message.type !== 'string') {
+    throw new MessageError('bad_message', 'a message is an object with a string type');
+  }
+  const spec = Object.hasOwn(MESSAGES, message.type) ? MESSAGES[message.type] : null;
+  if (!spec) throw new MessageError('unknown_type', `unknown message type ${message.type.slice(0, 40)}`);
+  const senderKind = classifySender(sender, ids);
+  if (!senderKind || !spec.from.includes(senderKind)) {
+    throw new MessageError('forbidden', `${message.type} is not accepted from this sender`);
+  }
+  const payload = {};
+  for (const [key, value] of Object.entries(message)) {
+    if (key === 'type') continue;
+    if (!Object.hasOwn(spec.fields, key)) throw new MessageError('bad_field', `unexpected field ${key.slice(0, 40)}`);
+    payload[key] = value;
+  }
+  for (const [key, check] of Object.entries(spec.fields)) {
+    if (!check(payload[key])) throw new MessageError('bad_field', `field ${key} is missing or malformed`);
+  }
+  return { type: message.type, payload, senderKind };
+}
+
+export const isHost = (h) => typeof h === 'string' && h.length <= 253 && HOST_RE.test(h);

@@ -1,0 +1,218 @@
+// Turns server records (outlet, report links) into plain view models of display strings
+// and vetted links. Pure: no DOM, no browser APIs. The panel, the popup, the toolbar badge
+// and the link badges render these and nothing else, so every display rule lives here.
+
+import {
+  LABEL_KINDS,
+  OUTLET_KINDS,
+  RELATION_KINDS,
+  REPORT_RELATIONS,
+  countryName,
+  outletKind,
+} from './vocab.js';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Only http(s) links from server data become hrefs; anything else (javascript:, data:) is dropped. */
+export function safeUrl(value) {
+  if (typeof value !== 'string' || value.length > 4096) return null;
+  try {
+    const u = new URL(value);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export function text(value, max = 2000) {
+  if (value === null || value === undefined) return '';
+  const s = String(value).replace(/\s+/g, ' ').trim();
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** "2017-08-02" -> "2 Aug 2017"; "2017-08" -> "Aug 2017"; "2017" -> "2017". */
+export function formatDate(value) {
+  if (typeof value !== 'string' || !value) return '';
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(value);
+  if (!m) return text(value, 40);
+  const [, y, mo, d] = m;
+  if (!mo) return y;
+  const month = MONTHS[Number(mo) - 1];
+  if (!month) return y;
+  return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
+}
+
+function period(since, until) {
+  const a = formatDate(since);
+  const b = formatDate(until);
+  if (a && b) return `${a} – ${b}`;
+  if (a) return `since ${a}`;
+  if (b) return `until ${b}`;
+  return '';
+}
+
+export function citationViewModel(citation) {
+  if (!citation || typeof citation !== 'object') return null;
+  const url = safeUrl(citation.url);
+  if (!url) return null;
+  let host = '';
+  try {
+    host = new URL(url).hostname.replace(/^www\./, '');
+  } catch { /* safeUrl already parsed it */ }
+  return {
+    url,
+    title: text(citation.title, 300),
+    publisher: text(citation.publisher, 120) || host,
+    accessed: formatDate(citation.accessed),
+  };
+}
+
+export function kindViewModel(kind) {
+  const k = outletKind(kind);
+  return { kind: Object.hasOwn(OUTLET_KINDS, kind) ? kind : 'unknown', label: k.label, code: k.code, color: k.color };
+}
+
+function partyName(party) {
+  return text(party?.name, 200) || text(party?.slug, 100);
+}
+
+export function ownershipViewModel(ownership) {
+  const paths = Array.isArray(ownership?.paths) ? ownership.paths : [];
+  const seen = new Set();
+  const viewPaths = [];
+  for (const path of paths.slice(0, 20)) {
+    if (!Array.isArray(path) || path.length === 0) continue;
+    const steps = path.slice(0, 12).map((edge) => ({
+      subject: partyName(edge?.subject),
+      relation: RELATION_KINDS[edge?.kind] ?? text(edge?.kind, 40).replace(/_/g, ' '),
+      object: partyName(edge?.object),
+      objectCountry: countryName(edge?.object?.country),
+      share: typeof edge?.share === 'number' ? `${edge.share}%` : '',
+      period: period(edge?.since, edge?.until),
+      asOf: formatDate(edge?.as_of),
+      citation: citationViewModel(edge?.citation),
+    }));
+    const key = steps.map((s) => `${s.subject}|${s.relation}|${s.object}`).join('>');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    viewPaths.push(steps);
+  }
+  const ultimateOwners = (Array.isArray(ownership?.ultimate_owners) ? ownership.ultimate_owners : [])
+    .slice(0, 20)
+    .map((o) => ({ name: partyName(o), country: countryName(o?.country), kind: text(o?.kind, 40) }));
+  return { paths: viewPaths, ultimateOwners };
+}
+
+/** "operated by ANO TV-Novosti · funded by Government of the Russian Federation" */
+export function ownershipSummary(ownership) {
+  const parts = [];
+  const seen = new Set();
+  for (const steps of ownership.paths) {
+    for (const s of steps) {
+      const key = `${s.relation} ${s.object}`;
+      if (!s.object || seen.has(key)) continue;
+      seen.add(key);
+      parts.push(key);
+    }
+  }
+  if (parts.length === 0 && ownership.ultimateOwners.length) {
+    parts.push(`ultimately ${ownership.ultimateOwners.map((o) => o.name).join(', ')}`);
+  }
+  return parts.slice(0, 4).join(' · ');
+}
+
+export function labelViewModel(label) {
+  return {
+    kind: text(label?.kind, 60),
+    kindLabel: LABEL_KINDS[label?.kind] ?? text(label?.kind, 60).replace(/_/g, ' '),
+    issuer: text(label?.issuer, 200),
+    text: text(label?.text, 500),
+    period: period(label?.since, label?.until),
+    since: formatDate(label?.since),
+    asOf: formatDate(label?.as_of),
+    citation: citationViewModel(label?.citation),
+  };
+}
+
+export function reportLinkViewModel(link) {
+  const url = safeUrl(link?.url);
+  if (!url) return null;
+  let host = '';
+  try {
+    host = new URL(url).hostname.replace(/^www\./, '');
+  } catch { /* checked */ }
+  return {
+    id: link?.id ?? null,
+    url,
+    title: text(link?.title, 300) || host,
+    publisher: text(link?.outlet?.name, 120) || host,
+    published: formatDate(link?.published),
+    author: text(link?.author, 120),
+    rating: text(link?.rating, 120),
+    summary: text(link?.summary, 500),
+    via: link?.via === 'story' ? 'story' : 'article',
+  };
+}
+
+/** Report links grouped by relation, in the panel's fixed order; unknown relations are dropped. */
+export function reportGroupsViewModel(reportLinks) {
+  if (!reportLinks || typeof reportLinks !== 'object') return [];
+  const groups = [];
+  for (const [relation, heading] of REPORT_RELATIONS) {
+    const list = Array.isArray(reportLinks[relation]) ? reportLinks[relation] : [];
+    const items = list.slice(0, 25).map(reportLinkViewModel).filter(Boolean);
+    if (items.length) groups.push({ relation, heading, items });
+  }
+  return groups;
+}
+
+/**
+ * The whole record for one page.
+ * @param {{outlet: object, article?: object|null, reportLinks?: object|null, recordUrl?: string|null,
+ *          match?: object|null}} input
+ */
+export function recordViewModel({ outlet, article = null, reportLinks = null, match = null }) {
+  if (!outlet || typeof outlet !== 'object') throw new TypeError('recordViewModel needs an outlet');
+  const kind = kindViewModel(outlet.kind);
+  const ownership = ownershipViewModel(outlet.ownership);
+  const country = countryName(outlet.country);
+  return {
+    outlet: {
+      slug: text(outlet.slug, 100),
+      name: text(outlet.name, 200) || text(outlet.slug, 100),
+      otherNames: (Array.isArray(outlet.other_names) ? outlet.other_names : []).slice(0, 8).map((n) => text(n, 120)),
+      description: text(outlet.description, 1000),
+      country,
+      founded: formatDate(outlet.founded),
+      website: safeUrl(outlet.website),
+      status: text(outlet.status, 20),
+      citation: citationViewModel(outlet.citation),
+    },
+    kind,
+    subtitle: [kind.label, country].filter(Boolean).join(' · '),
+    ownership,
+    ownershipSummary: ownershipSummary(ownership),
+    labels: (Array.isArray(outlet.labels) ? outlet.labels : []).slice(0, 30).map(labelViewModel),
+    article: article
+      ? { title: text(article.title, 300), published: formatDate(article.published) }
+      : null,
+    reports: reportGroupsViewModel(reportLinks),
+    recordUrl: safeUrl(outlet.record_url),
+    matchedRule: match ? `${match.host}${match.pathPrefix ?? ''}` : '',
+  };
+}
+
+/** The compact record behind a link badge or the toolbar badge: from the local index alone. */
+export function badgeViewModel(indexOutlet) {
+  if (!indexOutlet) return null;
+  const kind = kindViewModel(indexOutlet.kind);
+  const name = text(indexOutlet.name, 120) || text(indexOutlet.slug, 100);
+  const country = countryName(indexOutlet.country);
+  const owner = text(indexOutlet.owner, 200);
+  const tooltip = [
+    `${name} — ${kind.label}${country ? ` (${country})` : ''}`,
+    owner ? `Owner: ${owner}` : '',
+    'Source: Masthead',
+  ].filter(Boolean).join('\n');
+  return { slug: text(indexOutlet.slug, 100), name, code: kind.code, color: kind.color, kindLabel: kind.label, country, owner, tooltip };
+}
