@@ -174,6 +174,11 @@ def _media_type(content_type: str) -> str:
     return content_type.split(";", 1)[0].strip().lower()
 
 
+def _shown(url: httpx.URL) -> str:
+    """The URL without any user:password part, for results and messages."""
+    return str(url.copy_with(userinfo=b"")) if url.userinfo else str(url)
+
+
 def _looks_like_html(response: httpx.Response) -> bool:
     media = _media_type(response.headers.get("content-type", ""))
     return media in HTML_TYPES
@@ -223,7 +228,7 @@ def fetch_page(url: str, policy: FetchPolicy | None = None) -> FetchedPage:
                 status = response.status_code
                 location = response.headers.get("location")
                 if status in REDIRECT_STATUSES and location:
-                    redirects.append(str(target.url))
+                    redirects.append(_shown(target.url))
                     current = urljoin(str(target.url), location.strip())
                     continue
                 if not 200 <= status < 300:
@@ -231,7 +236,7 @@ def fetch_page(url: str, policy: FetchPolicy | None = None) -> FetchedPage:
                     raise FetchError(
                         "http_error",
                         f"the server answered HTTP {status} {phrase}".rstrip()
-                        + f" for {target.url}",
+                        + f" for {_shown(target.url)}",
                     )
                 content_type = response.headers.get("content-type", "")
                 if not _looks_like_html(response):
@@ -249,7 +254,7 @@ def fetch_page(url: str, policy: FetchPolicy | None = None) -> FetchedPage:
                     ) from None
                 return FetchedPage(
                     url=url,
-                    final_url=str(target.url),
+                    final_url=_shown(target.url),
                     status=status,
                     content_type=content_type,
                     body=body,

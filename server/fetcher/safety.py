@@ -368,6 +368,14 @@ def check_url(
 
     host_allowed = policy.host_allowed(host) or policy.host_allowed(raw_host)
     if literal is not None:
+        try:
+            same = ipaddress.ip_address(host.split("%", 1)[0]) == ipaddress.ip_address(
+                str(literal).split("%", 1)[0]
+            )
+        except ValueError:
+            same = False
+        if not same:  # urllib and httpx read the URL differently: refuse, don't guess
+            raise FetchError("refused_address", f"refused: {url!r} is an ambiguous URL")
         addresses: list[IPAddress] = [literal]
     else:
         if not _HOST_NAME.match(host) or len(host) > 253:
