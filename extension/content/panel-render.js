@@ -15,7 +15,7 @@
         node.setAttribute(name, value === true ? '' : String(value));
       }
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child === null || child === undefined || child === false || child === '') continue;
       node.appendChild(typeof child === 'string' ? doc.createTextNode(child) : child);
     }

@@ -24,8 +24,9 @@ export async function fetchRecord({ pageUrl, match, privacyMode, client, cache, 
     const prefix = key ? key.slice(0, HASH_PREFIX_LENGTH) : null;
     const [outlet, hashed] = await Promise.all([
       cache.get(`${scope}|outlet|${slug}`, () => client.getOutlet(slug)),
+      // Reports are a bonus: without them the panel still shows the outlet.
       prefix
-        ? cache.get(`${scope}|hash|${prefix}`, () => client.getReportsByHashPrefix(prefix))
+        ? cache.get(`${scope}|hash|${prefix}`, () => client.getReportsByHashPrefix(prefix)).catch(() => null)
         : Promise.resolve(null),
     ]);
     const article = (hashed?.articles ?? []).find((a) => a?.url_sha256 === key) ?? null;

@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MESSAGES, MessageError, SENDERS, classifySender, validateMessage } from '../../lib/messages.js';
+import { createDispatcher } from '../../background/dispatcher.js';
+
+const ids = { extensionId: 'ext-id', extensionOrigin: 'chrome-extension://ext-id/' };
+const content = { id: 'ext-id', url: 'https://www.rt.com/news/1', frameId: 0, tab: { id: 4 } };
+const popup = { id: 'ext-id', url: 'chrome-extension://ext-id/popup/popup.html' };
+
+test('senders are classified: content script, extension page, or nobody', () => {
+  assert.equal(classifySender(content, ids), SENDERS.CONTENT);
+  assert.equal(classifySender(popup, ids), SENDERS.EXTENSION_PAGE);
+  assert.equal(classifySender({ ...content, id: 'other-ext' }, ids), null, 'another extension');
+  assert.equal(classifySender({ ...content, frameId: 3 }, ids), null, 'a subframe');
+  assert.equal(classifySender({ ...content, tab: undefined }, ids), null);
+  assert.equal(classifySender({ ...content, url: 'file:///etc/passwd' }, ids), null);
+  assert.equal(classifySender(null, ids), null);
+});
+
+test('allowed messages pass with their payload', () => {
+  assert.deepEqual(validateMessage({ type: 'panel:get' }, content, ids), { type: 'panel:get', payload: {}, senderKind: 'content' });
+  const s = validateMessage({ type: 'suggestion:submit', kind: 'report', reportUrl: 'https://reuters.com/x', relation: 'disputes', message: 'hi' }, content, ids);
+  assert.equal(s.payload.relation, 'disputes');
+  assert.ok(validateMessage({ type: 'badges:match', links: ['https://rt.com/a'] }, content, ids));
+  assert.ok(validateMessage({ type: 'settings:set', settings: { panelMode: 'expanded', disabledSites: ['rt.com'] } }, popup, ids));
+});
+
+const refused = (message, sender, code) => assert.throws(() => validateMessage(message, sender, ids), (e) => e instanceof MessageError && e.code === code);
+
+test('unknown types, wrong senders and malformed payloads are refused', () => {
+  refused({ type: 'eval', code: '1' }, content, 'unknown_type');
+  refused({ type: '__proto__' }, content, 'unknown_type');
+  refused('panel:get', content, 'bad_message');
+  refused({ type: 'settings:set', settings: { serverUrl: 'http://evil.example' } }, content, 'forbidden');
+  refused({ type: 'record:get' }, content, 'forbidden');
+  refused({ type: 'panel:get', url: 'https://elsewhere.example' }, content, 'bad_field');
+  refused({ type: 'badges:match', links: ['javascript:alert(1)'] }, content, 'bad_field');
+  refused({ type: 'badges:match', links: Array(501).fill('https://a.com/') }, content, 'bad_field');
+  refused({ type: 'suggestion:submit', kind: 'spam', message: 'x' }, content, 'bad_field');
+  refused({ type: 'suggestion:submit', kind: 'report', message: '   ' }, content, 'bad_field');
+  refused({ type: 'settings:set', settings: { serverUrl: 'file:///x' } }, popup, 'bad_field');
+  refused({ type: 'settings:set', settings: { isAdmin: true } }, popup, 'bad_field');
+  refused({ type: 'settings:set', settings: { disabledSites: ['<b>'] } }, popup, 'bad_field');
+});
+
+test('every message type names who may send it', () => {
+  for (const [type, spec] of Object.entries(MESSAGES)) {
+    assert.ok(spec.from.length > 0, type);
+    assert.ok(spec.from.every((f) => Object.values(SENDERS).includes(f)), type);
+  }
+});
+
+function call(dispatch, message, sender) {
+  return new Promise((resolve) => {
+    const sync = dispatch(message, sender, resolve);
+    assert.equal(typeof sync, 'boolean');
+  });
+}
+
+test('the dispatcher answers handlers, refusals and handler errors in one shape', async () => {
+  const seen = [];
+  const dispatch = createDispatcher({
+    'panel:get': async (payload, sender) => {
+      seen.push(sender.url);
+      return { known: true };
+    },
+    'site:disable': async () => {
+      throw Object.assign(new Error('storage full'), { code: 'storage' });
+    },
+  }, ids);
+  assert.deepEqual(await call(dispatch, { type: 'panel:get' }, content), { ok: true, known: true });
+  assert.deepEqual(seen, ['https://www.rt.com/news/1']);
+  assert.deepEqual(await call(dispatch, { type: 'site:disable' }, content), { ok: false, error: { code: 'storage', message: 'storage full' } });
+  const refusedReply = await call(dispatch, { type: 'nope' }, content);
+  assert.equal(refusedReply.ok, false);
+  assert.equal(refusedReply.error.code, 'unknown_type');
+  assert.equal((await call(dispatch, { type: 'index:status' }, content)).error.code, 'forbidden');
+});

@@ -1,0 +1,39 @@
+// Static checks over the extension's own source: no HTML sinks anywhere (server data must
+// only ever reach the DOM as text), no eval, and no remote code.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const RUNTIME_DIRS = ['background', 'content', 'lib', 'options', 'popup'];
+
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+
+const sources = RUNTIME_DIRS.flatMap((d) => files(join(root, d))).filter((p) => /\.(js|html)$/.test(p));
+
+test('no HTML sinks or eval in the extension source', () => {
+  const banned = /\b(innerHTML|outerHTML|insertAdjacentHTML|document\.write|createContextualFragment|DOMParser|eval\s*\(|new Function\s*\(|setTimeout\s*\(\s*['"`])/;
+  const hits = [];
+  for (const file of sources) {
+    readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+      if (banned.test(line)) hits.push(`${relative(root, file)}:${i + 1}: ${line.trim()}`);
+    });
+  }
+  assert.deepEqual(hits, []);
+});
+
+test('pages load only local scripts', () => {
+  for (const file of sources.filter((p) => p.endsWith('.html'))) {
+    for (const [, src] of readFileSync(file, 'utf8').matchAll(/<script[^>]*src="([^"]+)"/g)) {
+      assert.ok(!/^[a-z]+:|^\/\//i.test(src), `${relative(root, file)} loads ${src}`);
+    }
+    assert.ok(!/<script(?![^>]*src=)[^>]*>/.test(readFileSync(file, 'utf8')), `${relative(root, file)} has an inline script`);
+  }
+});
