@@ -30,7 +30,7 @@ class ReadCache:
         self._interval = check_interval
         self._checked_at = float("-inf")
         self._version = -1
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._key_locks: dict[Hashable, threading.Lock] = {}
         self.entries: TTLCache[Hashable, Any] = TTLCache(maxsize=maxsize, ttl=ttl)
         self.derived: dict[str, Any] = {}  # whole-dataset structures (domain index, ...)

@@ -6,7 +6,8 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from . import health, outlets
+    from . import health, lookup, outlets
 
     app.register_blueprint(health.bp)
     app.register_blueprint(outlets.bp)
+    app.register_blueprint(lookup.bp)
