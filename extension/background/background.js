@@ -26,7 +26,7 @@ const cache = new SessionCache({ storage: ext.storage.session ?? null });
 const panelTabs = new Set();
 
 // What the extension has sent this session, shown on the options page.
-const activity = { since: Date.now(), serverRequests: 0, recent: [], panels: 0 };
+const activity = { since: Date.now(), serverRequests: 0, recent: [], panels: 0, injections: 0 };
 
 function clientFor(s) {
   return new ServerClient({
@@ -135,6 +135,7 @@ async function injectPanel(tabId) {
   try {
     await ext.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: PANEL_FILES, injectImmediately: true });
     panelTabs.add(tabId);
+    activity.injections += 1;
   } catch {
     // Not allowed on this page (e.g. host access withdrawn) or the tab navigated away.
   }

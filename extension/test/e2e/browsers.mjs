@@ -1,0 +1,136 @@
+// Launches Chromium (Playwright, unpacked extension) and Firefox (Puppeteer over WebDriver
+// BiDi, temporary add-on) with the Masthead extension, both pointed at the test page server
+// as their HTTP proxy. Both return the same small driver interface the scenarios use.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+
+export const CHROMIUM = process.env.MASTHEAD_CHROMIUM || '/usr/bin/chromium';
+export const FIREFOX = process.env.MASTHEAD_FIREFOX || '/usr/bin/firefox-esr';
+export const GECKO_ID = 'masthead@masthead.example';
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms); }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+export async function launchChromium({ extensionDir, proxyPort }) {
+  const { chromium } = await import('playwright-core');
+  const userDataDir = mkdtempSync(join(tmpdir(), 'masthead-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    ignoreHTTPSErrors: true, // the page server's throw-away certificate
+    timeout: 60_000,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
+      `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
+      `--proxy-server=http://127.0.0.1:${proxyPort}`,
+    ],
+  });
+  let [worker] = context.serviceWorkers();
+  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 30_000 });
+  const base = `chrome-extension://${new URL(worker.url()).host}/`;
+  return {
+    name: 'chromium',
+    base,
+    context,
+    async newPage() {
+      const page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      return wrapPage(page, 'chromium');
+    },
+    async close() {
+      await withTimeout(context.close(), 20_000, 'closing Chromium').catch(() => {});
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchFirefox({ extensionDir, proxyPort }) {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const uuid = randomUUID();
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    timeout: 60_000,
+    protocolTimeout: 60_000,
+    acceptInsecureCerts: true, // the page server's throw-away certificate
+    defaultViewport: { width: 1280, height: 800 },
+    // Firefox 153+ only lets WebDriver navigate to moz-extension:// pages with this flag.
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': proxyPort,
+      'network.proxy.allow_hijacking_localhost': false,
+      'dom.security.https_first': false,
+      'dom.security.https_first_pbm': false,
+      'dom.security.https_only_mode': false,
+      // Fixes the moz-extension:// origin so the tests can open the options page.
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'browser.shell.checkDefaultBrowser': false,
+    },
+  });
+  await browser.installExtension(extensionDir);
+  return {
+    name: 'firefox',
+    base: `moz-extension://${uuid}/`,
+    browser,
+    async newPage() {
+      const page = await browser.newPage();
+      page.setDefaultTimeout(20_000);
+      return wrapPage(page, 'firefox');
+    },
+    async close() {
+      await withTimeout(browser.close(), 20_000, 'closing Firefox').catch(() => {
+        try { browser.process()?.kill('SIGKILL'); } catch { /* gone */ }
+      });
+    },
+  };
+}
+
+/** The part of a page both drivers agree on, with evaluate taking one argument. */
+function wrapPage(page, browserName) {
+  return {
+    raw: page,
+    async goto(url) {
+      await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+    },
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    press: (key) => page.keyboard.press(key),
+    screenshot: (path, options = {}) => page.screenshot({ path, ...options }),
+    async setViewport(width, height) {
+      if (browserName === 'chromium') await page.setViewportSize({ width, height });
+      else await page.setViewport({ width, height });
+    },
+    async darkMode(on) {
+      if (browserName === 'chromium') await page.emulateMedia({ colorScheme: on ? 'dark' : 'light' });
+      else await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: on ? 'dark' : 'light' }]);
+    },
+    close: () => page.close().catch(() => {}),
+    /** Polls fn(arg) in the page until it returns something truthy. */
+    async waitFor(fn, arg, { timeout = 10_000, what = 'condition' } = {}) {
+      const deadline = Date.now() + timeout;
+      let last;
+      for (;;) {
+        try {
+          last = await page.evaluate(fn, arg);
+          if (last) return last;
+        } catch (err) {
+          last = err;
+        }
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${last})`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+  };
+}

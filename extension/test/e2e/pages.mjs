@@ -1,0 +1,105 @@
+// Local stand-ins for the pages the end-to-end tests open, served under their real host
+// names by the test page server (which the browsers use as their HTTP proxy). The text is
+// written for these tests; only headlines and addresses follow the reference story.
+
+const page = (title, body, { lang = 'en', head = '' } = {}) => `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{font:16px/1.5 Georgia,serif;margin:0;background:#fafafa;color:#222}
+header{background:#1a1a1a;color:#fff;padding:10px 24px;font:700 20px system-ui}
+main{max-width:720px;margin:24px auto;padding:0 16px}h1{font-size:28px;line-height:1.2}
+.meta{color:#666;font:14px system-ui}.result{margin:14px 0}.result a{font:18px system-ui;color:#1a0dab}
+.result cite{display:block;color:#006621;font:13px system-ui}</style>${head}</head>
+<body>${body}</body></html>`;
+
+// rt.com is on the browsers' HSTS preload lists, so its pages are fetched over https
+// (the page server intercepts CONNECT with a throw-away certificate).
+export const RT_ARTICLE = 'https://www.rt.com/news/398374-russia-syria-losses-reuters/';
+export const RT_DE_ARTICLE = 'https://de.rt.com/international/56032-russisches-verteidigungsministerium-reuters-bericht/';
+export const SEARCH_PAGE = 'http://www.google.com/search?q=russia+syria+losses+reuters';
+export const UNKNOWN_PAGE = 'http://www.independent-ledger.org/2017/08/02/syria-casualty-counts/';
+export const XSS_HOST = 'xss-check.example.net';
+export const XSS_PAGE = `http://${XSS_HOST}/news/1-test-page`;
+
+const rtArticle = page(
+  "'False from start to finish': Russian defense ministry slams Reuters report on military casualties — RT World News",
+  `<header>RT — World News</header><main><article>
+<h1>'False from start to finish': Russian defense ministry slams Reuters report on military casualties</h1>
+<p class="meta">Published time: 2 Aug, 2017 19:09</p>
+<p>(Local test copy.) The Russian Defense Ministry has rejected a Reuters report that counted Russian
+military and private-contractor deaths in Syria in 2017, calling the report false from start to finish.</p>
+<p>A Kremlin spokesman said the ministry's figures are the official ones.</p>
+<p>${'Filler paragraph so the page has some length. '.repeat(30)}</p>
+</article></main>`,
+);
+
+const rtDeArticle = page(
+  'Russisches Verteidigungsministerium weist Reuters-Bericht zurück — RT DE',
+  `<header>RT DE</header><main><article>
+<h1>Russisches Verteidigungsministerium weist Reuters-Bericht über Verluste in Syrien zurück</h1>
+<p class="meta">2.08.2017</p>
+<p>(Lokale Testkopie.) Das Ministerium nennt den Bericht über russische Verluste in Syrien falsch.</p>
+</article></main>`,
+  { lang: 'de' },
+);
+
+const results = [
+  ['https://www.rt.com/news/398374-russia-syria-losses-reuters/', "'False from start to finish': Russian defense ministry slams Reuters report", 'rt'],
+  ['http://uk.reuters.com/article/mideast-crisis-syria-russia-casualties-idUKR4N1KB02A', 'Russia denies Reuters report on rise in Syria losses', 'reuters'],
+  ['https://en.wikipedia.org/wiki/Russian_military_intervention_in_the_Syrian_civil_war', 'Russian military intervention in the Syrian civil war - Wikipedia', null],
+  ['https://english.alaraby.co.uk/english/news/2017/8/2/sharp-rise-in-russian-losses-in-syria-investigation-finds', 'Sharp rise in Russian losses in Syria, investigation finds', 'new-arab'],
+  ['https://www.independent-ledger.org/2017/08/02/syria-casualty-counts/', 'Counting the dead: Syria casualty figures compared', null],
+  ['https://de.rt.com/international/56032-russisches-verteidigungsministerium-reuters-bericht/', 'Russisches Verteidigungsministerium weist Reuters-Bericht zurück', 'rt'],
+  ['/url?q=http://tass.com/defense/942082&sa=U', 'Russian Defence Ministry rejects Reuters report (TASS)', 'tass'],
+  ['https://someone.github.io/syria-notes/', 'Notes on the Syrian war (a blog)', null],
+];
+
+const searchPage = page(
+  'russia syria losses reuters - Google Search',
+  `<header>Google (local test copy)</header><main id="results">
+<p class="meta">About 1,000 results</p>
+${results.map(([href, title]) => `<div class="result"><a href="${href}">${title}</a><cite>${href.replace(/^\/url\?q=/, '').replace(/&.*$/, '')}</cite></div>`).join('\n')}
+<p><a href="/search?q=russia+syria+losses+reuters&start=10">Next page</a> · <a href="https://support.google.com/">Help</a></p>
+</main>
+<script>
+// A results page that grows after load, like infinite scroll: the badge script must notice.
+setTimeout(() => {
+  const div = document.createElement('div');
+  div.className = 'result late';
+  const a = document.createElement('a');
+  a.href = 'https://www.aljazeera.com/news/2017/8/2/late-result';
+  a.textContent = 'A result added after load (Al Jazeera)';
+  div.appendChild(a);
+  document.getElementById('results').appendChild(div);
+}, 400);
+</script>`,
+);
+
+export const SEARCH_EXPECTED = [...results.map(([href, , slug]) => ({ href, slug })), { href: 'https://www.aljazeera.com/news/2017/8/2/late-result', slug: 'al-jazeera' }];
+
+const unknownPage = page(
+  'Counting the dead: Syria casualty figures compared — The Independent Ledger',
+  `<header>The Independent Ledger</header><main><article><h1>Counting the dead</h1>
+<p>(Local test copy of a site Masthead knows nothing about.)</p></article></main>`,
+);
+
+const xssPage = page('XSS check outlet — test page', '<header>XSS check</header><main><h1>A page on the XSS-check outlet</h1></main>');
+
+/** host -> path -> html. Paths are matched without the query string. */
+export const SITES = {
+  'www.rt.com': { '/news/398374-russia-syria-losses-reuters/': rtArticle },
+  'de.rt.com': { '/international/56032-russisches-verteidigungsministerium-reuters-bericht/': rtDeArticle },
+  'www.google.com': { '/search': searchPage },
+  'www.independent-ledger.org': { '/2017/08/02/syria-casualty-counts/': unknownPage },
+  [XSS_HOST]: { '/news/1-test-page': xssPage },
+};
+
+/** A page of n result links, mostly to known outlets, for the badge benchmark. */
+export function manyLinksPage(n, knownHosts) {
+  const links = [];
+  for (let i = 0; i < n; i += 1) {
+    const host = i % 2 ? knownHosts[i % knownHosts.length] : `unknown-${i % 50}.example.org`;
+    links.push(`<div class="result"><a href="https://${host}/story/${i}">Result ${i}</a></div>`);
+  }
+  return page('many links - Google Search', `<main id="results">${links.join('\n')}</main>`);
+}
