@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from . import migrate
 from .errors import MastheadError
@@ -33,6 +34,7 @@ def _fail(message: str) -> None:
 
 
 @click.command("db-upgrade")
+@with_appcontext
 @click.argument("revision", default="head")
 def db_upgrade(revision: str) -> None:
     """Create or upgrade the database schema (Alembic)."""
@@ -41,6 +43,7 @@ def db_upgrade(revision: str) -> None:
 
 
 @click.command("db-downgrade")
+@with_appcontext
 @click.argument("revision", default="base")
 def db_downgrade(revision: str) -> None:
     """Downgrade the database schema (Alembic)."""
@@ -49,6 +52,7 @@ def db_downgrade(revision: str) -> None:
 
 
 @click.command("db-check")
+@with_appcontext
 def db_check() -> None:
     """Exit non-zero if the models and the migrated schema differ."""
     diffs = migrate.schema_differences(_url())
@@ -60,6 +64,7 @@ def db_check() -> None:
 
 
 @click.command("seed")
+@with_appcontext
 def seed() -> None:
     """Load Masthead's curated starter data (idempotent)."""
     from .dataset import apply_dataset, load_seed_dir
@@ -76,6 +81,7 @@ def seed() -> None:
 
 
 @click.command("export")
+@with_appcontext
 @click.argument("path", type=click.Path(dir_okay=False, allow_dash=True), default="-")
 def export(path: str) -> None:
     """Write the whole curated dataset as JSON (to PATH, or standard output)."""
@@ -89,6 +95,7 @@ def export(path: str) -> None:
 
 
 @click.command("import")
+@with_appcontext
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option(
     "--format",
@@ -112,6 +119,7 @@ def import_(path: str, fmt: str) -> None:
 
 
 @click.command("create-user")
+@with_appcontext
 @click.argument("name")
 @click.option("--role", type=click.Choice(["editor", "admin"]), default="editor")
 def create_user(name: str, role: str) -> None:
@@ -133,6 +141,7 @@ def create_user(name: str, role: str) -> None:
 
 
 @click.command("create-token")
+@with_appcontext
 @click.argument("name")
 @click.option("--role", type=click.Choice(["editor", "admin"]), default="editor")
 def create_token(name: str, role: str) -> None:

@@ -63,7 +63,7 @@ def build_snapshot(conn: Connection, version: int) -> Snapshot:
     for row in conn.execute(select(LABELS.c.outlet_id, LABELS.c.kind, LABELS.c.until)):
         if (row.until is None or row.until >= today) and row.kind not in label_kinds[row.outlet_id]:
             label_kinds[row.outlet_id].append(row.kind)
-    entity_names = dict(conn.execute(select(ENTITIES.c.id, ENTITIES.c.name)).tuples().all())
+    entity_names = dict(conn.execute(select(ENTITIES.c.id, ENTITIES.c.name)).all())
     edges: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
     for row in conn.execute(
         select(

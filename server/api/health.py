@@ -29,3 +29,10 @@ def readyz():  # type: ignore[no-untyped-def]
         resp.status_code = 503
         return resp
     return jsonify(status="ready", data_version=version)
+
+
+@bp.get("/api/v1/openapi.json")
+def openapi_document():  # type: ignore[no-untyped-def]
+    from ..openapi import document
+
+    return jsonify(document())
