@@ -15,10 +15,11 @@ def conn(database_url):
     with engine.connect() as connection:
         connection.execute(
             text(
-                "INSERT INTO outlets (id, slug, name, other_names, languages, kind, status, version,"
-                " created_at, updated_at) VALUES (1, 'a', 'A', '[]', '[]', 'private', 'active', 1,"
-                " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP), (2, 'b', 'B', '[]', '[]', 'private',"
-                " 'active', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                "INSERT INTO outlets (id, slug, name, other_names, languages, kind, status,"
+                " version, created_at, updated_at) VALUES"
+                " (1, 'a', 'A', '[]', '[]', 'private', 'active', 1, CURRENT_TIMESTAMP,"
+                " CURRENT_TIMESTAMP), (2, 'b', 'B', '[]', '[]', 'private', 'active', 1,"
+                " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
             )
         )
         connection.execute(
