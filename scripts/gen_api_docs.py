@@ -49,7 +49,7 @@ def render(doc: dict[str, Any]) -> str:
         "",
         doc["info"]["description"],
         "",
-        "Errors are always JSON: `{\"error\": {\"code\", \"message\", \"field\"?}}`. "
+        'Errors are always JSON: `{"error": {"code", "message", "field"?}}`. '
         "Write routes take `Authorization: Bearer <token>`; updates and deletes need "
         "`If-Match` with the record's version (428 without it, 412 when stale).",
         "",
@@ -67,12 +67,17 @@ def render(doc: dict[str, Any]) -> str:
                 lines += ["", "Requires a bearer token."]
             params = op.get("parameters", [])
             if params:
-                lines += ["", "| parameter | in | type | required | description |",
-                          "| --- | --- | --- | --- | --- |"]
+                lines += [
+                    "",
+                    "| parameter | in | type | required | description |",
+                    "| --- | --- | --- | --- | --- |",
+                ]
                 for p in params:
-                    lines.append(f"| `{p['name']}` | {p['in']} | {type_of(p['schema'])} | "
-                                 f"{'yes' if p.get('required') else 'no'} | "
-                                 f"{p.get('description', '')} |")
+                    lines.append(
+                        f"| `{p['name']}` | {p['in']} | {type_of(p['schema'])} | "
+                        f"{'yes' if p.get('required') else 'no'} | "
+                        f"{p.get('description', '')} |"
+                    )
             body = op.get("requestBody")
             if body:
                 schema = body["content"]["application/json"]["schema"]
