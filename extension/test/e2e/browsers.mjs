@@ -70,6 +70,8 @@ export async function launchFirefox({ extensionDir, proxyPort }) {
       'network.proxy.type': 1,
       'network.proxy.http': '127.0.0.1',
       'network.proxy.http_port': proxyPort,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': proxyPort,
       'network.proxy.allow_hijacking_localhost': false,
       'dom.security.https_first': false,
       'dom.security.https_first_pbm': false,
@@ -103,6 +105,13 @@ function wrapPage(page, browserName) {
   return {
     raw: page,
     async goto(url) {
+      if (browserName === 'firefox' && url.startsWith('moz-extension:')) {
+        // Firefox navigates to extension pages but never reports the navigation's end over
+        // BiDi; start it and wait for the document ourselves.
+        page.goto(url, { timeout: 5_000 }).catch(() => {});
+        await this.waitFor((want) => location.href === want && document.readyState === 'complete', url, { timeout: 15_000, what: `navigation to ${url}` });
+        return;
+      }
       await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
     },
     evaluate: (fn, arg) => page.evaluate(fn, arg),

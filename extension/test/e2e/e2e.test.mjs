@@ -167,9 +167,15 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       const badge = await extPage.evaluate((id) => (globalThis.browser || globalThis.chrome).action.getBadgeText({ tabId: id }), tabId);
       assert.equal(badge, 'STA');
       await shot(page, 'extension-panel.png');
-      await page.darkMode(true);
-      await shot(page, 'extension-panel-dark.png');
-      await page.darkMode(false);
+      if (name === 'chromium') {
+        // The panel follows prefers-color-scheme.
+        const light = await page.evaluate(() => getComputedStyle(document.querySelector('masthead-panel').shadowRoot.querySelector('.card')).backgroundColor);
+        await page.darkMode(true);
+        const dark = await page.evaluate(() => getComputedStyle(document.querySelector('masthead-panel').shadowRoot.querySelector('.card')).backgroundColor);
+        assert.notEqual(light, dark);
+        await shot(page, 'extension-panel-dark.png');
+        await page.darkMode(false);
+      }
       // Escape collapses back to the tab.
       await page.evaluate(() => document.querySelector('masthead-panel').shadowRoot.querySelector('.card').focus());
       await page.press('Escape');
