@@ -53,6 +53,9 @@
       }
       section.appendChild(list);
     }
+    if (ownership.truncated) {
+      section.appendChild(h(doc, 'p', { class: 'muted' }, 'The ownership chain is longer than shown here; see the full record.'));
+    }
     if (ownership.ultimateOwners.length) {
       section.appendChild(h(doc, 'p', { class: 'ultimate' }, 'Ultimately: ',
         ownership.ultimateOwners.map((o, i) => [i ? '; ' : '', h(doc, 'strong', null, o.name), o.country ? ` (${o.country})` : ''])));

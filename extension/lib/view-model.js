@@ -100,7 +100,8 @@ export function ownershipViewModel(ownership) {
   const ultimateOwners = (Array.isArray(ownership?.ultimate_owners) ? ownership.ultimate_owners : [])
     .slice(0, 20)
     .map((o) => ({ name: partyName(o), country: countryName(o?.country), kind: text(o?.kind, 40) }));
-  return { paths: viewPaths, ultimateOwners };
+  // The server bounds its walk of the ownership graph; say so rather than imply completeness.
+  return { paths: viewPaths, ultimateOwners, truncated: ownership?.truncated === true };
 }
 
 /** "operated by ANO TV-Novosti · funded by Government of the Russian Federation" */

@@ -26,6 +26,8 @@ test('the RT record: name, kind, country, ownership chain to the ultimate owner'
   assert.deepEqual(vm.ownership.ultimateOwners, [{ name: 'Government of the Russian Federation', country: 'Russia', kind: 'government' }]);
   assert.equal(vm.ownershipSummary, 'operated by ANO TV-Novosti · funded by Government of the Russian Federation');
   assert.equal(vm.recordUrl, 'http://127.0.0.1:8000/outlets/rt');
+  assert.equal(vm.ownership.truncated, false);
+  assert.equal(recordViewModel({ outlet: { ...fixture('rt-outlet.json'), ownership: { paths: [], ultimate_owners: [], truncated: true } } }).ownership.truncated, true);
 });
 
 test('labels carry issuer, date and source; unsafe source links are dropped', () => {
