@@ -32,10 +32,12 @@ def _ensure_instance_dir(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import db, readcache
+    from . import cors, db, limits, readcache
 
     db.init_app(app)
     readcache.init_app(app)
+    limits.init_app(app)
+    cors.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

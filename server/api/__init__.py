@@ -6,8 +6,12 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from . import health, lookup, outlets
+    from . import admin, curation, health, lookup, outlets, revisions, suggestions
 
     app.register_blueprint(health.bp)
     app.register_blueprint(outlets.bp)
     app.register_blueprint(lookup.bp)
+    app.register_blueprint(curation.bp)
+    app.register_blueprint(revisions.bp)
+    app.register_blueprint(suggestions.bp)
+    app.register_blueprint(admin.bp)

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, current_app, request
 
 from .. import catalog, db
 from ..readcache import cache
-from .common import base_url, content_etag, dumps, json_response
+from .common import base_url, dumps, json_response
 
 bp = Blueprint("outlets", __name__, url_prefix="/api/v1")
 
@@ -22,10 +22,15 @@ def list_outlets() -> Response:
 def get_outlet(slug: str) -> Response:
     base = base_url()
 
-    def build() -> tuple[bytes, str]:
+    def build() -> tuple[bytes, int]:
         with db.engine().connect() as conn:
-            body = dumps(catalog.get_outlet(conn, slug, base))
-        return body, content_etag(body)
+            record = catalog.get_outlet(conn, slug, base)
+        return dumps(record), record["version"]
 
-    body, etag = cache().get_or_compute(("outlet", slug, base), build)
-    return json_response(body, etag=etag, max_age=current_app.config["HTTP_MAX_AGE"])
+    body, version = cache().get_or_compute(("outlet-v", slug, base), build)
+    # The ETag is the outlet's version, the one PATCH/DELETE take in If-Match. It does not
+    # cover the labels, relations and owners shown with it, so it is not used for 304s.
+    resp = Response(body, mimetype="application/json")
+    resp.set_etag(str(version))
+    resp.headers["Cache-Control"] = f"public, max-age={current_app.config['HTTP_MAX_AGE']}"
+    return resp

@@ -1,0 +1,91 @@
+"""Listing curated records for maintainers (the ids and versions they edit by), with the
+few filters the curation screens need."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from .. import urls
+from ..errors import BadRequest
+from ..models import (
+    Article,
+    Citation,
+    DomainRule,
+    Entity,
+    Label,
+    Outlet,
+    Relation,
+    ReportLink,
+    Story,
+)
+from .types import record_type
+
+
+def _slug_id(session: Session, model: Any, slug: str) -> int:
+    # An unknown slug filters to nothing rather than failing: a list may legitimately be empty.
+    found = session.scalar(select(model.id).where(model.slug == slug))
+    return int(found) if found is not None else -1
+
+
+def _filters(session: Session, name: str, args: Mapping[str, str]) -> list[Any]:
+    cond: list[Any] = []
+    get = args.get
+    if name in ("domain_rule", "label") and get("outlet"):
+        model: Any = DomainRule if name == "domain_rule" else Label
+        cond.append(model.outlet_id == _slug_id(session, Outlet, get("outlet", "")))
+    if name == "domain_rule" and get("host"):
+        cond.append(DomainRule.host == get("host", "").strip().lower())
+    if name == "relation":
+        if get("outlet"):
+            cond.append(Relation.subject_outlet_id == _slug_id(session, Outlet, get("outlet", "")))
+        if get("entity"):
+            cond.append(Relation.subject_entity_id == _slug_id(session, Entity, get("entity", "")))
+        if get("object"):
+            cond.append(Relation.object_entity_id == _slug_id(session, Entity, get("object", "")))
+    if name == "entity" and get("q"):
+        pattern = "%" + get("q", "").strip().lower()[:200] + "%"
+        cond.append(or_(func.lower(Entity.name).like(pattern), Entity.slug.like(pattern)))
+    if name == "citation" and get("url"):
+        cond.append(Citation.url == get("url"))
+    if name == "article":
+        if get("url"):
+            try:
+                canonical = urls.canonicalize(get("url", ""))
+            except urls.InvalidURL as exc:
+                raise BadRequest(exc.message, field="url") from None
+            folded = urls.fold_variants(canonical)
+            cond.append(Article.canonical_url.in_({canonical, folded}))
+        if get("outlet"):
+            cond.append(Article.outlet_id == _slug_id(session, Outlet, get("outlet", "")))
+        if get("story"):
+            cond.append(Article.story_id == _slug_id(session, Story, get("story", "")))
+    if name == "report_link":
+        if get("article_id"):
+            try:
+                cond.append(ReportLink.article_id == int(get("article_id", "")))
+            except ValueError:
+                raise BadRequest("article_id must be an integer", field="article_id") from None
+        if get("story"):
+            cond.append(ReportLink.story_id == _slug_id(session, Story, get("story", "")))
+        if get("report_url"):
+            cond.append(ReportLink.report_url == get("report_url"))
+        if get("status"):
+            cond.append(ReportLink.status == get("status"))
+    return cond
+
+
+def list_records(
+    session: Session, type_name: str, args: Mapping[str, str], *, limit: int, offset: int
+) -> tuple[int, list[Any]]:
+    rtype = record_type(type_name)
+    model: Any = rtype.model
+    cond = _filters(session, rtype.name, args)
+    total = session.scalar(select(func.count()).select_from(model).where(*cond)) or 0
+    rows = session.scalars(
+        select(model).where(*cond).order_by(model.id).limit(limit).offset(offset)
+    )
+    return int(total), list(rows)
