@@ -46,6 +46,10 @@ def register_blueprints(app: Flask) -> None:
 
     register_api(app)
     app.register_blueprint(public_bp)
+    # Maintainer web pages under /admin/, with their session cookie settings and CSRF.
+    from .admin import init_app as init_admin
+
+    init_admin(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -1,0 +1,147 @@
+"""Report links: paste the report's URL, preview what its page says (fetched by the curation
+service's fetcher), adjust, choose the relation, save. Plus the article page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from ... import db
+from ...curation.fetching import Fill
+from ...curation.service import Curator
+from ...errors import MastheadError
+from ...models import ReportLink
+from .. import queries
+from ..blueprint import bp
+from ..editing import actor, show_error, write
+from ..forms import DeleteForm, ReportLinkForm
+from ..security import requires
+from .outlets import Page, _form_page
+from .records import _delete, _edit
+
+
+def _choices(form: ReportLinkForm) -> None:
+    session = db.session()
+    form.report_outlet.choices = [("", "— not a known outlet —"), *queries.outlet_choices(session)]
+    form.story.choices = [("", "— no, the article above —")] + [
+        (st.slug, st.title) for st in queries.stories(session)
+    ]
+
+
+def fetch_preview(form: ReportLinkForm) -> Fill | None:
+    """Fetch the report page (no database writes) and fill the fields still empty."""
+    try:
+        fill = Curator(db.session(), actor()).fetch(
+            (form.report_url.data or "").strip(), field="report_url"
+        )
+    except MastheadError as exc:
+        show_error(form, exc)
+        return None
+    for name, value in (
+        ("report_title", fill.title),
+        ("report_published", fill.published),
+        ("report_author", fill.author),
+        ("rating", fill.rating),
+        ("report_outlet", fill.outlet_slug),
+    ):
+        field = form._fields[name]
+        if value and not field.data:
+            field.data = value
+    return fill
+
+
+@bp.route("/report-links/new", methods=["GET", "POST"])
+@requires("editor")
+def report_link_new() -> Page:
+    form = ReportLinkForm()
+    _choices(form)
+    fill = None
+    outlet_slug = request.args.get("outlet")
+    if request.method == "GET":
+        form.article_url.data = request.args.get("article_url", "")
+        form.story.data = request.args.get("story", "")
+        form.relation.data = request.args.get("relation") or "disputes"
+    elif form.validate_on_submit():
+        if request.form.get("action") == "fetch":
+            fill = fetch_preview(form)
+        elif not (form.article_url.data or "").strip() and not form.story.data:
+            form.article_url.errors = ["Give the article's URL (or choose a story)."]
+        else:
+            outcome = write(
+                lambda cur: cur.create_report_link(form.create_payload()),
+                comment=form.comment.data,
+            )
+            if outcome.ok:
+                link: ReportLink = outcome.value
+                flash("Report link saved.")
+                if link.article_id:
+                    return redirect(url_for("maintainer.article", article_id=link.article_id))
+                return redirect(url_for("maintainer.report_link_edit", link_id=link.id))
+            assert outcome.error is not None
+            show_error(form, outcome.error)
+    return _form_page(
+        "admin/report_link_form.html", form, obj=None, fill=fill, outlet_slug=outlet_slug
+    )
+
+
+@bp.route("/report-links/<int:link_id>/edit", methods=["GET", "POST"])
+@requires("editor")
+def report_link_edit(link_id: int) -> Page:
+    link = queries.get_by_id(db.session(), ReportLink, link_id, "report link")
+    if request.method == "POST" and request.form.get("action") == "fetch":
+        form = ReportLinkForm()
+        _choices(form)
+        fill = fetch_preview(form) if form.validate_on_submit() else None
+        return _form_page(
+            "admin/report_link_form.html", form, obj=link, fill=fill, delete_form=DeleteForm()
+        )
+    return _edit(
+        ReportLinkForm,
+        link,
+        record_type="report_link",
+        template="admin/report_link_form.html",
+        payload=lambda f: f.fields_payload(),  # type: ignore[attr-defined]
+        done=_link_back,
+        message="Report link saved.",
+        prepare=_choices,  # type: ignore[arg-type]
+        fill=None,
+        delete_form=DeleteForm(),
+    )
+
+
+@bp.post("/report-links/<int:link_id>/delete")
+@requires("editor")
+def report_link_delete(link_id: int) -> Response:
+    link = queries.get_by_id(db.session(), ReportLink, link_id, "report link")
+    return _delete("report_link", link_id, _link_back(link), "Report link")
+
+
+def _link_back(link: ReportLink) -> str:
+    if link.article_id:
+        return url_for("maintainer.article", article_id=link.article_id)
+    return url_for("maintainer.outlets")
+
+
+@bp.get("/articles/<int:article_id>")
+@requires("editor")
+def article(article_id: int) -> Page:
+    session = db.session()
+    art = queries.get_article(session, article_id)
+    story_links: list[Any] = []
+    if art.story_id:
+        story_links = list(
+            session.scalars(
+                select(ReportLink)
+                .where(ReportLink.story_id == art.story_id)
+                .order_by(ReportLink.id)
+            )
+        )
+    return render_template(
+        "admin/article.html",
+        a=art,
+        story_links=story_links,
+        history=queries.record_history(session, "article", art.id)[:20],
+    )

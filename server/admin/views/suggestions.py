@@ -1,0 +1,79 @@
+"""The suggestions queue: what readers sent, accepted (through the curation service, as a
+report link or a correction) or rejected with a reason."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from ... import db
+from ...curation import suggestions as service
+from ...errors import MastheadError
+from ...vocab import SUGGESTION_STATUSES
+from ..blueprint import bp
+from ..editing import actor, write
+from ..forms import AcceptForm, RejectForm
+from ..security import requires
+from .outlets import Page
+
+
+@bp.get("/suggestions")
+@requires("editor")
+def suggestions() -> Page:
+    status = request.args.get("status", "pending")
+    if status not in SUGGESTION_STATUSES:
+        status = "pending"
+    total, rows = service.list_suggestions(db.session(), status=status, limit=100)
+    forms = {}
+    for row in rows:
+        accept = AcceptForm(prefix=f"s{row.id}", formdata=None)
+        accept.relation.data = row.relation or ""
+        forms[row.id] = (accept, RejectForm(prefix=f"s{row.id}", formdata=None))
+    return render_template(
+        "admin/suggestions.html", rows=rows, total=total, status=status, forms=forms
+    )
+
+
+@bp.post("/suggestions/<int:suggestion_id>/accept")
+@requires("editor")
+def suggestion_accept(suggestion_id: int) -> Response:
+    form = AcceptForm(prefix=f"s{suggestion_id}")
+    if not form.validate_on_submit():
+        flash(f"Suggestion {suggestion_id} not accepted: {_first_error(form)}")
+        return redirect(url_for("maintainer.suggestions", _anchor=f"s-{suggestion_id}"))
+    outcome = write(lambda cur: service.accept(cur, suggestion_id, form.payload()))
+    if outcome.ok:
+        row, record = outcome.value
+        flash(f"Suggestion {suggestion_id} accepted: {row.resolution}.")
+        if record is not None and getattr(record, "article_id", None):
+            return redirect(url_for("maintainer.article", article_id=record.article_id))
+    else:
+        assert outcome.error is not None
+        flash(f"Suggestion {suggestion_id} not accepted: {outcome.error.message}")
+    return redirect(url_for("maintainer.suggestions", _anchor=f"s-{suggestion_id}"))
+
+
+@bp.post("/suggestions/<int:suggestion_id>/reject")
+@requires("editor")
+def suggestion_reject(suggestion_id: int) -> Response:
+    form = RejectForm(prefix=f"s{suggestion_id}")
+    if not form.validate_on_submit():
+        flash(f"Suggestion {suggestion_id} not rejected: say why.")
+        return redirect(url_for("maintainer.suggestions", _anchor=f"s-{suggestion_id}"))
+    session = db.session()
+    try:
+        service.reject(session, suggestion_id, actor().id, {"reason": form.reason.data})
+        session.commit()
+    except MastheadError as exc:
+        session.rollback()
+        flash(f"Suggestion {suggestion_id} not rejected: {exc.message}")
+        return redirect(url_for("maintainer.suggestions"))
+    flash(f"Suggestion {suggestion_id} rejected.")
+    return redirect(url_for("maintainer.suggestions"))
+
+
+def _first_error(form: AcceptForm) -> str:
+    for name, errors in form.errors.items():
+        if errors:
+            return f"{name}: {errors[0]}"
+    return "the form was incomplete"
