@@ -29,12 +29,24 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+try:
+    from wtforms.fields.choices import SelectChoice
+except ImportError:  # pragma: no cover - WTForms before 3.3
+    SelectChoice = None  # type: ignore[assignment,misc]
+
 from .. import vocab
 
 
-def choices(values: Iterable[str], blank: str | None = None) -> list[tuple[str, str]]:
+def options(pairs: Iterable[tuple[str, str]]) -> list[Any]:
+    """Select options from (value, label) pairs (WTForms 3.3 wants SelectChoice objects)."""
+    if SelectChoice is None:  # pragma: no cover - WTForms before 3.3
+        return list(pairs)
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def choices(values: Iterable[str], blank: str | None = None) -> list[Any]:
     out = [("", blank)] if blank is not None else []
-    return out + [(v, v.replace("_", " ")) for v in values]
+    return options(out + [(v, v.replace("_", " ")) for v in values])
 
 
 def text(value: Any) -> str | None:
@@ -578,7 +590,9 @@ class DeleteForm(FlaskForm):
 
 
 class AcceptForm(FlaskForm):
-    relation = SelectField("Relation", choices=choices(vocab.REPORT_RELATIONS, blank="—"))
+    relation = SelectField(
+        "Relation", choices=choices(vocab.REPORT_RELATIONS, blank="—"), default=""
+    )
     report_title = StringField("Report title", validators=[Optional(), Length(max=500)])
     summary = TextAreaField("Summary", validators=[Optional(), Length(max=5000)])
     fetch = BooleanField("Fetch the report page for its title and date")

@@ -4,8 +4,13 @@ that signs in through the real form and sends each form's CSRF token back (CSRF 
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import unescape
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -64,6 +69,20 @@ class Browser:
         self.last = self.client.post(path, data=body, **kw)
         return self.last
 
+    def submit(
+        self, path: str, changes: dict[str, Any] | None = None, *, has: str = "version"
+    ) -> Any:
+        """GET `path`, take its form (the one with field `has`), change fields, post it."""
+        return self.submit_form(self.text(path), path, changes, has=has)
+
+    def submit_form(
+        self, html: str, path: str, changes: dict[str, Any] | None = None, *, has: str = "version"
+    ) -> Any:
+        fields = page_form(html, has=has)
+        fields.update(changes or {})
+        self.last = self.client.post(path, data=fields)
+        return self.last
+
     def sign_in(self, name: str, password: str = PASSWORD) -> Any:
         resp = self.post("/admin/", {"name": name, "password": password})
         assert resp.status_code == 302, resp.get_data(as_text=True)[:500]
@@ -90,3 +109,102 @@ def admin_user(app, browser) -> Browser:  # type: ignore[no-untyped-def]
     make_user(app, "ada", "admin")
     browser.sign_in("ada")
     return browser
+
+
+class _Forms(HTMLParser):
+    """Every <form> of a page with the values a browser would send for it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.forms: list[dict[str, Any]] = []
+        self._select: str | None = None
+        self._select_first: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self.forms.append({"action": a.get("action", ""), "fields": {}})
+            return
+        if not self.forms:
+            return
+        fields = self.forms[-1]["fields"]
+        if tag == "input" and a.get("name"):
+            kind = a.get("type", "text")
+            if kind in ("submit", "button"):
+                return
+            if kind == "checkbox":
+                if "checked" in a:
+                    fields[a["name"]] = a.get("value", "y")
+                return
+            fields[a["name"]] = a.get("value", "")
+        elif tag == "select" and a.get("name"):
+            self._select, self._select_first = a["name"], None
+        elif tag == "option" and self._select:
+            value = a.get("value", "")
+            if self._select_first is None:
+                self._select_first = value
+                fields.setdefault(self._select, value)
+            if "selected" in a:
+                fields[self._select] = value
+        elif tag == "textarea" and a.get("name"):
+            self._textarea = a["name"]
+            fields[a["name"]] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea and self.forms:
+            fields = self.forms[-1]["fields"]
+            # The first newline after <textarea> is not part of the value.
+            value = fields[self._textarea] + data
+            fields[self._textarea] = value[1:] if value.startswith("\n") else value
+
+
+def page_form(html: str, action: str | None = None, has: str | None = None) -> dict[str, Any]:
+    """The fields of the page's form posting to `action` (or containing field `has`)."""
+    parser = _Forms()
+    parser.feed(html)
+    for form in parser.forms:
+        if action is not None and form["action"] != action:
+            continue
+        if has is not None and has not in form["fields"]:
+            continue
+        return dict(form["fields"])
+    raise AssertionError(f"no form (action={action}, has={has}) in the page")
+
+
+PAGES = Path(__file__).parent / "pages"
+
+
+class _QuietPages(SimpleHTTPRequestHandler):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, directory=str(PAGES), **kwargs)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def page_server() -> Iterator[str]:
+    """Local copies of report pages on 127.0.0.1 (the fetcher is allowed to read them when
+    the app has FETCH_ALLOW="127.0.0.1"). Yields the base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _QuietPages)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def fetch_local(app, page_server) -> str:  # type: ignore[no-untyped-def]
+    from server.fetcher import clear_cache
+
+    app.config["FETCH_ALLOW"] = "127.0.0.1"
+    clear_cache()
+    return page_server

@@ -25,6 +25,7 @@ from ..forms import (
     LabelForm,
     RecordForm,
     RelationForm,
+    options,
 )
 from ..ownership_tree import entity_ownership, ownership_tree
 from ..security import requires
@@ -153,7 +154,8 @@ def domain_delete(rule_id: int) -> Response:
 
 
 def _relation_choices(form: RecordForm) -> None:
-    form.object.choices = [("", "— choose —"), *queries.entity_choices(db.session())]  # type: ignore[attr-defined]
+    pairs = [("", "— choose —"), *queries.entity_choices(db.session())]
+    form.object.choices = options(pairs)  # type: ignore[attr-defined]
 
 
 def _new_relation(subject: dict[str, str], form: RelationForm) -> Callable[[Curator], Relation]:

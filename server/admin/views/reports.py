@@ -17,7 +17,7 @@ from ...models import ReportLink
 from .. import queries
 from ..blueprint import bp
 from ..editing import actor, show_error, write
-from ..forms import DeleteForm, ReportLinkForm
+from ..forms import DeleteForm, ReportLinkForm, options
 from ..security import requires
 from .outlets import Page, _form_page
 from .records import _delete, _edit
@@ -25,10 +25,13 @@ from .records import _delete, _edit
 
 def _choices(form: ReportLinkForm) -> None:
     session = db.session()
-    form.report_outlet.choices = [("", "— not a known outlet —"), *queries.outlet_choices(session)]
-    form.story.choices = [("", "— no, the article above —")] + [
-        (st.slug, st.title) for st in queries.stories(session)
-    ]
+    form.report_outlet.choices = options(
+        [("", "— not a known outlet —"), *queries.outlet_choices(session)]
+    )
+    form.story.choices = options(
+        [("", "— no, the article above —")]
+        + [(st.slug, st.title) for st in queries.stories(session)]
+    )
 
 
 def fetch_preview(form: ReportLinkForm) -> Fill | None:
@@ -50,6 +53,7 @@ def fetch_preview(form: ReportLinkForm) -> Fill | None:
         field = form._fields[name]
         if value and not field.data:
             field.data = value
+            field.raw_data = None  # render the fetched value, not the empty one posted
     return fill
 
 
