@@ -83,7 +83,7 @@ def revision_rows(rev: Revision) -> RevisionView:
         b, a = shown(before.get(key)), shown(after.get(key))
         if rev.before is not None and rev.after is not None and b == a:
             continue
-        if (rev.before is None and a is None) or (rev.after is None and b is None):
+        if (rev.before is None and not a) or (rev.after is None and not b):
             continue  # an empty field of a created or deleted record says nothing
         change = FieldChange(key, b, a)
         if b and a and (len(b) > WORDY or len(a) > WORDY):

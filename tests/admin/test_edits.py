@@ -330,3 +330,20 @@ def test_entity_pages_show_owners_and_holdings(app, editor) -> None:
     tree = page[page.index('class="owntree"') : page.index("Ultimate owners")]
     assert tree.index("Mid Co") < tree.index("Top Fund")
     assert 'Ultimate owners:</strong> <a href="/admin/entities/top-fund">Top Fund' in page
+
+
+def test_editors_cannot_delete_an_outlet_by_reverting_its_creation(app, editor) -> None:
+    add_outlet(editor)
+    creation = one(
+        app,
+        select(Revision).where(Revision.record_type == "outlet", Revision.action == "create"),
+    )
+    html = editor.text("/admin/outlets/example-news/history")
+    assert f"/admin/revisions/{creation.id}/revert" not in html
+    resp = editor.post(
+        f"/admin/revisions/{creation.id}/revert",
+        {"version": "1"},
+        page="/admin/outlets/example-news/history",
+    )
+    assert resp.status_code == 403
+    assert one(app, select(Outlet.id).where(Outlet.slug == "example-news")) is not None
