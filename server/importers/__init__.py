@@ -14,10 +14,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..errors import BadRequest
-from . import masthead_json
+from . import claimreview, csv_outlets, masthead_json, opensources
 
 IMPORTERS: dict[str, Callable[[Session, str, str], Any]] = {
     "json": masthead_json.import_text,
+    "csv": csv_outlets.import_text,
+    "opensources": opensources.import_text,
+    "claimreview": claimreview.import_text,
 }
 
 

@@ -1,0 +1,180 @@
+"""Import schema.org ClaimReview JSON-LD (`flask import FILE --format claimreview`).
+
+Accepted: one ClaimReview object, a list of them, or an object with an `@graph` (nodes of
+other types are ignored; `{"@id": ...}` references inside the graph are followed). Each
+ClaimReview becomes a report link of relation `fact_check`:
+
+  article   itemReviewed.appearance / firstAppearance / url / sameAs (the first URL found)
+            -- the page that carried the claim; created if Masthead does not have it yet
+  report    the ClaimReview's `url` (required); its outlet is matched by domain
+  title     `name` or `headline`;  published: `datePublished`;  author: `author.name`
+  rating    reviewRating.alternateName (else its name or ratingValue)
+  summary   "Claim reviewed: <claimReviewed>"
+
+Re-importing updates the existing link (same article, relation and report URL). A review
+whose item has no URL cannot be attached to a page and is skipped (counted in the report);
+a malformed review (no `url`, a bad URL, a non-object) names its index and nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..curation import Actor, Curator
+from ..curation.fetching import parse_date
+from ..errors import ValidationFailed
+from ..identity import canonical_for
+from ..models import Article, ReportLink
+from .common import ImportReport, at
+
+
+def _types(node: dict[str, Any]) -> list[str]:
+    t = node.get("@type", [])
+    return [t] if isinstance(t, str) else [x for x in t if isinstance(x, str)]
+
+
+def _reviews(raw: Any) -> tuple[list[tuple[str, Any]], dict[str, Any]]:
+    """[(where, node)] of the ClaimReviews, and the @id map for references."""
+    found: list[tuple[str, Any]] = []
+    ids: dict[str, Any] = {}
+
+    def visit(node: Any, where: str) -> None:
+        if isinstance(node, list):
+            for i, item in enumerate(node):
+                visit(item, f"{where}[{i}]")
+            return
+        if not isinstance(node, dict):
+            raise ValidationFailed(f"{where or 'top level'}: expected a JSON-LD object")
+        if isinstance(node.get("@id"), str):
+            ids[node["@id"]] = node
+        if "@graph" in node:
+            visit(node["@graph"], f"{where}@graph" if where else "@graph")
+        if "ClaimReview" in _types(node):
+            found.append((where or "[0]", node))
+
+    visit(raw, "")
+    return found, ids
+
+
+def _resolve(value: Any, ids: dict[str, Any]) -> Any:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in ids:
+        return ids[value["@id"]]
+    return value
+
+
+def _url(value: Any, ids: dict[str, Any]) -> str | None:
+    value = _resolve(value, ids)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, dict):
+        for key in ("url", "@id", "sameAs"):
+            found = value.get(key)
+            if isinstance(found, str) and found.strip().lower().startswith(("http:", "https:")):
+                return found.strip()
+    return None
+
+
+def _text(value: Any, ids: dict[str, Any], limit: int) -> str | None:
+    value = _resolve(value, ids)
+    if isinstance(value, dict):
+        value = value.get("name")
+    if isinstance(value, int | float):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return " ".join(value.split())[:limit]
+
+
+def _item_url(review: dict[str, Any], ids: dict[str, Any]) -> str | None:
+    item = _resolve(review.get("itemReviewed"), ids)
+    if not isinstance(item, dict):
+        return None
+    for key in ("appearance", "firstAppearance", "url", "sameAs"):
+        found = _url(item.get(key), ids)
+        if found:
+            return found
+    return None
+
+
+def _link_values(review: dict[str, Any], ids: dict[str, Any]) -> dict[str, Any]:
+    rating = _resolve(review.get("reviewRating"), ids)
+    rating_text = None
+    if isinstance(rating, dict):
+        rating_text = (
+            _text(rating.get("alternateName"), ids, 200)
+            or _text(rating.get("name"), ids, 200)
+            or _text(rating.get("ratingValue"), ids, 200)
+        )
+    claim = _text(review.get("claimReviewed"), ids, 4900)
+    date = review.get("datePublished")
+    published = parse_date(date) if isinstance(date, str) else None
+    return {
+        "report_title": _text(review.get("name") or review.get("headline"), ids, 500),
+        "report_published": published.isoformat() if published else None,
+        "report_author": _text(review.get("author"), ids, 300),
+        "rating": rating_text,
+        "summary": f"Claim reviewed: {claim}" if claim else None,
+    }
+
+
+def import_text(session: Session, text: str, actor: str) -> ImportReport:
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValidationFailed(
+            f"not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from None
+    reviews, ids = _reviews(raw)
+    if not reviews:
+        raise ValidationFailed("no ClaimReview found (expected @type ClaimReview)")
+    cur = Curator(session, Actor(None, actor))
+    skipped: list[str] = []
+    for where, review in reviews:
+        with at(where):
+            report_url = _url(review.get("url"), ids)
+            if report_url is None:
+                raise ValidationFailed("the ClaimReview has no url", field="url")
+            item_url = _item_url(review, ids)
+            if item_url is None:
+                skipped.append(f"{where}: itemReviewed has no URL")
+                continue
+            values = _link_values(review, ids)
+            existing = _existing_link(cur, item_url, report_url)
+            if existing is None:
+                cur.create_report_link(
+                    {
+                        "article_url": item_url,
+                        "relation": "fact_check",
+                        "report_url": report_url,
+                        "fetch": False,
+                        **{k: v for k, v in values.items() if v is not None},
+                    }
+                )
+            else:
+                cur.update_report_link(
+                    existing.id,
+                    {k: v for k, v in values.items() if v is not None},
+                    if_match=None,
+                )
+    cur.finish()
+    return ImportReport.of(cur, skipped)
+
+
+def _existing_link(cur: Curator, item_url: str, report_url: str) -> ReportLink | None:
+    canonical, _rule = canonical_for(item_url, cur.index(), field="itemReviewed")
+    article_id = cur.session.scalar(select(Article.id).where(Article.canonical_url == canonical))
+    if article_id is None:
+        return None
+    return cur.session.scalar(
+        select(ReportLink).where(
+            ReportLink.article_id == article_id,
+            ReportLink.relation == "fact_check",
+            ReportLink.report_url == report_url,
+        )
+    )

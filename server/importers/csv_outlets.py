@@ -1,0 +1,191 @@
+"""Import outlets and their domains from a CSV file (`flask import FILE --format csv`).
+
+The format (UTF-8, a header row, RFC 4180 quoting; column order is free, names are
+case-insensitive; only `slug` is required as a column):
+
+    slug,name,country,kind,domain,role
+    rt,RT,RU,state_controlled,rt.com,primary
+    rt,,,,de.rt.com,language_edition
+    rt,,,,https://rtde.world/,mirror
+
+Columns:
+  slug                the outlet's slug (lower-case letters, digits, '-'); one or more rows each
+  name                required on the first row of an outlet that does not exist yet
+  country             ISO 3166-1 alpha-2 (GB, RU, US...)
+  kind                state_controlled, public_service, private, nonprofit, cooperative,
+                      party_or_government, unknown (default unknown)
+  status              active or defunct
+  description, website, wikidata_qid (Q123), founded (YYYY-MM-DD)
+  other_names, languages   several values separated by '|' (e.g. "en|fr")
+  domain              a host ("de.rt.com"), host and path ("youtube.com/@RT") or a URL
+  role                primary, language_edition, mirror, former, channel (default primary)
+  fold_variants       true/false (default true): fold m./amp. variants to the main article
+  citation_url, citation_title, citation_publisher, citation_accessed
+                      the source for the outlet-level facts (kind, country, founded)
+
+Rows of one outlet may repeat its fields or leave them empty; different values for the same
+outlet in one file are an error. An outlet that already exists is updated with the non-empty
+fields given; a domain already listed for it gets the role given; a domain that belongs to
+another outlet is an error naming that outlet. Any error names its line (the header is
+line 1) and nothing of the file is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..curation import Actor, Curator
+from ..errors import ValidationFailed
+from ..identity import normalize_rule_host
+from ..models import DomainRule, Outlet
+from .common import ImportReport, at
+
+OUTLET_COLUMNS = (
+    "name",
+    "country",
+    "kind",
+    "status",
+    "description",
+    "website",
+    "wikidata_qid",
+    "founded",
+    "other_names",
+    "languages",
+)
+LIST_COLUMNS = ("other_names", "languages")
+DOMAIN_COLUMNS = ("domain", "role", "fold_variants")
+CITATION_COLUMNS = ("citation_url", "citation_title", "citation_publisher", "citation_accessed")
+COLUMNS = ("slug", *OUTLET_COLUMNS, *DOMAIN_COLUMNS, *CITATION_COLUMNS)
+TRUE, FALSE = {"true", "1", "yes", "y"}, {"false", "0", "no", "n"}
+
+
+def split_domain(text: str) -> tuple[str, str]:
+    """'https://de.rt.com/' -> ('de.rt.com', ''); 'youtube.com/@RT' -> ('youtube.com', '/@RT')."""
+    text = text.strip()
+    if "://" in text:
+        parts = urlsplit(text)
+        host, path = parts.hostname or "", parts.path
+    else:
+        host, _, path = text.partition("/")
+        path = "/" + path if path else ""
+    return host, path.rstrip("/")
+
+
+def _outlet_fields(row: dict[str, str]) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for col in OUTLET_COLUMNS:
+        value = row.get(col, "").strip()
+        if not value:
+            continue
+        if col in LIST_COLUMNS:
+            fields[col] = [v.strip() for v in value.split("|") if v.strip()]
+        elif col == "country":
+            fields[col] = value.upper()
+        else:
+            fields[col] = value
+    citation = {
+        key.removeprefix("citation_"): row.get(key, "").strip()
+        for key in CITATION_COLUMNS
+        if row.get(key, "").strip()
+    }
+    if citation:
+        fields["citation"] = citation
+    return fields
+
+
+def _header(names: list[str]) -> list[str]:
+    header = [n.strip().lower() for n in names]
+    unknown = [n for n in header if n not in COLUMNS]
+    if unknown:
+        raise ValidationFailed(
+            f"line 1: unknown column(s) {', '.join(repr(n) for n in unknown)}; "
+            f"known: {', '.join(COLUMNS)}",
+            field="header",
+        )
+    if "slug" not in header:
+        raise ValidationFailed("line 1: the header has no 'slug' column", field="header")
+    return header
+
+
+def import_text(session: Session, text: str, actor: str) -> ImportReport:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = _header(next(reader))
+    except StopIteration:
+        raise ValidationFailed("the file is empty: expected a header row") from None
+    cur = Curator(session, Actor(None, actor))
+    seen: dict[str, tuple[int, dict[str, Any]]] = {}
+    line = reader.line_num
+    for cells in reader:
+        start, line = line + 1, reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        where = f"line {start}"
+        if len(cells) != len(header):
+            raise ValidationFailed(
+                f"{where}: {len(cells)} values for {len(header)} columns", field=where
+            )
+        row = dict(zip(header, cells, strict=True))
+        with at(where):
+            _import_row(cur, row, seen, start)
+    cur.finish()
+    return ImportReport.of(cur)
+
+
+def _import_row(
+    cur: Curator, row: dict[str, str], seen: dict[str, tuple[int, dict[str, Any]]], line: int
+) -> None:
+    slug = row.get("slug", "").strip()
+    if not slug:
+        raise ValidationFailed("slug: this field is required", field="slug")
+    fields = _outlet_fields(row)
+    if slug in seen:
+        first_line, first = seen[slug]
+        for key, value in fields.items():
+            if key in first and first[key] != value:
+                raise ValidationFailed(
+                    f"{key}: differs from line {first_line} for outlet '{slug}'", field=key
+                )
+            first.setdefault(key, value)
+        if fields:
+            cur.update_outlet(slug, fields, if_match=None)
+    elif cur.session.scalar(select(Outlet.id).where(Outlet.slug == slug)) is not None:
+        seen[slug] = (line, dict(fields))
+        if fields:
+            cur.update_outlet(slug, fields, if_match=None)
+    else:
+        seen[slug] = (line, dict(fields))
+        cur.create_outlet({"slug": slug, **fields})
+    domain = row.get("domain", "").strip()
+    if domain:
+        _import_domain(cur, slug, domain, row)
+    elif row.get("role", "").strip():
+        raise ValidationFailed("role: given without a domain", field="role")
+
+
+def _import_domain(cur: Curator, slug: str, domain: str, row: dict[str, str]) -> None:
+    host, prefix = split_domain(domain)
+    host = normalize_rule_host(host, field="domain")
+    values: dict[str, Any] = {}
+    if row.get("role", "").strip():
+        values["role"] = row["role"].strip()
+    fold = row.get("fold_variants", "").strip().lower()
+    if fold:
+        if fold not in TRUE | FALSE:
+            raise ValidationFailed("fold_variants: must be true or false", field="fold_variants")
+        values["fold_variants"] = fold in TRUE
+    existing = cur.session.scalar(
+        select(DomainRule).where(DomainRule.host == host, DomainRule.path_prefix == prefix.lower())
+    )
+    outlet_id = cur.session.scalar(select(Outlet.id).where(Outlet.slug == slug))
+    if existing is not None and existing.outlet_id == outlet_id:
+        if values:
+            cur.update_domain_rule(existing.id, values, if_match=None)
+        return
+    cur.create_domain_rule({"outlet": slug, "host": host, "path_prefix": prefix, **values})
