@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import inspect, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -156,12 +156,21 @@ class Curator:
 
     def _stale(self, obj: Base | None) -> PreconditionFailed:
         current = None
-        if obj is not None:
+        ident = inspect(obj).identity if obj is not None else None
+        # The failed flush has already ended this transaction; a new one reads what the
+        # winner committed.
+        self.session.rollback()
+        what = "the record"
+        if obj is not None and ident:
+            try:
+                what = _describe(obj)
+            except Exception:  # deleted by the winner: its attributes cannot be reloaded
+                what = f"{type(obj).__name__.lower()} {ident[0]}"
             model = type(obj)
             current = self.session.execute(
-                select(model.version).where(model.id == obj.id)  # type: ignore[attr-defined]
+                select(model.version).where(model.id == ident[0])  # type: ignore[attr-defined]
             ).scalar()
-        what = _describe(obj) if obj is not None else "the record"
+            self.session.rollback()
         if current is None:
             return PreconditionFailed(
                 f"{what} was changed or deleted by someone else",
