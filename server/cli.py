@@ -162,6 +162,7 @@ def create_token(name: str, role: str) -> None:
 
 @click.command("fetch")
 @click.argument("url")
+@with_appcontext
 def fetch(url: str) -> None:
     """Fetch URL's metadata (SSRF-safe, MASTHEAD_FETCH_ALLOW) and print what it would fill."""
     from .curation import Actor, Curator
