@@ -24,10 +24,10 @@ Columns:
                       the source for the outlet-level facts (kind, country, founded)
 
 Rows of one outlet may repeat its fields or leave them empty; different values for the same
-outlet in one file are an error. An outlet that already exists is updated with the non-empty
-fields given; a domain already listed for it gets the role given; a domain that belongs to
-another outlet is an error naming that outlet. Any error names its line (the header is
-line 1) and nothing of the file is written.
+outlet, or one domain given twice with different outlets or roles, are an error. An outlet
+that already exists is updated with the non-empty fields given; a domain already listed for
+it gets the role given; a domain that belongs to another outlet is an error naming that
+outlet. Any error names its line (the header is line 1) and nothing of the file is written.
 """
 
 from __future__ import annotations
@@ -121,6 +121,7 @@ def import_text(session: Session, text: str, actor: str) -> ImportReport:
         raise ValidationFailed("the file is empty: expected a header row") from None
     cur = Curator(session, Actor(None, actor))
     seen: dict[str, tuple[int, dict[str, Any]]] = {}
+    domains: dict[str, tuple[int, str, dict[str, Any]]] = {}
     line = reader.line_num
     for cells in reader:
         start, line = line + 1, reader.line_num
@@ -133,13 +134,17 @@ def import_text(session: Session, text: str, actor: str) -> ImportReport:
             )
         row = dict(zip(header, cells, strict=True))
         with at(where):
-            _import_row(cur, row, seen, start)
+            _import_row(cur, row, seen, domains, start)
     cur.finish()
     return ImportReport.of(cur)
 
 
 def _import_row(
-    cur: Curator, row: dict[str, str], seen: dict[str, tuple[int, dict[str, Any]]], line: int
+    cur: Curator,
+    row: dict[str, str],
+    seen: dict[str, tuple[int, dict[str, Any]]],
+    domains: dict[str, tuple[int, str, dict[str, Any]]],
+    line: int,
 ) -> None:
     slug = row.get("slug", "").strip()
     if not slug:
@@ -164,12 +169,19 @@ def _import_row(
         cur.create_outlet({"slug": slug, **fields})
     domain = row.get("domain", "").strip()
     if domain:
-        _import_domain(cur, slug, domain, row)
+        _import_domain(cur, slug, domain, row, domains, line)
     elif row.get("role", "").strip():
         raise ValidationFailed("role: given without a domain", field="role")
 
 
-def _import_domain(cur: Curator, slug: str, domain: str, row: dict[str, str]) -> None:
+def _import_domain(
+    cur: Curator,
+    slug: str,
+    domain: str,
+    row: dict[str, str],
+    domains: dict[str, tuple[int, str, dict[str, Any]]],
+    line: int,
+) -> None:
     host, prefix = split_domain(domain)
     host = normalize_rule_host(host, field="domain")
     values: dict[str, Any] = {}
@@ -180,6 +192,17 @@ def _import_domain(cur: Curator, slug: str, domain: str, row: dict[str, str]) ->
         if fold not in TRUE | FALSE:
             raise ValidationFailed("fold_variants: must be true or false", field="fold_variants")
         values["fold_variants"] = fold in TRUE
+    key = host + prefix.lower()
+    if key in domains:
+        first_line, first_slug, first_values = domains[key]
+        if first_slug != slug or first_values != values:
+            raise ValidationFailed(
+                f"domain: {key} is already given on line {first_line}"
+                + (f" for outlet '{first_slug}'" if first_slug != slug else " with other values"),
+                field="domain",
+            )
+        return
+    domains[key] = (line, slug, values)
     existing = cur.session.scalar(
         select(DomainRule).where(DomainRule.host == host, DomainRule.path_prefix == prefix.lower())
     )

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from server import accounts, db
+from tests.datasets.conftest import dataset_file, datasets_dir  # noqa: F401 - shared fixtures
 
 
 def make_token(app, name: str, role: str) -> str:  # type: ignore[no-untyped-def]
