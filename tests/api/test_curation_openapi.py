@@ -1,0 +1,157 @@
+"""The curation routes' real responses (and sample request bodies) validate against the
+OpenAPI document, so server/api/openapi_curation.py cannot drift from the code."""
+
+from __future__ import annotations
+
+import jsonschema
+import pytest
+
+from tests.curation.conftest import Api, entities_payload, make_token, outlet_payload
+
+
+@pytest.fixture
+def spec(client):  # type: ignore[no-untyped-def]
+    doc = client.get("/api/v1/openapi.json").get_json()
+    assert doc["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+    return doc
+
+
+def validate(spec, schema, value) -> None:  # type: ignore[no-untyped-def]
+    root = {**schema, "components": spec["components"]}
+    jsonschema.Draft202012Validator(root).validate(value)
+
+
+def response_schema(spec, path: str, method: str, status: int):  # type: ignore[no-untyped-def]
+    responses = spec["paths"][path][method]["responses"]
+    assert str(status) in responses, f"{method} {path} does not document {status}"
+    return responses[str(status)]["content"]["application/json"]["schema"]
+
+
+def test_sample_bodies_match_the_documented_request_schemas(spec):
+    schemas = spec["components"]["schemas"]
+    validate(spec, {"$ref": "#/components/schemas/OutletCreate"}, outlet_payload())
+    for entity in entities_payload():
+        validate(spec, {"$ref": "#/components/schemas/EntityCreate"}, entity)
+    assert "citation" in schemas["RelationNew"]["properties"]
+
+
+def test_curation_responses_match_the_documented_schemas(app, client, spec):
+    editor = Api(client, make_token(app, "erin", "editor"))
+    admin = Api(client, make_token(app, "ada", "admin"))
+    checks: list[tuple[str, str, object]] = []
+
+    def check(method: str, path: str, resp) -> dict:  # type: ignore[no-untyped-def]
+        schema = response_schema(spec, path, method, resp.status_code)
+        body = resp.get_json()
+        validate(spec, schema, body)
+        checks.append((method, path, resp.status_code))
+        return body
+
+    for ent in entities_payload():
+        check("post", "/api/v1/entities", editor.post("/entities", ent))
+    outlet = check("post", "/api/v1/outlets", editor.post("/outlets", outlet_payload()))
+    check("post", "/api/v1/outlets", editor.post("/outlets", outlet_payload()))  # 409
+    check(
+        "patch",
+        "/api/v1/outlets/{slug}",
+        editor.patch("/outlets/harbour-ledger", {"name": "HL"}, if_match=1),
+    )
+    check("patch", "/api/v1/outlets/{slug}", editor.patch("/outlets/harbour-ledger", {}))  # 428
+    check(
+        "patch",
+        "/api/v1/outlets/{slug}",
+        editor.patch("/outlets/harbour-ledger", {"name": "x"}, if_match=1),
+    )  # 412
+    label_id = outlet["labels"][0]["id"]
+    domain_id = outlet["domains"][0]["id"]
+    for path, url in (
+        ("/api/v1/labels/{id}", f"/labels/{label_id}"),
+        ("/api/v1/domains/{id}", f"/domains/{domain_id}"),
+        ("/api/v1/relations/{id}", f"/relations/{outlet['relations'][0]['id']}"),
+        ("/api/v1/citations/{id}", f"/citations/{outlet['labels'][0]['citation_id']}"),
+        ("/api/v1/entities/{slug}", "/entities/coastal-media"),
+        ("/api/v1/labels", "/labels?outlet=harbour-ledger"),
+        ("/api/v1/entities", "/entities"),
+    ):
+        check("get", path, editor.get(url))
+    check("get", "/api/v1/labels/{id}", editor.get("/labels/99999"))  # 404
+    check(
+        "post",
+        "/api/v1/relations",
+        editor.post(
+            "/relations",
+            {"subject_outlet": "harbour-ledger", "kind": "funded_by", "object": "ava-marsh"},
+        ),
+    )  # 422
+    check("post", "/api/v1/stories", editor.post("/stories", {"slug": "s", "title": "S"}))
+    article = check(
+        "post",
+        "/api/v1/articles",
+        editor.post(
+            "/articles",
+            {"url": "https://harbourledger.example.co.uk/a", "title": "A", "story": "s"},
+        ),
+    )
+    link = check(
+        "post",
+        "/api/v1/report-links",
+        editor.post(
+            "/report-links",
+            {
+                "article_id": article["id"],
+                "relation": "fact_check",
+                "report_url": "https://checks.example/a",
+                "report_title": "Check",
+            },
+        ),
+    )
+    check("get", "/api/v1/report-links/{id}", editor.get(f"/report-links/{link['id']}"))
+    check("get", "/api/v1/stories/{slug}", editor.get("/stories/s"))
+    check("get", "/api/v1/articles/{id}", editor.get(f"/articles/{article['id']}"))
+    deleted = check(
+        "delete", "/api/v1/labels/{id}", editor.delete(f"/labels/{label_id}", if_match=1)
+    )
+    check("get", "/api/v1/outlets/{slug}/history", editor.get("/outlets/harbour-ledger/history"))
+    check("get", "/api/v1/revisions", editor.get("/revisions?limit=5"))
+    rev_id = deleted["revision"]["id"]
+    check("get", "/api/v1/revisions/{revision_id}", editor.get(f"/revisions/{rev_id}"))
+    check(
+        "post",
+        "/api/v1/revisions/{revision_id}/revert",
+        editor.post(f"/revisions/{rev_id}/revert"),
+    )
+    sugg = check(
+        "post",
+        "/api/v1/suggestions",
+        client.post(
+            "/api/v1/suggestions",
+            json={
+                "kind": "report",
+                "page_url": "https://harbourledger.example.co.uk/a",
+                "report_url": "https://checks.example/b",
+                "relation": "disputed_by",
+            },
+        ),
+    )
+    check("get", "/api/v1/suggestions", editor.get("/suggestions"))
+    check("get", "/api/v1/suggestions/{suggestion_id}", editor.get(f"/suggestions/{sugg['id']}"))
+    check(
+        "post",
+        "/api/v1/suggestions/{suggestion_id}/accept",
+        editor.post(f"/suggestions/{sugg['id']}/accept"),
+    )
+    check(
+        "post",
+        "/api/v1/suggestions/{suggestion_id}/reject",
+        editor.post(f"/suggestions/{sugg['id']}/reject", {"reason": "late"}),
+    )  # 409
+    check("post", "/api/v1/fetch", editor.post("/fetch", {"url": "http://127.0.0.1/x"}))  # 422
+    token = check("post", "/api/v1/tokens", admin.post("/tokens", {"user": "x", "role": "editor"}))
+    check("get", "/api/v1/tokens", admin.get("/tokens"))
+    check("post", "/api/v1/tokens", editor.post("/tokens", {"user": "x"}))  # 403
+    user = check("post", "/api/v1/users", admin.post("/users", {"name": "u", "role": "editor"}))
+    check("get", "/api/v1/users", admin.get("/users"))
+    resp = admin.patch(f"/users/{user['id']}", {"active": False})
+    check("patch", "/api/v1/users/{user_id}", resp)
+    assert admin.delete(f"/tokens/{token['id']}").status_code == 204
+    assert len(checks) > 35
