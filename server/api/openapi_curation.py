@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from .. import vocab
@@ -51,7 +52,7 @@ ANY_OBJ = {"type": "object"}
 
 # -- request bodies, generated from the validating models ---------------------------------
 
-REQUEST_MODELS = [
+REQUEST_MODELS: list[type[BaseModel]] = [
     cs.OutletCreate,
     cs.OutletPatch,
     cs.DomainCreate,
@@ -350,7 +351,7 @@ for _name, _schema in RECORD_SCHEMA.items():
 
 # -- paths ------------------------------------------------------------------------------------
 
-SECURE = [{"bearerAuth": []}]
+SECURE: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 ERR = {"description": "Error", "content": {"application/json": {"schema": ref("Error")}}}
 ETAG = {"ETag": {"description": 'The record\'s version, e.g. "3"', "schema": STR}}
 IF_MATCH = {

@@ -25,7 +25,7 @@ bp.after_request(add_www_authenticate)
 
 def record_history(path: str, **ids: object) -> Response:
     rtype = record_type(path)
-    key = ids["slug"] if "slug" in ids else ids["id"]
+    key = str(ids["slug"] if "slug" in ids else ids["id"])
     record_id, revisions = history(db.session(), path, key)
     return json_response(
         {
