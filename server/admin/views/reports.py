@@ -63,7 +63,6 @@ def report_link_new() -> Page:
     form = ReportLinkForm()
     _choices(form)
     fill = None
-    outlet_slug = request.args.get("outlet")
     if request.method == "GET":
         form.article_url.data = request.args.get("article_url", "")
         form.story.data = request.args.get("story", "")
@@ -86,9 +85,7 @@ def report_link_new() -> Page:
                 return redirect(url_for("maintainer.report_link_edit", link_id=link.id))
             assert outcome.error is not None
             show_error(form, outcome.error)
-    return _form_page(
-        "admin/report_link_form.html", form, obj=None, fill=fill, outlet_slug=outlet_slug
-    )
+    return _form_page("admin/report_link_form.html", form, obj=None, fill=fill)
 
 
 @bp.route("/report-links/<int:link_id>/edit", methods=["GET", "POST"])
