@@ -19,6 +19,28 @@ def _default_database_url(instance_path: str) -> str:
     return "sqlite:///" + str(Path(instance_path) / "masthead.sqlite3")
 
 
+def _instance_secret_key(instance_path: str) -> str:
+    """A random key stored under instance/, created atomically by whichever process is first."""
+    path = Path(instance_path) / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Write a private temporary file, then link it into place: readers never see a partial key.
+    tmp = path.with_name(f".secret_key.{os.getpid()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_hex(32))
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink()
+    return path.read_text().strip()
+
+
 def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str, Any]:
     """Settings as Flask config keys. Unset variables get working defaults for a laptop."""
     env = environ.get
@@ -26,9 +48,9 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
         # Database: a SQLite file under instance/ by default; PostgreSQL in production
         # (postgresql+psycopg://user@host/db).
         "DATABASE_URL": env("MASTHEAD_DATABASE_URL") or _default_database_url(instance_path),
-        # Sessions and CSRF. Without MASTHEAD_SECRET_KEY a random key is made per process,
-        # which signs everyone out on restart: set it in production.
-        "SECRET_KEY": env("MASTHEAD_SECRET_KEY") or secrets.token_hex(32),
+        # Sessions and CSRF. Without MASTHEAD_SECRET_KEY a random key is made once and kept in
+        # instance/secret_key (mode 0600), so every gunicorn worker and restart shares it.
+        "SECRET_KEY": env("MASTHEAD_SECRET_KEY") or _instance_secret_key(instance_path),
         # Secure cookies need HTTPS; off by default so the local run command works.
         "SESSION_COOKIE_SECURE": env("MASTHEAD_SECURE_COOKIES", "0") == "1",
         # Public base URL used in links to records (e.g. https://masthead.example).
