@@ -65,6 +65,8 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
         # Rate limits: storage URI for flask-limiter ("memory://" or "redis://127.0.0.1:6379").
         "RATELIMIT_STORAGE_URI": env("MASTHEAD_RATELIMIT_STORAGE_URI", "memory://"),
         "SUGGESTION_RATE_LIMIT": env("MASTHEAD_SUGGESTION_RATE_LIMIT", "10 per hour"),
+        # Failed maintainer sign-ins allowed per client address and per user name.
+        "ADMIN_SIGNIN_LIMIT": env("MASTHEAD_SIGNIN_RATE_LIMIT", "10 per 15 minutes"),
         # Outbound fetcher: comma-separated hosts/addresses/CIDRs exempt from SSRF rules.
         "FETCH_ALLOW": env("MASTHEAD_FETCH_ALLOW", ""),
         # Where the Alembic scripts live (the repo's migrations/ unless installed elsewhere).
