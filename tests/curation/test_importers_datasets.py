@@ -357,3 +357,62 @@ def test_a_french_chain_built_through_the_curation_api(client, editor, french):
     found = client.get("/api/v1/lookup", query_string={"url": "https://www.rfi.fr/fr/monde/"})
     owners = found.get_json()["outlet"]["ownership"]["ultimate_owners"]
     assert [o["name"] for o in owners] == ["République française"]
+
+
+# -- Wikipedia perennial sources -> OpenSources-style list -----------------------------------
+
+
+def perennial_as_opensources(path: Path) -> tuple[dict[str, dict], int]:
+    """{domain: {"type", "2nd type", "Source Notes"}} from the Kudusch RSP extract, and how
+    many distinct (host, path) rules it names."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    out: dict[str, dict] = {}
+    rules: set[str] = set()
+    for row in rows:
+        statuses = [s for s in json.loads(row["status"]) if len(s) <= 40]
+        for raw in json.loads(row["urls"]):
+            host, prefix = split_domain(raw)
+            try:
+                rule = normalize_rule_host(host) + prefix.lower()
+            except ValidationFailed:
+                continue
+            if rule in rules:
+                continue  # listed under two names: the first keeps it
+            rules.add(rule)
+            out[raw] = {
+                "type": statuses[0] if statuses else "",
+                "2nd type": statuses[1] if len(statuses) > 1 else "",
+                "3rd type": "",
+                "Source Notes": f"Wikipedia perennial sources: {row['name']}"[:2000],
+            }
+    return out, len(rules)
+
+
+def test_perennial_sources_load_through_the_opensources_importer(
+    client, session, dataset_file, tmp_path
+):  # type: ignore[no-untyped-def]
+    data, rules = perennial_as_opensources(
+        dataset_file("wikipedia-perennial-sources/kudusch-perennial-sources-2021-03-17.csv")
+    )
+    path = tmp_path / "perennial.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    report = run_import(session, path, "opensources").to_dict()
+    session.commit()
+    assert report["records"]["DomainRule"] + report["skipped"] == rules > 300
+    assert (
+        session.scalar(select(func.count()).select_from(DomainRule))
+        == report["records"]["DomainRule"]
+    )
+    # Path-scoped entries (www.rt.com/on-air) become path rules, matched by a lookup.
+    on_air = session.scalar(
+        select(DomainRule).where(DomainRule.host == "rt.com", DomainRule.path_prefix == "/on-air")
+    )
+    assert on_air is not None
+    found = client.get(
+        "/api/v1/lookup", query_string={"url": "https://www.rt.com/on-air/some-show"}
+    ).get_json()["outlet"]
+    assert found["kind"] == "unknown"
+    assert found["description"].startswith("Listed by OpenSources as: deprecated")
+    again = run_import(session, path, "opensources").to_dict()
+    assert again["created"] == 0 and again["skipped"] == rules
