@@ -1,25 +1,37 @@
 """Per-worker read caches, invalidated by the data version.
 
-Each gunicorn worker keeps its own caches (cachetools). Every curation write bumps one
-row in `data_version`; a worker re-reads that row at most once per
-DATA_VERSION_CHECK_INTERVAL seconds and drops its caches when it moved, so an edit is
-visible in every worker within about that interval.
+Each gunicorn worker keeps its own caches. Every curation write bumps one row in
+`data_version`; a worker re-reads that row at most once per DATA_VERSION_CHECK_INTERVAL
+seconds and drops its caches when it moved, so an edit is visible in every worker within
+about that interval.
+
+Two kinds of entries:
+* `get_or_compute(key, compute)`: per-request answers (finished JSON bytes), bounded in
+  number (oldest dropped first) and in age (LOOKUP_CACHE_TTL). Concurrent misses on one key
+  compute it once (no stampede).
+* `derive(name, build)`: whole-dataset structures (the lookup snapshot, the domain index),
+  built once per data version.
+
+Reads never take a lock (a dict lookup under the GIL); writes do, briefly. A value
+computed from data older than a version change that happened meanwhile is not stored.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from cachetools import TTLCache
 from flask import Flask, current_app
 from sqlalchemy import select
 
 from .models import DataVersion
 
 EXTENSION_KEY = "masthead.readcache"
+
+_monotonic = time.monotonic
 
 
 class ReadCache:
@@ -30,61 +42,92 @@ class ReadCache:
         self._interval = check_interval
         self._checked_at = float("-inf")
         self._version = -1
-        self._lock = threading.RLock()
+        self._generation = 0  # bumped whenever the caches are dropped
+        self._ttl = ttl
+        self._maxsize = maxsize
+        self._lock = threading.RLock()  # version refresh and writes
+        self._derive_locks: dict[str, threading.Lock] = {}
         self._key_locks: dict[Hashable, threading.Lock] = {}
-        self.entries: TTLCache[Hashable, Any] = TTLCache(maxsize=maxsize, ttl=ttl)
-        self.derived: dict[str, Any] = {}  # whole-dataset structures (domain index, ...)
+        self.entries: dict[Hashable, tuple[float, Any]] = {}  # key -> (expires at, value)
+        self.derived: dict[str, Any] = {}  # whole-dataset structures (snapshot, index, ...)
         self.loads = 0  # how many times a value was computed (for the stampede test/bench)
 
     @property
     def version(self) -> int:
-        now = time.monotonic()
-        if now - self._checked_at >= self._interval:
-            with self._lock:
-                if now - self._checked_at >= self._interval:
-                    version = self._load_version()
-                    if version != self._version:
-                        self.entries.clear()
-                        self.derived.clear()
-                        self._version = version
-                    self._checked_at = time.monotonic()
+        if _monotonic() - self._checked_at >= self._interval:
+            self._refresh()
         return self._version
+
+    def _refresh(self) -> None:
+        with self._lock:
+            if _monotonic() - self._checked_at >= self._interval:
+                version = self._load_version()
+                if version != self._version:
+                    self._generation += 1
+                    self.entries = {}
+                    self.derived = {}
+                    self._version = version
+                self._checked_at = _monotonic()
 
     def expire_now(self) -> None:
         """Re-read the data version on the next access (after a write in this worker)."""
         self._checked_at = float("-inf")
 
+    def get(self, key: Hashable) -> Any:
+        """The cached value for key, or None: the hot path (no lock, no allocation)."""
+        now = _monotonic()
+        if now - self._checked_at >= self._interval:
+            self._refresh()
+        item = self.entries.get(key)
+        if item is not None and item[0] > now:
+            return item[1]
+        return None
+
     def get_or_compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """The cached value for key, computing it once even under concurrent misses."""
-        self.version  # noqa: B018 - refreshes the version (and drops stale entries)
-        try:
-            return self.entries[key]
-        except KeyError:
-            pass
+        value = self.get(key)
+        if value is not None:
+            return value
         with self._lock:
             key_lock = self._key_locks.setdefault(key, threading.Lock())
         with key_lock:
             try:
-                return self.entries[key]
-            except KeyError:
+                value = self.get(key)
+                if value is not None:
+                    return value
+                generation = self._generation
                 value = compute()
                 self.loads += 1
-                self.entries[key] = value
+                self._store(key, value, generation)
                 return value
             finally:
                 with self._lock:
                     self._key_locks.pop(key, None)
 
+    def _store(self, key: Hashable, value: Any, generation: int) -> None:
+        with self._lock:
+            if generation != self._generation:
+                return  # computed from data the version check has since dropped
+            entries = self.entries
+            entries[key] = (_monotonic() + self._ttl, value)
+            while len(entries) > self._maxsize:  # oldest first (dicts keep insertion order)
+                del entries[next(iter(entries))]
+
     def derive(self, name: str, build: Callable[[], Any]) -> Any:
         """A whole-dataset structure rebuilt once per data version."""
-        self.version  # noqa: B018
+        self.version  # noqa: B018 - refreshes the version (and drops stale structures)
         value = self.derived.get(name)
         if value is None:
             with self._lock:
+                lock = self._derive_locks.setdefault(name, threading.Lock())
+            with lock:  # one lock per name: building one structure may derive another
                 value = self.derived.get(name)
                 if value is None:
+                    generation = self._generation
                     value = build()
-                    self.derived[name] = value
+                    with self._lock:
+                        if generation == self._generation:
+                            self.derived[name] = value
         return value
 
 
@@ -103,8 +146,44 @@ def init_app(app: Flask) -> None:
         ttl=app.config["LOOKUP_CACHE_TTL"],
         maxsize=app.config["LOOKUP_CACHE_SIZE"],
     )
+    if os.environ.get("MASTHEAD_BENCH_COUNT_SQL") == "1":
+        _install_bench_hooks(app)
 
 
 def cache() -> ReadCache:
     c: ReadCache = current_app.extensions[EXTENSION_KEY]
     return c
+
+
+def _install_bench_hooks(app: Flask) -> None:
+    """Benchmark instrumentation, only with MASTHEAD_BENCH_COUNT_SQL=1 (bench/run.py sets it).
+
+    Counts the SQL statements this worker runs (data-version checks apart) and serves them
+    with the worker's pid at GET /_bench/stats; `?warm=1` first builds the whole-dataset
+    structures (snapshot, domain index) so a benchmark never measures their build.
+    """
+    from flask import jsonify, request
+    from sqlalchemy import event
+
+    from . import db
+
+    counts = {"statements": 0, "version_checks": 0}
+    with app.app_context():
+        engine = db.engine()
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if "data_version" in statement:
+            counts["version_checks"] += 1
+        else:
+            counts["statements"] += 1
+
+    def stats() -> Any:
+        if request.args.get("warm"):
+            from .api.lookup import warm
+
+            warm()
+        c = cache()
+        return jsonify(pid=os.getpid(), loads=c.loads, version=c.version, **counts)
+
+    app.add_url_rule("/_bench/stats", "bench_stats", stats)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -25,8 +25,11 @@ ENTITIES = Entity.__table__
 CITATIONS = Citation.__table__
 
 
-def iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
+def iso(value: dt.date | str | None) -> str | None:
+    """ISO date; a string is already one (the read path loads SQLite dates without parsing)."""
+    if not value:
+        return None
+    return value if isinstance(value, str) else value.isoformat()
 
 
 def number(value: Decimal | None) -> float | None:
@@ -110,8 +113,29 @@ def _relation_rows(
     return list(conn.execute(stmt))
 
 
+RelationFetcher = Callable[[Sequence[int], Sequence[int]], list[Any]]
+
+
 def ownership_json(conn: Connection, outlet: Any) -> dict[str, Any]:
     """Ownership paths up to the ultimate owners, loading one level of the graph per query."""
+
+    def fetch(outlet_ids: Sequence[int], entity_ids: Sequence[int]) -> list[Any]:
+        rows = _relation_rows(conn, outlet_ids=outlet_ids) if outlet_ids else []
+        if entity_ids:
+            rows += _relation_rows(conn, entity_ids=entity_ids)
+        return rows
+
+    return ownership_from(outlet, fetch)
+
+
+def ownership_from(outlet: Any, fetch: RelationFetcher) -> dict[str, Any]:
+    """The ownership JSON of an outlet, whatever loads the relation rows.
+
+    `fetch(outlet_ids, entity_ids)` returns the relation rows (the columns of
+    `_relation_rows`, ordered by relation id) whose subject is one of those outlets, then
+    those of the entities; it is called once per level of the graph, as the SQL path does
+    (so the read path's in-memory copy gives the very same answer, bounds included).
+    """
     edges: dict[tuple[str, int], list[dict[str, Any]]] = {}
     details: dict[tuple[str, int], dict[str, Any]] = {}
     names: dict[tuple[str, int], dict[str, Any]] = {
@@ -121,9 +145,7 @@ def ownership_json(conn: Connection, outlet: Any) -> dict[str, Any]:
     for _level in range(8):
         if not frontier_outlets and not frontier_entities:
             break
-        rows = _relation_rows(conn, outlet_ids=frontier_outlets) if frontier_outlets else []
-        if frontier_entities:
-            rows += _relation_rows(conn, entity_ids=frontier_entities)
+        rows = fetch(frontier_outlets, frontier_entities)
         for key in [("outlet", i) for i in frontier_outlets] + [
             ("entity", i) for i in frontier_entities
         ]:
@@ -197,18 +219,20 @@ def labels_json(conn: Connection, outlet_ids: Iterable[int]) -> dict[int, list[d
     )
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in conn.execute(stmt):
-        out[row.outlet_id].append(
-            {
-                "kind": row.kind,
-                "issuer": row.issuer,
-                "text": row.text,
-                "since": iso(row.since),
-                "until": iso(row.until),
-                "as_of": iso(row.as_of),
-                "citation": citation_json(row),
-            }
-        )
+        out[row.outlet_id].append(label_json(row))
     return out
+
+
+def label_json(row: Any) -> dict[str, Any]:
+    return {
+        "kind": row.kind,
+        "issuer": row.issuer,
+        "text": row.text,
+        "since": iso(row.since),
+        "until": iso(row.until),
+        "as_of": iso(row.as_of),
+        "citation": citation_json(row),
+    }
 
 
 def domains_json(conn: Connection, outlet_id: int) -> list[dict[str, Any]]:
@@ -217,15 +241,16 @@ def domains_json(conn: Connection, outlet_id: int) -> list[dict[str, Any]]:
         .where(DOMAINS.c.outlet_id == outlet_id)
         .order_by(DOMAINS.c.id)
     )
-    return [
-        {
-            "host": r.host,
-            "path_prefix": r.path_prefix,
-            "role": r.role,
-            "fold_variants": r.fold_variants,
-        }
-        for r in conn.execute(stmt)
-    ]
+    return [domain_json(r) for r in conn.execute(stmt)]
+
+
+def domain_json(r: Any) -> dict[str, Any]:
+    return {
+        "host": r.host,
+        "path_prefix": r.path_prefix,
+        "role": r.role,
+        "fold_variants": r.fold_variants,
+    }
 
 
 def outlet_summary(row: Any) -> dict[str, Any]:
@@ -240,6 +265,27 @@ def outlet_summary(row: Any) -> dict[str, Any]:
 
 def outlet_record(conn: Connection, row: Any, base_url: str) -> dict[str, Any]:
     """The full public record of one outlet."""
+    return record_from(
+        row,
+        domains_json(conn, row.id),
+        labels_json(conn, [row.id]).get(row.id, []),
+        ownership_json(conn, row),
+        base_url,
+    )
+
+
+def record_from(
+    row: Any,
+    domains: list[dict[str, Any]],
+    labels: list[dict[str, Any]],
+    ownership: dict[str, Any],
+    base_url: str,
+) -> dict[str, Any]:
+    """The record's JSON from its parts (the SQL path above, or the read path's memory).
+
+    `record_url` is the last key: the read path caches everything before it once per
+    outlet and appends the base-URL dependent tail per request host.
+    """
     return {
         "slug": row.slug,
         "name": row.name,
@@ -254,8 +300,8 @@ def outlet_record(conn: Connection, row: Any, base_url: str) -> dict[str, Any]:
         "status": row.status,
         "version": row.version,
         "citation": citation_json(row),
-        "domains": domains_json(conn, row.id),
-        "labels": labels_json(conn, [row.id]).get(row.id, []),
-        "ownership": ownership_json(conn, row),
+        "domains": domains,
+        "labels": labels,
+        "ownership": ownership,
         "record_url": f"{base_url}/outlets/{row.slug}",
     }

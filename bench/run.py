@@ -1,0 +1,587 @@
+"""Masthead read-path benchmark: prints throughput/latency ratios against a bare Flask app.
+
+    python bench/run.py [--sizes small,large] [--duration 5] [--profile]
+
+For each dataset size (see bench/gen.py; cached under bench/out/) it starts, one after the
+other, two gunicorn servers with the same configuration (bench/gunicorn_bench.py: the
+repository's gunicorn.conf.py with 2 gthread workers and no access log): the bare app
+(bench/bare_app.py) and Masthead (`server:create_app()` on the generated SQLite file). It
+drives each with wrk on 127.0.0.1 (bench/lua/rotate.lua rotates through pre-generated URL
+lists, so a cache-miss run never repeats a URL) and prints the figures and the targets with
+PASS/FAIL. Everything it measures is bounded: each wrk run lasts --duration seconds.
+
+SQL statements are counted by the server itself when MASTHEAD_BENCH_COUNT_SQL=1 (set here
+only): each worker then serves its pid and counters at /_bench/stats.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.client
+import json
+import os
+import platform
+import random
+import shutil
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+OUT = HERE / "out"
+sys.path.insert(0, str(HERE))
+
+import gen  # noqa: E402
+
+HOST = "127.0.0.1"
+WRK_THREADS, WRK_CONNECTIONS = 2, 16
+WORKERS = 2
+STAMPEDE = 64
+
+
+# --------------------------------------------------------------------------- setup
+
+
+def ensure_tools(profile: bool) -> str:
+    subprocess.run(
+        "command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)",
+        shell=True,
+        check=True,
+    )
+    if profile:
+        try:
+            import pyinstrument  # noqa: F401
+        except ImportError:
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "install",
+                    "-q",
+                    "-r",
+                    str(HERE / "requirements.txt"),
+                ],
+                check=False,
+            )
+    return shutil.which("wrk") or "wrk"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    """A gunicorn process group on 127.0.0.1, stopped by its own pid."""
+
+    def __init__(self, app: str, env: dict[str, str], log: Path) -> None:
+        self.port = free_port()
+        full_env = {
+            **os.environ,
+            "MASTHEAD_BIND": f"{HOST}:{self.port}",
+            "MASTHEAD_WORKERS": str(WORKERS),
+            "PYTHONPATH": str(REPO),
+            **env,
+        }
+        self.log = open(log, "w")  # noqa: SIM115
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", str(HERE / "gunicorn_bench.py"), app],
+            cwd=str(REPO),
+            env=full_env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"gunicorn exited; see {log}")
+            try:
+                with socket.create_connection((HOST, self.port), timeout=0.5):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"gunicorn did not start; see {log}")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+
+
+def http_get(
+    port: int,
+    path: str,
+    headers: dict[str, str] | None = None,
+    method: str = "GET",
+    body: bytes | None = None,
+) -> tuple[int, dict[str, str], bytes]:
+    conn = http.client.HTTPConnection(HOST, port, timeout=120)
+    try:
+        conn.request(method, path, body=body, headers={"Connection": "close", **(headers or {})})
+        resp = conn.getresponse()
+        return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
+    finally:
+        conn.close()
+
+
+def worker_stats(port: int, *, warm: bool = False, want: int = WORKERS) -> dict[int, dict]:
+    """Counters of every worker (new connections until each pid has answered)."""
+    seen: dict[int, dict] = {}
+    lock = threading.Lock()
+    deadline = time.monotonic() + 300
+
+    def ask() -> None:
+        while time.monotonic() < deadline:
+            with lock:
+                if len(seen) >= want:
+                    return
+            _, _, body = http_get(port, "/_bench/stats" + ("?warm=1" if warm else ""))
+            data = json.loads(body)
+            with lock:
+                seen.setdefault(data["pid"], data)
+
+    # Several concurrent askers, so that busy workers do not starve the other one.
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if len(seen) < want:
+        raise RuntimeError(f"only {len(seen)} of {want} workers answered")
+    return seen
+
+
+def wrk(
+    wrk_bin: str,
+    port: int,
+    listfile: Path,
+    duration: float,
+    mode: str = "get",
+    inm: str | None = None,
+    connections: int = WRK_CONNECTIONS,
+) -> dict:
+    args = [
+        wrk_bin,
+        f"-t{WRK_THREADS}",
+        f"-c{connections}",
+        f"-d{duration:g}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(HERE / "lua" / "rotate.lua"),
+        f"http://{HOST}:{port}",
+        "--",
+        str(listfile),
+        str(WRK_THREADS),
+        mode,
+    ]
+    if inm:
+        args.append(inm)
+    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    line = next(x for x in out.splitlines() if x.startswith("WRKJSON "))
+    r = json.loads(line[len("WRKJSON ") :])
+    r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
+    errs = sum(r["errors"].values())
+    r["ok"] = errs == 0
+    if errs:
+        print(f"    ! wrk errors: {r['errors']}", flush=True)
+    return r
+
+
+# --------------------------------------------------------------------------- URL lists
+
+
+def lookup_path(url: str) -> str:
+    return "/api/v1/lookup?url=" + quote(url, safe="")
+
+
+def rawify(url: str, i: int) -> str:
+    """A browser-like spelling of a canonical URL (www., tracking parameters, fragments)."""
+    host_path = url[len("https://") :]
+    k = i % 4
+    if k == 1:
+        return f"https://www.{host_path}?utm_source=twitter&utm_medium=social"
+    if k == 2:
+        return f"http://{host_path}#comments"
+    if k == 3:
+        return f"https://{host_path}/?fbclid=IwAR{i}"
+    return url
+
+
+def make_lists(size: str, db: Path, plan: gen.Plan, duration: float, tag: str) -> dict[str, Path]:
+    rng = random.Random(1234)
+    conn = sqlite3.connect(db)
+    articles = [r[0] for r in conn.execute("SELECT canonical_url FROM articles")]
+    conn.close()
+    rng.shuffle(articles)
+    n_out = len(plan.hosts)
+    words = gen.SYLLABLES
+    n_cold = int(max(20_000, 5_000 * duration))
+    n_bodies = int(max(2_000, 800 * duration))
+
+    def page(i: int, ns: str) -> str:
+        hosts = plan.article_hosts[rng.randrange(n_out)]
+        return f"https://{hosts[i % len(hosts)]}/{ns}/{rng.choice(words)}{rng.choice(words)}-{i}"
+
+    warm = [rawify(a, i) for i, a in enumerate(articles[:64])]
+    # Cold singles: a quarter article URLs (with report links), the rest other pages on known
+    # outlets (outlet record, ownership and labels, no article); every one distinct.
+    take = min(n_cold // 4, len(articles) - 64 - 1)
+    pool = articles[64 : 64 + take]
+    cold = [rawify(a, i) for i, a in enumerate(pool)]
+    cold += [rawify(page(i, "section"), i) for i in range(n_cold - len(cold))]
+    rng.shuffle(cold)
+    stampede_url = articles[-1]
+    # Batches of 100 for badges: pages on known outlets, channel URLs on platforms, and
+    # (half) links to hosts Masthead knows nothing about.
+    channels = [
+        f"https://{r['host']}{r['path_prefix']}/videos"
+        for r in (gen.second_rule(i, h) for i, h in enumerate(plan.hosts))
+        if r["path_prefix"]
+    ]
+
+    def batch(b: int) -> str:
+        urls = []
+        for j in range(100):
+            i = b * 100 + j
+            k = j % 10
+            if k < 4:
+                urls.append(rawify(page(i, "b"), i))
+            elif k == 4:
+                urls.append(rng.choice(channels) + f"?v={i}")
+            else:
+                urls.append(
+                    f"https://{rng.choice(words)}{rng.choice(words)}{i}.example.org/post/{i}"
+                )
+        return json.dumps({"urls": urls})
+
+    bodies = [batch(b) for b in range(n_bodies)]
+    files = {}
+    for name, lines in (
+        ("warm", [lookup_path(u) for u in warm]),
+        ("cold", [lookup_path(u) for u in cold]),
+        ("batch_cold", bodies),
+        (
+            "batch_warm",
+            [json.dumps({"urls": [rawify(a, i) for i, a in enumerate(articles[64:164])]})],
+        ),
+    ):
+        path = OUT / f"{tag}-{size}-{name}.txt"
+        path.write_text("\n".join(lines) + "\n")
+        files[name] = path
+    files["stampede_url"] = stampede_url  # type: ignore[assignment]
+    return files
+
+
+# --------------------------------------------------------------------------- measurements
+
+
+def stampede(port: int, url: str) -> dict:
+    before = worker_stats(port)
+    barrier = threading.Barrier(STAMPEDE)
+    statuses: list[int] = []
+
+    def hit() -> None:
+        conn = http.client.HTTPConnection(HOST, port, timeout=60)
+        conn.connect()
+        barrier.wait()
+        conn.request("GET", lookup_path(url))
+        statuses.append(conn.getresponse().status)
+        conn.close()
+
+    threads = [threading.Thread(target=hit) for _ in range(STAMPEDE)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    after = worker_stats(port)
+    per_worker = {
+        pid: {
+            "statements": after[pid]["statements"] - before[pid]["statements"],
+            "version_checks": after[pid]["version_checks"] - before[pid]["version_checks"],
+            "loads": after[pid]["loads"] - before[pid]["loads"],
+        }
+        for pid in after
+    }
+    return {"statuses_ok": statuses.count(200), "per_worker": per_worker}
+
+
+def sql_delta(port: int, action) -> int:  # type: ignore[no-untyped-def]
+    before = worker_stats(port)
+    action()
+    after = worker_stats(port)
+    return sum(after[p]["statements"] - before[p]["statements"] for p in after)
+
+
+def profile_inprocess(db: Path, files: dict[str, Path], out: Path) -> None:
+    """pyinstrument profiles of the warm, cold and batch paths through the Flask test client."""
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        print("    (pyinstrument not available; skipping the profile)")
+        return
+    os.environ["MASTHEAD_DATABASE_URL"] = f"sqlite:///{db}"
+    sys.path.insert(0, str(REPO))
+    from server import create_app
+
+    app = create_app({"DATABASE_URL": f"sqlite:///{db}"})
+    client = app.test_client()
+    warm = files["warm"].read_text().split()
+    cold = files["cold"].read_text().split()[-3000:]
+    bodies = files["batch_cold"].read_text().splitlines()[-50:]
+    client.get(warm[0])  # builds the snapshot
+    for p in warm:
+        client.get(p)
+    for name, fn in (
+        ("warm", lambda: [client.get(warm[i % len(warm)]) for i in range(5000)]),
+        ("cold", lambda: [client.get(p) for p in cold]),
+        (
+            "batch_cold",
+            lambda: [
+                client.post("/api/v1/lookup", data=b, content_type="application/json")
+                for b in bodies
+            ],
+        ),
+    ):
+        prof = Profiler(interval=0.0005)
+        prof.start()
+        fn()
+        prof.stop()
+        path = out.with_name(out.stem + f"-{name}.txt")
+        path.write_text(prof.output_text(unicode=False, color=False, show_all=False))
+        print(f"    profile {name}: {path.relative_to(REPO)}")
+
+
+def show(name: str, r: dict) -> None:
+    extra = f"  (list wrapped {r['wraps']}x!)" if r.get("wraps") else ""
+    print(
+        f"  {name:13s} {r['rps']:8.0f} req/s   p50 {r['p50_us'] / 1000:6.2f} ms"
+        f"   p99 {r['p99_us'] / 1000:6.2f} ms{extra}",
+        flush=True,
+    )
+
+
+def post_json(port: int, body: bytes) -> tuple[int, dict[str, str], bytes]:
+    return http_get(port, "/api/v1/lookup", {"Content-Type": "application/json"}, "POST", body)
+
+
+def measure_size(size: str, duration: float, wrk_bin: str, tag: str, profile: bool) -> dict:
+    print(f"\n== {size} ==", flush=True)
+    t0 = time.monotonic()
+    db, plan = gen.ensure(size)
+    print(f"  dataset ready ({time.monotonic() - t0:.1f}s): {db.relative_to(REPO)}", flush=True)
+    import verify
+
+    if verify.verify(size, sample=150):
+        raise SystemExit("the fast read path disagrees with the SQL path; not measuring")
+    files = make_lists(size, db, plan, duration, tag)
+    res: dict = {"size": size}
+
+    env = {
+        "MASTHEAD_DATABASE_URL": f"sqlite:///{db}",
+        "MASTHEAD_BENCH_COUNT_SQL": "1",
+        "MASTHEAD_LOG_LEVEL": "warning",
+    }
+    app = Server("server:create_app()", env, OUT / f"{tag}-{size}-masthead.log")
+    bare = None
+    try:
+        t1 = time.monotonic()
+        worker_stats(app.port, warm=True)
+        res["warmup_s"] = time.monotonic() - t1
+        print(f"  both workers warm (snapshot + index built) in {res['warmup_s']:.1f}s", flush=True)
+        warm_paths = files["warm"].read_text().split()
+        res["lookup_body_bytes"] = int(
+            statistics.median(len(http_get(app.port, p)[2]) for p in warm_paths[:32])
+        )
+        _, headers, gz = http_get(app.port, "/api/v1/index", {"Accept-Encoding": "gzip"})
+        doc = json.loads(gzip.decompress(gz))
+        res["index"] = {
+            "rules": len(doc["rules"]),
+            "outlets": len(doc["outlets"]),
+            "gzip_bytes": len(gz),
+            "json_bytes": len(gzip.decompress(gz)),
+            "etag": headers["etag"],
+            "gzip_per_rule": len(gz) / len(doc["rules"]),
+        }
+        print(
+            f"  index: {len(doc['rules'])} rules, {len(gz)} bytes gzipped "
+            f"({res['index']['gzip_per_rule']:.1f} B/rule); lookup response "
+            f"~{res['lookup_body_bytes']} bytes",
+            flush=True,
+        )
+        # The bare app, same configuration, a body of the same size; measured before and
+        # after the Masthead runs (the ratios use the mean), so drift shows and cancels.
+        bare = Server(
+            "bench.bare_app:app",
+            {"BARE_BODY_BYTES": str(res["lookup_body_bytes"])},
+            OUT / f"{tag}-{size}-bare.log",
+        )
+        wrk(wrk_bin, bare.port, files["warm"], 1)
+        bare_runs = [wrk(wrk_bin, bare.port, files["warm"], duration)]
+        show("bare", bare_runs[0])
+
+        wrk(wrk_bin, app.port, files["warm"], 1)  # every warm URL cached in both workers
+        res["warm"] = wrk(wrk_bin, app.port, files["warm"], duration)
+        show("warm single", res["warm"])
+        res["cold"] = wrk(wrk_bin, app.port, files["cold"], duration)
+        show("cold single", res["cold"])
+        wrk(wrk_bin, app.port, files["batch_warm"], 1, mode="post")
+        res["batch_warm"] = wrk(wrk_bin, app.port, files["batch_warm"], duration, mode="post")
+        show("warm batch", res["batch_warm"])
+        res["batch_cold"] = wrk(wrk_bin, app.port, files["batch_cold"], duration, mode="post")
+        show("cold batch", res["batch_cold"])
+        index_list = OUT / f"{tag}-{size}-index.txt"
+        index_list.write_text("/api/v1/index\n")
+        res["index_304"] = wrk(wrk_bin, app.port, index_list, duration, inm=res["index"]["etag"])
+        show("index 304", res["index_304"])
+
+        bare_runs.append(wrk(wrk_bin, bare.port, files["warm"], duration))
+        show("bare (again)", bare_runs[1])
+        res["bare"] = {
+            "rps": statistics.mean(r["rps"] for r in bare_runs),
+            "p50_us": statistics.mean(r["p50_us"] for r in bare_runs),
+            "p99_us": statistics.mean(r["p99_us"] for r in bare_runs),
+            "runs": bare_runs,
+        }
+
+        # SQL statements: one cold batch, the same batch again, one cache-miss lookup.
+        body = json.loads(files["batch_cold"].read_text().splitlines()[-1])
+        body["urls"] = [u.replace("/post/", "/sqlcount/") for u in body["urls"]]
+        raw = json.dumps(body).encode()
+        res["sql_batch_cold"] = sql_delta(app.port, lambda: post_json(app.port, raw))
+        res["sql_batch_warm"] = sql_delta(app.port, lambda: post_json(app.port, raw))
+        one = lookup_path(files["stampede_url"] + "?sqlcount=1")
+        res["sql_single_cold"] = sql_delta(app.port, lambda: http_get(app.port, one))
+        res["stampede"] = stampede(app.port, files["stampede_url"])
+        print(
+            f"  SQL statements: cold batch {res['sql_batch_cold']}, warm batch "
+            f"{res['sql_batch_warm']}, cache-miss single {res['sql_single_cold']}; "
+            f"{STAMPEDE} concurrent misses on one URL, per worker: "
+            f"{list(res['stampede']['per_worker'].values())}",
+            flush=True,
+        )
+    finally:
+        app.stop()
+        if bare is not None:
+            bare.stop()
+    if profile:
+        profile_inprocess(db, files, OUT / f"{tag}-{size}-profile.txt")
+    return res
+
+
+# --------------------------------------------------------------------------- report
+
+
+def verdicts(results: dict[str, dict]) -> list[tuple[str, str, bool]]:
+    rows: list[tuple[str, str, bool]] = []
+
+    def add(name: str, value: float, limit: float, unit: str = "x", at_least: bool = False) -> None:
+        ok = value >= limit if at_least else value <= limit
+        rows.append((name, f"{value:.2f}{unit} ({'>=' if at_least else '<='} {limit}{unit})", ok))
+
+    for size, r in results.items():
+        bare = r["bare"]["rps"]
+        warm, cold = r["warm"]["rps"], r["cold"]["rps"]
+        add(f"[{size}] warm single lookup / bare", warm / bare, 0.9, at_least=True)
+        add(f"[{size}] cache-miss single lookup / bare", cold / bare, 0.5, at_least=True)
+        bw, bc = r["batch_warm"]["rps"], r["batch_cold"]["rps"]
+        add(f"[{size}] warm batch of 100, in warm single lookups", warm / bw, 3, unit="")
+        add(f"[{size}] cold batch of 100, in cache-miss single lookups", cold / bc, 10, unit="")
+        add(f"[{size}] cold batch of 100, in warm single lookups", warm / bc, 10, unit="")
+        worst = max(r["sql_batch_cold"], r["sql_batch_warm"])
+        rows.append(
+            (
+                f"[{size}] SQL statements per batch (cold/warm)",
+                f"{r['sql_batch_cold']}/{r['sql_batch_warm']} (<= 5)",
+                worst <= 5,
+            )
+        )
+        st = r["stampede"]
+        worst = max(w["statements"] for w in st["per_worker"].values())
+        rows.append(
+            (
+                f"[{size}] {STAMPEDE} concurrent misses, one URL: SQL per worker",
+                f"max {worst} (<= 1); {st['statuses_ok']}/{STAMPEDE} answered 200",
+                worst <= 1 and st["statuses_ok"] == STAMPEDE,
+            )
+        )
+        add(f"[{size}] index gzipped per domain rule", r["index"]["gzip_per_rule"], 25, unit=" B")
+        add(f"[{size}] index 304 / bare", r["index_304"]["rps"] / bare, 0.9, at_least=True)
+    if "small" in results and "large" in results:
+        s, big = results["small"], results["large"]
+        for kind in ("warm", "cold"):
+            for q in ("p50", "p99"):
+                ratio = big[kind][f"{q}_us"] / s[kind][f"{q}_us"]
+                add(f"[large/small] {kind} single lookup {q} latency", ratio, 1.2)
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--sizes", default="small,large")
+    ap.add_argument("--duration", type=float, default=5)
+    ap.add_argument("--profile", action="store_true", help="also write pyinstrument profiles")
+    args = ap.parse_args()
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    OUT.mkdir(parents=True, exist_ok=True)
+    wrk_bin = ensure_tools(args.profile)
+    tag = time.strftime("%Y%m%d-%H%M%S")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    print(
+        f"machine: {os.cpu_count()} CPUs, {cpu}; Python {platform.python_version()}; "
+        f"wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{args.duration:g}s; "
+        f"gunicorn {WORKERS} gthread workers"
+    )
+    t0 = time.monotonic()
+    results = {
+        size: measure_size(size, args.duration, wrk_bin, tag, args.profile) for size in sizes
+    }
+    rows = verdicts(results)
+    print("\n== targets ==")
+    for name, value, ok in rows:
+        print(f"  {'PASS' if ok else 'FAIL'}  {name:58s} {value}")
+    print(f"\n(total {time.monotonic() - t0:.0f}s)")
+    out = OUT / f"results-{tag}.json"
+    out.write_text(
+        json.dumps(
+            {
+                "cpu": cpu,
+                "nproc": os.cpu_count(),
+                "duration": args.duration,
+                "results": results,
+                "targets": [{"name": n, "value": v, "pass": ok} for n, v, ok in rows],
+            },
+            indent=1,
+        )
+    )
+    print(f"results: {out.relative_to(REPO)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,197 @@
+"""Check that the fast read path answers exactly what the straightforward SQL path answers.
+
+    python bench/verify.py [small|large] [--sample N]
+
+On a generated dataset (bench/gen.py), compares for a sample of outlets and URLs:
+* each outlet record built from the in-memory snapshot with `records.outlet_record`
+  (the per-outlet SQL queries the outlets API uses);
+* each badge (labels, ultimate owner) with a direct walk over the current relations;
+* each single lookup answered by the app (bytes) with `json.dumps` of the document built
+  from the SQL record and the two-statement article/links query;
+* each batch result with one computed URL by URL with `urls.fold_variants` always applied.
+bench/run.py runs it on a small sample before measuring.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+import gen  # noqa: E402
+from sqlalchemy import select  # noqa: E402
+
+from server import create_app, db, lookup, records, urls  # noqa: E402
+from server.ownership import walk_ownership  # noqa: E402
+
+
+def reference_lookup(conn, snap, raw: str, base: str) -> bytes:  # type: ignore[no-untyped-def]
+    canonical = urls.canonicalize(raw)
+    rule = snap.index.match_url(canonical)
+    if rule is not None and rule.fold_variants:
+        folded = urls.fold_variants(canonical)
+        if folded != canonical:
+            canonical, rule = folded, snap.index.match_url(folded) or rule
+    outlet = None
+    if rule is not None:
+        row = records.fetch_outlet_row(conn, outlet_id=rule.outlet_id)
+        outlet = records.outlet_record(conn, row, base) if row is not None else None
+    a = lookup.ARTICLES
+    s = lookup.STORIES
+    art = conn.execute(
+        select(
+            a.c.id,
+            a.c.canonical_url,
+            a.c.title,
+            a.c.published,
+            a.c.story_id,
+            s.c.slug.label("story_slug"),
+            s.c.title.label("story_title"),
+        )
+        .select_from(a.outerjoin(s, a.c.story_id == s.c.id))
+        .where(a.c.canonical_url == canonical)
+    ).first()
+    article, links = None, {}
+    if art is not None:
+        stories = [art.story_id] if art.story_id is not None else []
+        rows = conn.execute(lookup._links_statement([art.id], stories)).all()
+        article = {
+            "canonical_url": art.canonical_url,
+            "title": art.title,
+            "published": records.iso(art.published),
+            "story": {"slug": art.story_slug, "title": art.story_title} if art.story_slug else None,
+        }
+        links = lookup.grouped_links(rows, art.id, art.story_id)
+    doc = lookup.lookup_result(raw, canonical, rule, snap.version, outlet, article, links)
+    return lookup.dumps(doc)
+
+
+def reference_owner(snap, outlet_id: int) -> str | None:  # type: ignore[no-untyped-def]
+    def edges_of(node):  # type: ignore[no-untyped-def]
+        kind, ident = node
+        rels = snap.relations_of_outlet if kind == "outlet" else snap.relations_of_entity
+        return [{"object_key": ("entity", r[3])} for r in rels.get(ident, ()) if r[7] is None]
+
+    walk = walk_ownership(("outlet", outlet_id), edges_of, max_paths=5)
+    names = [snap.entities[k[1]][1] for k in walk.ultimate_owners if k[0] == "entity"]
+    return "; ".join(dict.fromkeys(names)) or None
+
+
+def verify(size: str, sample: int, seed: int = 7) -> int:
+    path, plan = gen.ensure(size)
+    app = create_app({"DATABASE_URL": f"sqlite:///{path}", "PUBLIC_URL": ""})
+    client = app.test_client()
+    rng = random.Random(seed)
+    problems = 0
+    base = "http://localhost"
+    with app.app_context():
+        from server.api.lookup import snapshot
+
+        snap = snapshot()
+        ids = rng.sample(sorted(snap.outlets), min(sample, len(snap.outlets)))
+        today = dt.date.today().isoformat()
+        with db.engine().connect() as conn:
+            for oid in ids:
+                row = records.fetch_outlet_row(conn, outlet_id=oid)
+                want = records.outlet_record(conn, row, base)
+                got = json.loads(snap.outlet_json(oid, base))
+                if got != want or snap.outlet_record(oid, base) != want:
+                    problems += 1
+                    print(f"  record of outlet {oid} differs")
+                badge = snap.badges[oid]
+                kinds = list(
+                    dict.fromkeys(
+                        lab[0]
+                        for lab in snap.labels.get(oid, ())
+                        if lab[4] is None or records.iso(lab[4]) >= today
+                    )
+                )
+                if badge.owner != reference_owner(snap, oid) or list(badge.labels) != kinds:
+                    problems += 1
+                    print(f"  badge of outlet {oid} differs")
+            arts = [
+                r[0]
+                for r in conn.execute(
+                    select(lookup.ARTICLES.c.canonical_url)
+                    .order_by(lookup.ARTICLES.c.id)
+                    .limit(sample * 20)
+                )
+            ]
+            raws = rng.sample(arts, min(sample, len(arts)))
+            hosts = [h for h in plan.hosts[:sample]]
+            raws += [f"https://m.{h}/amp/x/y.amp?outputType=amp&utm_source=a" for h in hosts[:20]]
+            raws += [f"https://www.{h}/section/page" for h in hosts[20:40]]
+            raws += [
+                "https://youtube.com/@"
+                + gen.second_rule(i, plan.hosts[i])["path_prefix"][2:]
+                + "/videos"
+                for i in range(8, min(len(plan.hosts), 400), 10)
+            ]
+            raws += ["https://unknown.example.org/x"]
+            for raw in raws:
+                resp = client.get("/api/v1/lookup?url=" + quote(raw, safe=""), base_url=base)
+                want = reference_lookup(conn, snap, raw, base)
+                if resp.data != want:
+                    problems += 1
+                    print(
+                        f"  lookup of {raw} differs:\n    got  {resp.data[:300]!r}\n"
+                        f"    want {want[:300]!r}"
+                    )
+        for i in range(0, len(raws), 98):
+            chunk = [*raws[i : i + 98], 17, "not a url"]
+            got = client.post("/api/v1/lookup", json={"urls": chunk}).get_json()["results"]
+            for raw, result in zip(chunk, got, strict=True):
+                if not isinstance(raw, str):
+                    ok = result == {
+                        "url": raw,
+                        "error": {"code": "not_a_string", "message": "each URL must be a string"},
+                    }
+                elif raw == "not a url":
+                    ok = "error" in result
+                else:
+                    canonical = urls.canonicalize(raw)
+                    rule = snap.index.match_url(canonical)
+                    if rule is not None and rule.fold_variants:
+                        folded = urls.fold_variants(canonical)
+                        if folded != canonical:
+                            canonical, rule = folded, snap.index.match_url(folded) or rule
+                    b = snap.badges.get(rule.outlet_id) if rule else None
+                    ok = result == {
+                        "url": raw,
+                        "canonical_url": canonical,
+                        "outlet": None
+                        if b is None
+                        else {
+                            "slug": b.slug,
+                            "name": b.name,
+                            "kind": b.kind,
+                            "country": b.country,
+                            "label_kinds": list(b.labels),
+                        },
+                    }
+                if not ok:
+                    problems += 1
+                    print(f"  batch result for {raw!r} differs: {result}")
+    with app.app_context():
+        db.engine().dispose()
+    print(
+        f"  verify[{size}]: {len(ids)} outlet records and badges, {len(raws)} lookups and "
+        f"batch results compared: {'OK' if not problems else f'{problems} DIFFERENCES'}"
+    )
+    return problems
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser()
+    ap.add_argument("size", nargs="?", default="small")
+    ap.add_argument("--sample", type=int, default=200)
+    args = ap.parse_args()
+    sys.exit(1 if verify(args.size, args.sample) else 0)
