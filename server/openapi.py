@@ -304,7 +304,6 @@ PATHS: dict[str, Any] = {
             "parameters": [{"name": "slug", "in": "path", "required": True, "schema": STR}],
             "responses": {
                 "200": ok("Outlet", **CACHED),
-                "304": {"description": "Not modified"},
                 "404": ERR,
             },
         }
