@@ -178,7 +178,8 @@ def page_form(html: str, action: str | None = None, has: str | None = None) -> d
     raise AssertionError(f"no form (action={action}, has={has}) in the page")
 
 
-PAGES = Path(__file__).parent / "pages"
+# Saved copies of outside pages, shared with the fetcher tests.
+PAGES = Path(__file__).parent.parent / "fetcher" / "pages"
 
 
 class _QuietPages(SimpleHTTPRequestHandler):
