@@ -1,14 +1,16 @@
 """Masthead read-path benchmark: prints throughput/latency ratios against a bare Flask app.
 
-    python bench/run.py [--sizes small,large] [--duration 5] [--profile]
+    python bench/run.py [--sizes small,large] [--duration 3] [--rounds 3] [--profile]
 
-For each dataset size (see bench/gen.py; cached under bench/out/) it starts, one after the
-other, two gunicorn servers with the same configuration (bench/gunicorn_bench.py: the
-repository's gunicorn.conf.py with 2 gthread workers and no access log): the bare app
-(bench/bare_app.py) and Masthead (`server:create_app()` on the generated SQLite file). It
-drives each with wrk on 127.0.0.1 (bench/lua/rotate.lua rotates through pre-generated URL
-lists, so a cache-miss run never repeats a URL) and prints the figures and the targets with
-PASS/FAIL. Everything it measures is bounded: each wrk run lasts --duration seconds.
+For each dataset size (see bench/gen.py; cached under bench/out/) it checks the fast read
+path against the plain SQL path (bench/verify.py), then starts two gunicorn servers with
+the same configuration (bench/gunicorn_bench.py: the repository's gunicorn.conf.py with 2
+gthread workers and no access log): Masthead (`server:create_app()` on the generated SQLite
+file) and the bare app (bench/bare_app.py). It drives them with wrk on 127.0.0.1
+(bench/lua/rotate.lua rotates through pre-generated URL lists, so a cache-miss run never
+repeats a URL) in rounds of back-to-back runs, takes each ratio within a round and prints
+the median round's figures and the targets with PASS/FAIL. Everything it measures is
+bounded: each wrk run lasts --duration seconds.
 
 SQL statements are counted by the server itself when MASTHEAD_BENCH_COUNT_SQL=1 (set here
 only): each worker then serves its pid and counters at /_bench/stats.
@@ -33,6 +35,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 HERE = Path(__file__).resolve().parent
@@ -225,7 +228,10 @@ def rawify(url: str, i: int) -> str:
     return url
 
 
-def make_lists(size: str, db: Path, plan: gen.Plan, duration: float, tag: str) -> dict[str, Path]:
+def make_lists(
+    size: str, db: Path, plan: gen.Plan, duration: float, rounds: int, tag: str
+) -> dict[str, Any]:
+    """URL lists for wrk: the warm set, and per round fresh cold singles and cold batches."""
     rng = random.Random(1234)
     conn = sqlite3.connect(db)
     articles = [r[0] for r in conn.execute("SELECT canonical_url FROM articles")]
@@ -233,34 +239,35 @@ def make_lists(size: str, db: Path, plan: gen.Plan, duration: float, tag: str) -
     rng.shuffle(articles)
     n_out = len(plan.hosts)
     words = gen.SYLLABLES
-    n_cold = int(max(20_000, 5_000 * duration))
-    n_bodies = int(max(2_000, 800 * duration))
+    # Generous upper bounds on what one run can consume; a run that still runs out says
+    # so ("wrapped") rather than silently repeating.
+    n_cold = int(4_000 * duration)
+    n_bodies = int(1_000 * duration)
+    warm_articles, stampede_urls, pool = articles[:64], articles[64:66], articles[66:]
+    counter = iter(range(10**9))
 
     def page(i: int, ns: str) -> str:
         hosts = plan.article_hosts[rng.randrange(n_out)]
         return f"https://{hosts[i % len(hosts)]}/{ns}/{rng.choice(words)}{rng.choice(words)}-{i}"
 
-    warm = [rawify(a, i) for i, a in enumerate(articles[:64])]
-    # Cold singles: a quarter article URLs (with report links), the rest other pages on known
-    # outlets (outlet record, ownership and labels, no article); every one distinct.
-    take = min(n_cold // 4, len(articles) - 64 - 1)
-    pool = articles[64 : 64 + take]
-    cold = [rawify(a, i) for i, a in enumerate(pool)]
-    cold += [rawify(page(i, "section"), i) for i in range(n_cold - len(cold))]
-    rng.shuffle(cold)
-    stampede_url = articles[-1]
-    # Batches of 100 for badges: pages on known outlets, channel URLs on platforms, and
-    # (half) links to hosts Masthead knows nothing about.
+    def article(i: int) -> str:
+        """A distinct request for an article: once each, then with a distinct tracking
+        parameter (a different raw URL for the same article: still a full cache miss)."""
+        url = pool[i % len(pool)]
+        return rawify(url, i) if i < len(pool) else f"{url}?utm_source=b{i}"
+
     channels = [
         f"https://{r['host']}{r['path_prefix']}/videos"
         for r in (gen.second_rule(i, h) for i, h in enumerate(plan.hosts))
         if r["path_prefix"]
     ]
 
-    def batch(b: int) -> str:
+    def batch() -> str:
+        # Badges for the links of a page: pages on known outlets, platform channel URLs,
+        # and (half) hosts Masthead knows nothing about; all never seen before.
         urls = []
         for j in range(100):
-            i = b * 100 + j
+            i = next(counter)
             k = j % 10
             if k < 4:
                 urls.append(rawify(page(i, "b"), i))
@@ -272,21 +279,41 @@ def make_lists(size: str, db: Path, plan: gen.Plan, duration: float, tag: str) -
                 )
         return json.dumps({"urls": urls})
 
-    bodies = [batch(b) for b in range(n_bodies)]
-    files = {}
-    for name, lines in (
-        ("warm", [lookup_path(u) for u in warm]),
-        ("cold", [lookup_path(u) for u in cold]),
-        ("batch_cold", bodies),
-        (
-            "batch_warm",
-            [json.dumps({"urls": [rawify(a, i) for i, a in enumerate(articles[64:164])]})],
-        ),
-    ):
+    def write(name: str, lines: list[str]) -> Path:
         path = OUT / f"{tag}-{size}-{name}.txt"
         path.write_text("\n".join(lines) + "\n")
-        files[name] = path
-    files["stampede_url"] = stampede_url  # type: ignore[assignment]
+        return path
+
+    files: dict[str, Any] = {
+        "warm": write("warm", [lookup_path(rawify(a, i)) for i, a in enumerate(warm_articles)]),
+        "batch_warm": write(
+            "batch_warm", [json.dumps({"urls": [rawify(a, i) for i, a in enumerate(pool[:100])]})]
+        ),
+        "stampede_urls": stampede_urls,
+        "rounds": [],
+    }
+    a = 0
+    for r in range(rounds):
+        # Cache-miss singles: a quarter article URLs (report links), the rest other pages on
+        # known outlets (outlet record with ownership and labels, no article record).
+        cold = []
+        for i in range(n_cold):
+            if i % 4 == 0:
+                cold.append(article(a))
+                a += 1
+            else:
+                cold.append(rawify(page(next(counter), "section"), i))
+        only_articles = [article(a + i) for i in range(n_cold)]
+        a += n_cold
+        files["rounds"].append(
+            {
+                "cold": write(f"cold-r{r}", [lookup_path(u) for u in cold]),
+                "cold_articles": write(
+                    f"cold-articles-r{r}", [lookup_path(u) for u in only_articles]
+                ),
+                "batch_cold": write(f"batch-cold-r{r}", [batch() for _ in range(n_bodies)]),
+            }
+        )
     return files
 
 
@@ -330,7 +357,7 @@ def sql_delta(port: int, action) -> int:  # type: ignore[no-untyped-def]
     return sum(after[p]["statements"] - before[p]["statements"] for p in after)
 
 
-def profile_inprocess(db: Path, files: dict[str, Path], out: Path) -> None:
+def profile_inprocess(db: Path, files: dict[str, Any], out: Path) -> None:
     """pyinstrument profiles of the warm, cold and batch paths through the Flask test client."""
     try:
         from pyinstrument import Profiler
@@ -344,8 +371,8 @@ def profile_inprocess(db: Path, files: dict[str, Path], out: Path) -> None:
     app = create_app({"DATABASE_URL": f"sqlite:///{db}"})
     client = app.test_client()
     warm = files["warm"].read_text().split()
-    cold = files["cold"].read_text().split()[-3000:]
-    bodies = files["batch_cold"].read_text().splitlines()[-50:]
+    cold = files["rounds"][0]["cold"].read_text().split()[-3000:]
+    bodies = files["rounds"][0]["batch_cold"].read_text().splitlines()[-50:]
     client.get(warm[0])  # builds the snapshot
     for p in warm:
         client.get(p)
@@ -369,10 +396,10 @@ def profile_inprocess(db: Path, files: dict[str, Path], out: Path) -> None:
         print(f"    profile {name}: {path.relative_to(REPO)}")
 
 
-def show(name: str, r: dict) -> None:
-    extra = f"  (list wrapped {r['wraps']}x!)" if r.get("wraps") else ""
+def show(name: str, r: dict, wrapped: int = 0) -> None:
+    extra = f"  (list ran out: {wrapped} repeats!)" if wrapped else ""
     print(
-        f"  {name:13s} {r['rps']:8.0f} req/s   p50 {r['p50_us'] / 1000:6.2f} ms"
+        f"    {name:13s} {r['rps']:8.0f} req/s   p50 {r['p50_us'] / 1000:6.2f} ms"
         f"   p99 {r['p99_us'] / 1000:6.2f} ms{extra}",
         flush=True,
     )
@@ -382,7 +409,9 @@ def post_json(port: int, body: bytes) -> tuple[int, dict[str, str], bytes]:
     return http_get(port, "/api/v1/lookup", {"Content-Type": "application/json"}, "POST", body)
 
 
-def measure_size(size: str, duration: float, wrk_bin: str, tag: str, profile: bool) -> dict:
+def measure_size(
+    size: str, duration: float, rounds: int, wrk_bin: str, tag: str, profile: bool
+) -> dict:
     print(f"\n== {size} ==", flush=True)
     t0 = time.monotonic()
     db, plan = gen.ensure(size)
@@ -391,8 +420,8 @@ def measure_size(size: str, duration: float, wrk_bin: str, tag: str, profile: bo
 
     if verify.verify(size, sample=150):
         raise SystemExit("the fast read path disagrees with the SQL path; not measuring")
-    files = make_lists(size, db, plan, duration, tag)
-    res: dict = {"size": size}
+    files = make_lists(size, db, plan, duration, rounds, tag)
+    res: dict = {"size": size, "rounds": []}
 
     env = {
         "MASTHEAD_DATABASE_URL": f"sqlite:///{db}",
@@ -426,54 +455,52 @@ def measure_size(size: str, duration: float, wrk_bin: str, tag: str, profile: bo
             f"~{res['lookup_body_bytes']} bytes",
             flush=True,
         )
-        # The bare app, same configuration, a body of the same size; measured before and
-        # after the Masthead runs (the ratios use the mean), so drift shows and cancels.
+        # The bare app: same gunicorn configuration, a body of the same size.
         bare = Server(
             "bench.bare_app:app",
             {"BARE_BODY_BYTES": str(res["lookup_body_bytes"])},
             OUT / f"{tag}-{size}-bare.log",
         )
-        wrk(wrk_bin, bare.port, files["warm"], 1)
-        bare_runs = [wrk(wrk_bin, bare.port, files["warm"], duration)]
-        show("bare", bare_runs[0])
-
-        wrk(wrk_bin, app.port, files["warm"], 1)  # every warm URL cached in both workers
-        res["warm"] = wrk(wrk_bin, app.port, files["warm"], duration)
-        show("warm single", res["warm"])
-        res["cold"] = wrk(wrk_bin, app.port, files["cold"], duration)
-        show("cold single", res["cold"])
-        wrk(wrk_bin, app.port, files["batch_warm"], 1, mode="post")
-        res["batch_warm"] = wrk(wrk_bin, app.port, files["batch_warm"], duration, mode="post")
-        show("warm batch", res["batch_warm"])
-        res["batch_cold"] = wrk(wrk_bin, app.port, files["batch_cold"], duration, mode="post")
-        show("cold batch", res["batch_cold"])
         index_list = OUT / f"{tag}-{size}-index.txt"
         index_list.write_text("/api/v1/index\n")
-        res["index_304"] = wrk(wrk_bin, app.port, index_list, duration, inm=res["index"]["etag"])
-        show("index 304", res["index_304"])
+        wrk(wrk_bin, bare.port, files["warm"], 1)
+        wrk(wrk_bin, app.port, files["warm"], 1)  # every warm URL cached in both workers
+        wrk(wrk_bin, app.port, files["batch_warm"], 1, mode="post")
+        # Rounds of back-to-back runs: each ratio is taken within a round (so a burst of
+        # load from elsewhere on the machine hits both sides) and the median round is kept.
+        for n, lists in enumerate(files["rounds"]):
+            print(f"  -- round {n + 1}/{rounds}", flush=True)
+            rnd = {}
+            for name, port, listfile, kw in (
+                ("bare", bare.port, files["warm"], {}),
+                ("warm", app.port, files["warm"], {}),
+                ("cold", app.port, lists["cold"], {}),
+                ("cold_articles", app.port, lists["cold_articles"], {}),
+                ("batch_warm", app.port, files["batch_warm"], {"mode": "post"}),
+                ("batch_cold", app.port, lists["batch_cold"], {"mode": "post"}),
+                ("index_304", app.port, index_list, {"inm": res["index"]["etag"]}),
+            ):
+                rnd[name] = wrk(wrk_bin, port, listfile, duration, **kw)
+                wrapped = (
+                    rnd[name]["wraps"] if name in ("cold", "cold_articles", "batch_cold") else 0
+                )
+                show(name, rnd[name], wrapped)
+            res["rounds"].append(rnd)
 
-        bare_runs.append(wrk(wrk_bin, bare.port, files["warm"], duration))
-        show("bare (again)", bare_runs[1])
-        res["bare"] = {
-            "rps": statistics.mean(r["rps"] for r in bare_runs),
-            "p50_us": statistics.mean(r["p50_us"] for r in bare_runs),
-            "p99_us": statistics.mean(r["p99_us"] for r in bare_runs),
-            "runs": bare_runs,
-        }
-
-        # SQL statements: one cold batch, the same batch again, one cache-miss lookup.
-        body = json.loads(files["batch_cold"].read_text().splitlines()[-1])
+        # SQL statements: one cold batch, the same batch again, one cache-miss lookup of an
+        # article, then 64 concurrent cache-miss lookups of another article.
+        body = json.loads(files["rounds"][-1]["batch_cold"].read_text().splitlines()[-1])
         body["urls"] = [u.replace("/post/", "/sqlcount/") for u in body["urls"]]
         raw = json.dumps(body).encode()
         res["sql_batch_cold"] = sql_delta(app.port, lambda: post_json(app.port, raw))
         res["sql_batch_warm"] = sql_delta(app.port, lambda: post_json(app.port, raw))
-        one = lookup_path(files["stampede_url"] + "?sqlcount=1")
+        one = lookup_path(files["stampede_urls"][0])
         res["sql_single_cold"] = sql_delta(app.port, lambda: http_get(app.port, one))
-        res["stampede"] = stampede(app.port, files["stampede_url"])
+        res["stampede"] = stampede(app.port, files["stampede_urls"][1])
         print(
             f"  SQL statements: cold batch {res['sql_batch_cold']}, warm batch "
-            f"{res['sql_batch_warm']}, cache-miss single {res['sql_single_cold']}; "
-            f"{STAMPEDE} concurrent misses on one URL, per worker: "
+            f"{res['sql_batch_warm']}, cache-miss lookup of an article {res['sql_single_cold']}; "
+            f"{STAMPEDE} concurrent misses on one article URL, per worker: "
             f"{list(res['stampede']['per_worker'].values())}",
             flush=True,
         )
@@ -489,6 +516,31 @@ def measure_size(size: str, duration: float, wrk_bin: str, tag: str, profile: bo
 # --------------------------------------------------------------------------- report
 
 
+def summarize(r: dict) -> dict[str, float]:
+    """Per-size figures: the median over rounds of each within-round ratio."""
+    rounds = r["rounds"]
+
+    def med(fn: Any) -> float:
+        return float(statistics.median(fn(x) for x in rounds))
+
+    out = {
+        "bare_rps": med(lambda x: x["bare"]["rps"]),
+        "warm_rps": med(lambda x: x["warm"]["rps"]),
+        "cold_rps": med(lambda x: x["cold"]["rps"]),
+        "warm_vs_bare": med(lambda x: x["warm"]["rps"] / x["bare"]["rps"]),
+        "cold_vs_bare": med(lambda x: x["cold"]["rps"] / x["bare"]["rps"]),
+        "cold_articles_vs_bare": med(lambda x: x["cold_articles"]["rps"] / x["bare"]["rps"]),
+        "batch_warm_in_warm": med(lambda x: x["warm"]["rps"] / x["batch_warm"]["rps"]),
+        "batch_cold_in_cold": med(lambda x: x["cold"]["rps"] / x["batch_cold"]["rps"]),
+        "batch_cold_in_warm": med(lambda x: x["warm"]["rps"] / x["batch_cold"]["rps"]),
+        "index_304_vs_bare": med(lambda x: x["index_304"]["rps"] / x["bare"]["rps"]),
+    }
+    for kind in ("warm", "cold", "bare"):
+        for q in ("p50", "p99"):
+            out[f"{kind}_{q}_ms"] = med(lambda x, k=kind, q=q: x[k][f"{q}_us"] / 1000)
+    return out
+
+
 def verdicts(results: dict[str, dict]) -> list[tuple[str, str, bool]]:
     rows: list[tuple[str, str, bool]] = []
 
@@ -497,14 +549,11 @@ def verdicts(results: dict[str, dict]) -> list[tuple[str, str, bool]]:
         rows.append((name, f"{value:.2f}{unit} ({'>=' if at_least else '<='} {limit}{unit})", ok))
 
     for size, r in results.items():
-        bare = r["bare"]["rps"]
-        warm, cold = r["warm"]["rps"], r["cold"]["rps"]
-        add(f"[{size}] warm single lookup / bare", warm / bare, 0.9, at_least=True)
-        add(f"[{size}] cache-miss single lookup / bare", cold / bare, 0.5, at_least=True)
-        bw, bc = r["batch_warm"]["rps"], r["batch_cold"]["rps"]
-        add(f"[{size}] warm batch of 100, in warm single lookups", warm / bw, 3, unit="")
-        add(f"[{size}] cold batch of 100, in cache-miss single lookups", cold / bc, 10, unit="")
-        add(f"[{size}] cold batch of 100, in warm single lookups", warm / bc, 10, unit="")
+        m = r["summary"]
+        add(f"[{size}] warm single lookup / bare", m["warm_vs_bare"], 0.9, at_least=True)
+        add(f"[{size}] cache-miss single lookup / bare", m["cold_vs_bare"], 0.5, at_least=True)
+        add(f"[{size}] warm batch of 100, in warm single lookups", m["batch_warm_in_warm"], 3, "")
+        add(f"[{size}] cold batch of 100, in cache-miss lookups", m["batch_cold_in_cold"], 10, "")
         worst = max(r["sql_batch_cold"], r["sql_batch_warm"])
         rows.append(
             (
@@ -523,14 +572,31 @@ def verdicts(results: dict[str, dict]) -> list[tuple[str, str, bool]]:
             )
         )
         add(f"[{size}] index gzipped per domain rule", r["index"]["gzip_per_rule"], 25, unit=" B")
-        add(f"[{size}] index 304 / bare", r["index_304"]["rps"] / bare, 0.9, at_least=True)
+        add(f"[{size}] index 304 / bare", m["index_304_vs_bare"], 0.9, at_least=True)
     if "small" in results and "large" in results:
-        s, big = results["small"], results["large"]
+        s, big = results["small"]["summary"], results["large"]["summary"]
         for kind in ("warm", "cold"):
             for q in ("p50", "p99"):
-                ratio = big[kind][f"{q}_us"] / s[kind][f"{q}_us"]
+                ratio = big[f"{kind}_{q}_ms"] / s[f"{kind}_{q}_ms"]
                 add(f"[large/small] {kind} single lookup {q} latency", ratio, 1.2)
     return rows
+
+
+def report(results: dict[str, dict]) -> None:
+    print("\n== figures (median over rounds) ==")
+    for size, r in results.items():
+        m = r["summary"]
+        print(
+            f"  [{size}] req/s: bare {m['bare_rps']:.0f}, warm {m['warm_rps']:.0f}, "
+            f"cache-miss {m['cold_rps']:.0f}; latency p50/p99 ms: bare "
+            f"{m['bare_p50_ms']:.2f}/{m['bare_p99_ms']:.2f}, warm {m['warm_p50_ms']:.2f}/"
+            f"{m['warm_p99_ms']:.2f}, cache-miss {m['cold_p50_ms']:.2f}/{m['cold_p99_ms']:.2f}"
+        )
+        print(
+            f"  [{size}] (not targets) cache-miss lookups of articles only / bare "
+            f"{m['cold_articles_vs_bare']:.2f}x; cold batch in warm single lookups "
+            f"{m['batch_cold_in_warm']:.1f}; warm-up {r['warmup_s']:.1f}s"
+        )
 
 
 def main() -> None:
@@ -538,7 +604,8 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--sizes", default="small,large")
-    ap.add_argument("--duration", type=float, default=5)
+    ap.add_argument("--duration", type=float, default=3, help="seconds per wrk run")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds of interleaved runs")
     ap.add_argument("--profile", action="store_true", help="also write pyinstrument profiles")
     args = ap.parse_args()
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
@@ -560,8 +627,12 @@ def main() -> None:
     )
     t0 = time.monotonic()
     results = {
-        size: measure_size(size, args.duration, wrk_bin, tag, args.profile) for size in sizes
+        size: measure_size(size, args.duration, args.rounds, wrk_bin, tag, args.profile)
+        for size in sizes
     }
+    for r in results.values():
+        r["summary"] = summarize(r)
+    report(results)
     rows = verdicts(results)
     print("\n== targets ==")
     for name, value, ok in rows:
@@ -574,6 +645,7 @@ def main() -> None:
                 "cpu": cpu,
                 "nproc": os.cpu_count(),
                 "duration": args.duration,
+                "rounds": args.rounds,
                 "results": results,
                 "targets": [{"name": n, "value": v, "pass": ok} for n, v, ok in rows],
             },

@@ -139,6 +139,10 @@ def verify(size: str, sample: int, seed: int = 7) -> int:
             for raw in raws:
                 resp = client.get("/api/v1/lookup?url=" + quote(raw, safe=""), base_url=base)
                 want = reference_lookup(conn, snap, raw, base)
+                again = client.get("/api/v1/lookup?url=" + quote(raw, safe=""), base_url=base)
+                if again.data != resp.data or again.headers != resp.headers:
+                    problems += 1
+                    print(f"  replayed lookup of {raw} differs from the first answer")
                 if resp.data != want:
                     problems += 1
                     print(
@@ -147,7 +151,12 @@ def verify(size: str, sample: int, seed: int = 7) -> int:
                     )
         for i in range(0, len(raws), 98):
             chunk = [*raws[i : i + 98], 17, "not a url"]
-            got = client.post("/api/v1/lookup", json={"urls": chunk}).get_json()["results"]
+            first = client.post("/api/v1/lookup", json={"urls": chunk})
+            again = client.post("/api/v1/lookup", json={"urls": chunk})  # replayed
+            if again.data != first.data or again.headers != first.headers:
+                problems += 1
+                print("  replayed batch differs from the first answer")
+            got = first.get_json()["results"]
             for raw, result in zip(chunk, got, strict=True):
                 if not isinstance(raw, str):
                     ok = result == {

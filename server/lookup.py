@@ -16,12 +16,14 @@ import gc
 import hashlib
 import json
 import threading
-from collections import defaultdict
+from array import array
+from bisect import bisect_left
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Date, and_, bindparam, or_, select, union_all
+from sqlalchemy import Connection, Date, Engine, and_, bindparam, func, or_, select, union_all
 
 from . import urls
 from .errors import BadRequest
@@ -93,18 +95,25 @@ def settle(snapshot: Snapshot) -> None:
     gc.freeze()
 
 
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def dumps(payload: Any) -> bytes:
-    """The API's JSON encoding (same as api.common.dumps)."""
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    """The API's JSON encoding (what api.common.dumps gives), with one shared encoder."""
+    return _encode(payload).encode()
 
 
 class _Memo:
-    """A bounded dict for values derived from one snapshot: lock-free reads, FIFO eviction."""
+    """A bounded dict for values derived from one snapshot: lock-free reads, FIFO eviction.
+
+    An OrderedDict, as dropping the oldest key of a plain dict over and over scans the
+    ever longer run of deleted slots at its front (eviction would cost O(size)).
+    """
 
     __slots__ = ("_data", "_lock", "_max")
 
     def __init__(self, maxsize: int) -> None:
-        self._data: dict[Any, Any] = {}
+        self._data: OrderedDict[Any, Any] = OrderedDict()
         self._max = maxsize
         self._lock = threading.Lock()
 
@@ -116,7 +125,7 @@ class _Memo:
         with self._lock:
             data[key] = value
             while len(data) > self._max:
-                del data[next(iter(data))]
+                data.popitem(last=False)
 
 
 class OutletRow(NamedTuple):
@@ -228,8 +237,10 @@ class Snapshot:
         relations_of_entity: dict[int, tuple[tuple[Any, ...], ...]],
         entities: dict[int, tuple[Any, ...]],
         citations: dict[int, tuple[Any, ...]],
+        article_keys: array[int] | None = None,
     ) -> None:
         self.version = version
+        self.article_keys = article_keys
         self.version_bytes = str(version).encode()
         self.rules = rules
         self.index = DomainIndex(rules)
@@ -297,6 +308,21 @@ class Snapshot:
                 kinds = kinds_memo.setdefault(current, current)
             badges[oid] = Badge(o[0], o[1], o[6], o[4], kinds, owner)  # type: ignore[arg-type]
         return badges
+
+    def may_have_article(self, url_sha256: str) -> bool:
+        """False when no article has this canonical-URL hash, so no query is needed.
+
+        `article_keys` holds the first 64 bits of every article's `url_sha256` (which every
+        writer derives from the canonical URL), sorted: 8 bytes per article. Most pages a
+        reader opens on a known outlet have no article record; their lookups never reach
+        the database. None (not loaded) means "ask the database".
+        """
+        keys = self.article_keys
+        if keys is None:
+            return True
+        key = int(url_sha256[:16], 16)
+        i = bisect_left(keys, key)
+        return i < len(keys) and keys[i] == key
 
     def badge_json(self, outlet_id: int) -> bytes:
         """The `outlet` member of a batch result."""
@@ -413,7 +439,8 @@ def _json_value(value: Any) -> Any:
 def _scan(conn: Connection, stmt: Any) -> list[Any]:
     """All rows of a parameterless SELECT as the driver returns them (no type processing:
     the callers normalize the few typed columns), which is what makes the full scans fast."""
-    result = conn.exec_driver_sql(str(stmt.compile(dialect=conn.dialect)))
+    sql = str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    result = conn.exec_driver_sql(sql)
     try:
         return result.cursor.fetchall()  # type: ignore[no-any-return]
     finally:
@@ -619,6 +646,14 @@ def build_snapshot(conn: Connection, version: int) -> Snapshot:
             of_outlet[subj_o].append(row)
         else:
             of_entity[subj_e].append(row)
+    article_keys = array(
+        "Q",
+        sorted(
+            int(h, 16)
+            for (h,) in _scan(conn, select(func.substr(ARTICLES.c.url_sha256, 1, 16)))
+            if h
+        ),
+    )
     return Snapshot(
         version,
         rules,
@@ -628,6 +663,7 @@ def build_snapshot(conn: Connection, version: int) -> Snapshot:
         {k: tuple(v) for k, v in of_entity.items()},
         entities,
         citations,
+        article_keys,
     )
 
 
@@ -781,22 +817,94 @@ def grouped_links(
     return grouped
 
 
+class _Prepared:
+    """A Core statement compiled once for a dialect, run on the DBAPI cursor directly.
+
+    For the one statement a cache-miss lookup runs, SQLAlchemy's per-execution machinery
+    (result objects, parameter processing) costs more than SQLite's own work; the rows here
+    are read by position and every typed column is normalized by the caller (`iso`).
+    Statements run this way are counted in `raw_statements` (bench/run.py adds them to the
+    SQL it counts through engine events).
+    """
+
+    def __init__(self, stmt: Any, dialect: Any) -> None:
+        compiled = stmt.compile(dialect=dialect)
+        self.sql = compiled.string
+        required = {name: None for name, bind in compiled.binds.items() if bind.required}
+        self.defaults = compiled.construct_params(required)  # with the literal values
+        self.order = compiled.positiontup if compiled.positional else None
+
+    def params(self, **values: Any) -> Any:
+        merged = {**self.defaults, **values}
+        if self.order is not None:
+            return tuple(merged[name] for name in self.order)
+        return merged
+
+
+_prepared: dict[tuple[int, str], _Prepared] = {}
+raw_statements = 0
+
+
+def _prepare(stmt: Any, dialect: Any) -> _Prepared:
+    key = (id(stmt), dialect.name)
+    prepared = _prepared.get(key)
+    if prepared is None:
+        prepared = _prepared[key] = _Prepared(stmt, dialect)
+    return prepared
+
+
+def fetch_raw(engine: Engine, stmt: Any, **values: Any) -> list[tuple[Any, ...]]:
+    """Rows of a prepared statement, through a pooled connection's DBAPI cursor."""
+    global raw_statements
+    prepared = _prepare(stmt, engine.dialect)
+    conn = engine.raw_connection()
+    try:
+        cursor = conn.cursor()
+        try:
+            raw_statements += 1
+            cursor.execute(prepared.sql, prepared.params(**values))
+            return cursor.fetchall()  # type: ignore[no-any-return]
+        finally:
+            cursor.close()
+    finally:
+        conn.close()  # back to the pool (which rolls back)
+
+
+class _LinkRow(NamedTuple):
+    """A report link as `_link_json` and `grouped_links` read it."""
+
+    id: int
+    article_id: int | None
+    story_id: int | None
+    relation: str
+    report_url: str
+    report_title: str | None
+    report_published: Any
+    report_author: str | None
+    rating: str | None
+    summary: str | None
+    outlet_slug: str | None
+    outlet_name: str | None
+
+
 def article_and_links(
-    conn: Connection, canonical: str
+    engine: Engine, canonical: str
 ) -> tuple[dict[str, Any] | None, dict[str, list[Any]]]:
     """The article at a canonical URL and its report links by relation: one SQL statement."""
-    rows = conn.execute(ARTICLE_WITH_LINKS, {"url": canonical}).all()
+    rows = fetch_raw(engine, ARTICLE_WITH_LINKS, url=canonical)
     if not rows:
         return None, {}
+    # Columns: a_id, a_canonical_url, a_title, a_published, a_story_id, story_slug,
+    # story_title, then the link's (see _article_with_links).
     art = rows[0]
     article = {
-        "canonical_url": art.a_canonical_url,
-        "title": art.a_title,
-        "published": iso(art.a_published),
-        "story": {"slug": art.story_slug, "title": art.story_title} if art.story_slug else None,
+        "canonical_url": art[1],
+        "title": art[2],
+        "published": iso(art[3]),
+        "story": {"slug": art[5], "title": art[6]} if art[5] else None,
     }
-    links = [r for r in rows if r.id is not None]
-    return article, grouped_links(links, art.a_id, art.a_story_id)
+    links = [_LinkRow(*r[7:]) for r in rows if r[7] is not None]
+    return article, grouped_links(links, art[0], art[4])
 
 
 def lookup_json(
@@ -807,8 +915,11 @@ def lookup_json(
     outlet: bytes,
     article: dict[str, Any] | None,
     links: dict[str, list[Any]],
+    url_sha256: str | None = None,
 ) -> bytes:
     """`dumps(lookup_result(...))`, assembled from the snapshot's pre-serialized pieces."""
+    if url_sha256 is None:
+        url_sha256 = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
     return b"".join(
         (
             b'{"url":',
@@ -816,7 +927,7 @@ def lookup_json(
             b',"canonical_url":',
             dumps(canonical),
             b',"url_sha256":"',
-            hashlib.sha256(canonical.encode("utf-8")).hexdigest().encode(),
+            url_sha256.encode(),
             b'","data_version":',
             snapshot.version_bytes,
             b',"match":',

@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -48,7 +49,9 @@ class ReadCache:
         self._lock = threading.RLock()  # version refresh and writes
         self._derive_locks: dict[str, threading.Lock] = {}
         self._key_locks: dict[Hashable, threading.Lock] = {}
-        self.entries: dict[Hashable, tuple[float, Any]] = {}  # key -> (expires at, value)
+        # key -> (expires at, value), oldest first. An OrderedDict: evicting the oldest key
+        # of a plain dict again and again costs O(size) (it scans the deleted slots).
+        self.entries: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
         self.derived: dict[str, Any] = {}  # whole-dataset structures (snapshot, index, ...)
         self.loads = 0  # how many times a value was computed (for the stampede test/bench)
 
@@ -64,7 +67,7 @@ class ReadCache:
                 version = self._load_version()
                 if version != self._version:
                     self._generation += 1
-                    self.entries = {}
+                    self.entries = OrderedDict()
                     self.derived = {}
                     self._version = version
                 self._checked_at = _monotonic()
@@ -104,14 +107,27 @@ class ReadCache:
                 with self._lock:
                     self._key_locks.pop(key, None)
 
+    @property
+    def ttl(self) -> float:
+        return self._ttl
+
+    @property
+    def generation(self) -> int:
+        """Changes whenever the caches are dropped: take it before computing a value."""
+        return self._generation
+
+    def put(self, key: Hashable, value: Any, generation: int) -> None:
+        """Store a value computed after `generation` was read (dropped if it is stale)."""
+        self._store(key, value, generation)
+
     def _store(self, key: Hashable, value: Any, generation: int) -> None:
         with self._lock:
             if generation != self._generation:
                 return  # computed from data the version check has since dropped
             entries = self.entries
             entries[key] = (_monotonic() + self._ttl, value)
-            while len(entries) > self._maxsize:  # oldest first (dicts keep insertion order)
-                del entries[next(iter(entries))]
+            while len(entries) > self._maxsize:
+                entries.popitem(last=False)
 
     def derive(self, name: str, build: Callable[[], Any]) -> Any:
         """A whole-dataset structure rebuilt once per data version."""
@@ -140,12 +156,16 @@ def init_app(app: Flask) -> None:
                 conn.execute(select(DataVersion.version).where(DataVersion.id == 1)).scalar() or 0
             )
 
-    app.extensions[EXTENSION_KEY] = ReadCache(
+    read_cache = ReadCache(
         load_version,
         check_interval=app.config["DATA_VERSION_CHECK_INTERVAL"],
         ttl=app.config["LOOKUP_CACHE_TTL"],
         maxsize=app.config["LOOKUP_CACHE_SIZE"],
     )
+    app.extensions[EXTENSION_KEY] = read_cache
+    from .api.lookup import install_response_cache
+
+    install_response_cache(app, read_cache)
     if os.environ.get("MASTHEAD_BENCH_COUNT_SQL") == "1":
         _install_bench_hooks(app)
 
@@ -183,7 +203,15 @@ def _install_bench_hooks(app: Flask) -> None:
             from .api.lookup import warm
 
             warm()
+        from . import lookup
+
         c = cache()
-        return jsonify(pid=os.getpid(), loads=c.loads, version=c.version, **counts)
+        return jsonify(
+            pid=os.getpid(),
+            loads=c.loads,
+            version=c.version,
+            statements=counts["statements"] + lookup.raw_statements,
+            version_checks=counts["version_checks"],
+        )
 
     app.add_url_rule("/_bench/stats", "bench_stats", stats)
