@@ -1,8 +1,10 @@
 -- Rotate through a list of requests, each wrk thread taking a disjoint slice, so that in a
 -- cache-miss run every request is a URL the server has not seen before.
--- Usage: wrk ... -s rotate.lua -- LISTFILE NTHREADS MODE [IF_NONE_MATCH]
+-- Usage: wrk ... -s rotate.lua -- LISTFILE NTHREADS MODE [IF_NONE_MATCH [START]]
 --   MODE "get":  each line is a path (with query) for GET
 --   MODE "post": each line is a JSON body for POST /api/v1/lookup
+--   IF_NONE_MATCH: sent with every request when not empty
+--   START: each thread starts this far into its slice (to go on after an earlier run)
 -- done() prints one JSON line (prefixed "WRKJSON ") with throughput, latency and wraps
 -- (wraps > 0 means the list was too short and some requests repeated).
 local threads = {}
@@ -18,6 +20,10 @@ function init(args)
   local file, nthreads = args[1], tonumber(args[2])
   mode = args[3] or "get"
   inm = args[4]
+  if inm == "" then
+    inm = nil
+  end
+  local start = tonumber(args[5] or "0")
   items = {}
   local i = 0
   for line in io.lines(file) do
@@ -31,8 +37,8 @@ function init(args)
       items[#items + 1] = line
     end
   end
-  pos = 0
-  wraps = 0
+  pos = start % math.max(#items, 1)
+  wraps = math.floor(start / math.max(#items, 1))
   headers = {}
   if mode == "post" then
     headers["Content-Type"] = "application/json"
