@@ -37,6 +37,15 @@ def number(value: Decimal | None) -> float | None:
 
 
 def citation_json(row: Any, prefix: str = "c_") -> dict[str, Any] | None:
+    if prefix == "c_":
+        if row.c_url is None:
+            return None
+        return {
+            "url": row.c_url,
+            "title": row.c_title,
+            "publisher": row.c_publisher,
+            "accessed": iso(row.c_accessed),
+        }
     url = getattr(row, prefix + "url")
     if url is None:
         return None
@@ -136,6 +145,8 @@ def ownership_from(outlet: Any, fetch: RelationFetcher) -> dict[str, Any]:
     those of the entities; it is called once per level of the graph, as the SQL path does
     (so the read path's in-memory copy gives the very same answer, bounds included).
     """
+    # Each edge carries its finished JSON (its subject is fixed), shared by every path
+    # through it: the walk only reads "object_key".
     edges: dict[tuple[str, int], list[dict[str, Any]]] = {}
     details: dict[tuple[str, int], dict[str, Any]] = {}
     names: dict[tuple[str, int], dict[str, Any]] = {
@@ -158,26 +169,27 @@ def ownership_from(outlet: Any, fetch: RelationFetcher) -> dict[str, Any]:
                 else ("entity", row.subject_entity_id)
             )
             obj = ("entity", row.object_entity_id)
-            names.setdefault(obj, {"type": "entity", "slug": row.o_slug, "name": row.o_name})
-            details.setdefault(
-                obj,
-                {
+            if obj not in names:
+                names[obj] = {"type": "entity", "slug": row.o_slug, "name": row.o_name}
+                details[obj] = {
                     "slug": row.o_slug,
                     "name": row.o_name,
                     "kind": row.o_kind,
                     "country": row.o_country,
-                },
-            )
+                }
             edges[subject].append(
                 {
                     "object_key": obj,
-                    "kind": row.kind,
-                    "object": details[obj],
-                    "share": number(row.share),
-                    "since": iso(row.since),
-                    "until": iso(row.until),
-                    "as_of": iso(row.as_of),
-                    "citation": citation_json(row),
+                    "json": {
+                        "subject": names[subject],
+                        "kind": row.kind,
+                        "object": details[obj],
+                        "share": number(row.share),
+                        "since": iso(row.since),
+                        "until": iso(row.until),
+                        "as_of": iso(row.as_of),
+                        "citation": citation_json(row),
+                    },
                 }
             )
             if obj not in edges and row.object_entity_id not in next_entities:
@@ -188,15 +200,7 @@ def ownership_from(outlet: Any, fetch: RelationFetcher) -> dict[str, Any]:
         return edges.get(node, [])
 
     walk = walk_ownership(("outlet", outlet.id), edges_of)
-    paths = []
-    for path in walk.paths:
-        subject = ("outlet", outlet.id)
-        out = []
-        for edge in path:
-            item = {k: v for k, v in edge.items() if k != "object_key"}
-            out.append({"subject": names[subject], **item})
-            subject = edge["object_key"]
-        paths.append(out)
+    paths = [[edge["json"] for edge in path] for path in walk.paths]
     owners = [details[key] for key in walk.ultimate_owners if key in details]
     return {"paths": paths, "ultimate_owners": owners, "truncated": walk.truncated}
 

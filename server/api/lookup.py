@@ -19,7 +19,7 @@ import threading
 import time
 from collections import OrderedDict
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 from flask import Blueprint, Response, current_app, request
 
@@ -125,6 +125,9 @@ def _base_url() -> str:
 def _url_argument(environ: dict[str, Any]) -> str | None:
     """`request.args.get("url")`, without building the MultiDict (same parsing)."""
     query = environ.get("QUERY_STRING", "").encode("latin1").decode()
+    if query.startswith("url=") and "&" not in query:  # what the extension sends
+        # parse_qsl's own handling of one pair: "+" is a space, then percent-decoding.
+        return unquote(query[4:].replace("+", " "), errors="werkzeug.url_quote")
     for name, value in parse_qsl(query, keep_blank_values=True, errors="werkzeug.url_quote"):
         if name == "url":
             return value
