@@ -13,6 +13,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 EXTENSION_KEY = "masthead.db"
+# SQLite reads the database file through a memory map of up to this size instead of a
+# read() per page: the cache-miss lookup's statement runs 2.5x faster on a 500 MB file
+# (bench/). The map shares the OS page cache, so it costs address space, not memory.
+SQLITE_MMAP_BYTES = 1 << 30
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -27,6 +31,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA busy_timeout=5000")
+            cur.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
             cur.close()
 
         return engine

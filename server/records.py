@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, select
 
 from .models import Citation, DomainRule, Entity, Label, Outlet, Relation
-from .ownership import walk_ownership
+from .ownership import MAX_DEPTH, walk_ownership
 
 OUTLETS = Outlet.__table__
 DOMAINS = DomainRule.__table__
@@ -137,6 +137,30 @@ def ownership_json(conn: Connection, outlet: Any) -> dict[str, Any]:
     return ownership_from(outlet, fetch)
 
 
+def entity_name(row: Any) -> dict[str, Any]:
+    """How a relation row's object appears as the subject of the next edge."""
+    return {"type": "entity", "slug": row.o_slug, "name": row.o_name}
+
+
+def object_detail(row: Any) -> dict[str, Any]:
+    """How a relation row's object appears as an edge's object and as an ultimate owner."""
+    return {"slug": row.o_slug, "name": row.o_name, "kind": row.o_kind, "country": row.o_country}
+
+
+def edge_json(subject: dict[str, Any], row: Any, detail: dict[str, Any]) -> dict[str, Any]:
+    """One edge of an ownership path (the read path's composed records use it too)."""
+    return {
+        "subject": subject,
+        "kind": row.kind,
+        "object": detail,
+        "share": number(row.share),
+        "since": iso(row.since),
+        "until": iso(row.until),
+        "as_of": iso(row.as_of),
+        "citation": citation_json(row),
+    }
+
+
 def ownership_from(outlet: Any, fetch: RelationFetcher) -> dict[str, Any]:
     """The ownership JSON of an outlet, whatever loads the relation rows.
 
@@ -153,7 +177,9 @@ def ownership_from(outlet: Any, fetch: RelationFetcher) -> dict[str, Any]:
         ("outlet", outlet.id): {"type": "outlet", "slug": outlet.slug, "name": outlet.name}
     }
     frontier_outlets, frontier_entities = [outlet.id], []
-    for _level in range(8):
+    # One level past the depth bound: the walk must see that a node there has owners of
+    # its own to report the path as truncated.
+    for _level in range(MAX_DEPTH + 1):
         if not frontier_outlets and not frontier_entities:
             break
         rows = fetch(frontier_outlets, frontier_entities)
@@ -170,27 +196,10 @@ def ownership_from(outlet: Any, fetch: RelationFetcher) -> dict[str, Any]:
             )
             obj = ("entity", row.object_entity_id)
             if obj not in names:
-                names[obj] = {"type": "entity", "slug": row.o_slug, "name": row.o_name}
-                details[obj] = {
-                    "slug": row.o_slug,
-                    "name": row.o_name,
-                    "kind": row.o_kind,
-                    "country": row.o_country,
-                }
+                names[obj] = entity_name(row)
+                details[obj] = object_detail(row)
             edges[subject].append(
-                {
-                    "object_key": obj,
-                    "json": {
-                        "subject": names[subject],
-                        "kind": row.kind,
-                        "object": details[obj],
-                        "share": number(row.share),
-                        "since": iso(row.since),
-                        "until": iso(row.until),
-                        "as_of": iso(row.as_of),
-                        "citation": citation_json(row),
-                    },
-                }
+                {"object_key": obj, "json": edge_json(names[subject], row, details[obj])}
             )
             if obj not in edges and row.object_entity_id not in next_entities:
                 next_entities.append(row.object_entity_id)

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import Flask, current_app, g, redirect, request, session, url_for
+from flask import Flask, Request, current_app, g, redirect, request, session, url_for
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 from limits import parse as parse_limit
 from limits.storage import storage_from_string
@@ -26,6 +27,18 @@ from ..errors import Forbidden
 from ..models import User
 
 csrf = CSRFProtect()
+
+
+class CookieOnDemandSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, without building the signer for requests that bring
+    no session cookie (every API call): those start with an empty session, exactly as
+    Flask's own interface gives them, and the signer is built only if one is saved."""
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if app.secret_key and self.get_cookie_name(app) not in request.cookies:
+            return self.session_class()
+        return super().open_session(app, request)
+
 
 ROLE_RANK = {"editor": 1, "admin": 2}
 SESSION_USER = "uid"
@@ -48,6 +61,7 @@ def init_app(app: Flask) -> None:
     cfg["WTF_CSRF_CHECK_DEFAULT"] = False
     # Failed sign-ins allowed per client address and per user name in a moving window.
     cfg.setdefault("ADMIN_SIGNIN_LIMIT", "10 per 15 minutes")
+    app.session_interface = CookieOnDemandSessionInterface()
     csrf.init_app(app)
     app.before_request(_csrf_unless_api)
     storage = storage_from_string(cfg.get("RATELIMIT_STORAGE_URI") or "memory://")

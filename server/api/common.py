@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-import json
-from typing import Any
 
 from flask import Response, current_app, request
+
+from ..jsonbytes import dumps
+
+__all__ = ["base_url", "content_etag", "dumps", "json_response"]
 
 
 def base_url() -> str:
     return str(current_app.config["PUBLIC_URL"] or request.host_url.rstrip("/"))
-
-
-def dumps(payload: Any) -> bytes:
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def json_response(

@@ -217,3 +217,20 @@ def test_concurrent_misses_for_one_url_compute_once(seeded, app):
         computed = cache().loads - before
     # One lookup entry, plus at most the outlet record it needs.
     assert computed <= 2
+
+
+def test_read_path_records_equal_the_sql_path(seeded):
+    """Every seeded outlet's record from the in-memory snapshot (composed ownership) is the
+    record the SQL path builds from the database."""
+    import json
+
+    from server import db, records
+    from server.api.lookup import snapshot
+
+    with seeded.test_request_context("/"), db.engine().connect() as conn:
+        snap = snapshot()
+        assert len(snap.outlets) > 100
+        for outlet_id in snap.outlets:
+            row = records.fetch_outlet_row(conn, outlet_id=outlet_id)
+            want = records.outlet_record(conn, row, "http://localhost")
+            assert json.loads(snap.outlet_json(outlet_id, "http://localhost")) == want

@@ -97,6 +97,17 @@ def test_rate_limited_per_address_with_a_json_429(app, client):
     assert resp.status_code == 429
     assert resp.get_json()["error"]["code"] == "rate_limited"
     assert int(resp.headers["Retry-After"]) > 0
+    assert resp.headers["X-RateLimit-Limit"] == "3"
+
+
+def test_rate_limit_headers_only_where_limits_apply(seeded, client):
+    """The limiter's per-request hooks are scoped to the limited views (off the read path)."""
+    ok = client.post("/api/v1/suggestions", json=suggestion())
+    assert ok.status_code == 201 and "X-RateLimit-Remaining" in ok.headers
+    lookup = client.get("/api/v1/lookup", query_string={"url": "https://www.rt.com/news/"})
+    assert lookup.status_code == 200
+    assert not [h for h in lookup.headers.keys() if h.startswith("X-RateLimit")]
+    assert "Set-Cookie" not in lookup.headers
     other = client.post(
         "/api/v1/suggestions", json=suggestion(), environ_base={"REMOTE_ADDR": "10.1.2.3"}
     )
