@@ -3,9 +3,9 @@
 `records.ownership_from` walks an outlet's whole ownership graph and builds every edge's
 JSON each time. Outlets share their owners (a holding company owns dozens of outlets), and
 an outlet is never the object of a relation, so everything above an outlet's first hop
-depends only on the entity that hop reaches. `OwnershipComposer` walks each entity's part
-of the graph once per data version, keeps its paths as finished JSON fragments, and builds
-an outlet's ownership as its own first edges joined to those fragments.
+depends only on the entity that hop reaches. `OwnershipComposer` keeps, per entity, its
+own edges as finished JSON and the entities they lead to (a `Node`, built once per data
+version from its parents' nodes), and writes an outlet's paths by walking those nodes.
 
 The answer is byte for byte `dumps(ownership_from(...))`. Where a bound of the walk comes
 into play (a cycle, the depth limit, the path limit) the composer declines (returns None)
@@ -15,53 +15,56 @@ and the caller uses `ownership_from`, whose exact behaviour at the bounds then a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
-from .ownership import MAX_DEPTH, MAX_PATHS, walk_ownership
+from .ownership import MAX_DEPTH, MAX_PATHS
 from .records import edge_json, entity_name, object_detail
 
 Encode = Callable[[Any], bytes]
 
 
-class Tail(NamedTuple):
-    """The walk from one entity: each path's edges as a comma-joined JSON fragment, and
-    the ultimate owners in order of first appearance."""
+class Node(NamedTuple):
+    """An entity's part of the graph, when the walk from it reaches no bound."""
 
-    paths: tuple[bytes, ...]
-    owners: tuple[int, ...]
+    edges: tuple[tuple[bytes, Node], ...]  # each edge's JSON and the node it leads to
+    owners: tuple[int, ...]  # ultimate owners reached from here, in order of first path
+    paths: int  # paths from here (0: nothing owns this entity: it is an ultimate owner)
+    depth: int  # edges on the longest path from here
+
+
+# A cycle is reachable from the entity, or a bound is reached: the walk must decide.
+DECLINED = None
 
 
 class OwnershipComposer:
     """Per data version: `relations_of(entity_id)` gives an entity's relation rows (the
-    columns of `records._relation_rows`, by relation id)."""
+    columns of `records._relation_rows`, by relation id). Safe to share between threads:
+    two threads may build the same node, and either copy is right."""
 
     def __init__(self, relations_of: Callable[[int], Sequence[Any]], encode: Encode) -> None:
         self._relations_of = relations_of
         self._encode = encode
-        # Entity id -> Tail, or None when a bound of the walk is reached above it.
-        self._tails: dict[int, Tail | None] = {}
-        self._edges: dict[int, list[dict[str, Any]]] = {}
+        self._nodes: dict[int, Node | None] = {}
         # How each entity reached so far is named as a subject, and shown as an owner.
         self._names: dict[int, dict[str, Any]] = {}
         self._owner_json: dict[int, bytes] = {}
 
     def ownership(self, outlet: Any, first_hops: Sequence[Any]) -> bytes | None:
         """The outlet's ownership JSON from its own relation rows, or None (see module)."""
-        encode = self._encode
         subject = {"type": "outlet", "slug": outlet.slug, "name": outlet.name}
         paths: list[bytes] = []
         owners: dict[int, None] = {}
         for row in first_hops:
-            edge = encode(edge_json(subject, row, self._reached(row)))
-            tail = self._tail(row.object_entity_id)
-            if tail is None:
+            edge = self._encode(edge_json(subject, row, self._reached(row)))
+            node = self._node(row.object_entity_id, MAX_DEPTH - 1, frozenset())
+            if node is DECLINED:
                 return None
-            if not tail.paths:
+            if node.paths == 0:
                 paths.append(b"[" + edge + b"]")
-                owners.setdefault(row.object_entity_id, None)
+                owners[row.object_entity_id] = None
             else:
-                paths.extend(b"[" + edge + b"," + path + b"]" for path in tail.paths)
-                owners.update(dict.fromkeys(tail.owners))
+                _write_paths(node, [edge], paths)
+                owners.update(dict.fromkeys(node.owners))
             if len(paths) >= MAX_PATHS:  # the walk's path limit: let it decide
                 return None
         return b"".join(
@@ -74,35 +77,47 @@ class OwnershipComposer:
             )
         )
 
-    def _tail(self, entity_id: int) -> Tail | None:
-        if entity_id in self._tails:
-            return self._tails[entity_id]
-        # From the entity, one hop less depth is left than from the outlet above it.
-        walk = walk_ownership(("entity", entity_id), self._entity_edges, max_depth=MAX_DEPTH - 1)
-        tail = None
-        if not walk.truncated and len(walk.paths) < MAX_PATHS:
-            tail = Tail(
-                tuple(b",".join(edge["json"] for edge in path) for path in walk.paths),
-                tuple(key[1] for key in cast(list[tuple[str, int]], walk.ultimate_owners)),
-            )
-        self._tails[entity_id] = tail
-        return tail
-
-    def _entity_edges(self, node: Any) -> list[dict[str, Any]]:
-        entity_id = node[1]
-        edges = self._edges.get(entity_id)
-        if edges is None:
-            edges = []
-            subject = self._names[entity_id]  # set when the edge leading here was seen
-            for row in self._relations_of(entity_id):
-                edges.append(
-                    {
-                        "object_key": ("entity", row.object_entity_id),
-                        "json": self._encode(edge_json(subject, row, self._reached(row))),
-                    }
-                )
-            self._edges[entity_id] = edges
-        return edges
+    def _node(self, entity_id: int, depth_left: int, above: frozenset[int]) -> Node | None:
+        """The entity's node, or DECLINED when the walk from it would reach a bound with
+        `depth_left` edges allowed below it; `above` holds the entities on the way here."""
+        if entity_id in self._nodes:
+            known = self._nodes[entity_id]
+            if known is DECLINED or known.depth <= depth_left:
+                return known
+            return DECLINED  # too deep for what is left here (it was fine higher up)
+        if entity_id in above:
+            return DECLINED  # a cycle (not remembered: it depends on the way in)
+        rows = self._relations_of(entity_id)
+        if rows and depth_left <= 0:
+            return DECLINED  # not remembered either: higher up there may be room
+        subject = self._names[entity_id]  # set when the edge leading here was seen
+        below = above | {entity_id}
+        edges: list[tuple[bytes, Node]] = []
+        owners: dict[int, None] = {}
+        paths = depth = 0
+        for row in rows:
+            target = row.object_entity_id
+            edge = self._encode(edge_json(subject, row, self._reached(row)))
+            child = self._node(target, depth_left - 1, below)
+            if child is DECLINED:
+                if target in below or (target in self._nodes and self._nodes[target] is DECLINED):
+                    self._nodes[entity_id] = DECLINED  # a cycle or a bound, whatever the way in
+                return DECLINED
+            edges.append((edge, child))
+            if child.paths == 0:
+                paths += 1
+                owners[target] = None
+                depth = max(depth, 1)
+            else:
+                paths += child.paths
+                owners.update(dict.fromkeys(child.owners))
+                depth = max(depth, 1 + child.depth)
+            if paths >= MAX_PATHS:
+                self._nodes[entity_id] = DECLINED
+                return DECLINED
+        node = Node(tuple(edges), tuple(owners), paths, depth)
+        self._nodes[entity_id] = node
+        return node
 
     def _reached(self, row: Any) -> dict[str, Any]:
         """The object of a relation row as an edge shows it; remembers how it is named."""
@@ -111,3 +126,12 @@ class OwnershipComposer:
             self._names[target] = entity_name(row)
             self._owner_json[target] = self._encode(object_detail(row))
         return object_detail(row)
+
+
+def _write_paths(node: Node, prefix: list[bytes], out: list[bytes]) -> None:
+    """Append every path through `node`, each prefixed with the edges leading to it."""
+    for edge, child in node.edges:
+        if child.paths == 0:
+            out.append(b"[" + b",".join((*prefix, edge)) + b"]")
+        else:
+            _write_paths(child, [*prefix, edge], out)

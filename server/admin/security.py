@@ -63,6 +63,11 @@ def init_app(app: Flask) -> None:
     cfg.setdefault("ADMIN_SIGNIN_LIMIT", "10 per 15 minutes")
     app.session_interface = CookieOnDemandSessionInterface()
     csrf.init_app(app)
+    # With WTF_CSRF_CHECK_DEFAULT off, Flask-WTF's own before-request hook does nothing;
+    # drop it (every API request would pay for it) and check in `_csrf_unless_api`.
+    app.before_request_funcs[None] = [
+        f for f in app.before_request_funcs.get(None, []) if f.__name__ != "csrf_protect"
+    ]
     app.before_request(_csrf_unless_api)
     storage = storage_from_string(cfg.get("RATELIMIT_STORAGE_URI") or "memory://")
     app.extensions[LIMITER_KEY] = MovingWindowRateLimiter(storage)

@@ -124,7 +124,8 @@ def _base_url() -> str:
 
 def _url_argument(environ: dict[str, Any]) -> str | None:
     """`request.args.get("url")`, without building the MultiDict (same parsing)."""
-    query = environ.get("QUERY_STRING", "").encode("latin1").decode()
+    # Bytes that are not UTF-8 become %XX, as percent-escapes that are not UTF-8 do below.
+    query = environ.get("QUERY_STRING", "").encode("latin1").decode("utf-8", "werkzeug.url_quote")
     if query.startswith("url=") and "&" not in query:  # what the extension sends
         # parse_qsl's own handling of one pair: "+" is a space, then percent-decoding.
         return unquote(query[4:].replace("+", " "), errors="werkzeug.url_quote")
@@ -311,7 +312,10 @@ class ResponseCache:
             body = _batch_body(environ)
             if body is None:
                 return self.wsgi_app(environ, start_response)
-            c.version  # noqa: B018 - refreshes the version (and the generation with it)
+            try:
+                c.version  # noqa: B018 - refreshes the version (and the generation with it)
+            except Exception:  # the database is down: Flask answers with its JSON error
+                return self.wsgi_app(environ, start_response)
             generation = c.generation
             found = self._batches.get(body)
             if found is not None and found[0] == generation and found[1] > time.monotonic():
@@ -320,7 +324,10 @@ class ResponseCache:
         key = response_key(environ)
         if key is None:
             return self.wsgi_app(environ, start_response)
-        hit = c.get(key)
+        try:
+            hit = c.get(key)  # may re-read the data version
+        except Exception:  # the database is down: Flask answers with its JSON error
+            return self.wsgi_app(environ, start_response)
         if hit is not None:
             return self._replay(hit, start_response)
         return self._through(environ, start_response, c.generation, key, c.put)

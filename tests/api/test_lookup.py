@@ -234,3 +234,24 @@ def test_read_path_records_equal_the_sql_path(seeded):
             row = records.fetch_outlet_row(conn, outlet_id=outlet_id)
             want = records.outlet_record(conn, row, "http://localhost")
             assert json.loads(snap.outlet_json(outlet_id, "http://localhost")) == want
+
+
+def test_query_bytes_that_are_not_utf8_are_a_400_not_a_crash(client):
+    resp = client.get("/api/v1/lookup", environ_overrides={"QUERY_STRING": "url=\xff"})
+    assert resp.status_code == 400 and resp.get_json()["error"]["field"] == "url"
+    raw = "url=https://example.com/caf\xc3\xa9-\xff"  # UTF-8 "é", then a stray byte
+    body = client.get("/api/v1/lookup", environ_overrides={"QUERY_STRING": raw}).get_json()
+    assert body["canonical_url"] == "https://example.com/caf%C3%A9-%FF"
+
+
+def test_database_down_is_a_json_error_even_before_flask(tmp_path):
+    """The response cache in front of Flask re-reads the data version; when that fails the
+    request goes on to Flask, whose error handler answers (never a bare server error)."""
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"})
+    client = app.test_client()
+    for resp in (
+        client.get("/api/v1/lookup", query_string={"url": "https://rt.com/"}),
+        client.post("/api/v1/lookup", json={"urls": ["https://rt.com/"]}),
+    ):
+        assert resp.status_code == 500
+        assert resp.get_json()["error"]["code"] == "internal_error"

@@ -82,7 +82,7 @@ def assert_same(snap: Snapshot, outlet_id: int) -> dict:
 edge = st.tuples(st.integers(0, 11), st.sampled_from([1, 1, 1, 2]))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(
     outlet_edges=st.lists(st.lists(edge, max_size=4), min_size=1, max_size=5),
     entity_edges=st.dictionaries(st.integers(0, 11), st.lists(edge, max_size=4), max_size=12),
@@ -106,6 +106,9 @@ def test_shared_owner_chain_is_composed():
     assert paths[0][0]["subject"] == {"type": "outlet", "slug": "outlet-1", "name": "Outlet 1"}
     assert paths[0][1]["subject"]["slug"] == "entity-0"
     assert [o["slug"] for o in record["ownership"]["ultimate_owners"]] == ["entity-2", "entity-3"]
+    # Composed, not walked: entity 0's part was built once and reused by both outlets.
+    assert_same(snap, 0)
+    assert snap._owners._nodes[0] is not None and snap._owners._nodes[0].paths == 1
 
 
 def test_bounds_fall_back_to_the_walk():
