@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NamedTuple
 
+import orjson
 from sqlalchemy import Connection, Date, Engine, and_, bindparam, func, or_, select, union_all
 
 from . import urls
@@ -250,6 +251,7 @@ class Snapshot:
         self.rules_of = {k: tuple(v) for k, v in rules_of.items()}
         self.badges = self._badges()
         self._records = _Memo(MAX_RECORDS)
+        self._citation_dicts: dict[int | None, dict[str, Any]] = {}
         self._owners = OwnershipComposer(
             lambda entity_id: self._relation_rows(relations_of_entity.get(entity_id, ())), dumps
         )
@@ -412,30 +414,104 @@ class Snapshot:
             if lab[6] in citations
         ]
 
-    def _ownership(self, row: OutletRow) -> bytes:
-        """`dumps(ownership_from(...))`, composed from per-entity pieces where it can be."""
-        first_hops = self._relation_rows(self.relations_of_outlet.get(row.id, ()))
-        composed = self._owners.ownership(row, first_hops)
+    def _ownership(self, outlet: _OutletRef) -> bytes:
+        """`dumps(ownership_from(...))`, composed from per-entity pieces where it can be.
+
+        The outlet's own edges are built here from the snapshot's tuples (as
+        `records.edge_json` shapes them; skipped, like the SQL join skips them, when the
+        entity or the citation row is missing); the rest comes from the composer.
+        """
+        subject = {"type": "outlet", "slug": outlet.slug, "name": outlet.name}
+        entities, citations, composer = self.entities, self.citations, self._owners
+        first_hops = []
+        for r in self.relations_of_outlet.get(outlet.id, ()):
+            entity = entities.get(r[3])
+            if entity is None or r[9] not in citations:
+                continue
+            edge = {
+                "subject": subject,
+                "kind": r[4],
+                "object": composer.detail(r[3], entity),
+                "share": number(r[5]),
+                "since": iso(r[6]),
+                "until": iso(r[7]),
+                "as_of": iso(r[8]),
+                "citation": self._citation(r[9]),
+            }
+            first_hops.append((dumps(edge), r[3]))
+        composed = composer.ownership(first_hops)
         if composed is not None:
             return composed
-        return dumps(ownership_from(row, self._fetch_relations))
+        return dumps(ownership_from(outlet, self._fetch_relations))
+
+    def _citation(self, citation_id: int | None) -> dict[str, Any] | None:
+        """A citation as `records.citation_json` shows it: one shared dict per citation."""
+        found = self._citation_dicts.get(citation_id)
+        if found is None:
+            c = self.citations.get(citation_id) if citation_id is not None else None
+            if c is None or c[0] is None:
+                return None
+            found = {"url": c[0], "title": c[1], "publisher": c[2], "accessed": iso(c[3])}
+            self._citation_dicts[citation_id] = found
+        return found
+
+    def _record_head(self, outlet_id: int, o: tuple[Any, ...]) -> dict[str, Any]:
+        """`records.record_from` up to "labels", straight from the snapshot's tuples.
+
+        The hot path of a cache-miss lookup on a large dataset (most records are not
+        memoized there): no intermediate rows. `outlet_record` builds the same document
+        the general way; tests/unit/test_ownership_json.py holds the two byte-equal.
+        """
+        citations = self.citations
+        return {
+            "slug": o[0],
+            "name": o[1],
+            "other_names": _json_list(o[2]),
+            "description": o[3],
+            "country": o[4],
+            "languages": _json_list(o[5]),
+            "kind": o[6],
+            "founded": iso(o[7]),
+            "website": o[8],
+            "wikidata_qid": o[9],
+            "status": o[10],
+            "version": o[11],
+            "citation": self._citation(o[12]),
+            "domains": [
+                {
+                    "host": r.host,
+                    "path_prefix": r.path_prefix,
+                    "role": r.role,
+                    "fold_variants": r.fold_variants,
+                }
+                for r in self.rules_of.get(outlet_id, ())
+            ],
+            "labels": [
+                {
+                    "kind": lab[0],
+                    "issuer": lab[1],
+                    "text": lab[2],
+                    "since": iso(lab[3]),
+                    "until": iso(lab[4]),
+                    "as_of": iso(lab[5]),
+                    "citation": self._citation(lab[6]),
+                }
+                for lab in self.labels.get(outlet_id, ())
+                if lab[6] in citations
+            ],
+        }
 
     def outlet_json(self, outlet_id: int, base_url: str) -> bytes:
         """The record's JSON bytes (b"null" for an unknown outlet); serialized once."""
         head = self._records.get(outlet_id)
         if head is None:
-            row = self.outlet_row(outlet_id)
-            if row is None:
+            o = self.outlets.get(outlet_id)
+            if o is None:
                 return b"null"
-            record = record_from(row, self._domains(outlet_id), self._labels(outlet_id), {}, "")
             # "ownership" and "record_url" are the last keys: spliced in as bytes.
-            del record["ownership"], record["record_url"]
-            head = (
-                b"".join(
-                    (dumps(record)[:-1], b',"ownership":', self._ownership(row), b',"record_url":')
-                ),
-                row.slug,
-            )
+            ownership = self._ownership(_OutletRef(outlet_id, o[0], o[1]))
+            body = dumps(self._record_head(outlet_id, o))[:-1]
+            head = (body + b',"ownership":' + ownership + b',"record_url":', o[0])
             self._records.put(outlet_id, head)
         return head[0] + dumps(f"{base_url}/outlets/{head[1]}") + b"}"
 
@@ -447,6 +523,21 @@ class Snapshot:
             body = dumps({"host": rule.host, "path_prefix": rule.path_prefix, "role": rule.role})
             self._matches[rule.rule_id] = body
         return body
+
+
+class _OutletRef(NamedTuple):
+    """What the ownership walk needs of an outlet."""
+
+    id: int
+    slug: str
+    name: str
+
+
+def _json_list(value: Any) -> list[Any]:
+    """`list(row.other_names or [])` for a JSON column loaded as text or decoded."""
+    if isinstance(value, str):
+        value = orjson.loads(value)
+    return list(value or [])
 
 
 def _json_value(value: Any) -> Any:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from .ownership import MAX_DEPTH, MAX_PATHS
-from .records import edge_json, entity_name, object_detail
+from .records import edge_json
 
 Encode = Callable[[Any], bytes]
 
@@ -47,21 +47,32 @@ class OwnershipComposer:
         self._nodes: dict[int, Node | None] = {}
         # How each entity reached so far is named as a subject, and shown as an owner.
         self._names: dict[int, dict[str, Any]] = {}
+        self._details: dict[int, dict[str, Any]] = {}
         self._owner_json: dict[int, bytes] = {}
 
-    def ownership(self, outlet: Any, first_hops: Sequence[Any]) -> bytes | None:
-        """The outlet's ownership JSON from its own relation rows, or None (see module)."""
-        subject = {"type": "outlet", "slug": outlet.slug, "name": outlet.name}
+    def detail(self, entity_id: int, entity: Sequence[Any]) -> dict[str, Any]:
+        """An entity (slug, name, kind, country) as an edge's object shows it; remembered
+        (so the walk above it can name it) and shared by every edge that points to it."""
+        found = self._details.get(entity_id)
+        if found is None:
+            found = {"slug": entity[0], "name": entity[1], "kind": entity[2], "country": entity[3]}
+            self._names[entity_id] = {"type": "entity", "slug": entity[0], "name": entity[1]}
+            self._owner_json[entity_id] = self._encode(found)
+            self._details[entity_id] = found
+        return found
+
+    def ownership(self, first_hops: Sequence[tuple[bytes, int]]) -> bytes | None:
+        """The outlet's ownership JSON from its own edges (each edge's JSON and the entity
+        it points to, whose `detail` was taken), or None (see module)."""
         paths: list[bytes] = []
         owners: dict[int, None] = {}
-        for row in first_hops:
-            edge = self._encode(edge_json(subject, row, self._reached(row)))
-            node = self._node(row.object_entity_id, MAX_DEPTH - 1, frozenset())
+        for edge, target in first_hops:
+            node = self._node(target, MAX_DEPTH - 1, frozenset())
             if node is DECLINED:
                 return None
             if node.paths == 0:
                 paths.append(b"[" + edge + b"]")
-                owners[row.object_entity_id] = None
+                owners[target] = None
             else:
                 _write_paths(node, [edge], paths)
                 owners.update(dict.fromkeys(node.owners))
@@ -121,11 +132,8 @@ class OwnershipComposer:
 
     def _reached(self, row: Any) -> dict[str, Any]:
         """The object of a relation row as an edge shows it; remembers how it is named."""
-        target = row.object_entity_id
-        if target not in self._names:
-            self._names[target] = entity_name(row)
-            self._owner_json[target] = self._encode(object_detail(row))
-        return object_detail(row)
+        entity = (row.o_slug, row.o_name, row.o_kind, row.o_country)
+        return self.detail(row.object_entity_id, entity)
 
 
 def _write_paths(node: Node, prefix: list[bytes], out: list[bytes]) -> None:

@@ -1,4 +1,4 @@
-"""The read path's composed ownership JSON is byte for byte the reference walk's.
+"""The read path's composed records are byte for byte the reference walk's.
 
 `Snapshot.outlet_json` composes each record's ownership from per-entity fragments
 (server/ownership_json.py); `Snapshot.outlet_record` runs `records.ownership_from`, the same
@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from server.lookup import Snapshot, dumps
+from server.matching import Rule
 from server.ownership import MAX_DEPTH, MAX_PATHS
 
 BASE = "http://localhost"
@@ -23,21 +24,40 @@ KINDS = ("owns", "operates", "controls", "funds")
 
 
 def outlet_tuple(i: int) -> tuple:
+    """Varied per outlet: names as JSON text or missing, a missing or unknown citation."""
     return (
         f"outlet-{i}",
-        f"Outlet {i}",
-        "[]",
-        None,
+        f"Outlet {i} \u00e9",
+        ["[]", '["Другое имя", "Alias"]', None][i % 3],
+        "A description" if i % 2 else None,
         "RU",
-        '["ru"]',
+        '["ru"]' if i % 2 else '["ru", "en"]',
         "state_controlled",
-        None,
-        None,
-        None,
+        "2005-12-10" if i % 2 else None,
+        "https://example.org/" if i % 2 else None,
+        "Q1" if i % 2 else None,
         "active",
-        1,
-        1,
+        i + 1,
+        [1, None, 2][i % 3],
     )
+
+
+def outlet_extras(n: int) -> tuple[list[Rule], dict]:
+    """Two domain rules per outlet; labels with a known and an unknown citation."""
+    rules = [
+        Rule(f"o{i}.example", prefix, i, role, fold, 2 * i + k)
+        for i in range(n)
+        for k, (prefix, role, fold) in enumerate([("", "primary", True), ("/@o", "channel", False)])
+    ]
+    labels = {
+        i: (
+            ("state_media", "Meta", "State-controlled media", "2020-06-04", None, "2026-01-01", 1),
+            ("sanctioned", "EU", None, "2022-03-02", "2023-01-01", None, 2),
+            ("state_funded", "X", "Funded", None, None, None, 1),
+        )[: i % 4]
+        for i in range(n)
+    }
+    return rules, labels
 
 
 def make_snapshot(
@@ -61,11 +81,12 @@ def make_snapshot(
         )
         for eid, edges in entity_edges.items()
     }
+    rules, labels = outlet_extras(len(outlet_edges))
     return Snapshot(
         1,
-        [],
+        rules,
         {oid: outlet_tuple(oid) for oid in range(len(outlet_edges))},
-        {},
+        labels,
         of_outlet,
         of_entity,
         entities,
@@ -103,7 +124,7 @@ def test_shared_owner_chain_is_composed():
         ["entity-0", "entity-1", "entity-2"],
         ["entity-3"],
     ]
-    assert paths[0][0]["subject"] == {"type": "outlet", "slug": "outlet-1", "name": "Outlet 1"}
+    assert paths[0][0]["subject"] == {"type": "outlet", "slug": "outlet-1", "name": "Outlet 1 é"}
     assert paths[0][1]["subject"]["slug"] == "entity-0"
     assert [o["slug"] for o in record["ownership"]["ultimate_owners"]] == ["entity-2", "entity-3"]
     # Composed, not walked: entity 0's part was built once and reused by both outlets.
