@@ -255,6 +255,7 @@ class Snapshot:
         self._owners = OwnershipComposer(
             lambda entity_id: self._relation_rows(relations_of_entity.get(entity_id, ())), dumps
         )
+        self._owners.build(entities)
         self._matches: dict[int, bytes] = {}
         self._badge_json: dict[int, bytes] = {}
         self.badge_results = _Memo(MAX_BADGE_RESULTS)

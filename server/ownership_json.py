@@ -14,7 +14,7 @@ and the caller uses `ownership_from`, whose exact behaviour at the bounds then a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from .ownership import MAX_DEPTH, MAX_PATHS
@@ -60,6 +60,13 @@ class OwnershipComposer:
             self._owner_json[entity_id] = self._encode(found)
             self._details[entity_id] = found
         return found
+
+    def build(self, entities: Mapping[int, Sequence[Any]]) -> None:
+        """Build every entity's node now (once per data version, with the snapshot), so no
+        lookup pays for the first use of an owner: about 5 us per relation."""
+        for entity_id, entity in entities.items():
+            self.detail(entity_id, entity)
+            self._node(entity_id, MAX_DEPTH - 1, frozenset())
 
     def ownership(self, first_hops: Sequence[tuple[bytes, int]]) -> bytes | None:
         """The outlet's ownership JSON from its own edges (each edge's JSON and the entity
