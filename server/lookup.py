@@ -62,10 +62,6 @@ MAX_RECORDS = 20_000  # outlet records
 MAX_BADGE_RESULTS = 100_000  # batch results by raw URL
 
 
-# Past this many rows a snapshot is kept out of the cyclic garbage collector's way.
-FREEZE_ABOVE_ROWS = 20_000
-
-
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """No cyclic garbage collection while building big, acyclic structures.
@@ -83,16 +79,15 @@ def gc_paused() -> Iterator[None]:
 
 
 def settle(snapshot: Snapshot) -> None:
-    """After a big snapshot is built: collect once, then freeze what is alive.
+    """After a snapshot is built: collect once, then freeze what is alive.
 
-    Frozen objects are never rescanned, so full collections stay as cheap as with a small
-    dataset (otherwise each one walks the whole snapshot: a ~0.2 s pause at 100k outlets,
-    which shows in p99). The snapshot is acyclic, so dropping it at the next data version
+    Frozen objects are never rescanned, so full collections stay cheap whatever the size
+    of the dataset (otherwise each one walks the whole snapshot: a ~0.2 s pause at 100k
+    outlets, which shows in p99; with the app's own objects, ~0.15 s at 1k).
+    The snapshot is acyclic, so dropping it at the next data version
     frees it by reference counting; `unfreeze` first lets this collection see what earlier
     freezes kept.
     """
-    if len(snapshot.rules) + len(snapshot.outlets) < FREEZE_ABOVE_ROWS:
-        return
     gc.unfreeze()
     gc.collect()
     gc.freeze()
