@@ -33,13 +33,19 @@ from server import create_app, db, lookup, records, urls  # noqa: E402
 from server.ownership import walk_ownership  # noqa: E402
 
 
-def reference_lookup(conn, snap, raw: str, base: str) -> bytes:  # type: ignore[no-untyped-def]
+def reference_identify(snap, raw: str):  # type: ignore[no-untyped-def]
+    """Canonical URL and rule the plain way (no `_may_fold` shortcut): what identify must give."""
     canonical = urls.canonicalize(raw)
     rule = snap.index.match_url(canonical)
     if rule is not None and rule.fold_variants:
         folded = urls.fold_variants(canonical)
         if folded != canonical:
             canonical, rule = folded, snap.index.match_url(folded) or rule
+    return canonical, rule
+
+
+def reference_lookup(conn, snap, raw: str, base: str) -> bytes:  # type: ignore[no-untyped-def]
+    canonical, rule = reference_identify(snap, raw)
     outlet = None
     if rule is not None:
         row = records.fetch_outlet_row(conn, outlet_id=rule.outlet_id)
@@ -166,12 +172,7 @@ def verify(size: str, sample: int, seed: int = 7) -> int:
                 elif raw == "not a url":
                     ok = "error" in result
                 else:
-                    canonical = urls.canonicalize(raw)
-                    rule = snap.index.match_url(canonical)
-                    if rule is not None and rule.fold_variants:
-                        folded = urls.fold_variants(canonical)
-                        if folded != canonical:
-                            canonical, rule = folded, snap.index.match_url(folded) or rule
+                    canonical, rule = reference_identify(snap, raw)
                     b = snap.badges.get(rule.outlet_id) if rule else None
                     ok = result == {
                         "url": raw,

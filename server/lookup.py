@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
-import json
 import threading
 from array import array
 from bisect import bisect_left
@@ -43,7 +42,16 @@ from .models import (
 )
 from .ownership import walk_ownership
 from .ownership_json import OwnershipComposer
-from .records import domain_json, iso, label_json, number, ownership_from, record_from
+from .records import (
+    citation_of,
+    domain_json,
+    edge_json,
+    iso,
+    label_of,
+    number,
+    ownership_from,
+    record_from,
+)
 
 ARTICLES = Article.__table__
 LINKS = ReportLink.__table__
@@ -134,19 +142,6 @@ class OutletRow(NamedTuple):
     wikidata_qid: str | None
     status: str
     version: int
-    c_url: str | None
-    c_title: str | None
-    c_publisher: str | None
-    c_accessed: Any
-
-
-class LabelRow(NamedTuple):
-    kind: str
-    issuer: str
-    text: str | None
-    since: Any
-    until: Any
-    as_of: Any
     c_url: str | None
     c_title: str | None
     c_publisher: str | None
@@ -246,7 +241,7 @@ class Snapshot:
         self.rules_of = {k: tuple(v) for k, v in rules_of.items()}
         self.badges = self._badges()
         self._records = _Memo(MAX_RECORDS)
-        self._citation_dicts: dict[int | None, dict[str, Any]] = {}
+        self._citation_dicts: dict[int | None, dict[str, Any] | None] = {}
         self._owners = OwnershipComposer(
             lambda entity_id: self._relation_rows(relations_of_entity.get(entity_id, ())), dumps
         )
@@ -405,17 +400,17 @@ class Snapshot:
     def _labels(self, outlet_id: int) -> list[dict[str, Any]]:
         citations = self.citations
         return [
-            label_json(LabelRow(*lab[:6], *citations[lab[6]]))
+            label_of(*lab[:6], self._citation(lab[6]))
             for lab in self.labels.get(outlet_id, ())
-            if lab[6] in citations
+            if lab[6] in citations  # as the SQL path's join
         ]
 
-    def _ownership(self, outlet: _OutletRef) -> bytes:
+    def _ownership(self, outlet: OutletRow) -> bytes:
         """`dumps(ownership_from(...))`, composed from per-entity pieces where it can be.
 
-        The outlet's own edges are built here from the snapshot's tuples (as
-        `records.edge_json` shapes them; skipped, like the SQL join skips them, when the
-        entity or the citation row is missing); the rest comes from the composer.
+        The outlet's own edges are built here from the snapshot's tuples (skipped, like the
+        SQL join skips them, when the entity or the citation row is missing); the rest comes
+        from the composer.
         """
         subject = {"type": "outlet", "slug": outlet.slug, "name": outlet.name}
         entities, citations, composer = self.entities, self.citations, self._owners
@@ -424,16 +419,8 @@ class Snapshot:
             entity = entities.get(r[3])
             if entity is None or r[9] not in citations:
                 continue
-            edge = {
-                "subject": subject,
-                "kind": r[4],
-                "object": composer.detail(r[3], entity),
-                "share": number(r[5]),
-                "since": iso(r[6]),
-                "until": iso(r[7]),
-                "as_of": iso(r[8]),
-                "citation": self._citation(r[9]),
-            }
+            detail = composer.detail(r[3], entity)
+            edge = edge_json(subject, r[4], detail, r[5], r[6], r[7], r[8], self._citation(r[9]))
             first_hops.append((dumps(edge), r[3]))
         composed = composer.ownership(first_hops)
         if composed is not None:
@@ -441,73 +428,26 @@ class Snapshot:
         return dumps(ownership_from(outlet, self._fetch_relations))
 
     def _citation(self, citation_id: int | None) -> dict[str, Any] | None:
-        """A citation as `records.citation_json` shows it: one shared dict per citation."""
-        found = self._citation_dicts.get(citation_id)
-        if found is None:
-            c = self.citations.get(citation_id) if citation_id is not None else None
-            if c is None or c[0] is None:
-                return None
-            found = {"url": c[0], "title": c[1], "publisher": c[2], "accessed": iso(c[3])}
-            self._citation_dicts[citation_id] = found
+        """`records.citation_of` of a citation row: one shared dict per citation."""
+        if citation_id in self._citation_dicts:
+            return self._citation_dicts[citation_id]
+        c = self.citations.get(citation_id) if citation_id is not None else None
+        found = citation_of(*c) if c is not None else None
+        self._citation_dicts[citation_id] = found
         return found
-
-    def _record_head(self, outlet_id: int, o: tuple[Any, ...]) -> dict[str, Any]:
-        """`records.record_from` up to "labels", straight from the snapshot's tuples.
-
-        The hot path of a cache-miss lookup on a large dataset (most records are not
-        memoized there): no intermediate rows. `outlet_record` builds the same document
-        the general way; tests/unit/test_ownership_json.py holds the two byte-equal.
-        """
-        citations = self.citations
-        return {
-            "slug": o[0],
-            "name": o[1],
-            "other_names": _json_list(o[2]),
-            "description": o[3],
-            "country": o[4],
-            "languages": _json_list(o[5]),
-            "kind": o[6],
-            "founded": iso(o[7]),
-            "website": o[8],
-            "wikidata_qid": o[9],
-            "status": o[10],
-            "version": o[11],
-            "citation": self._citation(o[12]),
-            "domains": [
-                {
-                    "host": r.host,
-                    "path_prefix": r.path_prefix,
-                    "role": r.role,
-                    "fold_variants": r.fold_variants,
-                }
-                for r in self.rules_of.get(outlet_id, ())
-            ],
-            "labels": [
-                {
-                    "kind": lab[0],
-                    "issuer": lab[1],
-                    "text": lab[2],
-                    "since": iso(lab[3]),
-                    "until": iso(lab[4]),
-                    "as_of": iso(lab[5]),
-                    "citation": self._citation(lab[6]),
-                }
-                for lab in self.labels.get(outlet_id, ())
-                if lab[6] in citations
-            ],
-        }
 
     def outlet_json(self, outlet_id: int, base_url: str) -> bytes:
         """The record's JSON bytes (b"null" for an unknown outlet); serialized once."""
         head = self._records.get(outlet_id)
         if head is None:
-            o = self.outlets.get(outlet_id)
-            if o is None:
+            row = self.outlet_row(outlet_id)
+            if row is None:
                 return b"null"
+            record = record_from(row, self._domains(outlet_id), self._labels(outlet_id), {}, "")
             # "ownership" and "record_url" are the last keys: spliced in as bytes.
-            ownership = self._ownership(_OutletRef(outlet_id, o[0], o[1]))
-            body = dumps(self._record_head(outlet_id, o))[:-1]
-            head = (body + b',"ownership":' + ownership + b',"record_url":', o[0])
+            del record["ownership"], record["record_url"]
+            body = dumps(record)[:-1] + b',"ownership":' + self._ownership(row)
+            head = (body + b',"record_url":', row.slug)
             self._records.put(outlet_id, head)
         return head[0] + dumps(f"{base_url}/outlets/{head[1]}") + b"}"
 
@@ -521,24 +461,9 @@ class Snapshot:
         return body
 
 
-class _OutletRef(NamedTuple):
-    """What the ownership walk needs of an outlet."""
-
-    id: int
-    slug: str
-    name: str
-
-
-def _json_list(value: Any) -> list[Any]:
-    """`list(row.other_names or [])` for a JSON column loaded as text or decoded."""
-    if isinstance(value, str):
-        value = orjson.loads(value)
-    return list(value or [])
-
-
 def _json_value(value: Any) -> Any:
     """A JSON column loaded as text (SQLite) or already decoded (PostgreSQL drivers)."""
-    return json.loads(value) if isinstance(value, str) else value
+    return orjson.loads(value) if isinstance(value, str) else value
 
 
 def _scan(conn: Connection, stmt: Any) -> list[Any]:
@@ -804,6 +729,24 @@ def identify(snapshot: Snapshot, canonical: str) -> tuple[str, Rule | None]:
     return canonical, rule
 
 
+def _link_columns() -> list[Any]:
+    """A report link with its report's outlet, in the order `_LinkRow` reads them."""
+    return [
+        LINKS.c.id,
+        LINKS.c.article_id,
+        LINKS.c.story_id,
+        LINKS.c.relation,
+        LINKS.c.report_url,
+        LINKS.c.report_title,
+        LINKS.c.report_published,
+        LINKS.c.report_author,
+        LINKS.c.rating,
+        LINKS.c.summary,
+        OUTLETS.c.slug.label("outlet_slug"),
+        OUTLETS.c.name.label("outlet_name"),
+    ]
+
+
 def _article_with_links() -> Any:
     """One statement: the article, its story, and its own and its story's published links.
 
@@ -819,20 +762,7 @@ def _article_with_links() -> Any:
         STORIES.c.slug.label("story_slug"),
         STORIES.c.title.label("story_title"),
     ]
-    link_cols = [
-        LINKS.c.id,
-        LINKS.c.article_id,
-        LINKS.c.story_id,
-        LINKS.c.relation,
-        LINKS.c.report_url,
-        LINKS.c.report_title,
-        LINKS.c.report_published,
-        LINKS.c.report_author,
-        LINKS.c.rating,
-        LINKS.c.summary,
-        OUTLETS.c.slug.label("outlet_slug"),
-        OUTLETS.c.name.label("outlet_name"),
-    ]
+    link_cols = _link_columns()
     own = (
         select(*article_cols, *link_cols)
         .select_from(
@@ -870,20 +800,7 @@ def _links_statement(article_ids: Sequence[int], story_ids: Sequence[int]) -> An
     if story_ids:
         conditions.append(LINKS.c.story_id.in_(list(story_ids)))
     return (
-        select(
-            LINKS.c.id,
-            LINKS.c.article_id,
-            LINKS.c.story_id,
-            LINKS.c.relation,
-            LINKS.c.report_url,
-            LINKS.c.report_title,
-            LINKS.c.report_published,
-            LINKS.c.report_author,
-            LINKS.c.rating,
-            LINKS.c.summary,
-            OUTLETS.c.slug.label("outlet_slug"),
-            OUTLETS.c.name.label("outlet_name"),
-        )
+        select(*_link_columns())
         .select_from(LINKS.outerjoin(OUTLETS, LINKS.c.report_outlet_id == OUTLETS.c.id))
         .where(and_(or_(*conditions), LINKS.c.status == "published"))
         .order_by(LINKS.c.report_published, LINKS.c.id)

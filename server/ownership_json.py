@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from .ownership import MAX_DEPTH, MAX_PATHS
-from .records import edge_json
+from .records import citation_json, edge_json, entity_name, object_detail
 
 Encode = Callable[[Any], bytes]
 
@@ -55,8 +55,8 @@ class OwnershipComposer:
         (so the walk above it can name it) and shared by every edge that points to it."""
         found = self._details.get(entity_id)
         if found is None:
-            found = {"slug": entity[0], "name": entity[1], "kind": entity[2], "country": entity[3]}
-            self._names[entity_id] = {"type": "entity", "slug": entity[0], "name": entity[1]}
+            found = object_detail(*entity)
+            self._names[entity_id] = entity_name(entity[0], entity[1])
             self._owner_json[entity_id] = self._encode(found)
             self._details[entity_id] = found
         return found
@@ -115,7 +115,19 @@ class OwnershipComposer:
         paths = depth = 0
         for row in rows:
             target = row.object_entity_id
-            edge = self._encode(edge_json(subject, row, self._reached(row)))
+            detail = self.detail(target, (row.o_slug, row.o_name, row.o_kind, row.o_country))
+            edge = self._encode(
+                edge_json(
+                    subject,
+                    row.kind,
+                    detail,
+                    row.share,
+                    row.since,
+                    row.until,
+                    row.as_of,
+                    citation_json(row),
+                )
+            )
             child = self._node(target, depth_left - 1, below)
             if child is DECLINED:
                 if target in below or (target in self._nodes and self._nodes[target] is DECLINED):
@@ -136,11 +148,6 @@ class OwnershipComposer:
         node = Node(tuple(edges), tuple(owners), paths, depth)
         self._nodes[entity_id] = node
         return node
-
-    def _reached(self, row: Any) -> dict[str, Any]:
-        """The object of a relation row as an edge shows it; remembers how it is named."""
-        entity = (row.o_slug, row.o_name, row.o_kind, row.o_country)
-        return self.detail(row.object_entity_id, entity)
 
 
 def _write_paths(node: Node, prefix: list[bytes], out: list[bytes]) -> None:

@@ -36,25 +36,22 @@ def number(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
 
 
-def citation_json(row: Any, prefix: str = "c_") -> dict[str, Any] | None:
-    if prefix == "c_":
-        if row.c_url is None:
-            return None
-        return {
-            "url": row.c_url,
-            "title": row.c_title,
-            "publisher": row.c_publisher,
-            "accessed": iso(row.c_accessed),
-        }
-    url = getattr(row, prefix + "url")
+def citation_of(
+    url: str | None, title: Any, publisher: Any, accessed: Any
+) -> dict[str, Any] | None:
+    """A citation as every record shows it (None when there is none)."""
     if url is None:
         return None
-    return {
-        "url": url,
-        "title": getattr(row, prefix + "title"),
-        "publisher": getattr(row, prefix + "publisher"),
-        "accessed": iso(getattr(row, prefix + "accessed")),
-    }
+    return {"url": url, "title": title, "publisher": publisher, "accessed": iso(accessed)}
+
+
+def citation_json(row: Any, prefix: str = "c_") -> dict[str, Any] | None:
+    return citation_of(
+        getattr(row, prefix + "url"),
+        getattr(row, prefix + "title"),
+        getattr(row, prefix + "publisher"),
+        getattr(row, prefix + "accessed"),
+    )
 
 
 def _citation_columns(prefix: str = "c_") -> list[Any]:
@@ -137,27 +134,36 @@ def ownership_json(conn: Connection, outlet: Any) -> dict[str, Any]:
     return ownership_from(outlet, fetch)
 
 
-def entity_name(row: Any) -> dict[str, Any]:
-    """How a relation row's object appears as the subject of the next edge."""
-    return {"type": "entity", "slug": row.o_slug, "name": row.o_name}
+def entity_name(slug: str, name: str) -> dict[str, Any]:
+    """How an entity appears as the subject of an edge."""
+    return {"type": "entity", "slug": slug, "name": name}
 
 
-def object_detail(row: Any) -> dict[str, Any]:
-    """How a relation row's object appears as an edge's object and as an ultimate owner."""
-    return {"slug": row.o_slug, "name": row.o_name, "kind": row.o_kind, "country": row.o_country}
+def object_detail(slug: str, name: str, kind: str, country: str | None) -> dict[str, Any]:
+    """How an entity appears as an edge's object and as an ultimate owner."""
+    return {"slug": slug, "name": name, "kind": kind, "country": country}
 
 
-def edge_json(subject: dict[str, Any], row: Any, detail: dict[str, Any]) -> dict[str, Any]:
+def edge_json(
+    subject: dict[str, Any],
+    kind: str,
+    detail: dict[str, Any],
+    share: Any,
+    since: Any,
+    until: Any,
+    as_of: Any,
+    citation: dict[str, Any] | None,
+) -> dict[str, Any]:
     """One edge of an ownership path (the read path's composed records use it too)."""
     return {
         "subject": subject,
-        "kind": row.kind,
+        "kind": kind,
         "object": detail,
-        "share": number(row.share),
-        "since": iso(row.since),
-        "until": iso(row.until),
-        "as_of": iso(row.as_of),
-        "citation": citation_json(row),
+        "share": number(share),
+        "since": iso(since),
+        "until": iso(until),
+        "as_of": iso(as_of),
+        "citation": citation,
     }
 
 
@@ -196,11 +202,19 @@ def ownership_from(outlet: Any, fetch: RelationFetcher) -> dict[str, Any]:
             )
             obj = ("entity", row.object_entity_id)
             if obj not in names:
-                names[obj] = entity_name(row)
-                details[obj] = object_detail(row)
-            edges[subject].append(
-                {"object_key": obj, "json": edge_json(names[subject], row, details[obj])}
+                names[obj] = entity_name(row.o_slug, row.o_name)
+                details[obj] = object_detail(row.o_slug, row.o_name, row.o_kind, row.o_country)
+            edge = edge_json(
+                names[subject],
+                row.kind,
+                details[obj],
+                row.share,
+                row.since,
+                row.until,
+                row.as_of,
+                citation_json(row),
             )
+            edges[subject].append({"object_key": obj, "json": edge})
             if obj not in edges and row.object_entity_id not in next_entities:
                 next_entities.append(row.object_entity_id)
         frontier_outlets, frontier_entities = [], next_entities
@@ -236,16 +250,31 @@ def labels_json(conn: Connection, outlet_ids: Iterable[int]) -> dict[int, list[d
     return out
 
 
-def label_json(row: Any) -> dict[str, Any]:
+def label_of(
+    kind: str,
+    issuer: str,
+    text: str | None,
+    since: Any,
+    until: Any,
+    as_of: Any,
+    citation: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """A label as every record shows it."""
     return {
-        "kind": row.kind,
-        "issuer": row.issuer,
-        "text": row.text,
-        "since": iso(row.since),
-        "until": iso(row.until),
-        "as_of": iso(row.as_of),
-        "citation": citation_json(row),
+        "kind": kind,
+        "issuer": issuer,
+        "text": text,
+        "since": iso(since),
+        "until": iso(until),
+        "as_of": iso(as_of),
+        "citation": citation,
     }
+
+
+def label_json(row: Any) -> dict[str, Any]:
+    return label_of(
+        row.kind, row.issuer, row.text, row.since, row.until, row.as_of, citation_json(row)
+    )
 
 
 def domains_json(conn: Connection, outlet_id: int) -> list[dict[str, Any]]:
