@@ -6,11 +6,13 @@ For each dataset size (see bench/gen.py; cached under bench/out/) it checks the 
 path against the plain SQL path (bench/verify.py), then starts two gunicorn servers with
 the same configuration (bench/gunicorn_bench.py: the repository's gunicorn.conf.py with 2
 gthread workers and no access log): Masthead (`server:create_app()` on the generated SQLite
-file) and the bare app (bench/bare_app.py). It drives them with wrk on 127.0.0.1
-(bench/lua/rotate.lua rotates through pre-generated URL lists, so a cache-miss run never
-repeats a URL) in rounds of back-to-back runs, takes each ratio within a round and prints
-the median round's figures and the targets with PASS/FAIL. Everything it measures is
-bounded: each wrk run lasts --duration seconds.
+file) and the bare app (bench/bare_app.py). All sizes' servers run at once. It drives them
+with wrk on 127.0.0.1 (bench/lua/rotate.lua rotates through pre-generated URL lists, so a
+cache-miss run never repeats a URL) in rounds, the sizes' rounds interleaved; within a
+round each run compared with the bare app sits between two bare runs and is divided by
+their mean, and a latency ratio between sizes compares the two sizes' runs of one round.
+It prints the median round's figures and the targets with PASS/FAIL. Everything it
+measures is bounded: each wrk run lasts --duration seconds.
 
 SQL statements are counted by the server itself when MASTHEAD_BENCH_COUNT_SQL=1 (set here
 only): each worker then serves its pid and counters at /_bench/stats.
@@ -542,32 +544,52 @@ def post_json(port: int, body: bytes) -> tuple[int, dict[str, str], bytes]:
     return http_get(port, "/api/v1/lookup", {"Content-Type": "application/json"}, "POST", body)
 
 
-def measure_size(
-    size: str, duration: float, rounds: int, wrk_bin: str, tag: str, profile: bool
-) -> dict:
-    print(f"\n== {size} ==", flush=True)
-    t0 = time.monotonic()
-    db, plan = gen.ensure(size)
-    print(f"  dataset ready ({time.monotonic() - t0:.1f}s): {db.relative_to(REPO)}", flush=True)
-    import verify
+# Each round, per size: the measured runs in this order, each preceded by a bare run, with
+# one more bare run at the end. A ratio against the bare app divides by the mean of the two
+# bare runs either side of its run (this VM's speed drifts by a third within a minute, so
+# the baseline is taken as close in time to the run as it can be).
+SEQUENCE = ("warm", "cold", "cold_articles", "index_304", "batch_warm", "batch_cold")
+CONSUMED = ("cold", "cold_articles", "batch_cold")  # lists that runs go on through
 
-    if verify.verify(size, sample=150):
-        raise SystemExit("the fast read path disagrees with the SQL path; not measuring")
-    files = make_lists(size, db, plan, duration, rounds, tag)
-    res: dict = {"size": size, "rounds": []}
 
-    env = {
-        "MASTHEAD_DATABASE_URL": f"sqlite:///{db}",
-        "MASTHEAD_BENCH_COUNT_SQL": "1",
-        "MASTHEAD_LOG_LEVEL": "warning",
-    }
-    app = Server("server:create_app()", env, OUT / f"{tag}-{size}-masthead.log")
-    bare = None
-    try:
+class SizeBench:
+    """One dataset size: its servers, URL lists and the rounds measured on it."""
+
+    def __init__(self, size: str, duration: float, rounds: int, wrk_bin: str, tag: str) -> None:
+        self.size, self.duration, self.wrk_bin, self.tag = size, duration, wrk_bin, tag
+        self.app: Server | None = None
+        self.bare: Server | None = None
+        self.res: dict[str, Any] = {"size": size, "rounds": []}
+        self.starts = dict.fromkeys(CONSUMED, 0)
+        print(f"\n== {size}: setting up ==", flush=True)
+        t0 = time.monotonic()
+        self.db, plan = gen.ensure(size)
+        print(
+            f"  dataset ready ({time.monotonic() - t0:.1f}s): {self.db.relative_to(REPO)}",
+            flush=True,
+        )
+        import verify
+
+        if verify.verify(size, sample=150):
+            raise SystemExit("the fast read path disagrees with the SQL path; not measuring")
+        self.files = make_lists(size, self.db, plan, duration, rounds, tag)
+
+    def start(self) -> None:
+        size, res, files = self.size, self.res, self.files
+        env = {
+            "MASTHEAD_DATABASE_URL": f"sqlite:///{self.db}",
+            "MASTHEAD_BENCH_COUNT_SQL": "1",
+            "MASTHEAD_LOG_LEVEL": "warning",
+        }
+        self.app = app = Server("server:create_app()", env, self._log("masthead"))
         t1 = time.monotonic()
         worker_stats(app.port, warm=True)
         res["warmup_s"] = time.monotonic() - t1
-        print(f"  both workers warm (snapshot + index built) in {res['warmup_s']:.1f}s", flush=True)
+        print(
+            f"  [{size}] both workers warm (snapshot + index built) in {res['warmup_s']:.1f}s",
+            flush=True,
+        )
+        res["worker_rss_mb"] = worker_rss_mb(app)
         warm_paths = files["warm"].read_text().split()
         res["lookup_body_bytes"] = int(
             statistics.median(len(http_get(app.port, p)[2]) for p in warm_paths[:32])
@@ -583,77 +605,138 @@ def measure_size(
             "gzip_per_rule": len(gz) / len(doc["rules"]),
         }
         print(
-            f"  index: {len(doc['rules'])} rules, {len(gz)} bytes gzipped "
+            f"  [{size}] index: {len(doc['rules'])} rules, {len(gz)} bytes gzipped "
             f"({res['index']['gzip_per_rule']:.1f} B/rule); lookup response "
-            f"~{res['lookup_body_bytes']} bytes",
+            f"~{res['lookup_body_bytes']} bytes; worker RSS {res['worker_rss_mb']} MB",
             flush=True,
         )
         # The bare app: same gunicorn configuration, a body of the same size.
-        bare = Server(
+        self.bare = Server(
             "bench.bare_app:app",
             {"BARE_BODY_BYTES": str(res["lookup_body_bytes"])},
-            OUT / f"{tag}-{size}-bare.log",
+            self._log("bare"),
         )
-        index_list = OUT / f"{tag}-{size}-index.txt"
-        index_list.write_text("/api/v1/index\n")
-        wrk(wrk_bin, bare.port, files["warm"], 1)
-        wrk(wrk_bin, app.port, files["warm"], 1)  # every warm URL cached in both workers
-        wrk(wrk_bin, app.port, files["batch_warm"], 1, mode="post")
-        # Rounds of back-to-back runs: each ratio is taken within a round (so a burst of
-        # load from elsewhere on the machine hits both sides) and the median round is kept.
-        meter = CpuMeter([app, bare])
-        starts = {"cold": 0, "cold_articles": 0, "batch_cold": 0}
-        for n in range(rounds):
-            busy = wait_for_quiet()
-            print(f"  -- round {n + 1}/{rounds} (CPUs {busy:.0%} busy before it)", flush=True)
-            rnd: dict[str, Any] = {"busy_before": busy}
-            for name, port, listfile, kw in (
-                ("bare", bare.port, files["warm"], {}),
-                ("warm", app.port, files["warm"], {}),
-                ("cold", app.port, files["cold"], {}),
-                ("cold_articles", app.port, files["cold_articles"], {}),
-                ("batch_warm", app.port, files["batch_warm"], {"mode": "post"}),
-                ("batch_cold", app.port, files["batch_cold"], {"mode": "post"}),
-                ("index_304", app.port, index_list, {"inm": res["index"]["etag"]}),
-                # The bare app again: ratios use the mean of the two bare runs that bracket
-                # the round, so a drift in the machine's speed during it (this VM's bare
-                # throughput moves by a third within a minute) weighs on both sides alike.
-                ("bare_after", bare.port, files["warm"], {}),
-            ):
-                start = starts.get(name, 0)
-                rnd[name] = wrk(wrk_bin, port, listfile, duration, meter=meter, start=start, **kw)
-                if name in starts:  # go on past what this run used
-                    starts[name] = rnd[name]["next_start"]
-                wrapped = (
-                    rnd[name]["wraps"] if name in ("cold", "cold_articles", "batch_cold") else 0
-                )
-                show(name, rnd[name], wrapped)
-            res["rounds"].append(rnd)
+        self.index_list = OUT / f"{self.tag}-{size}-index.txt"
+        self.index_list.write_text("/api/v1/index\n")
+        wrk(self.wrk_bin, self.bare.port, files["warm"], 1)
+        wrk(self.wrk_bin, app.port, files["warm"], 1)  # every warm URL cached in both workers
+        wrk(self.wrk_bin, app.port, files["batch_warm"], 1, mode="post")
 
-        # SQL statements: one cold batch, the same batch again, one cache-miss lookup of an
-        # article, then 64 concurrent cache-miss lookups of another article.
+    def _log(self, name: str) -> Path:
+        return OUT / f"{self.tag}-{self.size}-{name}.log"
+
+    def _run(self, name: str, meter: CpuMeter) -> dict:
+        assert self.app is not None and self.bare is not None
+        files, app = self.files, self.app
+        port, listfile, kw = {
+            "bare": (self.bare.port, files["warm"], {}),
+            "warm": (app.port, files["warm"], {}),
+            "cold": (app.port, files["cold"], {}),
+            "cold_articles": (app.port, files["cold_articles"], {}),
+            "index_304": (app.port, self.index_list, {"inm": self.res["index"]["etag"]}),
+            "batch_warm": (app.port, files["batch_warm"], {"mode": "post"}),
+            "batch_cold": (app.port, files["batch_cold"], {"mode": "post"}),
+        }[name]
+        start = self.starts.get(name, 0)
+        r = wrk(self.wrk_bin, port, listfile, self.duration, meter=meter, start=start, **kw)
+        if name in self.starts:  # go on past what this run used
+            self.starts[name] = r["next_start"]
+        show(name, r, r["wraps"] if name in CONSUMED else 0)
+        return r
+
+    def round(self, n: int, rounds: int) -> None:
+        assert self.app is not None and self.bare is not None
+        meter = CpuMeter([self.app, self.bare])
+        busy = wait_for_quiet()
+        print(f"  -- [{self.size}] round {n + 1}/{rounds} (CPUs {busy:.0%} busy before it)")
+        rnd: dict[str, Any] = {"busy_before": busy, "bare_runs": []}
+        for name in SEQUENCE:
+            before = self._run("bare", meter) if name in BARE_PAIRED else None
+            if before is not None:
+                rnd["bare_runs"].append(before)
+            rnd[name] = self._run(name, meter)
+        rnd["bare_runs"].append(self._run("bare", meter))
+        # The baseline of each paired run: the bare runs just before and just after it.
+        runs = rnd["bare_runs"]
+        rnd["baseline_rps"] = {
+            name: (runs[i]["rps"] + runs[i + 1]["rps"]) / 2 for i, name in enumerate(BARE_PAIRED)
+        }
+        rnd["bare"] = runs[0]
+        self.res["rounds"].append(rnd)
+
+    def stop(self) -> None:
+        for server in (self.app, self.bare):
+            if server is not None:
+                server.stop()
+
+    def count_sql(self) -> None:
+        assert self.app is not None
+        self._count_sql(self.app.port)
+
+    def profile(self) -> None:
+        profile_inprocess(self.db, self.files, OUT / f"{self.tag}-{self.size}-profile.txt")
+
+    def _count_sql(self, port: int) -> None:
+        # One cold batch, the same batch again, one cache-miss lookup of an article, then 64
+        # concurrent cache-miss lookups of another article.
+        res, files = self.res, self.files
         body = json.loads(files["batch_cold"].read_text().splitlines()[-1])
         body["urls"] = [u.replace("/post/", "/sqlcount/") for u in body["urls"]]
         raw = json.dumps(body).encode()
-        res["sql_batch_cold"] = sql_delta(app.port, lambda: post_json(app.port, raw))
-        res["sql_batch_warm"] = sql_delta(app.port, lambda: post_json(app.port, raw))
+        res["sql_batch_cold"] = sql_delta(port, lambda: post_json(port, raw))
+        res["sql_batch_warm"] = sql_delta(port, lambda: post_json(port, raw))
         one = lookup_path(files["stampede_urls"][0])
-        res["sql_single_cold"] = sql_delta(app.port, lambda: http_get(app.port, one))
-        res["stampede"] = stampede(app.port, files["stampede_urls"][1])
+        res["sql_single_cold"] = sql_delta(port, lambda: http_get(port, one))
+        res["stampede"] = stampede(port, files["stampede_urls"][1])
         print(
-            f"  SQL statements: cold batch {res['sql_batch_cold']}, warm batch "
+            f"  [{self.size}] SQL statements: cold batch {res['sql_batch_cold']}, warm batch "
             f"{res['sql_batch_warm']}, cache-miss lookup of an article {res['sql_single_cold']}; "
             f"{STAMPEDE} concurrent misses on one article URL, per worker: "
             f"{list(res['stampede']['per_worker'].values())}",
             flush=True,
         )
+
+
+# The runs compared with the bare app, each between two bare runs (in SEQUENCE order).
+BARE_PAIRED = ("warm", "cold", "cold_articles", "index_304")
+
+
+def worker_rss_mb(server: Server) -> int:
+    """Resident memory of the largest worker, in MB (after warm-up)."""
+    sizes = []
+    for pid in _children(server.proc.pid):
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        kb = re.search(r"VmRSS:\s+(\d+) kB", status)
+        if kb:
+            sizes.append(int(kb.group(1)) // 1024)
+    return max(sizes, default=0)
+
+
+def measure(
+    sizes: list[str], duration: float, rounds: int, wrk_bin: str, tag: str, profile: bool
+) -> dict[str, dict]:
+    """All sizes' servers up at once, their rounds interleaved: a ratio between sizes then
+    compares runs made minutes apart at most, in the same state of the machine."""
+    benches = [SizeBench(size, duration, rounds, wrk_bin, tag) for size in sizes]
+    try:
+        for b in benches:
+            b.start()
+        print("\n== rounds ==", flush=True)
+        for n in range(rounds):
+            for b in benches if n % 2 == 0 else benches[::-1]:
+                b.round(n, rounds)
+        for b in benches:
+            b.count_sql()
     finally:
-        app.stop()
-        if bare is not None:
-            bare.stop()
+        for b in benches:
+            b.stop()
     if profile:
-        profile_inprocess(db, files, OUT / f"{tag}-{size}-profile.txt")
-    return res
+        for b in benches:
+            b.profile()
+    return {b.size: b.res for b in benches}
 
 
 # --------------------------------------------------------------------------- report
@@ -666,27 +749,34 @@ def summarize(r: dict) -> dict[str, float]:
     def med(fn: Any) -> float:
         return float(statistics.median(fn(x) for x in rounds))
 
-    def bare(x: dict) -> float:
-        """The round's baseline: the mean of the bare runs at its start and its end."""
-        runs = [x[k]["rps"] for k in ("bare", "bare_after") if k in x]
-        return sum(runs) / len(runs)
+    def vs_bare(kind: str) -> Any:
+        """A run's throughput over the mean of the bare runs either side of it."""
+        return lambda x: x[kind]["rps"] / x["baseline_rps"][kind]
 
     out = {
-        "bare_rps": med(bare),
+        "bare_rps": med(lambda x: statistics.mean(r["rps"] for r in x["bare_runs"])),
         "warm_rps": med(lambda x: x["warm"]["rps"]),
         "cold_rps": med(lambda x: x["cold"]["rps"]),
-        "warm_vs_bare": med(lambda x: x["warm"]["rps"] / bare(x)),
-        "cold_vs_bare": med(lambda x: x["cold"]["rps"] / bare(x)),
-        "cold_articles_vs_bare": med(lambda x: x["cold_articles"]["rps"] / bare(x)),
+        "warm_vs_bare": med(vs_bare("warm")),
+        "cold_vs_bare": med(vs_bare("cold")),
+        "cold_articles_vs_bare": med(vs_bare("cold_articles")),
         "batch_warm_in_warm": med(lambda x: x["warm"]["rps"] / x["batch_warm"]["rps"]),
         "batch_cold_in_cold": med(lambda x: x["cold"]["rps"] / x["batch_cold"]["rps"]),
         "batch_cold_in_warm": med(lambda x: x["warm"]["rps"] / x["batch_cold"]["rps"]),
-        "index_304_vs_bare": med(lambda x: x["index_304"]["rps"] / bare(x)),
+        "index_304_vs_bare": med(vs_bare("index_304")),
     }
     for kind in ("warm", "cold", "bare"):
         for q in ("p50", "p99"):
             out[f"{kind}_{q}_ms"] = med(lambda x, k=kind, q=q: x[k][f"{q}_us"] / 1000)
     return out
+
+
+def latency_ratio(big: dict, small: dict, kind: str, q: str) -> float:
+    """Median over rounds of big's latency over small's in the same round (the sizes' runs
+    of one round are made back to back)."""
+    key = f"{q}_us"
+    pairs = zip(big["rounds"], small["rounds"], strict=True)
+    return float(statistics.median(b[kind][key] / s[kind][key] for b, s in pairs))
 
 
 def verdicts(results: dict[str, dict]) -> list[tuple[str, str, bool]]:
@@ -722,10 +812,9 @@ def verdicts(results: dict[str, dict]) -> list[tuple[str, str, bool]]:
         add(f"[{size}] index gzipped per domain rule", r["index"]["gzip_per_rule"], 25, unit=" B")
         add(f"[{size}] index 304 / bare", m["index_304_vs_bare"], 0.9, at_least=True)
     if "small" in results and "large" in results:
-        s, big = results["small"]["summary"], results["large"]["summary"]
         for kind in ("warm", "cold"):
             for q in ("p50", "p99"):
-                ratio = big[f"{kind}_{q}_ms"] / s[f"{kind}_{q}_ms"]
+                ratio = latency_ratio(results["large"], results["small"], kind, q)
                 add(f"[large/small] {kind} single lookup {q} latency", ratio, 1.2)
     return rows
 
@@ -774,10 +863,7 @@ def main() -> None:
         f"gunicorn {WORKERS} gthread workers"
     )
     t0 = time.monotonic()
-    results = {
-        size: measure_size(size, args.duration, args.rounds, wrk_bin, tag, args.profile)
-        for size in sizes
-    }
+    results = measure(sizes, args.duration, args.rounds, wrk_bin, tag, args.profile)
     for r in results.values():
         r["summary"] = summarize(r)
     report(results)
