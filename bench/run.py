@@ -771,12 +771,16 @@ def summarize(r: dict) -> dict[str, float]:
     return out
 
 
-def latency_ratio(big: dict, small: dict, kind: str, q: str) -> float:
-    """Median over rounds of big's latency over small's in the same round (the sizes' runs
-    of one round are made back to back)."""
+def latency_ratios(big: dict, small: dict, kind: str, q: str) -> list[float]:
+    """Per round, big's latency over small's (the sizes' runs of one round are made back to
+    back)."""
     key = f"{q}_us"
     pairs = zip(big["rounds"], small["rounds"], strict=True)
-    return float(statistics.median(b[kind][key] / s[kind][key] for b, s in pairs))
+    return [b[kind][key] / s[kind][key] for b, s in pairs]
+
+
+def latency_ratio(big: dict, small: dict, kind: str, q: str) -> float:
+    return float(statistics.median(latency_ratios(big, small, kind, q)))
 
 
 def verdicts(results: dict[str, dict]) -> list[tuple[str, str, bool]]:
@@ -834,6 +838,16 @@ def report(results: dict[str, dict]) -> None:
             f"{m['cold_articles_vs_bare']:.2f}x; cold batch in warm single lookups "
             f"{m['batch_cold_in_warm']:.1f}; warm-up {r['warmup_s']:.1f}s"
         )
+    if "small" in results and "large" in results:
+        # The bare app is the same code at both sizes: the spread of its ratios is the
+        # machine's, and bounds what one run can tell about the lookup's ratios.
+        print("  [large/small] latency ratios per round (median; min-max):")
+        for kind in ("warm", "cold", "bare"):
+            parts = []
+            for q in ("p50", "p99"):
+                xs = latency_ratios(results["large"], results["small"], kind, q)
+                parts.append(f"{q} {statistics.median(xs):.2f} ({min(xs):.2f}-{max(xs):.2f})")
+            print(f"    {kind:5s} " + ", ".join(parts))
 
 
 def main() -> None:
