@@ -32,12 +32,13 @@ def _ensure_instance_dir(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import cors, db, limits, readcache
+    from . import cors, db, limits, proxies, readcache
 
     db.init_app(app)
     readcache.init_app(app)
     limits.init_app(app)
     cors.init_app(app)
+    proxies.init_app(app)  # last: it wraps every WSGI layer installed before it
 
 
 def register_blueprints(app: Flask) -> None:

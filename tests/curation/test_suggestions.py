@@ -105,6 +105,55 @@ def test_rate_limited_per_address_with_a_json_429(app, client):
     assert client.get("/api/v1/outlets").status_code == 200  # reads are not limited
 
 
+def _codes(client, forwarded_for: str, n: int) -> list[int]:  # type: ignore[no-untyped-def]
+    """n suggestions that reach the app from a proxy at 127.0.0.1 on behalf of a client."""
+    return [
+        client.post(
+            "/api/v1/suggestions",
+            json=suggestion(),
+            headers={"X-Forwarded-For": forwarded_for, "X-Forwarded-Proto": "https"},
+            environ_base={"REMOTE_ADDR": "127.0.0.1"},
+        ).status_code
+        for _ in range(n)
+    ]
+
+
+def test_behind_a_proxy_each_reader_has_its_own_budget(database_url, tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "PROXY_HOPS": 1,
+            "SUGGESTION_RATE_LIMIT": "2 per minute",
+            "RATELIMIT_KEY_PREFIX": f"proxy-{uuid.uuid4().hex[:8]}",
+        }
+    )
+    client = app.test_client()
+    try:
+        # The proxy appends the address it saw; what the client itself wrote before it is
+        # not believed (one hop trusted: the right-most entry).
+        assert _codes(client, "203.0.113.7", 3) == [201, 201, 429]
+        assert _codes(client, "198.51.100.1, 203.0.113.7", 1) == [429]
+        assert _codes(client, "203.0.113.8", 2) == [201, 201]
+    finally:
+        from server.db import engine
+
+        with app.app_context():
+            engine().dispose()
+
+
+def test_without_proxy_hops_forwarded_headers_are_ignored(app, client):
+    """By default a client cannot escape its limit by claiming another address."""
+    app.config["SUGGESTION_RATE_LIMIT"] = "2 per minute"
+    codes = _codes(client, "203.0.113.1", 1) + _codes(client, "203.0.113.2", 2)
+    assert codes == [201, 201, 429]
+
+
+def test_proxy_hops_must_not_be_negative(database_url):
+    with pytest.raises(ValueError, match="PROXY_HOPS"):
+        create_app({"TESTING": True, "DATABASE_URL": database_url, "PROXY_HOPS": -1})
+
+
 def test_rate_limit_headers_only_where_limits_apply(seeded, client):
     """The limiter's per-request hooks are scoped to the limited views (off the read path)."""
     ok = client.post("/api/v1/suggestions", json=suggestion())
