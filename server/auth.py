@@ -75,6 +75,12 @@ def current_actor() -> Actor:
     return actor
 
 
+def current_user() -> User:
+    """The user whose token `require_role` accepted for this request."""
+    user: User = g.user
+    return user
+
+
 def add_www_authenticate(response: Response) -> Response:
     """RFC 6750: a 401 says which scheme to use."""
     if response.status_code == 401 and "WWW-Authenticate" not in response.headers:

@@ -4,7 +4,7 @@
     GET    /api/v1/<type>/<key>       one record; ETag: "<version>"
     POST   /api/v1/<type>             create (editor) -> 201, Location, ETag
     PATCH  /api/v1/<type>/<key>       update (editor, If-Match required)
-    DELETE /api/v1/<type>/<key>       delete (editor, If-Match required)
+    DELETE /api/v1/<type>/<key>       delete (editor; outlets, entities: admin; If-Match)
     POST   /api/v1/fetch              what a URL would fill (editor)
 
 <type> is outlets, domains, entities, relations, labels, citations, articles, stories or
@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
-from .. import db
-from ..auth import add_www_authenticate, current_actor, require_role
+from .. import db, permissions
+from ..auth import add_www_authenticate, current_actor, current_user, require_role
 from ..curation import BY_PATH, Actor, Curator, record_type
 from ..curation import schemas as s
 from ..curation.present import record_json, revision_json
@@ -89,6 +89,7 @@ def update_record(path: str, **ids: object) -> Response:
 
 @require_role("editor")
 def delete_record(path: str, **ids: object) -> Response:
+    permissions.check_delete(current_user().role, record_type(path).name)
     key = _key(ids)
     version = if_match(required=True)
     body = json_body(allow_empty=True)

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from .. import vocab
+from .. import permissions, vocab
 from ..curation import schemas as cs
 from ..curation.types import RECORD_TYPES
 
@@ -400,12 +400,13 @@ def _record_paths() -> dict[str, Any]:
     for rtype in RECORD_TYPES.values():
         record, req = RECORD_SCHEMA[rtype.name], REQUEST_NAME[rtype.name]
         human = rtype.name.replace("_", " ")
+        a_human = f"{'an' if human[0] in 'aeiou' else 'a'} {human}"
         tag = ["curation"]
         one = f"/api/v1/{rtype.path}/{{{rtype.key}}}"
         many = f"/api/v1/{rtype.path}"
         key = _key_param(rtype.key)
         paths.setdefault(many, {})["post"] = {
-            "summary": f"Create a {human}",
+            "summary": f"Create {a_human}",
             "tags": tag,
             "security": SECURE,
             "parameters": [COMMENT],
@@ -416,7 +417,7 @@ def _record_paths() -> dict[str, Any]:
             },
         }
         paths.setdefault(one, {})["patch"] = {
-            "summary": f"Update a {human} (only the fields sent)",
+            "summary": f"Update {a_human} (only the fields sent)",
             "tags": tag,
             "security": SECURE,
             "parameters": [key, IF_MATCH, COMMENT],
@@ -427,7 +428,12 @@ def _record_paths() -> dict[str, Any]:
             },
         }
         paths[one]["delete"] = {
-            "summary": f"Delete a {human} (recorded, revertable)",
+            "summary": f"Delete {a_human} (recorded, revertable)",
+            **(
+                {"description": "Takes the admin role: the deletion cascades (403 for editors)."}
+                if rtype.name in permissions.ADMIN_DELETES
+                else {}
+            ),
             "tags": tag,
             "security": SECURE,
             "parameters": [key, IF_MATCH, COMMENT],
@@ -454,7 +460,7 @@ def _record_paths() -> dict[str, Any]:
             }
         paths[f"{one}/history"] = {
             "get": {
-                "summary": f"Revisions of a {human}, newest first (also after deletion)",
+                "summary": f"Revisions of {a_human}, newest first (also after deletion)",
                 "tags": ["history"],
                 "parameters": [key],
                 "responses": {"200": ok("History"), **errors("404")},
@@ -497,7 +503,8 @@ OTHER_PATHS: dict[str, Any] = {
             "summary": "Undo a revision, as a new revision (action revert)",
             "description": "A creation is undone by deleting the record, a deletion by "
             "re-creating it (with what was deleted with it), an update by restoring the "
-            "fields it changed.",
+            "fields it changed. Undoing the creation of an outlet or an entity deletes it, "
+            "which takes the admin role (403 for editors).",
             "tags": ["history"],
             "security": SECURE,
             "parameters": [_path_param("revision_id"), IF_MATCH_OPTIONAL, COMMENT],

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
-from .. import db
-from ..auth import add_www_authenticate, current_actor, require_role
+from .. import db, permissions
+from ..auth import add_www_authenticate, current_actor, current_user, require_role
 from ..curation import BY_PATH, Curator, history, recent_revisions, record_type
 from ..curation.present import record_json, revision_json
 from ..errors import NotFound
@@ -73,6 +73,9 @@ def get_revision(revision_id: int) -> Response:
 @bp.post("/revisions/<int:revision_id>/revert")
 @require_role("editor")
 def revert(revision_id: int) -> Response:
+    target = db.session().get(Revision, revision_id)
+    if target is not None:  # unknown ids get the Curator's 404
+        permissions.check_revert(current_user().role, target)
     version = if_match(required=False)
     body = json_body(allow_empty=True)
     comment = take_comment(body) or f"revert of revision {revision_id}"

@@ -57,7 +57,7 @@ def test_every_record_has_a_get_with_its_version_as_etag(editor, anonymous, harb
     assert resp.headers["Access-Control-Allow-Origin"] == "*"
 
 
-def test_patch_without_if_match_is_428_and_stale_is_412(editor, harbour):
+def test_patch_without_if_match_is_428_and_stale_is_412(editor, admin, harbour):
     resp = editor.patch("/outlets/harbour-ledger", {"name": "X"})
     assert resp.status_code == 428 and resp.get_json()["error"]["code"] == "if_match_required"
     ok = editor.patch("/outlets/harbour-ledger", {"name": "Harbour Ledger Daily"}, if_match=1)
@@ -67,8 +67,8 @@ def test_patch_without_if_match_is_428_and_stale_is_412(editor, harbour):
     error = stale.get_json()["error"]
     assert error["code"] == "stale_version" and error["current_version"] == 2
     assert editor.get("/outlets/harbour-ledger").get_json()["name"] == "Harbour Ledger Daily"
-    assert editor.delete("/outlets/harbour-ledger").status_code == 428
-    assert editor.delete("/outlets/harbour-ledger", if_match=1).status_code == 412
+    assert admin.delete("/outlets/harbour-ledger").status_code == 428
+    assert admin.delete("/outlets/harbour-ledger", if_match=1).status_code == 412
     bad = editor.patch("/outlets/harbour-ledger", {"name": "Y"}, if_match="v2")
     assert bad.status_code == 400 and bad.get_json()["error"]["field"] == "If-Match"
 
@@ -142,8 +142,8 @@ def test_comment_from_header_or_body_lands_in_history_newest_first(editor, harbo
     assert revs[0]["actor"] == "erin" and revs[0]["version"] == 3
 
 
-def test_delete_and_revert_through_the_api(editor, anonymous, harbour):
-    resp = editor.delete("/outlets/harbour-ledger", if_match=1)
+def test_delete_and_revert_through_the_api(editor, admin, anonymous, harbour):
+    resp = admin.delete("/outlets/harbour-ledger", if_match=1)
     assert resp.status_code == 200
     deletion = resp.get_json()
     assert len(deletion["cascade"]) == 4
@@ -159,6 +159,33 @@ def test_delete_and_revert_through_the_api(editor, anonymous, harbour):
     assert record["ownership"]["ultimate_owners"][0]["slug"] == "ava-marsh"
     revs = anonymous.get("/outlets/harbour-ledger/history").get_json()["revisions"]
     assert [r["action"] for r in revs] == ["revert", "delete", "create"]
+
+
+def test_deleting_outlets_and_owners_takes_an_admin(editor, admin, anonymous, harbour):
+    """They cascade (domains, labels, relations): the same rule as the maintainer pages."""
+    for path in ("/outlets/harbour-ledger", "/entities/coastal-media"):
+        refused = editor.delete(path, if_match=1)
+        assert refused.status_code == 403, refused.get_json()
+        assert refused.get_json()["error"]["code"] == "forbidden"
+        assert anonymous.get(path).status_code == 200  # nothing was deleted
+    label = RECORD_URLS["labels"](harbour)
+    assert editor.delete(label, if_match=1).status_code == 200  # other records: editors
+    assert admin.delete("/outlets/harbour-ledger", if_match=1).status_code == 200
+
+
+def test_reverting_an_outlet_creation_takes_an_admin(editor, admin, anonymous, harbour):
+    """Reverting a creation deletes the record; reverting its deletion restores it."""
+    created = anonymous.get("/outlets/harbour-ledger/history").get_json()["revisions"][-1]
+    assert created["action"] == "create"
+    refused = editor.post(f"/revisions/{created['id']}/revert")
+    assert refused.status_code == 403
+    assert anonymous.get("/outlets/harbour-ledger").status_code == 200
+    undone = admin.post(f"/revisions/{created['id']}/revert")
+    assert undone.status_code == 200 and undone.get_json()["record"] is None
+    assert anonymous.get("/outlets/harbour-ledger").status_code == 404
+    restore = editor.post(f"/revisions/{undone.get_json()['revision']['id']}/revert")
+    assert restore.status_code == 200
+    assert anonymous.get("/outlets/harbour-ledger").status_code == 200
 
 
 def test_revert_checks_if_match_when_given(editor, harbour):

@@ -6,21 +6,18 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from ... import db
+from ... import db, permissions
 from ...curation.service import history as record_revisions
 from ...curation.types import RECORD_TYPES
-from ...errors import Forbidden, NotFound
+from ...errors import NotFound
 from ...models import Revision
 from .. import queries
 from ..blueprint import bp
 from ..diff import current_versions, revision_rows
 from ..editing import write
 from ..forms import RevertForm
-from ..security import current_user, has_role, requires
+from ..security import current_user, requires
 from .outlets import Page
-
-# Deleting these takes the admin role (outlet and entity deletes cascade widely).
-ADMIN_DELETES = frozenset({"outlet", "entity"})
 
 
 @bp.get("/history")
@@ -68,14 +65,8 @@ def revert(revision_id: int) -> Response:
     if rev is None:
         raise NotFound(f"no revision {revision_id}")
     back = url_for("maintainer.record_history", record_type=rev.record_type, key=rev.record_id)
-    undoes_creation = rev.before is None
-    if (
-        undoes_creation
-        and rev.record_type in ADMIN_DELETES
-        and not has_role(current_user(), "admin")
-    ):
-        # Reverting a creation deletes the record: the same role as the delete button.
-        raise Forbidden(f"deleting an {rev.record_type} needs the admin role")
+    user = current_user()
+    permissions.check_revert(user.role if user is not None else "", rev)
     if not form.validate_on_submit():
         flash("Not reverted: the form was incomplete; reload the page and try again.")
         return redirect(back)
