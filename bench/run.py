@@ -549,6 +549,7 @@ def post_json(port: int, body: bytes) -> tuple[int, dict[str, str], bytes]:
 # bare runs either side of its run (this VM's speed drifts by a third within a minute, so
 # the baseline is taken as close in time to the run as it can be).
 SEQUENCE = ("warm", "cold", "cold_articles", "index_304", "batch_warm", "batch_cold")
+BARE_PAIRED = frozenset({"warm", "cold", "cold_articles", "index_304"})  # vs the bare app
 CONSUMED = ("cold", "cold_articles", "batch_cold")  # lists that runs go on through
 
 
@@ -649,17 +650,18 @@ class SizeBench:
         meter = CpuMeter([self.app, self.bare])
         busy = wait_for_quiet()
         print(f"  -- [{self.size}] round {n + 1}/{rounds} (CPUs {busy:.0%} busy before it)")
-        rnd: dict[str, Any] = {"busy_before": busy, "bare_runs": []}
+        runs: list[dict] = []  # the bare runs, in order
+        before: dict[str, int] = {}  # paired run -> index of the bare run just before it
+        rnd: dict[str, Any] = {"busy_before": busy, "bare_runs": runs}
         for name in SEQUENCE:
-            before = self._run("bare", meter) if name in BARE_PAIRED else None
-            if before is not None:
-                rnd["bare_runs"].append(before)
+            if name in BARE_PAIRED:
+                before[name] = len(runs)
+                runs.append(self._run("bare", meter))
             rnd[name] = self._run(name, meter)
-        rnd["bare_runs"].append(self._run("bare", meter))
+        runs.append(self._run("bare", meter))
         # The baseline of each paired run: the bare runs just before and just after it.
-        runs = rnd["bare_runs"]
         rnd["baseline_rps"] = {
-            name: (runs[i]["rps"] + runs[i + 1]["rps"]) / 2 for i, name in enumerate(BARE_PAIRED)
+            name: (runs[i]["rps"] + runs[i + 1]["rps"]) / 2 for name, i in before.items()
         }
         rnd["bare"] = runs[0]
         self.res["rounds"].append(rnd)
@@ -695,10 +697,6 @@ class SizeBench:
             f"{list(res['stampede']['per_worker'].values())}",
             flush=True,
         )
-
-
-# The runs compared with the bare app, each between two bare runs (in SEQUENCE order).
-BARE_PAIRED = ("warm", "cold", "cold_articles", "index_304")
 
 
 def worker_rss_mb(server: Server) -> int:

@@ -8,22 +8,19 @@ of one (which deletes it). Reverting a deletion (which restores) stays an editor
 
 from __future__ import annotations
 
+from .auth import has_role
 from .errors import Forbidden
-from .models import Revision
+from .models import Revision, User
 
 ADMIN_DELETES = frozenset({"outlet", "entity"})
 
 
-def may_delete(role: str, record_type: str) -> bool:
-    return role == "admin" or record_type not in ADMIN_DELETES
-
-
-def check_delete(role: str, record_type: str) -> None:
-    if not may_delete(role, record_type):
+def check_delete(user: User, record_type: str) -> None:
+    if record_type in ADMIN_DELETES and not has_role(user, "admin"):
         raise Forbidden(f"deleting an {record_type} needs the admin role")
 
 
-def check_revert(role: str, revision: Revision) -> None:
+def check_revert(user: User, revision: Revision) -> None:
     """Reverting a creation deletes the record: the same rule as deleting it."""
     if revision.before is None:
-        check_delete(role, revision.record_type)
+        check_delete(user, revision.record_type)

@@ -22,7 +22,7 @@ from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 from sqlalchemy import select
 
-from .. import db
+from .. import auth, db
 from ..errors import Forbidden
 from ..models import User
 
@@ -40,7 +40,6 @@ class CookieOnDemandSessionInterface(SecureCookieSessionInterface):
         return super().open_session(app, request)
 
 
-ROLE_RANK = {"editor": 1, "admin": 2}
 SESSION_USER = "uid"
 SESSION_AUTH = "auth"
 LIMITER_KEY = "masthead.admin.limiter"
@@ -115,7 +114,8 @@ def current_user() -> User | None:
 
 
 def has_role(user: User | None, role: str) -> bool:
-    return user is not None and ROLE_RANK.get(user.role, 0) >= ROLE_RANK[role]
+    """`auth.has_role` for a page's signed-in user, who may be nobody."""
+    return user is not None and auth.has_role(user, role)
 
 
 def requires(role: str = "editor") -> Callable[[F], F]:

@@ -89,7 +89,7 @@ def update_record(path: str, **ids: object) -> Response:
 
 @require_role("editor")
 def delete_record(path: str, **ids: object) -> Response:
-    permissions.check_delete(current_user().role, record_type(path).name)
+    permissions.check_delete(current_user(), record_type(path).name)
     key = _key(ids)
     version = if_match(required=True)
     body = json_body(allow_empty=True)

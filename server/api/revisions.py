@@ -75,7 +75,7 @@ def get_revision(revision_id: int) -> Response:
 def revert(revision_id: int) -> Response:
     target = db.session().get(Revision, revision_id)
     if target is not None:  # unknown ids get the Curator's 404
-        permissions.check_revert(current_user().role, target)
+        permissions.check_revert(current_user(), target)
     version = if_match(required=False)
     body = json_body(allow_empty=True)
     comment = take_comment(body) or f"revert of revision {revision_id}"

@@ -66,7 +66,8 @@ def revert(revision_id: int) -> Response:
         raise NotFound(f"no revision {revision_id}")
     back = url_for("maintainer.record_history", record_type=rev.record_type, key=rev.record_id)
     user = current_user()
-    permissions.check_revert(user.role if user is not None else "", rev)
+    assert user is not None  # @requires("editor")
+    permissions.check_revert(user, rev)
     if not form.validate_on_submit():
         flash("Not reverted: the form was incomplete; reload the page and try again.")
         return redirect(back)
