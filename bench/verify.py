@@ -29,8 +29,9 @@ sys.path.insert(0, str(HERE))
 import gen  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from server import create_app, db, lookup, records, urls  # noqa: E402
-from server.ownership import walk_ownership  # noqa: E402
+from server import create_app, db, urls  # noqa: E402
+from server.read import lookup, records  # noqa: E402
+from server.read.ownership import walk_ownership  # noqa: E402
 
 
 def reference_identify(snap, raw: str):  # type: ignore[no-untyped-def]

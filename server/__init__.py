@@ -32,7 +32,9 @@ def _ensure_instance_dir(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import cors, db, limits, proxies, readcache
+    from . import db
+    from .read import cache as readcache
+    from .web import cors, limits, proxies
 
     db.init_app(app)
     readcache.init_app(app)

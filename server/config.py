@@ -68,7 +68,7 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
         # Failed maintainer sign-ins allowed per client address and per user name.
         "ADMIN_SIGNIN_LIMIT": env("MASTHEAD_SIGNIN_RATE_LIMIT", "10 per 15 minutes"),
         # Reverse proxies in front that set X-Forwarded-For/-Proto/-Host/-Prefix (0: none;
-        # the headers are then ignored, as a client could forge them). See server/proxies.py.
+        # the headers are then ignored, as a client could forge them). See server/web/proxies.py.
         "PROXY_HOPS": int(env("MASTHEAD_PROXY_HOPS", "0")),
         # Outbound fetcher: comma-separated hosts/addresses/CIDRs exempt from SSRF rules.
         "FETCH_ALLOW": env("MASTHEAD_FETCH_ALLOW", ""),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from . import catalog, db
+from . import db
 from .api.common import base_url
+from .read import catalog
 
 bp = Blueprint("public", __name__)
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from ..models import Entity, Relation
-from ..ownership import MAX_DEPTH, walk_ownership
+from ..read.ownership import MAX_DEPTH, walk_ownership
 
 
 @dataclass

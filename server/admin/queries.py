@@ -1,5 +1,5 @@
 """Read queries for the admin pages. Nothing here writes; the ownership graph and list
-filters reuse the public read models (server/records.py, server/catalog.py) so a maintainer
+filters reuse the public read models (server/read/records.py, server/read/catalog.py) so a maintainer
 sees the same record the API serves, plus the ids and versions that edit forms need.
 """
 
@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from .. import catalog, records
 from ..errors import NotFound
 from ..models import (
     Article,
@@ -27,6 +26,7 @@ from ..models import (
     Story,
     Suggestion,
 )
+from ..read import catalog, records
 from .ownership_tree import OwnerNode, ownership_tree
 
 PAGE_SIZE = 50

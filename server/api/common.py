@@ -6,7 +6,7 @@ import hashlib
 
 from flask import Response, current_app, request
 
-from ..jsonbytes import dumps
+from ..web.jsonbytes import dumps
 
 __all__ = ["base_url", "content_etag", "dumps", "json_response"]
 

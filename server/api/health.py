@@ -6,7 +6,7 @@ from flask import Blueprint, jsonify
 from sqlalchemy import text
 
 from .. import db
-from ..readcache import cache
+from ..read.cache import cache
 
 bp = Blueprint("health", __name__)
 

@@ -23,9 +23,10 @@ from urllib.parse import parse_qsl, unquote
 
 from flask import Blueprint, Response, current_app, request
 
-from .. import db, lookup
+from .. import db
 from ..errors import BadRequest
-from ..readcache import cache
+from ..read import lookup
+from ..read.cache import cache
 from .common import base_url, content_etag, dumps, json_response
 
 bp = Blueprint("lookup", __name__, url_prefix="/api/v1")

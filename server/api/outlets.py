@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
 
-from .. import catalog, db
-from ..readcache import cache
+from .. import db
+from ..read import catalog
+from ..read.cache import cache
 from .common import base_url, dumps, json_response
 
 bp = Blueprint("outlets", __name__, url_prefix="/api/v1")

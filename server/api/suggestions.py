@@ -17,7 +17,7 @@ from ..auth import add_www_authenticate, current_actor, require_role
 from ..curation import Curator
 from ..curation import suggestions as service
 from ..curation.present import record_json, suggestion_json
-from ..limits import limiter
+from ..web.limits import limiter
 from .curation_common import int_arg, json_body, json_response, take_comment, unit_of_work
 
 bp = Blueprint("suggestions", __name__, url_prefix="/api/v1")

@@ -36,8 +36,8 @@ from ..dataset.schema import (
     error_path,
 )
 from ..errors import ValidationFailed
-from ..identity import normalize_rule_host
 from .countries import ISO_3166_ALPHA2
+from .identity import normalize_rule_host
 
 # -- field types -----------------------------------------------------------------------------
 

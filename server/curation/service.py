@@ -28,8 +28,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from .. import urls
 from ..errors import Conflict, NotFound, PreconditionFailed, ValidationFailed
-from ..history import bump_data_version, parse_value, record_revision, restore, snapshot
-from ..identity import canonical_for, index_from_rows
 from ..matching import DomainIndex
 from ..models import (
     Article,
@@ -46,6 +44,8 @@ from ..models import (
 from ..models.base import Base
 from . import schemas as s
 from .fetching import Fetcher, Fill, app_fetcher, fetch_fill
+from .history import bump_data_version, parse_value, record_revision, restore, snapshot
+from .identity import canonical_for, index_from_rows
 from .types import Actor, RecordType, record_type
 
 T = TypeVar("T", bound=Base)
@@ -862,7 +862,7 @@ def _expire_read_cache() -> None:
     from flask import has_app_context
 
     if has_app_context():
-        from ..readcache import cache
+        from ..read.cache import cache
 
         cache().expire_now()
 

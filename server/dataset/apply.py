@@ -16,9 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import urls
+from ..curation.history import bump_data_version, record_revision, snapshot
+from ..curation.identity import canonical_for, index_from_rows, normalize_rule_host
 from ..errors import Conflict, ValidationFailed
-from ..history import bump_data_version, record_revision, snapshot
-from ..identity import canonical_for, index_from_rows, normalize_rule_host
 from ..matching import DomainIndex
 from ..models import (
     Article,

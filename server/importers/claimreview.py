@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session
 
 from ..curation import Actor, Curator
 from ..curation.fetching import parse_date
+from ..curation.identity import canonical_for
 from ..errors import ValidationFailed
-from ..identity import canonical_for
 from ..models import Article, ReportLink
 from .common import ImportReport, at
 

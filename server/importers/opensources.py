@@ -30,8 +30,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..curation import Actor, Curator
+from ..curation.identity import normalize_rule_host
 from ..errors import ValidationFailed
-from ..identity import normalize_rule_host
 from ..models import DomainRule, Outlet
 from .common import ImportReport, at
 from .csv_outlets import split_domain

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from server import create_app
-from server.readcache import cache
+from server.read.cache import cache
 from server.urls import canonicalize, url_sha256
 
 RT_ARTICLE = "https://www.rt.com/news/398374-russia-syria-losses-reuters/"
@@ -224,8 +224,9 @@ def test_read_path_records_equal_the_sql_path(seeded):
     record the SQL path builds from the database."""
     import json
 
-    from server import db, records
+    from server import db
     from server.api.lookup import snapshot
+    from server.read import records
 
     with seeded.test_request_context("/"), db.engine().connect() as conn:
         snap = snapshot()

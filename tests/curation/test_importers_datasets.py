@@ -27,8 +27,8 @@ import pytest
 from sqlalchemy import func, select
 
 from server import db
+from server.curation.identity import normalize_rule_host
 from server.errors import ValidationFailed
-from server.identity import normalize_rule_host
 from server.importers import run_import
 from server.importers.csv_outlets import split_domain
 from server.models import Article, DomainRule, Outlet, ReportLink

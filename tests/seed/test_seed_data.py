@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from server.curation.identity import normalize_rule_host
 from server.dataset import load_seed_dir
-from server.identity import normalize_rule_host
 
 SEED = Path(__file__).resolve().parents[2] / "server" / "seed"
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from server.jsonbytes import dumps
+from server.web.jsonbytes import dumps
 
 
 def stdlib(value):

@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from server.ownership import walk_ownership
+from server.read.ownership import walk_ownership
 
 
 def graph_walk(edges: dict[str, list[str]], start: str = "outlet", **kw):

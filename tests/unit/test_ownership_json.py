@@ -1,7 +1,7 @@
 """The read path's composed records are byte for byte the reference walk's.
 
 `Snapshot.outlet_json` composes each record's ownership from per-entity fragments
-(server/ownership_json.py); `Snapshot.outlet_record` runs `records.ownership_from`, the same
+(server/read/ownership_compose.py); `Snapshot.outlet_record` runs `records.ownership_from`, the same
 walk the SQL path runs. Random graphs with shared owners, cycles, chains past the depth
 limit, more paths than the path limit and relations whose citation is missing must give
 the same bytes, record after record out of one snapshot (so the memoized pieces are reused).
@@ -14,9 +14,9 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from server.lookup import Snapshot, dumps
 from server.matching import Rule
-from server.ownership import MAX_DEPTH, MAX_PATHS
+from server.read.lookup import Snapshot, dumps
+from server.read.ownership import MAX_DEPTH, MAX_PATHS
 
 BASE = "http://localhost"
 CITATIONS = {1: ("https://example.org/source", "Source", "Example", "2026-01-01")}

@@ -6,9 +6,9 @@ from typing import Any
 
 from sqlalchemy import Connection, func, or_, select
 
-from .errors import BadRequest, NotFound
+from ..errors import BadRequest, NotFound
+from ..vocab import OUTLET_KINDS
 from .records import DOMAINS, OUTLETS, fetch_outlet_row, outlet_record, outlet_summary
-from .vocab import OUTLET_KINDS
 
 MAX_PAGE = 1000
 

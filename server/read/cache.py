@@ -28,7 +28,7 @@ from typing import Any
 from flask import Flask, current_app
 from sqlalchemy import select
 
-from .models import DataVersion
+from ..models import DataVersion
 
 EXTENSION_KEY = "masthead.readcache"
 
@@ -148,7 +148,7 @@ class ReadCache:
 
 
 def init_app(app: Flask) -> None:
-    from . import db
+    from .. import db
 
     def load_version() -> int:
         with app.app_context(), db.engine().connect() as conn:
@@ -163,7 +163,7 @@ def init_app(app: Flask) -> None:
         maxsize=app.config["LOOKUP_CACHE_SIZE"],
     )
     app.extensions[EXTENSION_KEY] = read_cache
-    from .api.lookup import install_response_cache
+    from ..api.lookup import install_response_cache
 
     install_response_cache(app, read_cache)
     if os.environ.get("MASTHEAD_BENCH_COUNT_SQL") == "1":
@@ -185,7 +185,7 @@ def _install_bench_hooks(app: Flask) -> None:
     from flask import jsonify, request
     from sqlalchemy import event
 
-    from . import db
+    from .. import db
 
     counts = {"statements": 0, "version_checks": 0}
     with app.app_context():
@@ -200,7 +200,7 @@ def _install_bench_hooks(app: Flask) -> None:
 
     def stats() -> Any:
         if request.args.get("warm"):
-            from .api.lookup import warm
+            from ..api.lookup import warm
 
             warm()
         from . import lookup

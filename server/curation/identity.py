@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import urls
-from .errors import ValidationFailed
-from .matching import DomainIndex, Rule
+from .. import urls
+from ..errors import ValidationFailed
+from ..matching import DomainIndex, Rule
 
 
 def normalize_rule_host(host: str, *, field: str = "host") -> str:

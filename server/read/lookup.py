@@ -25,11 +25,10 @@ from typing import Any, NamedTuple
 import orjson
 from sqlalchemy import Connection, Date, Engine, and_, bindparam, func, or_, select, union_all
 
-from . import urls
-from .errors import BadRequest
-from .jsonbytes import dumps
-from .matching import DomainIndex, Rule
-from .models import (
+from .. import urls
+from ..errors import BadRequest
+from ..matching import DomainIndex, Rule
+from ..models import (
     Article,
     Citation,
     DomainRule,
@@ -40,8 +39,9 @@ from .models import (
     ReportLink,
     Story,
 )
+from ..web.jsonbytes import dumps
 from .ownership import walk_ownership
-from .ownership_json import OwnershipComposer
+from .ownership_compose import OwnershipComposer
 from .records import (
     citation_of,
     domain_json,

@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import inspect, update
 from sqlalchemy.orm import Session
 
-from .models import Base, DataVersion, Revision
-from .models.base import utcnow
+from ..models import Base, DataVersion, Revision
+from ..models.base import utcnow
 
 SKIP_COLUMNS = frozenset({"created_at", "updated_at"})
 

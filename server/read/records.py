@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, select
 
-from .models import Citation, DomainRule, Entity, Label, Outlet, Relation
+from ..models import Citation, DomainRule, Entity, Label, Outlet, Relation
 from .ownership import MAX_DEPTH, walk_ownership
 
 OUTLETS = Outlet.__table__
