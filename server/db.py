@@ -6,10 +6,12 @@ directly and services receive a Session they do not own.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 EXTENSION_KEY = "masthead.db"
@@ -48,6 +50,23 @@ def engine() -> Engine:
     bind = current_app.extensions[EXTENSION_KEY].kw["bind"]
     assert isinstance(bind, Engine)
     return bind
+
+
+@contextmanager
+def connect() -> Iterator[Connection]:
+    """A connection for reads outside the request's ORM session (the read path's scans).
+
+    The one seam through which the read path reaches the database, so tests can hand it
+    a connection inside their own transaction.
+    """
+    with engine().connect() as conn:
+        yield conn
+
+
+def raw_connection() -> Any:
+    """A pooled DBAPI connection for the read path's prepared statements; `close()` it to
+    give it back to the pool."""
+    return engine().raw_connection()
 
 
 def session() -> Session:

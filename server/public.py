@@ -18,6 +18,6 @@ def index() -> str:
 
 @bp.get("/outlets/<slug>")
 def outlet_page(slug: str) -> str:
-    with db.engine().connect() as conn:
+    with db.connect() as conn:
         record = catalog.get_outlet(conn, slug, base_url())
     return render_template("public/outlet.html", outlet=record)

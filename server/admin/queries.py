@@ -1,6 +1,6 @@
 """Read queries for the admin pages. Nothing here writes; the ownership graph and list
-filters reuse the public read models (server/read/records.py, server/read/catalog.py) so a maintainer
-sees the same record the API serves, plus the ids and versions that edit forms need.
+filters reuse the public read models (server/read/records.py, server/read/catalog.py) so a
+maintainer sees the same record the API serves, plus the ids and versions that edit forms need.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ def healthz():  # type: ignore[no-untyped-def]
 def readyz():  # type: ignore[no-untyped-def]
     """The database answers and the schema is in place."""
     try:
-        with db.engine().connect() as conn:
+        with db.connect() as conn:
             conn.execute(text("SELECT 1"))
         version = cache().version
     except Exception:

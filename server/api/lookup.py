@@ -39,7 +39,7 @@ def snapshot() -> lookup.Snapshot:
     c = cache()
 
     def build() -> lookup.Snapshot:
-        with db.engine().connect() as conn, lookup.gc_paused():
+        with db.connect() as conn, lookup.gc_paused():
             snap = lookup.build_snapshot(conn, c.version)
         lookup.settle(snap)
         return snap
@@ -145,7 +145,7 @@ def _build_lookup() -> Cached:
     article: dict[str, Any] | None = None
     links: dict[str, list[Any]] = {}
     if snap.may_have_article(sha):
-        article, links = lookup.article_and_links(db.engine(), canonical)
+        article, links = lookup.article_and_links(db.raw_connection, db.engine().dialect, canonical)
     body = lookup.lookup_json(snap, raw or "", canonical, rule, outlet, article, links, sha)
     return _cached(body, content_etag(body))
 
@@ -214,7 +214,7 @@ def reports_by_hash(prefix: str) -> Response:
     c = cache()
 
     def build() -> tuple[bytes, str]:
-        with db.engine().connect() as conn:
+        with db.connect() as conn:
             articles = lookup.reports_by_hash_prefix(conn, value)
         body = dumps({"prefix": value, "data_version": c.version, "articles": articles})
         return body, content_etag(body)

@@ -14,7 +14,7 @@ bp = Blueprint("outlets", __name__, url_prefix="/api/v1")
 
 @bp.get("/outlets")
 def list_outlets() -> Response:
-    with db.engine().connect() as conn:
+    with db.connect() as conn:
         body = dumps(catalog.list_outlets(conn, request.args))
     return json_response(body, max_age=current_app.config["HTTP_MAX_AGE"])
 
@@ -24,7 +24,7 @@ def get_outlet(slug: str) -> Response:
     base = base_url()
 
     def build() -> tuple[bytes, int]:
-        with db.engine().connect() as conn:
+        with db.connect() as conn:
             record = catalog.get_outlet(conn, slug, base)
         return dumps(record), record["version"]
 

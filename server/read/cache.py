@@ -151,7 +151,7 @@ def init_app(app: Flask) -> None:
     from .. import db
 
     def load_version() -> int:
-        with app.app_context(), db.engine().connect() as conn:
+        with app.app_context(), db.connect() as conn:
             return int(
                 conn.execute(select(DataVersion.version).where(DataVersion.id == 1)).scalar() or 0
             )

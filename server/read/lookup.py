@@ -18,12 +18,12 @@ import threading
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 import orjson
-from sqlalchemy import Connection, Date, Engine, and_, bindparam, func, or_, select, union_all
+from sqlalchemy import Connection, Date, and_, bindparam, func, or_, select, union_all
 
 from .. import urls
 from ..errors import BadRequest
@@ -879,11 +879,14 @@ def _prepare(stmt: Any, dialect: Any) -> _Prepared:
     return prepared
 
 
-def fetch_raw(engine: Engine, stmt: Any, **values: Any) -> list[tuple[Any, ...]]:
-    """Rows of a prepared statement, through a pooled connection's DBAPI cursor."""
+def fetch_raw(
+    connect: Callable[[], Any], dialect: Any, stmt: Any, **values: Any
+) -> list[tuple[Any, ...]]:
+    """Rows of a prepared statement, through a pooled connection's DBAPI cursor
+    (`connect()` gives one; closing it gives it back)."""
     global raw_statements
-    prepared = _prepare(stmt, engine.dialect)
-    conn = engine.raw_connection()
+    prepared = _prepare(stmt, dialect)
+    conn = connect()
     try:
         cursor = conn.cursor()
         try:
@@ -914,10 +917,10 @@ class _LinkRow(NamedTuple):
 
 
 def article_and_links(
-    engine: Engine, canonical: str
+    connect: Callable[[], Any], dialect: Any, canonical: str
 ) -> tuple[dict[str, Any] | None, dict[str, list[Any]]]:
     """The article at a canonical URL and its report links by relation: one SQL statement."""
-    rows = fetch_raw(engine, ARTICLE_WITH_LINKS, url=canonical)
+    rows = fetch_raw(connect, dialect, ARTICLE_WITH_LINKS, url=canonical)
     if not rows:
         return None, {}
     # Columns: a_id, a_canonical_url, a_title, a_published, a_story_id, story_slug,
