@@ -859,12 +859,12 @@ def _conflict(exc: IntegrityError) -> Conflict:
 
 
 def _expire_read_cache() -> None:
-    from flask import has_app_context
+    """Tell this worker's readers that the data changed (other workers poll the version)."""
+    from flask import current_app, has_app_context
 
-    if has_app_context():
-        from ..read.cache import cache
+    from ..events import data_changed
 
-        cache().expire_now()
+    data_changed.send(current_app._get_current_object() if has_app_context() else None)
 
 
 def history(session: Session, type_name: str, key: str | int) -> tuple[int, list[Revision]]:

@@ -28,6 +28,7 @@ from typing import Any
 from flask import Flask, current_app
 from sqlalchemy import select
 
+from ..events import data_changed
 from ..models import DataVersion
 
 EXTENSION_KEY = "masthead.readcache"
@@ -163,6 +164,14 @@ def init_app(app: Flask) -> None:
         maxsize=app.config["LOOKUP_CACHE_SIZE"],
     )
     app.extensions[EXTENSION_KEY] = read_cache
+
+    def _on_data_changed(sender: Any, **_extra: Any) -> None:
+        if sender is app:
+            read_cache.expire_now()
+
+    # Kept on the app: blinker holds receivers weakly.
+    app.extensions[EXTENSION_KEY + ".receiver"] = _on_data_changed
+    data_changed.connect(_on_data_changed)
     from ..api.lookup import install_response_cache
 
     install_response_cache(app, read_cache)
