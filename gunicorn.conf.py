@@ -17,3 +17,14 @@ errorlog = "-"
 loglevel = os.environ.get("MASTHEAD_LOG_LEVEL", "info")
 # Behind a proxy, trust X-Forwarded-* only from these addresses.
 forwarded_allow_ips = os.environ.get("MASTHEAD_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The longest request line gunicorn accepts (its maximum): a lookup URL at the API's
+# documented limit still fits when every character is percent-encoded (3 bytes each).
+limit_request_line = 8190
+
+
+def post_fork(server, worker):
+    """gunicorn's own 400/414/431 answers in the API's JSON error shape
+    (server/web/gunicorn_errors.py)."""
+    from server.web.gunicorn_errors import install
+
+    install()

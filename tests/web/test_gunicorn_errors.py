@@ -1,0 +1,106 @@
+"""Errors gunicorn answers before the app sees a request are JSON, with a request id."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from server.web.gunicorn_errors import error_bytes
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_error_bytes_is_a_json_response() -> None:
+    raw = error_bytes(414, "URI Too Long", "line too long", "abc123")
+    head, _, body = raw.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 414 URI Too Long\r\n")
+    assert b"Content-Type: application/json" in head
+    assert b"X-Request-Id: abc123" in head
+    assert f"Content-Length: {len(body)}".encode() in head
+    assert body == (
+        b'{"error": {"code": "url_too_long", "message": "line too long", "request_id": "abc123"}}'
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def gunicorn_port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "MASTHEAD_BIND": f"127.0.0.1:{port}",
+        "MASTHEAD_WORKERS": "1",
+        "MASTHEAD_THREADS": "2",
+        "MASTHEAD_DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('g')}/m.sqlite3",
+        "MASTHEAD_ACCESS_LOG": "/dev/null",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "server:create_app()"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("gunicorn did not start")
+        yield port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        assert proc.stderr is not None
+        proc.stderr.close()
+
+
+def _get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, Any, bytes]:
+    """(status, headers, body) of one GET on its own connection."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", path, headers=headers or {})
+        resp = conn.getresponse()
+        return resp.status, resp.headers, resp.read()
+    finally:
+        conn.close()
+
+
+def test_overlong_request_line_is_json_414(gunicorn_port: int) -> None:
+    status, headers, body = _get(gunicorn_port, "/api/v1/lookup?url=" + "a" * 9000)
+    assert status == 414
+    assert headers["Content-Type"] == "application/json"
+    rid = headers["X-Request-Id"]
+    assert rid
+    assert b'"code": "url_too_long"' in body and rid.encode() in body
+
+
+def test_overlong_header_is_json_431_or_400(gunicorn_port: int) -> None:
+    status, headers, body = _get(gunicorn_port, "/healthz", {"X-Big": "b" * 9000})
+    assert status in (400, 431)
+    assert headers["Content-Type"] == "application/json"
+    assert b'"request_id"' in body
+
+
+def test_a_fully_percent_encoded_url_at_the_api_limit_reaches_the_app(gunicorn_port: int) -> None:
+    encoded = "%41" * 2000  # 6,000 bytes on the request line, 2,000 characters decoded
+    status, _, _ = _get(gunicorn_port, "/api/v1/lookup?url=https%3A%2F%2Fexample.com%2F" + encoded)
+    assert status != 414
