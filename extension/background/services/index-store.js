@@ -3,7 +3,7 @@
 
 import { DomainIndex } from '../matching/matcher.js';
 
-// The rules and their metadata are stored under separate keys so a 304 rewrites only the
+// The domain rules and their metadata are stored under separate keys so a 304 rewrites only the
 // small metadata record, never the 100,000-rule payload.
 export const META_KEY = 'domainIndexMeta';
 export const PAYLOAD_KEY = 'domainIndexPayload';
