@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const ext = join(here, '..', '..', 'extension');
-const { DomainIndex } = await import(join(ext, 'lib', 'matcher.js'));
+const { DomainIndex } = await import(join(ext, 'background', 'matching', 'matcher.js'));
 
 const RULES = 100_000;
 
@@ -52,7 +52,7 @@ function matchBench() {
 function memoryBench() {
   // In a child with --expose-gc so the heap can be measured before and after.
   const code = `
-    const { DomainIndex } = await import(${JSON.stringify(join(ext, 'lib', 'matcher.js'))});
+    const { DomainIndex } = await import(${JSON.stringify(join(ext, 'background', 'matching', 'matcher.js'))});
     const { syntheticIndex } = await import(${JSON.stringify(join(here, 'run.mjs'))});
     const payload = JSON.parse(JSON.stringify(syntheticIndex()));
     gc(); const before = process.memoryUsage().heapUsed;

@@ -3,11 +3,11 @@
 // server, and it does so only for pages the local index says are on a known outlet.
 
 import { ext } from '../lib/browser-api.js';
-import { SessionCache } from '../lib/cache.js';
-import { IndexStore } from '../lib/index-store.js';
-import { fetchRecord } from '../lib/record-service.js';
-import { ServerClient } from '../lib/server-client.js';
-import { SettingsStore, isSiteDisabled, siteKey } from '../lib/settings.js';
+import { SessionCache } from './services/cache.js';
+import { IndexStore } from './services/index-store.js';
+import { fetchRecord } from './services/record-service.js';
+import { ServerClient } from './services/server-client.js';
+import { SettingsStore, isSiteDisabled, siteKey } from './services/settings.js';
 import { isBadgeSite } from '../lib/sites.js';
 import { badgeViewModel, recordViewModel } from '../lib/view-model.js';
 import { MessageError } from '../lib/messages.js';

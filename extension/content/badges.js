@@ -1,5 +1,5 @@
 // Link badges on the documented search and social sites (lib/sites.js). Outbound links
-// whose host is in the local index get a small badge with a tooltip (outlet, kind, owner).
+// whose host is in the local index get a small badge with a tooltip (outlet, kind, ultimate owners).
 // The answer comes from the background's local index: no network request per link, or at
 // all. New links are picked up by one MutationObserver whose work is batched into idle
 // callbacks with a bounded amount of work per slice.

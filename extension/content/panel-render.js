@@ -28,7 +28,7 @@
     return h(doc, 'a', { href, target: '_blank', rel: 'noopener noreferrer', ...(attrs || {}) }, label);
   }
 
-  function source(doc, citation) {
+  function citationLink(doc, citation) {
     if (!citation) return null;
     return h(doc, 'span', { class: 'source' }, ' · ', link(doc, citation.url, `source: ${citation.publisher || 'link'}`, { title: citation.title || citation.url }));
   }
@@ -44,12 +44,12 @@
       for (const s of steps) {
         const detail = [s.share, s.period, s.asOf ? `as of ${s.asOf}` : ''].filter(Boolean).join(', ');
         list.appendChild(h(doc, 'li', null,
-          h(doc, 'span', { class: 'party' }, s.subject), ' ',
+          h(doc, 'span', { class: 'subject' }, s.subject), ' ',
           h(doc, 'span', { class: 'relation' }, s.relation), ' ',
-          h(doc, 'strong', { class: 'party' }, s.object),
+          h(doc, 'strong', { class: 'object' }, s.object),
           s.objectCountry ? ` (${s.objectCountry})` : '',
           detail ? h(doc, 'span', { class: 'muted' }, ` — ${detail}`) : null,
-          source(doc, s.citation)));
+          citationLink(doc, s.citation)));
       }
       section.appendChild(list);
     }
@@ -72,12 +72,12 @@
         l.issuer ? ` — ${l.issuer}` : '',
         l.period ? h(doc, 'span', { class: 'muted' }, `, ${l.period}`) : null,
         l.text ? h(doc, 'span', { class: 'label-text' }, `: “${l.text}”`) : null,
-        source(doc, l.citation)));
+        citationLink(doc, l.citation)));
     }
     return h(doc, 'section', { class: 'labels', 'aria-labelledby': 'mh-labels' }, h(doc, 'h3', { id: 'mh-labels' }, 'Labels applied by others'), list);
   }
 
-  function renderReports(doc, groups) {
+  function renderReportLinks(doc, groups) {
     if (!groups.length) return null;
     const section = h(doc, 'section', { class: 'reports', 'aria-labelledby': 'mh-reports' }, h(doc, 'h3', { id: 'mh-reports', class: 'visually-hidden' }, 'About this article'));
     for (const g of groups) {
@@ -107,7 +107,7 @@
           h(doc, 'p', { class: 'subtitle' }, vm.subtitle))),
       vm.error ? h(doc, 'p', { class: 'error', role: 'status' }, vm.error) : null,
       o.description ? h(doc, 'p', { class: 'description' }, o.description) : null,
-      renderReports(doc, vm.reports),
+      renderReportLinks(doc, vm.reportLinks),
       renderOwnership(doc, vm.ownership),
       renderLabels(doc, vm.labels),
       vm.recordUrl ? h(doc, 'p', { class: 'record-link' }, link(doc, vm.recordUrl, `Full record of ${o.name} on Masthead`)) : null);

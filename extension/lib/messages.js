@@ -2,7 +2,9 @@
 // Every message a content script or an extension page may send is listed here with who may
 // send it and what its payload must look like; the background's one dispatcher refuses
 // anything else. Content scripts never name the page they are on: the background reads it
-// from the sender, which the browser fills in and a page cannot forge.
+// from the sender, which the browser fills in and a page cannot forge. The few messages the
+// background sends to a tab are listed here too (TO_CONTENT). test/unit/messages.test.js
+// checks the senders and handlers in the source against these lists.
 
 import { REPORT_RELATION_NAMES, SUGGESTION_KINDS } from './vocab.js';
 
@@ -68,6 +70,15 @@ export const MESSAGES = {
   },
   'index:status': { from: [SENDERS.EXTENSION_PAGE], fields: {} },
   'index:sync': { from: [SENDERS.EXTENSION_PAGE], fields: {} },
+};
+
+/**
+ * Messages the background sends to a tab's top frame (tabs.sendMessage), and the content
+ * script that handles each. Content scripts act only on messages from this extension.
+ */
+export const TO_CONTENT = {
+  // The page's URL left the outlet (single-page navigation): take the panel down.
+  'panel:remove': { handledBy: 'content/panel.js', fields: {} },
 };
 
 export class MessageError extends Error {

@@ -7,9 +7,11 @@ import {
   OUTLET_KINDS,
   RELATION_KINDS,
   REPORT_RELATIONS,
-  countryName,
   outletKind,
 } from './vocab.js';
+
+/** The language of the extension's own words (the panel's root says lang="en"). */
+export const UI_LANG = 'en';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -28,6 +30,20 @@ export function text(value, max = 2000) {
   if (value === null || value === undefined) return '';
   const s = String(value).replace(/\s+/g, ' ').trim();
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+const regionNames = new Map(); // lang -> Intl.DisplayNames
+
+/** "RU" -> "Russia": a country (ISO 3166 region) code's name in lang; the code when it has none. */
+export function countryName(code, lang = UI_LANG) {
+  if (!code) return '';
+  const upper = text(code, 40).toUpperCase();
+  try {
+    if (!regionNames.has(lang)) regionNames.set(lang, new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' }));
+    return regionNames.get(lang).of(upper) ?? upper;
+  } catch {
+    return upper; // not a well-formed region code (RangeError), or no such language
+  }
 }
 
 /** "2017-08-02" -> "2 Aug 2017"; "2017-08" -> "Aug 2017"; "2017" -> "2017". */
@@ -72,8 +88,9 @@ export function kindViewModel(kind) {
   return { kind: Object.hasOwn(OUTLET_KINDS, kind) ? kind : 'unknown', label: k.label, code: k.code, color: k.color };
 }
 
-function partyName(party) {
-  return text(party?.name, 200) || text(party?.slug, 100);
+/** The name of an edge's subject (an outlet or an entity) or object (an entity). */
+function displayName(outletOrEntity) {
+  return text(outletOrEntity?.name, 200) || text(outletOrEntity?.slug, 100);
 }
 
 export function ownershipViewModel(ownership) {
@@ -83,9 +100,9 @@ export function ownershipViewModel(ownership) {
   for (const path of paths.slice(0, 20)) {
     if (!Array.isArray(path) || path.length === 0) continue;
     const steps = path.slice(0, 12).map((edge) => ({
-      subject: partyName(edge?.subject),
+      subject: displayName(edge?.subject),
       relation: RELATION_KINDS[edge?.kind] ?? text(edge?.kind, 40).replace(/_/g, ' '),
-      object: partyName(edge?.object),
+      object: displayName(edge?.object),
       objectCountry: countryName(edge?.object?.country),
       share: typeof edge?.share === 'number' ? `${edge.share}%` : '',
       period: period(edge?.since, edge?.until),
@@ -99,7 +116,7 @@ export function ownershipViewModel(ownership) {
   }
   const ultimateOwners = (Array.isArray(ownership?.ultimate_owners) ? ownership.ultimate_owners : [])
     .slice(0, 20)
-    .map((o) => ({ name: partyName(o), country: countryName(o?.country), kind: text(o?.kind, 40) }));
+    .map((o) => ({ name: displayName(o), country: countryName(o?.country), kind: text(o?.kind, 40) }));
   // The server bounds its walk of the ownership graph; say so rather than imply completeness.
   return { paths: viewPaths, ultimateOwners, truncated: ownership?.truncated === true };
 }
@@ -197,9 +214,9 @@ export function recordViewModel({ outlet, article = null, reportLinks = null, ma
     article: article
       ? { title: text(article.title, 300), published: formatDate(article.published) }
       : null,
-    reports: reportGroupsViewModel(reportLinks),
+    reportLinks: reportGroupsViewModel(reportLinks),
     recordUrl: safeUrl(outlet.record_url),
-    matchedRule: match ? `${match.host}${match.pathPrefix ?? ''}` : '',
+    domainRule: match ? `${match.host}${match.pathPrefix ?? ''}` : '',
   };
 }
 
@@ -209,11 +226,12 @@ export function badgeViewModel(indexOutlet) {
   const kind = kindViewModel(indexOutlet.kind);
   const name = text(indexOutlet.name, 120) || text(indexOutlet.slug, 100);
   const country = countryName(indexOutlet.country);
-  const owner = text(indexOutlet.owner, 200);
+  // The domain index's `owner`: the outlet's ultimate owners' names, "; "-separated.
+  const ultimateOwnerNames = text(indexOutlet.owner, 200);
   const tooltip = [
     `${name} — ${kind.label}${country ? ` (${country})` : ''}`,
-    owner ? `Owner: ${owner}` : '',
+    ultimateOwnerNames ? `Owner: ${ultimateOwnerNames}` : '',
     'Source: Masthead',
   ].filter(Boolean).join('\n');
-  return { slug: text(indexOutlet.slug, 100), name, code: kind.code, color: kind.color, kindLabel: kind.label, country, owner, tooltip };
+  return { slug: text(indexOutlet.slug, 100), name, code: kind.code, color: kind.color, kindLabel: kind.label, country, ultimateOwnerNames, tooltip };
 }

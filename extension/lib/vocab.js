@@ -1,6 +1,7 @@
 // Display words for the server's controlled vocabularies (server/vocab.py): outlet kinds,
-// relation kinds, label kinds and report-link relations. One place, so the panel, the popup,
-// the toolbar badge and the link badges all say the same thing.
+// relation kinds, label kinds, report-link relations and suggestion kinds. One place, so the
+// panel, the popup, the toolbar badge and the link badges all say the same thing. The server
+// is the source of truth: tests/extension/test_vocab_parity.py fails when the two disagree.
 
 export const OUTLET_KINDS = {
   state_controlled: { label: 'State-controlled media', code: 'STA', color: '#b3261e' },
@@ -49,18 +50,25 @@ export const REPORT_RELATIONS = [
 export const SUGGESTION_KINDS = ['report', 'correction'];
 export const REPORT_RELATION_NAMES = REPORT_RELATIONS.map(([name]) => name);
 
-// ISO 3166 codes the seed uses most; anything else is shown as its code.
-const COUNTRY_NAMES = {
-  RU: 'Russia', CN: 'China', IR: 'Iran', TR: 'Turkey', QA: 'Qatar', US: 'United States',
-  GB: 'United Kingdom', DE: 'Germany', FR: 'France', ES: 'Spain', IT: 'Italy', BY: 'Belarus',
-  VE: 'Venezuela', SA: 'Saudi Arabia', AE: 'United Arab Emirates', KP: 'North Korea',
-  JP: 'Japan', KR: 'South Korea', IN: 'India', BR: 'Brazil', CA: 'Canada', AU: 'Australia',
-  NL: 'Netherlands', BE: 'Belgium', CH: 'Switzerland', AT: 'Austria', SE: 'Sweden',
-  NO: 'Norway', DK: 'Denmark', FI: 'Finland', PL: 'Poland', UA: 'Ukraine', IL: 'Israel',
-  EG: 'Egypt', CU: 'Cuba', VN: 'Vietnam', HU: 'Hungary', RS: 'Serbia', IE: 'Ireland', EU: 'European Union',
+/**
+ * The server's vocabularies the extension has words for, under their names in server/vocab.py.
+ * The values must be the server's, as sets: the panel keeps its own display order.
+ */
+export const SERVER_VOCABULARIES = {
+  OUTLET_KINDS: Object.keys(OUTLET_KINDS),
+  RELATION_KINDS: Object.keys(RELATION_KINDS),
+  LABEL_KINDS: Object.keys(LABEL_KINDS),
+  REPORT_RELATIONS: REPORT_RELATION_NAMES,
+  SUGGESTION_KINDS,
 };
 
-export function countryName(code) {
-  if (!code) return '';
-  return COUNTRY_NAMES[code.toUpperCase()] ?? code.toUpperCase();
-}
+/** The server's other vocabularies, and why the extension needs no words for them. */
+export const VOCABULARIES_NOT_SHOWN = {
+  OUTLET_STATUSES: "sent with an outlet's record; the panel does not show it",
+  DOMAIN_ROLES: 'the domain index carries no roles; the panel does not show domain rules',
+  ENTITY_KINDS: 'sent with each entity of an ownership path; the panel does not show it',
+  REPORT_STATUSES: 'not part of the public records the extension reads',
+  SUGGESTION_STATUSES: 'suggestion:submit passes the new status through; nothing shows it',
+  ROLES: "maintainers' roles: not part of the public API",
+  REVISION_ACTIONS: 'revision history: not part of the public API',
+};

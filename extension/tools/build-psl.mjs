@@ -1,4 +1,4 @@
-// Writes lib/psl-data.js from the public suffix list snapshot the server uses (the one
+// Writes background/matching/psl-data.js from the public suffix list snapshot the server uses (the one
 // bundled with the Python `publicsuffixlist` package), so the extension's www./AMP folding
 // and host walking agree with the server's. Run after upgrading that package:
 //   node tools/build-psl.mjs [path/to/public_suffix_list.dat]
@@ -48,8 +48,8 @@ function main() {
 export const PSL_SOURCE_SHA256 = '${sha}';
 export const PSL_RULES = ${JSON.stringify(rules.join('\n'))};
 `;
-  writeFileSync(join(here, '..', 'lib', 'psl-data.js'), out);
-  console.log(`wrote lib/psl-data.js: ${rules.length} rules`);
+  writeFileSync(join(here, '..', 'background', 'matching', 'psl-data.js'), out);
+  console.log(`wrote background/matching/psl-data.js: ${rules.length} rules`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) main();

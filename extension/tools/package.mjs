@@ -1,14 +1,16 @@
-// Builds the two browser variants from the one source tree:
-//   dist/chromium/ + dist/masthead-chromium.zip  (background.service_worker, no gecko settings)
-//   dist/firefox/  + dist/masthead-firefox.zip   (background.scripts, browser_specific_settings)
-// Only runtime files are copied; there is no bundling or transpiling.
+// Lays out the two browser variants of the one source tree:
+//   dist/chromium/  (background.service_worker, no gecko settings)
+//   dist/firefox/   (background.scripts, browser_specific_settings)
+// Only runtime files are copied; there is no bundling or transpiling. The zips are web-ext's
+// job: `npm run package` runs `web-ext build` on each of these directories, and
+// `npm run lint` runs `web-ext lint` on dist/firefox.
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { zip } from './zip.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
+export const DIST = join(root, 'dist');
+export const BROWSERS = ['chromium', 'firefox'];
 export const RUNTIME_DIRS = ['background', 'content', 'icons', 'lib', 'options', 'popup'];
 
 export function manifestFor(browser, source) {
@@ -25,29 +27,29 @@ export function manifestFor(browser, source) {
   return m;
 }
 
-function files(dir) {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? files(p) : [p];
+/** Every file under dir, as paths relative to it with "/" separators, sorted. */
+export function listFiles(dir) {
+  const walk = (d) => readdirSync(d).sort().flatMap((name) => {
+    const p = join(d, name);
+    return statSync(p).isDirectory() ? walk(p) : [p];
   });
+  return walk(dir).map((p) => relative(dir, p).split('\\').join('/'));
 }
 
-export function build(browser) {
+/** Writes the unpacked extension for one browser to outDir (default dist/<browser>/). */
+export function build(browser, { outDir = join(DIST, browser) } = {}) {
   const source = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
-  const out = join(dist, browser);
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
-  for (const d of RUNTIME_DIRS) cpSync(join(root, d), join(out, d), { recursive: true });
-  writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifestFor(browser, source), null, 2)}\n`);
-  const entries = files(out).map((p) => ({ name: relative(out, p).split('\\').join('/'), data: readFileSync(p) }));
-  const zipPath = join(dist, `masthead-${browser}.zip`);
-  writeFileSync(zipPath, zip(entries));
-  return { dir: out, zip: zipPath, files: entries.length };
+  const manifest = manifestFor(browser, source);
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  for (const d of RUNTIME_DIRS) cpSync(join(root, d), join(outDir, d), { recursive: true });
+  writeFileSync(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return { dir: outDir, files: listFiles(outDir).length };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const browser of ['chromium', 'firefox']) {
+  for (const browser of BROWSERS) {
     const r = build(browser);
-    console.log(`${browser}: ${relative(root, r.zip)} (${r.files} files, ${statSync(r.zip).size} bytes)`);
+    console.log(`${browser}: ${relative(root, r.dir)}/ (${r.files} files)`);
   }
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { canonicalize, foldVariants, articleUrl, InvalidURL, split } from '../../lib/canonical.js';
+import { canonicalize, foldVariants, articleUrl, InvalidURL, split } from '../../background/matching/canonical.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const vectorsPath = `${repo}tests/vectors/canonical_urls.json`;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { IndexStore, META_KEY, PAYLOAD_KEY } from '../../lib/index-store.js';
-import { ServerClient } from '../../lib/server-client.js';
+import { IndexStore, META_KEY, PAYLOAD_KEY } from '../../background/services/index-store.js';
+import { ServerClient } from '../../background/services/server-client.js';
 import { fakeFetch, fixture, json, memoryStorage } from './helpers.js';
 
 const SERVER = 'http://127.0.0.1:8000';

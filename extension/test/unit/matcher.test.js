@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DomainIndex, indexHost, indexPrefix } from '../../lib/matcher.js';
+import { DomainIndex, indexHost, indexPrefix } from '../../background/matching/matcher.js';
 import { fixture } from './helpers.js';
 
 const index = new DomainIndex(fixture('index.json'));

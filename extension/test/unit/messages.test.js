@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MESSAGES, MessageError, SENDERS, classifySender, validateMessage } from '../../lib/messages.js';
+import { MESSAGES, MessageError, SENDERS, TO_CONTENT, classifySender, validateMessage } from '../../lib/messages.js';
 import { createDispatcher } from '../../background/dispatcher.js';
 
 const ids = { extensionId: 'ext-id', extensionOrigin: 'chrome-extension://ext-id/' };
@@ -75,4 +75,36 @@ test('the dispatcher answers handlers, refusals and handler errors in one shape'
   assert.equal(refusedReply.ok, false);
   assert.equal(refusedReply.error.code, 'unknown_type');
   assert.equal((await call(dispatch, { type: 'index:status' }, content)).error.code, 'forbidden');
+});
+
+// The contract is the whole truth: every message the sources send or handle is in it.
+test('the sources send and handle exactly the messages of the contract', async () => {
+  const { readFileSync, readdirSync } = await import('node:fs');
+  const root = new URL('../../', import.meta.url);
+  const read = (path) => readFileSync(new URL(path, root), 'utf8');
+  const typesIn = (code) => [...code.matchAll(/(?:\btype: |\.type [!=]==? )'([a-z]+:[a-z]+)'/g)].map((m) => m[1]);
+  const senders = {
+    [SENDERS.CONTENT]: readdirSync(new URL('content/', root)).filter((f) => f.endsWith('.js')).map((f) => `content/${f}`),
+    [SENDERS.EXTENSION_PAGE]: ['popup/popup.js', 'options/options.js'],
+  };
+  const sent = new Set();
+  for (const [kind, files] of Object.entries(senders)) {
+    for (const file of files) {
+      for (const type of typesIn(read(file))) {
+        if (Object.hasOwn(TO_CONTENT, type)) {
+          assert.equal(TO_CONTENT[type].handledBy, file, `${file} handles ${type}`);
+          continue;
+        }
+        assert.ok(Object.hasOwn(MESSAGES, type), `${file} sends ${type}, which the contract does not list`);
+        assert.ok(MESSAGES[type].from.includes(kind), `${file} sends ${type}, which ${kind} may not send`);
+        sent.add(type);
+      }
+    }
+  }
+  assert.deepEqual([...sent].sort(), Object.keys(MESSAGES).sort(), 'every message of the contract has a sender');
+  const background = read('background/background.js');
+  const handled = [...background.matchAll(/^\s*async '([a-z]+:[a-z]+)'\(/gm)].map((m) => m[1]);
+  assert.deepEqual(handled.sort(), Object.keys(MESSAGES).sort(), 'one background handler per message');
+  for (const type of typesIn(background)) assert.ok(Object.hasOwn(TO_CONTENT, type), `the background sends ${type} to a tab`);
+  for (const [type, spec] of Object.entries(TO_CONTENT)) assert.ok(typesIn(read(spec.handledBy)).includes(type), `${spec.handledBy} handles ${type}`);
 });

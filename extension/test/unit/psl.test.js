@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { PSL_RULES, PSL_SOURCE_SHA256 } from '../../lib/psl-data.js';
-import { hostChain, isPublicSuffix, registrableDomain } from '../../lib/psl.js';
+import { PSL_RULES, PSL_SOURCE_SHA256 } from '../../background/matching/psl-data.js';
+import { hostChain, isPublicSuffix, registrableDomain } from '../../background/matching/psl.js';
 import { findPslDat, parsePsl } from '../../tools/build-psl.mjs';
 import { createHash } from 'node:crypto';
 
@@ -19,7 +19,7 @@ test('registrable domains and host chains follow the public suffix list', () => 
 });
 
 const dat = findPslDat();
-test('lib/psl-data.js is the snapshot the server uses', { skip: !dat && 'the server virtualenv is not installed' }, () => {
+test('background/matching/psl-data.js is the snapshot the server uses', { skip: !dat && 'the server virtualenv is not installed' }, () => {
   const source = readFileSync(dat, 'utf8');
   assert.equal(PSL_SOURCE_SHA256, createHash('sha256').update(source).digest('hex'), 'run node tools/build-psl.mjs');
   assert.equal(PSL_RULES, parsePsl(source).join('\n'));

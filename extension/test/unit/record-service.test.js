@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fetchRecord } from '../../lib/record-service.js';
-import { ServerClient } from '../../lib/server-client.js';
-import { SessionCache } from '../../lib/cache.js';
-import { DomainIndex } from '../../lib/matcher.js';
-import { sha256Hex } from '../../lib/hash.js';
+import { fetchRecord } from '../../background/services/record-service.js';
+import { ServerClient } from '../../background/services/server-client.js';
+import { SessionCache } from '../../background/services/cache.js';
+import { DomainIndex } from '../../background/matching/matcher.js';
+import { sha256Hex } from '../../background/matching/hash.js';
 import { fakeFetch, fixture, json, memoryStorage } from './helpers.js';
 
 const PAGE = 'https://www.rt.com/news/398374-russia-syria-losses-reuters/';

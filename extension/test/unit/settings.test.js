@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_SETTINGS, SettingsStore, isSiteDisabled, mergeSettings, siteKey } from '../../lib/settings.js';
-import { SessionCache } from '../../lib/cache.js';
+import { DEFAULT_SETTINGS, SettingsStore, isSiteDisabled, mergeSettings, siteKey } from '../../background/services/settings.js';
+import { SessionCache } from '../../background/services/cache.js';
 import { memoryStorage } from './helpers.js';
 
 test('defaults: local server, collapsed panel, privacy mode on', () => {

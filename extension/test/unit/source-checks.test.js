@@ -37,3 +37,16 @@ test('pages load only local scripts', () => {
     assert.ok(!/<script(?![^>]*src=)[^>]*>/.test(readFileSync(file, 'utf8')), `${relative(root, file)} has an inline script`);
   }
 });
+
+// Content scripts (declared in the manifest or injected with scripting.executeScript) run
+// as classic scripts in both browsers: a module statement there would be a syntax error.
+// They reach the browser through globalThis.browser || globalThis.chrome, not lib/browser-api.js.
+test('content scripts are classic scripts', () => {
+  const content = sources.filter((p) => relative(root, p).startsWith('content/'));
+  assert.ok(content.length >= 3);
+  for (const file of content) {
+    const code = readFileSync(file, 'utf8');
+    assert.ok(!/^\s*(import|export)\b[\s{*'"]/m.test(code), `${relative(root, file)} uses a module statement`);
+    assert.ok(!/\bimport\s*\(/.test(code), `${relative(root, file)} imports a module`);
+  }
+});

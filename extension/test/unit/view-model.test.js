@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { badgeViewModel, formatDate, recordViewModel, reportGroupsViewModel, safeUrl } from '../../lib/view-model.js';
+import { badgeViewModel, countryName, formatDate, recordViewModel, reportGroupsViewModel, safeUrl } from '../../lib/view-model.js';
 import { fixture } from './helpers.js';
 
 const reportLinks = {
@@ -81,5 +81,22 @@ test('badge view model from an index entry', () => {
   const b = badgeViewModel(fixture('index.json').outlets[0]);
   assert.equal(b.code, 'STA');
   assert.equal(b.tooltip, 'RT — State-controlled media (Russia)\nOwner: Government of the Russian Federation\nSource: Masthead');
+  assert.equal(b.ultimateOwnerNames, 'Government of the Russian Federation');
+  assert.equal(badgeViewModel(fixture('index.json').outlets[3]).tooltip, 'Example Mobile — Privately owned (United States)\nSource: Masthead');
   assert.equal(badgeViewModel(null), null);
+});
+
+test('country names come from Intl.DisplayNames, the code when there is no name', () => {
+  assert.equal(countryName('RU'), 'Russia');
+  assert.equal(countryName('gb'), 'United Kingdom', 'codes are matched in upper case');
+  assert.equal(countryName('EU'), 'European Union');
+  assert.equal(countryName('KP'), new Intl.DisplayNames(['en'], { type: 'region' }).of('KP'));
+  assert.equal(countryName('AA'), 'AA', 'a well-formed code without a name');
+  assert.equal(countryName('rus'), 'RUS', 'not a region code: Intl throws, the code is shown');
+  assert.equal(countryName('<b>x</b>'), '<B>X</B>');
+  assert.equal(countryName(''), '');
+  assert.equal(countryName(null), '');
+  assert.equal(countryName('FR', 'no-such-language-tag-!'), 'FR', 'a bad language falls back to the code');
+  if (Intl.DisplayNames.supportedLocalesOf(['de']).length) assert.equal(countryName('DE', 'de'), 'Deutschland');
+  assert.equal(recordViewModel({ outlet: { slug: 'x', country: 'de' } }).outlet.country, 'Germany');
 });

@@ -1,9 +1,9 @@
 // Keeps the local copy of the domain index: loads it from extension storage, syncs it from
 // the server with If-None-Match, and hands out a DomainIndex to match hosts against.
 
-import { DomainIndex } from './matcher.js';
+import { DomainIndex } from '../matching/matcher.js';
 
-// The rules and their metadata are stored under separate keys so a 304 rewrites only the
+// The domain rules and their metadata are stored under separate keys so a 304 rewrites only the
 // small metadata record, never the 100,000-rule payload.
 export const META_KEY = 'domainIndexMeta';
 export const PAYLOAD_KEY = 'domainIndexPayload';

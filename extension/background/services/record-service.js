@@ -2,8 +2,8 @@
 // server only ever sees the outlet's slug and a 5-hex-digit prefix of the article's hash;
 // the exact match against the full SHA-256 happens here. Otherwise it asks /lookup?url=.
 
-import { articleUrl } from './canonical.js';
-import { HASH_PREFIX_LENGTH, sha256Hex } from './hash.js';
+import { articleUrl } from '../matching/canonical.js';
+import { HASH_PREFIX_LENGTH, sha256Hex } from '../matching/hash.js';
 
 /**
  * @param {{pageUrl: string, match: {outlet: {slug: string}, fold: boolean}, privacyMode: boolean,
