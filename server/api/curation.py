@@ -20,8 +20,8 @@ from .. import db, permissions
 from ..auth import add_www_authenticate, current_actor, current_user, require_role
 from ..curation import BY_PATH, Actor, Curator, record_type
 from ..curation import schemas as s
-from ..curation.present import record_json, revision_json
 from ..curation.queries import list_records
+from ..presenters.curation import record_json, revision_json
 from .common import base_url
 from .curation_common import (
     if_match,
