@@ -22,7 +22,7 @@ from ..curation import BY_PATH, Actor, Curator, record_type
 from ..curation import schemas as s
 from ..curation.queries import list_records
 from ..presenters.curation import record_json, revision_json
-from .common import base_url
+from ..web.hosts import base_url
 from .curation_common import (
     if_match,
     int_arg,

@@ -8,11 +8,20 @@ from .values import iso
 
 
 class Cited(Protocol):
-    url: str
-    title: Any
-    publisher: Any
-    accessed: Any
-    quote: Any
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def title(self) -> Any: ...
+
+    @property
+    def publisher(self) -> Any: ...
+
+    @property
+    def accessed(self) -> Any: ...
+
+    @property
+    def quote(self) -> Any: ...
 
 
 def citation(url: str | None, title: Any, publisher: Any, accessed: Any) -> dict[str, Any] | None:

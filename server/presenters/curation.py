@@ -4,7 +4,7 @@ and version (the ETag), and references by slug where the record has one."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -20,6 +20,8 @@ from .relation import relation_terms, subject_ref
 from .report_link import report_link_terms
 from .values import iso
 
+Slugged = TypeVar("Slugged", m.Outlet, m.Story)
+
 
 def _children(
     session: Session,
@@ -33,7 +35,7 @@ def _children(
     return [present(obj, session) for obj in session.scalars(stmt)]
 
 
-def _slug(session: Session, model: type[m.Outlet | m.Story], ident: int | None) -> str | None:
+def _slug(session: Session, model: type[Slugged], ident: int | None) -> str | None:
     obj = session.get(model, ident) if ident else None
     return obj.slug if obj else None
 

@@ -6,12 +6,23 @@ from typing import Any, Protocol
 
 
 class EntityLike(Protocol):
-    slug: str
-    name: str
-    kind: str
-    country: str | None
-    wikidata_qid: str | None
-    description: str | None
+    @property
+    def slug(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def country(self) -> str | None: ...
+
+    @property
+    def wikidata_qid(self) -> str | None: ...
+
+    @property
+    def description(self) -> str | None: ...
 
 
 def entity_terms(e: EntityLike) -> dict[str, Any]:

@@ -9,18 +9,41 @@ from .values import iso
 
 
 class OutletLike(Protocol):
-    slug: str
-    name: str
-    other_names: Any
-    description: str | None
-    country: str | None
-    languages: Any
-    kind: str
-    founded: Any
-    website: str | None
-    wikidata_qid: str | None
-    status: str
-    version: int
+    @property
+    def slug(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def other_names(self) -> Any: ...
+
+    @property
+    def description(self) -> str | None: ...
+
+    @property
+    def country(self) -> str | None: ...
+
+    @property
+    def languages(self) -> Any: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def founded(self) -> Any: ...
+
+    @property
+    def website(self) -> str | None: ...
+
+    @property
+    def wikidata_qid(self) -> str | None: ...
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def version(self) -> int: ...
 
 
 def outlet_terms(o: OutletLike) -> dict[str, Any]:

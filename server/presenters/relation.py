@@ -44,7 +44,9 @@ def edge(
     }
 
 
-def ownership(paths: Sequence[Any], owners: Sequence[Any], truncated: bool) -> dict[str, Any]:
+def ownership_document(
+    paths: Sequence[Any], owners: Sequence[Any], truncated: bool
+) -> dict[str, Any]:
     """An outlet's ownership: its paths (lists of edges), ultimate owners and whether a bound
     of the walk cut it short. Edges and owners may be dicts or `orjson.Fragment`s."""
     return {"paths": paths, "ultimate_owners": owners, "truncated": truncated}

@@ -10,27 +10,61 @@ from .values import iso
 class LinkRow(Protocol):
     """A report link with its report's outlet, as the read path loads it."""
 
-    id: int
-    relation: str
-    report_url: str
-    report_title: str | None
-    report_published: Any
-    report_author: str | None
-    rating: str | None
-    summary: str | None
-    outlet_slug: str | None
-    outlet_name: str | None
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def relation(self) -> str: ...
+
+    @property
+    def report_url(self) -> str: ...
+
+    @property
+    def report_title(self) -> str | None: ...
+
+    @property
+    def report_published(self) -> Any: ...
+
+    @property
+    def report_author(self) -> str | None: ...
+
+    @property
+    def rating(self) -> str | None: ...
+
+    @property
+    def summary(self) -> str | None: ...
+
+    @property
+    def outlet_slug(self) -> str | None: ...
+
+    @property
+    def outlet_name(self) -> str | None: ...
 
 
 class LinkRecord(Protocol):
-    relation: str
-    report_url: str
-    report_title: str | None
-    report_published: Any
-    report_author: str | None
-    rating: str | None
-    summary: str | None
-    status: str
+    @property
+    def relation(self) -> str: ...
+
+    @property
+    def report_url(self) -> str: ...
+
+    @property
+    def report_title(self) -> str | None: ...
+
+    @property
+    def report_published(self) -> Any: ...
+
+    @property
+    def report_author(self) -> str | None: ...
+
+    @property
+    def rating(self) -> str | None: ...
+
+    @property
+    def summary(self) -> str | None: ...
+
+    @property
+    def status(self) -> str: ...
 
 
 def report_link(row: LinkRow, via: str) -> dict[str, Any]:
