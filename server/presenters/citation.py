@@ -2,26 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
 from .values import iso
-
-
-class Cited(Protocol):
-    @property
-    def url(self) -> str: ...
-
-    @property
-    def title(self) -> Any: ...
-
-    @property
-    def publisher(self) -> Any: ...
-
-    @property
-    def accessed(self) -> Any: ...
-
-    @property
-    def quote(self) -> Any: ...
 
 
 def citation(url: str | None, title: Any, publisher: Any, accessed: Any) -> dict[str, Any] | None:
@@ -31,7 +14,7 @@ def citation(url: str | None, title: Any, publisher: Any, accessed: Any) -> dict
     return {"url": url, "title": title, "publisher": publisher, "accessed": iso(accessed)}
 
 
-def citation_with_quote(c: Cited | None) -> dict[str, Any] | None:
+def citation_with_quote(c: Any | None) -> dict[str, Any] | None:
     """The public shape plus the quote: what the dataset format and the curation API carry."""
     if c is None:
         return None

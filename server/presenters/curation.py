@@ -50,6 +50,15 @@ def _citation_of(session: Session, citation_id: int | None) -> dict[str, Any] | 
     return citation_json(session.get(m.Citation, citation_id) if citation_id else None)
 
 
+def _sourced(obj: Any, session: Session) -> dict[str, Any]:
+    """A record's source and version: its last members (before its children, if any)."""
+    return {
+        "citation_id": obj.citation_id,
+        "citation": _citation_of(session, obj.citation_id),
+        "version": obj.version,
+    }
+
+
 def domain_json(r: m.DomainRule, session: Session) -> dict[str, Any]:
     return {
         "id": r.id,
@@ -76,9 +85,7 @@ def relation_json(r: m.Relation, session: Session) -> dict[str, Any]:
         "object": {"slug": obj.slug, "name": obj.name, "kind": obj.kind} if obj else None,
         **relation_terms(r.share, r.since, r.until, r.as_of),
         "note": r.note,
-        "citation_id": r.citation_id,
-        "citation": _citation_of(session, r.citation_id),
-        "version": r.version,
+        **_sourced(r, session),
     }
 
 
@@ -87,9 +94,7 @@ def label_json(lab: m.Label, session: Session) -> dict[str, Any]:
         "id": lab.id,
         "outlet": _slug(session, m.Outlet, lab.outlet_id),
         **label_terms(lab.kind, lab.issuer, lab.text, lab.since, lab.until, lab.as_of),
-        "citation_id": lab.citation_id,
-        "citation": _citation_of(session, lab.citation_id),
-        "version": lab.version,
+        **_sourced(lab, session),
     }
 
 
@@ -98,9 +103,7 @@ def outlet_json(o: m.Outlet, session: Session) -> dict[str, Any]:
     return {
         "id": o.id,
         **outlet_terms(o),
-        "citation_id": o.citation_id,
-        "citation": _citation_of(session, o.citation_id),
-        "version": o.version,
+        **_sourced(o, session),
         "domains": _children(session, m.DomainRule.outlet_id, o.id, domain_json),
         "relations": _children(session, m.Relation.subject_outlet_id, o.id, relation_json),
         "labels": _children(session, m.Label.outlet_id, o.id, label_json),
@@ -126,9 +129,7 @@ def report_link_json(link: m.ReportLink, session: Session) -> dict[str, Any]:
         "story": _slug(session, m.Story, link.story_id),
         **report_link_terms(link, _slug(session, m.Outlet, link.report_outlet_id)),
         "added_by": added_by.name if added_by else None,
-        "citation_id": link.citation_id,
-        "citation": _citation_of(session, link.citation_id),
-        "version": link.version,
+        **_sourced(link, session),
     }
 
 

@@ -2,30 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
 
-class EntityLike(Protocol):
-    @property
-    def slug(self) -> str: ...
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def kind(self) -> str: ...
-
-    @property
-    def country(self) -> str | None: ...
-
-    @property
-    def wikidata_qid(self) -> str | None: ...
-
-    @property
-    def description(self) -> str | None: ...
-
-
-def entity_terms(e: EntityLike) -> dict[str, Any]:
+def entity_terms(e: Any) -> dict[str, Any]:
     """The entity's own facts, as the dataset format and the curation API show them."""
     return {
         "slug": e.slug,

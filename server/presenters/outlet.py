@@ -2,51 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from .values import iso
 
 
-class OutletLike(Protocol):
-    @property
-    def slug(self) -> str: ...
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def other_names(self) -> Any: ...
-
-    @property
-    def description(self) -> str | None: ...
-
-    @property
-    def country(self) -> str | None: ...
-
-    @property
-    def languages(self) -> Any: ...
-
-    @property
-    def kind(self) -> str: ...
-
-    @property
-    def founded(self) -> Any: ...
-
-    @property
-    def website(self) -> str | None: ...
-
-    @property
-    def wikidata_qid(self) -> str | None: ...
-
-    @property
-    def status(self) -> str: ...
-
-    @property
-    def version(self) -> int: ...
-
-
-def outlet_terms(o: OutletLike) -> dict[str, Any]:
+def outlet_terms(o: Any) -> dict[str, Any]:
     """The outlet's own facts, in the order every shape of an outlet lists them."""
     return {
         "slug": o.slug,
@@ -64,7 +25,7 @@ def outlet_terms(o: OutletLike) -> dict[str, Any]:
 
 
 def record_body(
-    o: OutletLike,
+    o: Any,
     citation: Any,
     domains: Any,
     labels: Any,
@@ -92,39 +53,21 @@ def with_record_url(body: dict[str, Any], base_url: str) -> dict[str, Any]:
     return {**body, "record_url": record_url(base_url, body["slug"])}
 
 
-def outlet_summary(o: OutletLike) -> dict[str, Any]:
+def outlet_summary(o: Any) -> dict[str, Any]:
     """One outlet in a list."""
-    return {
-        "slug": o.slug,
-        "name": o.name,
-        "kind": o.kind,
-        "country": o.country,
-        "version": o.version,
-    }
+    return {**_badge_terms(o), "version": o.version}
 
 
-def index_badge(
-    slug: str, name: str, kind: str, country: str | None, labels: Sequence[str], owner: str | None
-) -> dict[str, Any]:
-    """An outlet in the domain index the extension keeps: enough to draw its badge."""
-    return {
-        "slug": slug,
-        "name": name,
-        "kind": kind,
-        "country": country,
-        "labels": list(labels),
-        "owner": owner,
-    }
+def index_badge(b: Any) -> dict[str, Any]:
+    """An outlet in the domain index the extension keeps: enough to draw its badge (`b`: slug,
+    name, kind, country, labels in force, owner names)."""
+    return {**_badge_terms(b), "labels": list(b.labels), "owner": b.owner}
 
 
-def batch_badge(
-    slug: str, name: str, kind: str, country: str | None, label_kinds: Sequence[str]
-) -> dict[str, Any]:
+def batch_badge(b: Any) -> dict[str, Any]:
     """An outlet in a batch lookup's result."""
-    return {
-        "slug": slug,
-        "name": name,
-        "kind": kind,
-        "country": country,
-        "label_kinds": list(label_kinds),
-    }
+    return {**_badge_terms(b), "label_kinds": list(b.labels)}
+
+
+def _badge_terms(b: Any) -> dict[str, Any]:
+    return {"slug": b.slug, "name": b.name, "kind": b.kind, "country": b.country}

@@ -2,72 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
 from .values import iso
 
 
-class LinkRow(Protocol):
-    """A report link with its report's outlet, as the read path loads it."""
-
-    @property
-    def id(self) -> int: ...
-
-    @property
-    def relation(self) -> str: ...
-
-    @property
-    def report_url(self) -> str: ...
-
-    @property
-    def report_title(self) -> str | None: ...
-
-    @property
-    def report_published(self) -> Any: ...
-
-    @property
-    def report_author(self) -> str | None: ...
-
-    @property
-    def rating(self) -> str | None: ...
-
-    @property
-    def summary(self) -> str | None: ...
-
-    @property
-    def outlet_slug(self) -> str | None: ...
-
-    @property
-    def outlet_name(self) -> str | None: ...
-
-
-class LinkRecord(Protocol):
-    @property
-    def relation(self) -> str: ...
-
-    @property
-    def report_url(self) -> str: ...
-
-    @property
-    def report_title(self) -> str | None: ...
-
-    @property
-    def report_published(self) -> Any: ...
-
-    @property
-    def report_author(self) -> str | None: ...
-
-    @property
-    def rating(self) -> str | None: ...
-
-    @property
-    def summary(self) -> str | None: ...
-
-    @property
-    def status(self) -> str: ...
-
-
-def report_link(row: LinkRow, via: str) -> dict[str, Any]:
+def report_link(row: Any, via: str) -> dict[str, Any]:
     """A published link as a lookup shows it; `via` says whether it is the article's own
     ("article") or its story's ("story")."""
     return {
@@ -84,7 +24,7 @@ def report_link(row: LinkRow, via: str) -> dict[str, Any]:
     }
 
 
-def report_link_terms(link: LinkRecord, report_outlet: str | None) -> dict[str, Any]:
+def report_link_terms(link: Any, report_outlet: str | None) -> dict[str, Any]:
     """A link's own facts (its report's outlet by slug), as the dataset format and the
     curation API show them."""
     return {

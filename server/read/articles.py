@@ -18,26 +18,9 @@ HASH_PREFIX_MIN, HASH_PREFIX_MAX = 4, 16
 MAX_BUCKET = 1000  # articles per hash-prefix answer
 
 
-def _link_columns() -> list[Any]:
-    """A report link with its report's outlet, in the order `LinkRow` reads them."""
-    return [
-        LINKS.c.id,
-        LINKS.c.article_id,
-        LINKS.c.story_id,
-        LINKS.c.relation,
-        LINKS.c.report_url,
-        LINKS.c.report_title,
-        LINKS.c.report_published,
-        LINKS.c.report_author,
-        LINKS.c.rating,
-        LINKS.c.summary,
-        OUTLETS.c.slug.label("outlet_slug"),
-        OUTLETS.c.name.label("outlet_name"),
-    ]
-
-
 class LinkRow(NamedTuple):
-    """A report link as `report_link` and `grouped_links` read it."""
+    """A report link as `report_link` and `grouped_links` read it: the link's own columns,
+    then its report's outlet."""
 
     id: int
     article_id: int | None
@@ -53,13 +36,19 @@ class LinkRow(NamedTuple):
     outlet_name: str | None
 
 
+def _link_columns() -> list[Any]:
+    """The columns of a `LinkRow`, in its order."""
+    own = [LINKS.c[name] for name in LinkRow._fields[:-2]]
+    return [*own, OUTLETS.c.slug.label("outlet_slug"), OUTLETS.c.name.label("outlet_name")]
+
+
 def _article_with_links() -> Any:
     """One statement: the article, its story, and its own and its story's published links.
 
     The first part always yields the article (with NULL link columns when it has no link of
     its own); the second adds the story's links. Ordered like `links_statement`.
     """
-    article_cols = [
+    columns = [
         ARTICLES.c.id.label("a_id"),
         ARTICLES.c.canonical_url.label("a_canonical_url"),
         ARTICLES.c.title.label("a_title"),
@@ -67,28 +56,22 @@ def _article_with_links() -> Any:
         ARTICLES.c.story_id.label("a_story_id"),
         STORIES.c.slug.label("story_slug"),
         STORIES.c.title.label("story_title"),
+        *_link_columns(),
     ]
-    link_cols = _link_columns()
     published = LINKS.c.status == "published"
-    own = (
-        select(*article_cols, *link_cols)
-        .select_from(
-            ARTICLES.outerjoin(STORIES, ARTICLES.c.story_id == STORIES.c.id)
-            .outerjoin(LINKS, and_(LINKS.c.article_id == ARTICLES.c.id, published))
-            .outerjoin(OUTLETS, LINKS.c.report_outlet_id == OUTLETS.c.id)
-        )
-        .where(ARTICLES.c.canonical_url == bindparam("url"))
+    own = ARTICLES.outerjoin(STORIES, ARTICLES.c.story_id == STORIES.c.id).outerjoin(
+        LINKS, and_(LINKS.c.article_id == ARTICLES.c.id, published)
     )
-    of_story = (
-        select(*article_cols, *link_cols)
-        .select_from(
-            ARTICLES.join(STORIES, ARTICLES.c.story_id == STORIES.c.id)
-            .join(LINKS, and_(LINKS.c.story_id == ARTICLES.c.story_id, published))
-            .outerjoin(OUTLETS, LINKS.c.report_outlet_id == OUTLETS.c.id)
-        )
-        .where(ARTICLES.c.canonical_url == bindparam("url"))
+    of_story = ARTICLES.join(STORIES, ARTICLES.c.story_id == STORIES.c.id).join(
+        LINKS, and_(LINKS.c.story_id == ARTICLES.c.story_id, published)
     )
-    both = union_all(own, of_story).subquery()
+    parts = [
+        select(*columns)
+        .select_from(joined.outerjoin(OUTLETS, LINKS.c.report_outlet_id == OUTLETS.c.id))
+        .where(ARTICLES.c.canonical_url == bindparam("url"))
+        for joined in (own, of_story)
+    ]
+    both = union_all(*parts).subquery()
     return select(both).order_by(both.c.report_published, both.c.id)
 
 

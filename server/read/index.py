@@ -27,7 +27,7 @@ def domain_index_document(model: ReadModel) -> dict[str, Any]:
         pos = position.get(rule.outlet_id)
         if pos is None:
             pos = position[rule.outlet_id] = len(outlets)
-            outlets.append(index_badge(b.slug, b.name, b.kind, b.country, b.labels, b.owner))
+            outlets.append(index_badge(b))
         rules.append(
             [rule.host, rule.path_prefix, pos]
             if rule.fold_variants

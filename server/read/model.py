@@ -90,6 +90,5 @@ class ReadModel:
             b = self.badges.get(outlet_id)
             if b is None:
                 return None
-            badge = batch_badge(b.slug, b.name, b.kind, b.country, b.labels)
-            found = self._batch_outlets[outlet_id] = Fragment(dumps(badge))
+            found = self._batch_outlets[outlet_id] = Fragment(dumps(batch_badge(b)))
         return found

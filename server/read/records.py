@@ -17,6 +17,7 @@ from ..presenters.domain_rule import domain_rule
 from ..presenters.label import label
 from ..presenters.outlet import record_body, with_record_url
 from .ownership import ownership_from
+from .rows import RelationRow
 from .tables import CITATIONS, ENTITIES, LABELS, OUTLETS, RELATIONS, RULES
 
 
@@ -59,7 +60,8 @@ def relation_rows(
     conn: Connection, *, outlet_ids: Sequence[int] = (), entity_ids: Sequence[int] = ()
 ) -> list[Any]:
     """Relations of these subjects with their object entity (`o_` columns) and citation (`c_`
-    columns), by relation id; a relation whose entity or citation is missing is left out."""
+    columns), by relation id, as `RelationRow`s lists them; a relation whose entity or
+    citation is missing is left out."""
     cond = (
         RELATIONS.c.subject_outlet_id.in_(outlet_ids)
         if outlet_ids
@@ -67,15 +69,7 @@ def relation_rows(
     )
     stmt = (
         select(
-            RELATIONS.c.id,
-            RELATIONS.c.subject_outlet_id,
-            RELATIONS.c.subject_entity_id,
-            RELATIONS.c.kind,
-            RELATIONS.c.share,
-            RELATIONS.c.since,
-            RELATIONS.c.until,
-            RELATIONS.c.as_of,
-            RELATIONS.c.object_entity_id,
+            *[RELATIONS.c[name] for name in RelationRow._fields[:9]],
             ENTITIES.c.slug.label("o_slug"),
             ENTITIES.c.name.label("o_name"),
             ENTITIES.c.kind.label("o_kind"),
