@@ -72,3 +72,17 @@ def test_documents_made_of_fragments_are_the_whole_documents_bytes(value, choice
     assert dumps({"a": _with_fragments(value, picks), "b": [whole]}) == stdlib(
         {"a": value, "b": [value]}
     )
+
+
+def test_the_bytes_hold_just_the_document():
+    """What the read model and the caches keep must not carry orjson's spare buffer room."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        kept = [dumps(["x" * 3000, i]) for i in range(50)]
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert held < 50 * 4000, held / 50
+    assert kept[0] == stdlib(["x" * 3000, 0])
