@@ -3,7 +3,8 @@
 Each gunicorn worker keeps its own caches. Every curation write bumps one row in
 `data_version`; a worker re-reads that row at most once per DATA_VERSION_CHECK_INTERVAL
 seconds and drops its caches when it moved, so an edit is visible in every worker within
-about that interval.
+about that interval; the worker that made it re-reads the row at once (the write path sends
+`events.data_changed` after its commit).
 
 Two kinds of entries:
 * `get_or_compute(key, compute)`: per-request answers (finished JSON bytes), bounded in
