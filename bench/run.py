@@ -5,17 +5,18 @@
 For each dataset size (see bench/gen.py; cached under bench/out/) it checks the fast read
 path against the plain SQL path (bench/verify.py), then starts two gunicorn servers with
 the same configuration (bench/gunicorn_bench.py: the repository's gunicorn.conf.py with 2
-gthread workers and no access log): Masthead (`server:create_app()` on the generated SQLite
-file) and the bare app (bench/bare_app.py). All sizes' servers run at once. It drives them
-with wrk on 127.0.0.1 (bench/lua/rotate.lua rotates through pre-generated URL lists, so a
-cache-miss run never repeats a URL) in rounds, the sizes' rounds interleaved; within a
-round each run compared with the bare app sits between two bare runs and is divided by
-their mean, and a latency ratio between sizes compares the two sizes' runs of one round.
+gthread workers and no access log): Masthead (`bench.app:create_app()`: the service's own
+app plus SQL counters, on the generated SQLite file) and the bare app (bench/bare_app.py).
+All sizes' servers run at once. It drives them with wrk on 127.0.0.1 (bench/lua/rotate.lua
+rotates through pre-generated URL lists, so a cache-miss run never repeats a URL) in
+rounds, the sizes' rounds interleaved; within a round each run compared with the bare app
+sits between two bare runs and is divided by their mean, and a latency ratio between sizes
+compares the two sizes' runs of one round.
 It prints the median round's figures and the targets with PASS/FAIL. Everything it
 measures is bounded: each wrk run lasts --duration seconds.
 
-SQL statements are counted by the server itself when MASTHEAD_BENCH_COUNT_SQL=1 (set here
-only): each worker then serves its pid and counters at /_bench/stats.
+SQL statements are counted by the server itself (bench/app.py): each worker serves its pid
+and counters at /_bench/stats.
 """
 
 from __future__ import annotations
@@ -508,7 +509,7 @@ def profile_inprocess(db: Path, files: dict[str, Any], out: Path) -> None:
     warm = files["warm"].read_text().split()
     cold = files["cold"].read_text().split()[-3000:]
     bodies = files["batch_cold"].read_text().splitlines()[-50:]
-    client.get(warm[0])  # builds the snapshot
+    client.get(warm[0])  # builds the read model
     for p in warm:
         client.get(p)
     for name, fn in (
@@ -579,15 +580,14 @@ class SizeBench:
         size, res, files = self.size, self.res, self.files
         env = {
             "MASTHEAD_DATABASE_URL": f"sqlite:///{self.db}",
-            "MASTHEAD_BENCH_COUNT_SQL": "1",
             "MASTHEAD_LOG_LEVEL": "warning",
         }
-        self.app = app = Server("server:create_app()", env, self._log("masthead"))
+        self.app = app = Server("bench.app:create_app()", env, self._log("masthead"))
         t1 = time.monotonic()
         worker_stats(app.port, warm=True)
         res["warmup_s"] = time.monotonic() - t1
         print(
-            f"  [{size}] both workers warm (snapshot + index built) in {res['warmup_s']:.1f}s",
+            f"  [{size}] both workers warm (read model + index built) in {res['warmup_s']:.1f}s",
             flush=True,
         )
         res["worker_rss_mb"] = worker_rss_mb(app)

@@ -3,11 +3,11 @@
     python bench/verify.py [small|large] [--sample N]
 
 On a generated dataset (bench/gen.py), compares for a sample of outlets and URLs:
-* each outlet record built from the in-memory snapshot with `records.outlet_record`
-  (the per-outlet SQL queries the outlets API uses);
+* each outlet record of the in-memory read model, serialized, with `records.outlet_record`
+  (the per-outlet SQL queries the outlets API uses), byte for byte;
 * each badge (labels, ultimate owner) with a direct walk over the current relations;
-* each single lookup answered by the app (bytes) with `json.dumps` of the document built
-  from the SQL record and the two-statement article/links query;
+* each single lookup answered by the app (bytes) with the document built here from the SQL
+  record and the two-statement article/links query, serialized;
 * each batch result with one computed URL by URL with `urls.fold_variants` always applied.
 bench/run.py runs it on a small sample before measuring.
 """
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import random
 import sys
 from pathlib import Path
@@ -30,8 +29,14 @@ import gen  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from server import create_app, db, urls  # noqa: E402
-from server.read import lookup, records  # noqa: E402
+from server.presenters.article import article as article_json  # noqa: E402
+from server.presenters.domain_rule import rule_match  # noqa: E402
+from server.presenters.values import iso  # noqa: E402
+from server.read import records, service  # noqa: E402
+from server.read.articles import grouped_links, links_statement  # noqa: E402
 from server.read.ownership import walk_ownership  # noqa: E402
+from server.read.tables import ARTICLES, STORIES  # noqa: E402
+from server.web.jsonbytes import dumps  # noqa: E402
 
 
 def reference_identify(snap, raw: str):  # type: ignore[no-untyped-def]
@@ -45,14 +50,9 @@ def reference_identify(snap, raw: str):  # type: ignore[no-untyped-def]
     return canonical, rule
 
 
-def reference_lookup(conn, snap, raw: str, base: str) -> bytes:  # type: ignore[no-untyped-def]
-    canonical, rule = reference_identify(snap, raw)
-    outlet = None
-    if rule is not None:
-        row = records.fetch_outlet_row(conn, outlet_id=rule.outlet_id)
-        outlet = records.outlet_record(conn, row, base) if row is not None else None
-    a = lookup.ARTICLES
-    s = lookup.STORIES
+def reference_article(conn, canonical: str):  # type: ignore[no-untyped-def]
+    """The article and its links the plain way: two statements."""
+    a, s = ARTICLES, STORIES
     art = conn.execute(
         select(
             a.c.id,
@@ -66,19 +66,35 @@ def reference_lookup(conn, snap, raw: str, base: str) -> bytes:  # type: ignore[
         .select_from(a.outerjoin(s, a.c.story_id == s.c.id))
         .where(a.c.canonical_url == canonical)
     ).first()
-    article, links = None, {}
-    if art is not None:
-        stories = [art.story_id] if art.story_id is not None else []
-        rows = conn.execute(lookup._links_statement([art.id], stories)).all()
-        article = {
-            "canonical_url": art.canonical_url,
-            "title": art.title,
-            "published": records.iso(art.published),
-            "story": {"slug": art.story_slug, "title": art.story_title} if art.story_slug else None,
-        }
-        links = lookup.grouped_links(rows, art.id, art.story_id)
-    doc = lookup.lookup_result(raw, canonical, rule, snap.version, outlet, article, links)
-    return lookup.dumps(doc)
+    if art is None:
+        return None, {}
+    stories = [art.story_id] if art.story_id is not None else []
+    rows = conn.execute(links_statement([art.id], stories)).all()
+    article = article_json(
+        art.canonical_url, art.title, art.published, art.story_slug, art.story_title
+    )
+    return article, grouped_links(rows, art.id, art.story_id)
+
+
+def reference_lookup(conn, snap, raw: str, base: str) -> bytes:  # type: ignore[no-untyped-def]
+    """The single-lookup document, from the SQL path's record and `reference_article`."""
+    canonical, rule = reference_identify(snap, raw)
+    outlet = None
+    if rule is not None:
+        row = records.fetch_outlet_row(conn, outlet_id=rule.outlet_id)
+        outlet = records.outlet_record(conn, row, base) if row is not None else None
+    article, links = reference_article(conn, canonical)
+    doc = {
+        "url": raw,
+        "canonical_url": canonical,
+        "url_sha256": urls.url_sha256(canonical),
+        "data_version": snap.version,
+        "match": rule_match(rule.host, rule.path_prefix, rule.role) if rule else None,
+        "outlet": outlet,
+        "article": article,
+        "report_links": links,
+    }
+    return dumps(doc)
 
 
 def reference_owner(snap, outlet_id: int) -> str | None:  # type: ignore[no-untyped-def]
@@ -100,17 +116,14 @@ def verify(size: str, sample: int, seed: int = 7) -> int:
     problems = 0
     base = "http://localhost"
     with app.app_context():
-        from server.api.lookup import snapshot
-
-        snap = snapshot()
+        snap = service.read_model()
         ids = rng.sample(sorted(snap.outlets), min(sample, len(snap.outlets)))
         today = dt.date.today().isoformat()
-        with db.engine().connect() as conn:
+        with db.connect() as conn:
             for oid in ids:
                 row = records.fetch_outlet_row(conn, outlet_id=oid)
-                want = records.outlet_record(conn, row, base)
-                got = json.loads(snap.outlet_json(oid, base))
-                if got != want or snap.outlet_record(oid, base) != want:
+                want = dumps(records.outlet_record(conn, row, base))
+                if dumps(snap.record(oid, base)) != want:
                     problems += 1
                     print(f"  record of outlet {oid} differs")
                 badge = snap.badges[oid]
@@ -118,7 +131,7 @@ def verify(size: str, sample: int, seed: int = 7) -> int:
                     dict.fromkeys(
                         lab[0]
                         for lab in snap.labels.get(oid, ())
-                        if lab[4] is None or records.iso(lab[4]) >= today
+                        if lab[4] is None or (iso(lab[4]) or "") >= today
                     )
                 )
                 if badge.owner != reference_owner(snap, oid) or list(badge.labels) != kinds:
@@ -127,9 +140,7 @@ def verify(size: str, sample: int, seed: int = 7) -> int:
             arts = [
                 r[0]
                 for r in conn.execute(
-                    select(lookup.ARTICLES.c.canonical_url)
-                    .order_by(lookup.ARTICLES.c.id)
-                    .limit(sample * 20)
+                    select(ARTICLES.c.canonical_url).order_by(ARTICLES.c.id).limit(sample * 20)
                 )
             ]
             raws = rng.sample(arts, min(sample, len(arts)))

@@ -32,12 +32,11 @@ def _ensure_instance_dir(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import db
-    from .read import cache as readcache
+    from . import db, read
     from .web import cors, limits, proxies
 
     db.init_app(app)
-    readcache.init_app(app)
+    read.init_app(app)
     limits.init_app(app)
     cors.init_app(app)
     proxies.init_app(app)  # last: it wraps every WSGI layer installed before it

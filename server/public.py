@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from . import db
-from .api.common import base_url
-from .read import catalog
+from .read import service
+from .web.hosts import base_url
 
 bp = Blueprint("public", __name__)
 
@@ -18,6 +17,4 @@ def index() -> str:
 
 @bp.get("/outlets/<slug>")
 def outlet_page(slug: str) -> str:
-    with db.connect() as conn:
-        record = catalog.get_outlet(conn, slug, base_url())
-    return render_template("public/outlet.html", outlet=record)
+    return render_template("public/outlet.html", outlet=service.outlet_record(slug, base_url()))

@@ -20,9 +20,9 @@ from .. import db, permissions
 from ..auth import add_www_authenticate, current_actor, current_user, require_role
 from ..curation import BY_PATH, Actor, Curator, record_type
 from ..curation import schemas as s
-from ..curation.present import record_json, revision_json
 from ..curation.queries import list_records
-from .common import base_url
+from ..presenters.curation import record_json, revision_json
+from ..web.hosts import base_url
 from .curation_common import (
     if_match,
     int_arg,

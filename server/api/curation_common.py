@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 from .. import db
 from ..auth import current_actor
 from ..curation import Curator
-from ..curation.present import record_json
 from ..errors import BadRequest, PreconditionRequired, ValidationFailed
 from ..models.base import Base
+from ..presenters.curation import record_json
 
 COMMENT_HEADER = "X-Masthead-Comment"
 

@@ -13,9 +13,9 @@ from flask import Blueprint, Response, request
 from .. import db, permissions
 from ..auth import add_www_authenticate, current_actor, current_user, require_role
 from ..curation import BY_PATH, Curator, history, recent_revisions, record_type
-from ..curation.present import record_json, revision_json
 from ..errors import NotFound
 from ..models import Revision
+from ..presenters.curation import record_json, revision_json
 from .curation import rule_for
 from .curation_common import if_match, int_arg, json_body, json_response, take_comment
 

@@ -16,7 +16,7 @@ from .. import db
 from ..auth import add_www_authenticate, current_actor, require_role
 from ..curation import Curator
 from ..curation import suggestions as service
-from ..curation.present import record_json, suggestion_json
+from ..presenters.curation import record_json, suggestion_json
 from ..web.limits import limiter
 from .curation_common import int_arg, json_body, json_response, take_comment, unit_of_work
 

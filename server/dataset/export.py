@@ -6,47 +6,30 @@ byte-for-byte identical, which is how the round trip is tested.
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..models import Article, Citation, Entity, Outlet, Relation, ReportLink, Story
+from ..models import Article, Entity, Outlet, Relation, ReportLink, Story
+from ..presenters.citation import citation_with_quote
+from ..presenters.domain_rule import domain_rule
+from ..presenters.entity import entity_terms
+from ..presenters.label import label
+from ..presenters.outlet import outlet_terms
+from ..presenters.relation import relation_terms
+from ..presenters.report_link import report_link_terms
+from ..presenters.values import iso
 from .schema import FORMAT
-
-
-def _d(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _share(value: Decimal | None) -> float | None:
-    return float(value) if value is not None else None
-
-
-def citation_out(c: Citation | None) -> dict[str, Any] | None:
-    if c is None:
-        return None
-    return {
-        "url": c.url,
-        "title": c.title,
-        "publisher": c.publisher,
-        "accessed": _d(c.accessed),
-        "quote": c.quote,
-    }
 
 
 def relation_out(r: Relation, entity_slugs: dict[int, str]) -> dict[str, Any]:
     return {
         "kind": r.kind,
         "object": entity_slugs[r.object_entity_id],
-        "share": _share(r.share),
-        "since": _d(r.since),
-        "until": _d(r.until),
-        "as_of": _d(r.as_of),
+        **relation_terms(r.share, r.since, r.until, r.as_of),
         "note": r.note,
-        "citation": citation_out(r.citation),
+        "citation": citation_with_quote(r.citation),
     }
 
 
@@ -56,17 +39,30 @@ def _relations_sorted(items: list[Relation], entity_slugs: dict[int, str]) -> li
 
 
 def report_link_out(link: ReportLink, outlet_slugs: dict[int, str]) -> dict[str, Any]:
+    outlet = outlet_slugs.get(link.report_outlet_id) if link.report_outlet_id else None
+    return {**report_link_terms(link, outlet), "citation": citation_with_quote(link.citation)}
+
+
+def outlet_out(o: Outlet, entity_slugs: dict[int, str]) -> dict[str, Any]:
+    domains = [domain_rule(d.host, d.path_prefix, d.role, d.fold_variants) for d in o.domains]
+    labels = [
+        label(
+            lab.kind,
+            lab.issuer,
+            lab.text,
+            lab.since,
+            lab.until,
+            lab.as_of,
+            citation_with_quote(lab.citation),
+        )
+        for lab in o.labels
+    ]
     return {
-        "relation": link.relation,
-        "report_url": link.report_url,
-        "report_title": link.report_title,
-        "report_outlet": outlet_slugs.get(link.report_outlet_id) if link.report_outlet_id else None,
-        "report_published": _d(link.report_published),
-        "report_author": link.report_author,
-        "rating": link.rating,
-        "summary": link.summary,
-        "status": link.status,
-        "citation": citation_out(link.citation),
+        **outlet_terms(o),
+        "citation": citation_with_quote(o.citation),
+        "domains": sorted(domains, key=lambda d: (d["host"], d["path_prefix"])),
+        "relations": _relations_sorted(list(o.relations), entity_slugs),
+        "labels": sorted(labels, key=lambda x: (x["kind"], x["issuer"], x["since"] or "")),
     }
 
 
@@ -96,7 +92,7 @@ def export_dataset(session: Session) -> dict[str, Any]:
         return {
             "url": a.canonical_url,
             "title": a.title,
-            "published": _d(a.published),
+            "published": iso(a.published),
             "outlet": outlet_slugs.get(a.outlet_id) if a.outlet_id else None,
             "author": a.author,
             "language": a.language,
@@ -114,62 +110,10 @@ def export_dataset(session: Session) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "entities": [
-            {
-                "slug": e.slug,
-                "name": e.name,
-                "kind": e.kind,
-                "country": e.country,
-                "wikidata_qid": e.wikidata_qid,
-                "description": e.description,
-                "relations": _relations_sorted(list(e.relations), entity_slugs),
-            }
+            {**entity_terms(e), "relations": _relations_sorted(list(e.relations), entity_slugs)}
             for e in entities
         ],
-        "outlets": [
-            {
-                "slug": o.slug,
-                "name": o.name,
-                "other_names": list(o.other_names or []),
-                "description": o.description,
-                "country": o.country,
-                "languages": list(o.languages or []),
-                "kind": o.kind,
-                "founded": _d(o.founded),
-                "website": o.website,
-                "wikidata_qid": o.wikidata_qid,
-                "status": o.status,
-                "citation": citation_out(o.citation),
-                "domains": sorted(
-                    (
-                        {
-                            "host": d.host,
-                            "path_prefix": d.path_prefix,
-                            "role": d.role,
-                            "fold_variants": d.fold_variants,
-                        }
-                        for d in o.domains
-                    ),
-                    key=lambda d: (d["host"], d["path_prefix"]),
-                ),
-                "relations": _relations_sorted(list(o.relations), entity_slugs),
-                "labels": sorted(
-                    (
-                        {
-                            "kind": lab.kind,
-                            "issuer": lab.issuer,
-                            "text": lab.text,
-                            "since": _d(lab.since),
-                            "until": _d(lab.until),
-                            "as_of": _d(lab.as_of),
-                            "citation": citation_out(lab.citation),
-                        }
-                        for lab in o.labels
-                    ),
-                    key=lambda x: (x["kind"], x["issuer"], x["since"] or ""),
-                ),
-            }
-            for o in outlets
-        ],
+        "outlets": [outlet_out(o, entity_slugs) for o in outlets],
         "stories": [
             {
                 "slug": s.slug,

@@ -3,13 +3,14 @@
 Each gunicorn worker keeps its own caches. Every curation write bumps one row in
 `data_version`; a worker re-reads that row at most once per DATA_VERSION_CHECK_INTERVAL
 seconds and drops its caches when it moved, so an edit is visible in every worker within
-about that interval.
+about that interval; the worker that made it re-reads the row at once (the write path sends
+`events.data_changed` after its commit).
 
 Two kinds of entries:
 * `get_or_compute(key, compute)`: per-request answers (finished JSON bytes), bounded in
   number (oldest dropped first) and in age (LOOKUP_CACHE_TTL). Concurrent misses on one key
   compute it once (no stampede).
-* `derive(name, build)`: whole-dataset structures (the lookup snapshot, the domain index),
+* `derive(name, build)`: whole-dataset structures (the read model, the domain index),
   built once per data version.
 
 Reads never take a lock (a dict lookup under the GIL); writes do, briefly. A value
@@ -18,7 +19,6 @@ computed from data older than a version change that happened meanwhile is not st
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections import OrderedDict
@@ -53,7 +53,7 @@ class ReadCache:
         # key -> (expires at, value), oldest first. An OrderedDict: evicting the oldest key
         # of a plain dict again and again costs O(size) (it scans the deleted slots).
         self.entries: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
-        self.derived: dict[str, Any] = {}  # whole-dataset structures (snapshot, index, ...)
+        self.derived: dict[str, Any] = {}  # whole-dataset structures (read model, index)
         self.loads = 0  # how many times a value was computed (for the stampede test/bench)
 
     @property
@@ -148,7 +148,9 @@ class ReadCache:
         return value
 
 
-def init_app(app: Flask) -> None:
+def install(app: Flask) -> ReadCache:
+    """The app's read cache: versioned by the `data_version` row, expired at once when this
+    worker's write path sends `events.data_changed`."""
     from .. import db
 
     def load_version() -> int:
@@ -172,55 +174,9 @@ def init_app(app: Flask) -> None:
     # Kept on the app: blinker holds receivers weakly.
     app.extensions[EXTENSION_KEY + ".receiver"] = _on_data_changed
     data_changed.connect(_on_data_changed)
-    from ..api.lookup import install_response_cache
-
-    install_response_cache(app, read_cache)
-    if os.environ.get("MASTHEAD_BENCH_COUNT_SQL") == "1":
-        _install_bench_hooks(app)
+    return read_cache
 
 
 def cache() -> ReadCache:
     c: ReadCache = current_app.extensions[EXTENSION_KEY]
     return c
-
-
-def _install_bench_hooks(app: Flask) -> None:
-    """Benchmark instrumentation, only with MASTHEAD_BENCH_COUNT_SQL=1 (bench/run.py sets it).
-
-    Counts the SQL statements this worker runs (data-version checks apart) and serves them
-    with the worker's pid at GET /_bench/stats; `?warm=1` first builds the whole-dataset
-    structures (snapshot, domain index) so a benchmark never measures their build.
-    """
-    from flask import jsonify, request
-    from sqlalchemy import event
-
-    from .. import db
-
-    counts = {"statements": 0, "version_checks": 0}
-    with app.app_context():
-        engine = db.engine()
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def _count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if "data_version" in statement:
-            counts["version_checks"] += 1
-        else:
-            counts["statements"] += 1
-
-    def stats() -> Any:
-        if request.args.get("warm"):
-            from ..api.lookup import warm
-
-            warm()
-        from . import lookup
-
-        c = cache()
-        return jsonify(
-            pid=os.getpid(),
-            loads=c.loads,
-            version=c.version,
-            statements=counts["statements"] + lookup.raw_statements,
-            version_checks=counts["version_checks"],
-        )
-
-    app.add_url_rule("/_bench/stats", "bench_stats", stats)

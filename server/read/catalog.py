@@ -7,8 +7,10 @@ from typing import Any
 from sqlalchemy import Connection, func, or_, select
 
 from ..errors import BadRequest, NotFound
+from ..presenters.outlet import outlet_summary
 from ..vocab import OUTLET_KINDS
-from .records import DOMAINS, OUTLETS, fetch_outlet_row, outlet_record, outlet_summary
+from .records import fetch_outlet_row, outlet_record
+from .tables import OUTLETS, RULES
 
 MAX_PAGE = 1000
 
@@ -46,7 +48,7 @@ def list_outlets(conn: Connection, args: Any) -> dict[str, Any]:
         if len(q) > 200:
             raise BadRequest("q is limited to 200 characters", field="q")
         pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        in_domains = select(DOMAINS.c.outlet_id).where(DOMAINS.c.host.like(pattern, escape="\\"))
+        in_domains = select(RULES.c.outlet_id).where(RULES.c.host.like(pattern, escape="\\"))
         conditions.append(
             or_(
                 func.lower(OUTLETS.c.name).like(pattern, escape="\\"),

@@ -220,21 +220,23 @@ def test_concurrent_misses_for_one_url_compute_once(seeded, app):
 
 
 def test_read_path_records_equal_the_sql_path(seeded):
-    """Every seeded outlet's record from the in-memory snapshot (composed ownership) is the
-    record the SQL path builds from the database."""
+    """Every seeded outlet's record from the in-memory read model (composed ownership) is,
+    byte for byte, the record the SQL path builds from the database."""
     import json
 
     from server import db
-    from server.api.lookup import snapshot
-    from server.read import records
+    from server.read import records, service
+    from server.web.jsonbytes import dumps
 
-    with seeded.test_request_context("/"), db.engine().connect() as conn:
-        snap = snapshot()
-        assert len(snap.outlets) > 100
-        for outlet_id in snap.outlets:
+    with seeded.test_request_context("/"), db.connect() as conn:
+        model = service.read_model()
+        assert len(model.outlets) > 100
+        for outlet_id in model.outlets:
             row = records.fetch_outlet_row(conn, outlet_id=outlet_id)
             want = records.outlet_record(conn, row, "http://localhost")
-            assert json.loads(snap.outlet_json(outlet_id, "http://localhost")) == want
+            got = dumps(model.record(outlet_id, "http://localhost"))
+            assert json.loads(got) == want
+            assert got == dumps(want)
 
 
 def test_query_bytes_that_are_not_utf8_are_a_400_not_a_crash(client):

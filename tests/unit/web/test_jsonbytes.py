@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from decimal import Decimal
 
+import orjson
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -47,3 +49,40 @@ def test_what_orjson_declines_goes_through_the_standard_library():
         assert "Decimal" in str(exc)
     else:
         raise AssertionError("a Decimal must not be written silently")
+
+
+def _with_fragments(value, picks):
+    """The value with some of its parts (containers too) replaced by `orjson.Fragment`s of
+    their bytes."""
+    if next(picks):
+        return orjson.Fragment(dumps(value))
+    if isinstance(value, dict):
+        return {k: _with_fragments(v, picks) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_fragments(v, picks) for v in value]
+    return value
+
+
+@given(json_values(plain_floats), st.lists(st.booleans(), min_size=1))
+def test_documents_made_of_fragments_are_the_whole_documents_bytes(value, choices):
+    """The read path embeds pre-serialized parts as fragments: the bytes must be those of
+    the document serialized whole, wherever the fragments sit (containers included)."""
+    picks = itertools.cycle(choices)
+    whole = orjson.Fragment(dumps(value))
+    assert dumps({"a": _with_fragments(value, picks), "b": [whole]}) == stdlib(
+        {"a": value, "b": [value]}
+    )
+
+
+def test_the_bytes_hold_just_the_document():
+    """What the read model and the caches keep must not carry orjson's spare buffer room."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        kept = [dumps(["x" * 3000, i]) for i in range(50)]
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert held < 50 * 4000, held / 50
+    assert kept[0] == stdlib(["x" * 3000, 0])

@@ -1,0 +1,96 @@
+"""The app the benchmark serves: Masthead's own, plus SQL counters at /_bench/stats.
+
+    gunicorn -c bench/gunicorn_bench.py 'bench.app:create_app()'
+
+Each worker counts the SQL statements it runs: those through the engine with SQLAlchemy's
+`before_cursor_execute` event (data-version checks counted apart), and the read path's
+prepared statements, which run on a pooled DBAPI cursor the engine never sees, with a
+counting wrapper around `server.db.raw_connection`. GET /_bench/stats serves the worker's
+pid and counters; `?warm=1` first builds the whole-dataset structures (read model, domain
+index) so a benchmark never measures their build. Nothing here is part of the service.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask, Response, jsonify, request
+from sqlalchemy import event
+
+import server
+from server import db
+from server.read import service
+from server.read.cache import cache
+
+COUNTS = {"statements": 0, "version_checks": 0}
+
+
+class _CountingCursor:
+    def __init__(self, cursor: Any) -> None:
+        self._cursor = cursor
+
+    def execute(self, *args: Any) -> Any:
+        COUNTS["statements"] += 1
+        return self._cursor.execute(*args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cursor, name)
+
+
+class _CountingConnection:
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+
+    def cursor(self, *args: Any) -> _CountingCursor:
+        return _CountingCursor(self._conn.cursor(*args))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
+
+
+def _count_raw_statements() -> None:
+    """Wrap `server.db.raw_connection` (once per process): the read path looks it up on
+    each call, so its prepared statements go through the counting cursor."""
+    real = db.raw_connection
+    if getattr(real, "counting", False):
+        return
+
+    def raw_connection() -> Any:
+        return _CountingConnection(real())
+
+    raw_connection.counting = True  # type: ignore[attr-defined]
+    db.raw_connection = raw_connection  # type: ignore[assignment]
+
+
+def _count_engine_statements(app: Flask) -> None:
+    with app.app_context():
+        engine = db.engine()
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if "data_version" in statement:
+            COUNTS["version_checks"] += 1
+        else:
+            COUNTS["statements"] += 1
+
+
+def stats() -> Response:
+    if request.args.get("warm"):
+        service.warm()
+    c = cache()
+    return jsonify(
+        pid=os.getpid(),
+        loads=c.loads,
+        version=c.version,
+        statements=COUNTS["statements"],
+        version_checks=COUNTS["version_checks"],
+    )
+
+
+def create_app() -> Flask:
+    app = server.create_app()
+    _count_engine_statements(app)
+    _count_raw_statements()
+    app.add_url_rule("/_bench/stats", "bench_stats", stats)
+    return app

@@ -1,0 +1,81 @@
+"""Every outlet's badge for one data version: what the domain index and batch lookups show
+(its labels in force today and its ultimate owners' names), computed without SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any, NamedTuple, cast
+
+from ..presenters.values import iso
+from .ownership import walk_ownership
+from .rows import Tables
+
+MAX_OWNER_PATHS = 5  # a badge names a few owners, not every path
+
+
+class Badge(NamedTuple):
+    slug: str
+    name: str
+    kind: str
+    country: str | None
+    labels: tuple[str, ...]  # kinds of the labels in force today
+    owner: str | None  # ultimate owners' names, "; "-separated
+
+
+Node = tuple[str, int]
+
+
+def _owner_finder(tables: Tables) -> Callable[[tuple[int, ...]], str | None]:
+    """The owner names reached from an outlet's current first hops (entity ids), walking
+    current relations only (no `until`), in relation id order."""
+    entities = tables.entities
+    edges: dict[Hashable, list[dict[str, Any]]] = {}
+    for eid, rels in tables.relations_of_entity.items():
+        current = [{"object_key": ("entity", r[3])} for r in rels if r[7] is None]
+        if current:
+            edges[("entity", eid)] = current
+
+    def owner_of(hops: tuple[int, ...]) -> str | None:
+        start = ("outlet", 0)
+        first = [{"object_key": ("entity", h)} for h in hops]
+
+        def edges_of(node: Hashable) -> list[dict[str, Any]]:
+            return first if node == start else edges.get(node, [])
+
+        walk = walk_ownership(start, edges_of, max_paths=MAX_OWNER_PATHS)
+        reached = cast(list[Node], walk.ultimate_owners)
+        names = [entities[i][1] for kind, i in reached if kind == "entity" and i in entities]
+        return "; ".join(dict.fromkeys(names)) or None
+
+    return owner_of
+
+
+def _current_kinds(
+    labels: tuple[tuple[Any, ...], ...], today: str, shared: dict[Any, tuple[str, ...]]
+) -> tuple[str, ...]:
+    current = tuple(
+        dict.fromkeys(lab[0] for lab in labels if lab[4] is None or (iso(lab[4]) or "") >= today)
+    )
+    return shared.setdefault(current, current)
+
+
+def outlet_badges(tables: Tables) -> Mapping[int, Badge]:
+    today = dt.date.today().isoformat()
+    owner_of = _owner_finder(tables)
+    # An outlet is never the object of a relation, so the walk from an outlet depends
+    # only on its first hops: outlets sharing them share the answer.
+    owners: dict[tuple[int, ...], str | None] = {}
+    kinds_memo: dict[Any, tuple[str, ...]] = {}
+    no_relations: tuple[tuple[Any, ...], ...] = ()
+    relations_of_outlet, labels = tables.relations_of_outlet, tables.labels
+    badges = {}
+    for oid, o in tables.outlets.items():
+        hops = tuple(r[3] for r in relations_of_outlet.get(oid, no_relations) if r[7] is None)
+        if hops in owners:
+            owner = owners[hops]
+        else:
+            owner = owners[hops] = owner_of(hops)
+        kinds = _current_kinds(labels[oid], today, kinds_memo) if oid in labels else ()
+        badges[oid] = Badge(o[0], o[1], o[6], o[4], kinds, owner)
+    return badges

@@ -1,0 +1,68 @@
+"""The domain index: every domain rule with its outlet's badge, what the extension keeps
+locally; serialized, gzipped and given its headers once per data version."""
+
+from __future__ import annotations
+
+import gzip
+from typing import Any
+
+from ..presenters.outlet import index_badge
+from ..web.jsonbytes import dumps
+from ..web.responses import JSON, content_etag
+from .gc import gc_paused
+from .model import ReadModel
+
+
+def domain_index_document(model: ReadModel) -> dict[str, Any]:
+    """Rules sorted by host and prefix, each [host, prefix, outlet position] (with a 0 when
+    the rule does not fold AMP/mobile variants), and the outlets they point to."""
+    position: dict[int, int] = {}
+    outlets: list[dict[str, Any]] = []
+    rules: list[list[Any]] = []
+    badges = model.badges
+    for rule in sorted(model.rules, key=lambda r: (r.host, r.path_prefix)):
+        b = badges.get(rule.outlet_id)
+        if b is None:
+            continue
+        pos = position.get(rule.outlet_id)
+        if pos is None:
+            pos = position[rule.outlet_id] = len(outlets)
+            outlets.append(index_badge(b))
+        rules.append(
+            [rule.host, rule.path_prefix, pos]
+            if rule.fold_variants
+            else [rule.host, rule.path_prefix, pos, 0]
+        )
+    return {"data_version": model.version, "outlets": outlets, "rules": rules}
+
+
+class DomainIndex:
+    """The domain index of one data version as HTTP answers it: body, gzipped body, ETag
+    and the headers of a 200 and a 304, all made once."""
+
+    __slots__ = (
+        "body",
+        "etag",
+        "gzip_headers",
+        "gzipped",
+        "not_modified_headers",
+        "plain_headers",
+        "quoted",
+    )
+
+    def __init__(self, model: ReadModel, cache_control: str) -> None:
+        with gc_paused():
+            body = dumps(domain_index_document(model))
+        self.body = body
+        # Level 6: within 1% of level 9's size, three times faster (0.5 s for 200k rules).
+        self.gzipped = gzip.compress(body, 6, mtime=0)
+        self.etag = f"v{model.version}-{content_etag(body)}"
+        self.quoted = f'"{self.etag}"'
+        common = [
+            ("ETag", self.quoted),
+            ("Cache-Control", cache_control),
+            ("Vary", "Accept-Encoding"),
+        ]
+        self.not_modified_headers = common
+        self.plain_headers = [("Content-Type", JSON), *common]
+        self.gzip_headers = [("Content-Type", JSON), ("Content-Encoding", "gzip"), *common]

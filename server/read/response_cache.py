@@ -1,0 +1,162 @@
+"""Replay of repeated public lookups in front of Flask (a WSGI layer).
+
+Views mark the answers that are the standard one for their key (`STORABLE`); this layer
+keeps those and replays them to identical requests without entering Flask.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+from collections import OrderedDict
+from typing import Any
+
+from flask import Flask
+
+from ..web.hosts import host_key
+from .cache import ReadCache
+
+# Set by a view when its response is the standard one for its ResponseCache key.
+STORABLE = "masthead.response_cache.storable"
+
+_NOT_FOR_CACHE = ("HTTP_COOKIE", "HTTP_AUTHORIZATION", "HTTP_IF_MODIFIED_SINCE", "HTTP_RANGE")
+
+
+def response_key(environ: dict[str, Any]) -> tuple[Any, ...] | None:
+    """The ResponseCache key of a request, or None when it must go through Flask."""
+    if environ.get("REQUEST_METHOD") != "GET":
+        return None
+    path = environ.get("PATH_INFO")
+    if path == "/api/v1/lookup":
+        if "HTTP_IF_NONE_MATCH" in environ:
+            return None
+        tail: Any = environ.get("QUERY_STRING", "")
+    elif path == "/api/v1/index":
+        tail = environ.get("HTTP_IF_NONE_MATCH")  # only 304s are replayed
+        if tail is None:
+            return None
+    else:
+        return None
+    for name in _NOT_FOR_CACHE:
+        if name in environ:
+            return None
+    return ("response", path, tail, host_key(environ))
+
+
+MAX_BATCH_BODY = 64 * 1024  # batch request bodies replayed up to this size
+MAX_BATCH_RESPONSES = 1024  # replayed batch responses kept per worker (oldest dropped)
+
+
+def _batch_body(environ: dict[str, Any]) -> bytes | None:
+    """The body of a batch lookup that may be replayed (JSON, small, no credentials)."""
+    if environ.get("PATH_INFO") != "/api/v1/lookup":
+        return None
+    if not environ.get("CONTENT_TYPE", "").startswith("application/json"):
+        return None
+    for name in _NOT_FOR_CACHE:
+        if name in environ:
+            return None
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or -1)
+    except ValueError:
+        return None
+    if not 0 < length <= MAX_BATCH_BODY:
+        return None
+    body: bytes = environ["wsgi.input"].read(length)
+    environ["wsgi.input"] = io.BytesIO(body)  # Flask reads it again on a miss
+    return body
+
+
+class ResponseCache:
+    """WSGI middleware: replays whole responses to repeated public lookups.
+
+    Replayed: GET /api/v1/lookup (no If-None-Match), keyed by query string and host; a 304
+    of GET /api/v1/index, keyed by If-None-Match; and POST /api/v1/lookup (a batch), keyed
+    by its body (up to MAX_BATCH_BODY; the last MAX_BATCH_RESPONSES kept). Never for
+    requests with cookies or credentials. The first such request goes through Flask as
+    usual; when the view says its answer is the standard one (STORABLE) and it is a 200
+    (lookups) or 304 (index) without Set-Cookie, the status, headers (CORS included: they
+    depend only on method and path) and body are kept, and expire with the data version
+    and LOOKUP_CACHE_TTL like the read cache. Later identical requests get those bytes
+    without entering Flask.
+
+    So app-wide before/after-request hooks do not run for those repeats: a hook that must
+    see every lookup (a rate limit or metrics on lookups) needs LOOKUP_RESPONSE_CACHE off,
+    or belongs in front of the app. Today no hook changes these responses.
+    """
+
+    def __init__(self, wsgi_app: Any, read_cache: ReadCache) -> None:
+        self.wsgi_app = wsgi_app
+        self.cache = read_cache
+        self._batches: OrderedDict[bytes, tuple[int, float, Any]] = OrderedDict()
+        self._batch_lock = threading.Lock()
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        c = self.cache
+        if environ.get("REQUEST_METHOD") == "POST":
+            body = _batch_body(environ)
+            if body is None:
+                return self.wsgi_app(environ, start_response)
+            try:
+                c.version  # noqa: B018 - refreshes the version (and the generation with it)
+            except Exception:  # the database is down: Flask answers with its JSON error
+                return self.wsgi_app(environ, start_response)
+            generation = c.generation
+            found = self._batches.get(body)
+            if found is not None and found[0] == generation and found[1] > time.monotonic():
+                return self._replay(found[2], start_response)
+            return self._through(environ, start_response, generation, body, self._put_batch)
+        key = response_key(environ)
+        if key is None:
+            return self.wsgi_app(environ, start_response)
+        try:
+            hit = c.get(key)  # may re-read the data version
+        except Exception:  # the database is down: Flask answers with its JSON error
+            return self.wsgi_app(environ, start_response)
+        if hit is not None:
+            return self._replay(hit, start_response)
+        return self._through(environ, start_response, c.generation, key, c.put)
+
+    @staticmethod
+    def _replay(stored: tuple[str, tuple[tuple[str, str], ...], bytes], start_response: Any) -> Any:
+        start_response(stored[0], list(stored[1]))
+        return [stored[2]]
+
+    def _put_batch(self, body: bytes, value: Any, generation: int) -> None:
+        expires = time.monotonic() + self.cache.ttl
+        with self._batch_lock:
+            batches = self._batches
+            batches[body] = (generation, expires, value)
+            while len(batches) > MAX_BATCH_RESPONSES:
+                batches.popitem(last=False)
+
+    def _through(
+        self, environ: dict[str, Any], start_response: Any, generation: int, key: Any, put: Any
+    ) -> Any:
+        """Run Flask, keeping the response when the view marked it STORABLE."""
+        seen: list[Any] = []
+
+        def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            seen[:] = (status, headers)
+            return start_response(status, headers, exc_info)
+
+        body_iter = self.wsgi_app(environ, capture)
+        if not environ.get(STORABLE) or not seen or not seen[0].startswith(("200", "304")):
+            return body_iter
+        status, headers = seen
+        if any(name.lower() == "set-cookie" for name, _ in headers):
+            return body_iter
+        try:
+            body = b"".join(body_iter)
+        finally:
+            close = getattr(body_iter, "close", None)
+            if close is not None:
+                close()
+        put(key, (status, tuple(headers), body), generation)
+        return [body]
+
+
+def install_response_cache(app: Flask, read_cache: ReadCache) -> None:
+    if app.config.get("LOOKUP_RESPONSE_CACHE", True):
+        app.wsgi_app = ResponseCache(app.wsgi_app, read_cache)  # type: ignore[method-assign]

@@ -1,0 +1,107 @@
+"""What the read views call: the current read model and domain index, lookups, outlet
+records and hash-prefix buckets, each cached per data version."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from flask import current_app
+
+from .. import db
+from ..web.jsonbytes import dumps
+from ..web.responses import content_etag, public_cache
+from . import catalog, lookup
+from .articles import article_and_links, reports_by_hash_prefix
+from .build import build_read_model
+from .cache import cache
+from .gc import gc_paused, settle
+from .index import DomainIndex
+from .model import ReadModel
+
+T = TypeVar("T")
+
+
+def read_model() -> ReadModel:
+    """This worker's read model of the current data version (built on first use)."""
+    c = cache()
+
+    def build() -> ReadModel:
+        with db.connect() as conn, gc_paused():
+            model = build_read_model(conn, c.version)
+        settle()
+        return model
+
+    model: ReadModel = c.derive("read_model", build)
+    return model
+
+
+def max_age() -> int:
+    return int(current_app.config["HTTP_MAX_AGE"])
+
+
+def domain_index() -> DomainIndex:
+    index: DomainIndex = cache().derive(
+        "index", lambda: DomainIndex(read_model(), public_cache(max_age()))
+    )
+    return index
+
+
+def warm() -> None:
+    """Build this worker's whole-dataset structures now (read model, domain index)."""
+    domain_index()
+
+
+def cached(key: Hashable, build: Callable[[], T]) -> T:
+    """The answer cached under key for this data version, built once on a miss."""
+    c = cache()
+    found: T | None = c.get(key)
+    return found if found is not None else c.get_or_compute(key, build)  # type: ignore[no-any-return]
+
+
+def _load_article(canonical: str) -> tuple[dict[str, Any] | None, dict[str, list[Any]]]:
+    return article_and_links(db.raw_connection, db.engine().dialect, canonical)
+
+
+def single_lookup(raw: str | None, base_url: str) -> bytes:
+    """The single-lookup document (a bad URL is a 400 before the read model is needed)."""
+    canonical = lookup.parse_url(raw)
+    return lookup.single_lookup(read_model(), raw or "", canonical, base_url, _load_article)
+
+
+def batch_lookup(items: Any) -> bytes:
+    return lookup.batch_lookup(read_model(), items)
+
+
+def reports_by_hash(prefix: str) -> tuple[bytes, str]:
+    """A hash-prefix bucket's document and ETag."""
+    c = cache()
+
+    def build() -> tuple[bytes, str]:
+        with db.connect() as conn:
+            articles = reports_by_hash_prefix(conn, prefix)
+        body = dumps({"prefix": prefix, "data_version": c.version, "articles": articles})
+        return body, content_etag(body)
+
+    return cached(("hash", prefix), build)
+
+
+def outlet_record(slug: str, base_url: str) -> dict[str, Any]:
+    """An outlet's public record, from the SQL path."""
+    with db.connect() as conn:
+        return catalog.get_outlet(conn, slug, base_url)
+
+
+def outlet_record_json(slug: str, base_url: str) -> tuple[bytes, int]:
+    """An outlet's public record as JSON, and its version."""
+
+    def build() -> tuple[bytes, int]:
+        record = outlet_record(slug, base_url)
+        return dumps(record), record["version"]
+
+    return cached(("outlet-v", slug, base_url), build)
+
+
+def list_outlets(args: Any) -> bytes:
+    with db.connect() as conn:
+        return dumps(catalog.list_outlets(conn, args))

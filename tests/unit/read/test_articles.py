@@ -1,0 +1,95 @@
+"""The article statement on the raw cursor, grouped report links and hash-prefix buckets."""
+
+from __future__ import annotations
+
+import pytest
+
+from server.errors import BadRequest
+from server.read.articles import (
+    LinkRow,
+    article_and_links,
+    grouped_links,
+    parse_hash_prefix,
+    reports_by_hash_prefix,
+)
+from server.urls import url_sha256
+
+from .dataset import ARTICLE_URL, rows
+
+REPORT = {
+    "id": 1,
+    "relation": "disputes",
+    "url": "https://checker.example/r",
+    "title": "Check",
+    "outlet": {"slug": "other", "name": "Other"},
+    "published": "2024-05-07",
+    "author": None,
+    "rating": None,
+    "summary": None,
+    "via": "article",
+}
+
+
+@pytest.fixture(scope="module")
+def engine(load_rows):  # type: ignore[no-untyped-def]
+    return load_rows(rows())
+
+
+def test_one_statement_gives_the_article_and_its_links(engine):
+    article, links = article_and_links(engine.raw_connection, engine.dialect, ARTICLE_URL)
+    assert article == {
+        "canonical_url": ARTICLE_URL,
+        "title": "A story",
+        "published": "2024-05-06",
+        "story": None,
+    }
+    assert links == {"disputes": [REPORT]}
+    assert article_and_links(engine.raw_connection, engine.dialect, "https://x.example/") == (
+        None,
+        {},
+    )
+
+
+def test_hash_bucket_holds_the_article_with_its_links(engine):
+    digest = url_sha256(ARTICLE_URL)
+    with engine.connect() as conn:
+        bucket = reports_by_hash_prefix(conn, digest[:6])
+        assert reports_by_hash_prefix(conn, "0000" if digest[:4] != "0000" else "ffff") == []
+    assert bucket == [
+        {
+            "url_sha256": digest,
+            "canonical_url": ARTICLE_URL,
+            "title": "A story",
+            "published": "2024-05-06",
+            "report_links": {"disputes": [REPORT]},
+        }
+    ]
+
+
+def _link(id_: int, relation: str, url: str, *, article: int | None, story: int | None) -> LinkRow:
+    return LinkRow(id_, article, story, relation, url, None, None, None, None, None, None, None)
+
+
+def test_the_articles_own_links_come_first_and_the_storys_add_what_is_new():
+    rows = [
+        _link(1, "context", "https://a.example/1", article=None, story=9),
+        _link(2, "context", "https://a.example/2", article=5, story=None),
+        _link(3, "context", "https://a.example/2", article=None, story=9),  # the same report
+    ]
+    grouped = grouped_links(rows, 5, 9)
+    assert [(link["id"], link["via"]) for link in grouped["context"]] == [
+        (2, "article"),
+        (1, "story"),
+    ]
+    assert grouped_links(rows, 5, None) == {"context": [grouped["context"][0]]}
+
+
+@pytest.mark.parametrize("prefix", ["abc", "g123", "0123456789abcdef0", "12-4"])
+def test_bad_prefixes_are_refused(prefix):
+    with pytest.raises(BadRequest) as err:
+        parse_hash_prefix(prefix)
+    assert err.value.field == "prefix" and err.value.code == "bad_prefix"
+
+
+def test_prefixes_are_lower_cased():
+    assert parse_hash_prefix("ABCDEF") == "abcdef"
