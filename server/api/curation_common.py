@@ -17,6 +17,7 @@ from ..curation import Curator
 from ..curation.present import record_json
 from ..errors import BadRequest, PreconditionRequired, ValidationFailed
 from ..models.base import Base
+from ..web import jsonbody
 
 COMMENT_HEADER = "X-Masthead-Comment"
 
@@ -26,7 +27,7 @@ def json_body(*, allow_empty: bool = False) -> dict[str, Any]:
     if not request.get_data(cache=True) and allow_empty:
         return {}
     try:
-        data = json.loads(request.get_data(cache=True) or b"null")
+        data = jsonbody.loads(request.get_data(cache=True) or b"null")
     except (ValueError, UnicodeDecodeError):
         raise BadRequest("the body is not valid JSON", code="invalid_json") from None
     if data is None and allow_empty:
