@@ -54,7 +54,7 @@ def _parse_if_match(raw: str) -> int | None:
     if len(values) != 1:
         raise BadRequest("If-Match must name exactly one version", field="If-Match")
     value = values[0].removeprefix("W/").strip('"')
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # int() refuses some str.isdigit() digits
         raise BadRequest(
             f'If-Match must be the record\'s version as its ETag gives it (e.g. "3"), '
             f"not {values[0]}",
