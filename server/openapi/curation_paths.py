@@ -55,7 +55,11 @@ FILTERS: dict[str, list[dict[str, Any]]] = {
         query("story", STR, "Story slug"),
     ],
     "report_link": [
-        query("article_id", {"type": "integer"}, "Report links of this article (400 if not an integer)"),
+        query(
+            "article_id",
+            {"type": "integer"},
+            "Report links of this article (400 if not an integer)",
+        ),
         query("story", STR, "Story slug"),
         query("report_url", STR, "The exact report URL"),
         query("status", {"enum": list(vocab.REPORT_STATUSES)}),
