@@ -4,12 +4,14 @@ bits, If-Match digits int() does not read, out-of-range id filters."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import event
 
 from server import db
 from server.web import jsonbody
-from server.web.routing import MAX_ID
+from server.web.routing import MAX_ID, digits_up_to
 from tests.curation.conftest import Api, make_token
 
 JSON = {"Content-Type": "application/json"}
@@ -53,6 +55,18 @@ def test_path_ids_outside_the_id_range_are_404_without_a_query(app, client, admi
     assert statuses == [404] * len(paths)
     assert admin.delete(f"/tokens/{value}").status_code == 404
     assert admin.get(f"/suggestions/{value}").status_code == 404
+    # Not 405: the rules for the path's other methods do not match it either.
+    assert admin.patch(f"/labels/{value}", {"text": "x"}, if_match=1).status_code == 404
+    assert admin.delete(f"/labels/{value}", if_match=1).status_code == 404
+
+
+@pytest.mark.parametrize("most", [1, 9, 10, 47, 305, 1000, MAX_ID])
+def test_the_id_pattern_matches_exactly_one_to_its_bound(most):
+    pattern = re.compile(digits_up_to(most))
+    candidates = [*range(1200), most - 1, most, most + 1, most * 10, 2**63]
+    for n in candidates:
+        assert bool(pattern.fullmatch(str(n))) == (1 <= n <= most), n
+    assert not pattern.fullmatch("01") and not pattern.fullmatch("\u0661")
 
 
 def test_the_largest_id_still_reaches_the_view(client):
