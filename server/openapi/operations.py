@@ -166,5 +166,5 @@ def operation(
         out["parameters"] = params
     if request:
         out["requestBody"] = request
-    out["responses"] = responses
+    out["responses"] = dict(sorted(responses.items()))
     return out

@@ -292,7 +292,8 @@ class DomainIndex(Document):
     data_version: int
     outlets: list[IndexOutlet]
     rules: list[Rule]
-    """Sorted by host, then path prefix"""
+    """[host, path_prefix, outlet position, 0 = do not fold AMP/mobile variants], sorted by
+    host, then path prefix"""
 
 
 class HashArticle(Document):
