@@ -48,11 +48,13 @@ def _check_tree(value: Any) -> None:
             stack.append((child, depth + 1))
 
 
-def loads(data: bytes | str) -> Any:
+def loads(data: bytes | str, **kwargs: Any) -> Any:
     """json.loads with the limits above; every refusal is a ValueError."""
-    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    # As json.loads detects it (UTF-8, -16 or -32), but strict: surrogates do not decode.
+    text = data.decode(json.detect_encoding(data)) if isinstance(data, bytes) else data
+    kwargs.setdefault("parse_int", _int64)
     try:
-        value = json.loads(text, parse_int=_int64)
+        value = json.loads(text, **kwargs)
     except RecursionError:
         raise ValueError(f"the body is nested deeper than {MAX_DEPTH} levels") from None
     # Both checks need a walk; the cheap tests on the text skip it for ordinary bodies.
@@ -64,7 +66,7 @@ def loads(data: bytes | str) -> Any:
 
 class BoundedJSONProvider(DefaultJSONProvider):
     def loads(self, s: str | bytes, **kwargs: Any) -> Any:
-        return loads(s)
+        return loads(s, **kwargs)
 
 
 def init_app(app: Flask) -> None:

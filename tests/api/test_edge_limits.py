@@ -109,6 +109,16 @@ def test_a_lone_surrogate_in_a_curation_body_is_400_not_500(client):
     body = '{"kind": "correction", "page_url": "https://rt.com/", "message": "\\udc00"}'
     resp = client.post("/api/v1/suggestions", data=body, headers=JSON)
     assert resp.status_code == 400 and resp.get_json()["error"]["code"] == "invalid_json"
+    # The same surrogate as raw (invalid) UTF-8 bytes rather than as an escape.
+    raw = body.replace("\\udc00", "").encode().replace(b'""}', b'"\xed\xb0\x80"}')
+    resp = client.post("/api/v1/suggestions", data=raw, headers=JSON)
+    assert resp.status_code == 400 and resp.get_json()["error"]["code"] == "invalid_json"
+
+
+def test_json_bodies_in_utf_16_are_still_read(seeded, client):
+    body = '{"urls": ["https://de.rt.com/x"]}'.encode("utf-16")
+    resp = client.post("/api/v1/lookup", data=body, headers=JSON)
+    assert resp.status_code == 200 and resp.get_json()["results"][0]["outlet"]["slug"] == "rt"
 
 
 def test_integers_past_64_bits_in_a_body_are_400_not_500(seeded, admin):
