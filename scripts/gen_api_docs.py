@@ -70,6 +70,54 @@ def cell(text: str | None) -> str:
     return (text or "").replace("\n\n", " ").replace("\n", " ").replace("|", "\\|")
 
 
+def render_operation(method: str, path: str, op: dict[str, Any]) -> list[str]:
+    lines = [f"### `{method.upper()} {path}`", "", op.get("summary", "")]
+    if op.get("description"):
+        lines += ["", op["description"]]
+    if op.get("security"):
+        lines += ["", "Requires a bearer token."]
+    params = op.get("parameters", [])
+    if params:
+        lines += [
+            "",
+            "| parameter | in | type | required | description |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for p in params:
+            lines.append(
+                f"| `{p['name']}` | {p['in']} | {cell(type_of(p['schema']))} | "
+                f"{'yes' if p.get('required') else 'no'} | "
+                f"{cell(p.get('description'))} |"
+            )
+    body = op.get("requestBody")
+    if body:
+        schema = body["content"]["application/json"]["schema"]
+        lines += ["", f"Request body: {type_of(schema)}"]
+    lines += ["", "| status | body | meaning |", "| --- | --- | --- |"]
+    for status, resp in op["responses"].items():
+        content = resp.get("content", {}).get("application/json")
+        shown = type_of(content["schema"]) if content else ""
+        lines.append(f"| {status} | {shown} | {cell(resp.get('description'))} |")
+    return [*lines, ""]
+
+
+def render_schema(name: str, schema: dict[str, Any]) -> list[str]:
+    lines = [f"### {name}", ""]
+    if schema.get("description"):
+        lines += [schema["description"], ""]
+    props = schema.get("properties")
+    if not props:
+        return [*lines, type_of(schema), ""]
+    required = set(schema.get("required", []))
+    lines += ["| field | type | required | description |", "| --- | --- | --- | --- |"]
+    for field, sub in props.items():
+        lines.append(
+            f"| `{field}` | {cell(type_of(sub))} | {'yes' if field in required else 'no'} | "
+            f"{cell(sub.get('description'))} |"
+        )
+    return [*lines, ""]
+
+
 def render(doc: dict[str, Any]) -> str:
     lines = [
         "# API reference",
@@ -87,53 +135,10 @@ def render(doc: dict[str, Any]) -> str:
     ]
     for path, item in doc["paths"].items():
         for method, op in item.items():
-            lines.append(f"### `{method.upper()} {path}`")
-            lines.append("")
-            lines.append(op.get("summary", ""))
-            if op.get("description"):
-                lines += ["", op["description"]]
-            if op.get("security"):
-                lines += ["", "Requires a bearer token."]
-            params = op.get("parameters", [])
-            if params:
-                lines += [
-                    "",
-                    "| parameter | in | type | required | description |",
-                    "| --- | --- | --- | --- | --- |",
-                ]
-                for p in params:
-                    lines.append(
-                        f"| `{p['name']}` | {p['in']} | {cell(type_of(p['schema']))} | "
-                        f"{'yes' if p.get('required') else 'no'} | "
-                        f"{cell(p.get('description'))} |"
-                    )
-            body = op.get("requestBody")
-            if body:
-                schema = body["content"]["application/json"]["schema"]
-                lines += ["", f"Request body: {type_of(schema)}"]
-            lines += ["", "| status | body | meaning |", "| --- | --- | --- |"]
-            for status, resp in op["responses"].items():
-                content = resp.get("content", {}).get("application/json")
-                shown = type_of(content["schema"]) if content else ""
-                lines.append(f"| {status} | {shown} | {cell(resp.get('description'))} |")
-            lines.append("")
+            lines += render_operation(method, path, op)
     lines += ["## Schemas", ""]
     for name, schema in sorted(doc["components"]["schemas"].items()):
-        lines += [f"### {name}", ""]
-        if schema.get("description"):
-            lines += [schema["description"], ""]
-        props = schema.get("properties")
-        if not props:
-            lines += [type_of(schema), ""]
-            continue
-        required = set(schema.get("required", []))
-        lines += ["| field | type | required | description |", "| --- | --- | --- | --- |"]
-        for field, sub in props.items():
-            lines.append(
-                f"| `{field}` | {cell(type_of(sub))} | {'yes' if field in required else 'no'} | "
-                f"{cell(sub.get('description'))} |"
-            )
-        lines.append("")
+        lines += render_schema(name, schema)
     return "\n".join(lines)
 
 
