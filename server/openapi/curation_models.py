@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, create_model
+from pydantic import create_model
 
 from .types import (
     Date,
@@ -29,6 +29,7 @@ from .types import (
     SuggestionStatus,
     Timestamp,
     Version,
+    absent,
 )
 
 
@@ -288,7 +289,7 @@ class SuggestionList(Document):
 
 class SuggestionDecision(Document):
     suggestion: Suggestion
-    record: JsonObject | None = Field(default=None)
+    record: JsonObject | None = absent()
     """Accept only: the report link created or the record corrected (null when none was)"""
 
 

@@ -172,7 +172,7 @@ OUTLET_LIST = {
         {"slug": "ansa", "name": "ANSA", "kind": "cooperative", "country": "IT", "version": 1},
     ],
 }
-ERROR = {
+STALE_VERSION = {
     "error": {
         "code": "stale_version",
         "message": "outlet 'rt' is at version 4, not 3: reload it and apply your change again",

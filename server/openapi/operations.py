@@ -9,6 +9,7 @@ from .. import urls
 from ..api import suggestions
 from ..read import catalog, lookup
 from ..web import routing
+from . import examples
 
 REF = "#/components/schemas/"
 SECURE: list[dict[str, list[str]]] = [{"bearerAuth": []}]
@@ -72,8 +73,14 @@ def ok(
     return out
 
 
+ERROR_EXAMPLES = {"412": examples.STALE_VERSION}
+
+
 def errors(*codes: str) -> dict[str, Any]:
-    return {code: {"description": STATUS_TEXT[code], **json_content("Error")} for code in codes}
+    return {
+        code: {"description": STATUS_TEXT[code], **json_content("Error", ERROR_EXAMPLES.get(code))}
+        for code in codes
+    }
 
 
 NOT_MODIFIED = {"304": {"description": "Not modified: If-None-Match names the current ETag"}}
