@@ -22,9 +22,8 @@ from ..models import (
     ReportLink,
     Story,
 )
+from ..models.base import MAX_ID
 from .types import record_type
-
-MAX_ID = 2**31 - 1  # the largest value of the integer id columns
 
 
 def _slug_id(session: Session, model: Any, slug: str) -> int:

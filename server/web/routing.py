@@ -9,7 +9,9 @@ from typing import Any
 from flask import Flask
 from werkzeug.routing import IntegerConverter, Map
 
-MAX_ID = 2**31 - 1  # the largest value of the integer id columns
+from ..models.base import MAX_ID
+
+__all__ = ["MAX_ID", "IdConverter", "digits_up_to", "init_app"]
 
 
 def digits_up_to(most: int) -> str:

@@ -181,10 +181,11 @@ def test_a_required_source_and_no_future_dates_are_documented(seeded, app, clien
     assert not check.is_valid(label)
     resp = editor.post("/labels", label)
     assert resp.status_code == 422 and resp.get_json()["error"]["field"] == "citation"
-    both = {**label, "citation_id": 1, "citation": {"url": "https://eu.example/x"}}
+    citation_id = editor.get("/citations?limit=1").get_json()["items"][0]["id"]
+    both = {**label, "citation_id": citation_id, "citation": {"url": "https://eu.example/x"}}
     assert not check.is_valid(both)
     assert editor.post("/labels", both).status_code == 422
-    sourced = {**label, "citation_id": 1}
+    sourced = {**label, "citation_id": citation_id}
     assert check.is_valid(sourced)
     assert "future" in schemas["LabelCreate"]["properties"]["as_of"]["description"]
     future = (dt.date.today() + dt.timedelta(days=3)).isoformat()

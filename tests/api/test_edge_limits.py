@@ -127,6 +127,8 @@ def test_integers_past_64_bits_in_a_body_are_400_not_500(seeded, admin):
     assert resp.status_code == 400 and resp.get_json()["error"]["code"] == "invalid_json"
     resp = admin.post("/labels", {**label, "citation_id": 2**63 - 1})
     assert resp.status_code == 422 and resp.get_json()["error"]["field"] == "citation_id"
+    resp = admin.post("/labels", {**label, "citation_id": MAX_ID + 1})
+    assert resp.status_code == 422 and resp.get_json()["error"]["field"] == "citation_id"
     assert jsonbody.loads(str(-(2**63))) == -(2**63)
     with pytest.raises(ValueError):
         jsonbody.loads(str(2**63))
@@ -142,3 +144,13 @@ def test_an_article_id_filter_past_the_id_range_lists_nothing(seeded, client):
     for value in (0, MAX_ID + 1, 10**20):
         resp = client.get("/api/v1/report-links", query_string={"article_id": value})
         assert resp.status_code == 200 and resp.get_json()["items"] == []
+
+
+def test_a_correction_naming_an_id_past_the_range_is_404_not_500(seeded, client, admin):
+    sent = client.post(
+        "/api/v1/suggestions",
+        json={"kind": "correction", "page_url": "https://rt.com/", "message": "wrong"},
+    )
+    patch = {"record_type": "label", "record": str(2**70), "patch": {"text": "x"}}
+    resp = admin.post(f"/suggestions/{sent.get_json()['id']}/accept", patch)
+    assert resp.status_code == 404
