@@ -48,18 +48,28 @@ def _check_tree(value: Any) -> None:
             stack.append((child, depth + 1))
 
 
+_DECODER = json.JSONDecoder(parse_int=_int64)
+
+
 def loads(data: bytes | str, **kwargs: Any) -> Any:
     """json.loads with the limits above; every refusal is a ValueError."""
-    # As json.loads detects it (UTF-8, -16 or -32), but strict: surrogates do not decode.
-    text = data.decode(json.detect_encoding(data)) if isinstance(data, bytes) else data
-    kwargs.setdefault("parse_int", _int64)
+    if isinstance(data, bytes):
+        # As json.loads detects it (UTF-8, -16 or -32), but strict: surrogates do not decode.
+        text = data.decode(json.detect_encoding(data))
+        may_have_surrogates = False
+    else:
+        text = data
+        may_have_surrogates = not text.isascii() and _SURROGATE.search(text) is not None
     try:
-        value = json.loads(text, **kwargs)
+        if kwargs:
+            value = json.loads(text, **{"parse_int": _int64, **kwargs})
+        else:
+            value = _DECODER.decode(text)
     except RecursionError:
         raise ValueError(f"the body is nested deeper than {MAX_DEPTH} levels") from None
-    # Both checks need a walk; the cheap tests on the text skip it for ordinary bodies.
+    # Both checks need a walk; these cheap tests on the text skip it for ordinary bodies.
     deep = text.count("[") + text.count("{") > MAX_DEPTH
-    if deep or _SURROGATE_ESCAPE.search(text) or _SURROGATE.search(text):
+    if deep or may_have_surrogates or _SURROGATE_ESCAPE.search(text):
         _check_tree(value)
     return value
 
