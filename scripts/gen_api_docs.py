@@ -22,6 +22,8 @@ def type_of(schema: dict[str, Any]) -> str:
     if "$ref" in schema:
         name = schema["$ref"].rsplit("/", 1)[-1]
         return f"[{name}](#{name.lower()})"
+    if "prefixItems" in schema:
+        return "[" + ", ".join(type_of(s) for s in schema["prefixItems"]) + "]"
     if "anyOf" in schema:
         return " or ".join(type_of(s) for s in schema["anyOf"])
     if "oneOf" in schema:
@@ -33,12 +35,87 @@ def type_of(schema: dict[str, Any]) -> str:
     kind = schema.get("type", "any")
     if kind == "array":
         items = schema.get("items")
-        return f"array of {type_of(items)}" if items else "array"
+        shown = f"array of {type_of(items)}" if items else "array"
+        return shown + _bounds(schema)
     if kind == "object" and "properties" not in schema:
         extra = schema.get("additionalProperties")
         return f"object of {type_of(extra)}" if isinstance(extra, dict) else "object"
     fmt = f" ({schema['format']})" if "format" in schema else ""
-    return f"{kind}{fmt}"
+    return f"{kind}{fmt}{_bounds(schema)}"
+
+
+def _range(schema: dict[str, Any], low: str, high: str, unit: str) -> str | None:
+    if low in schema and high in schema:
+        return f"{schema[low]:,} to {schema[high]:,}{unit}"
+    if low in schema:
+        return f"at least {schema[low]:,}{unit}"
+    if high in schema:
+        return f"at most {schema[high]:,}{unit}"
+    return None
+
+
+def _bounds(schema: dict[str, Any]) -> str:
+    found = [
+        _range(schema, "minimum", "maximum", ""),
+        _range(schema, "minLength", "maxLength", " characters"),
+        _range(schema, "minItems", "maxItems", " items"),
+        f"matching `{schema['pattern']}`" if "pattern" in schema else None,
+    ]
+    shown = [text for text in found if text]
+    return f", {', '.join(shown)}" if shown else ""
+
+
+def cell(text: str | None) -> str:
+    """Text fit for one table cell."""
+    return (text or "").replace("\n\n", " ").replace("\n", " ").replace("|", "\\|")
+
+
+def render_operation(method: str, path: str, op: dict[str, Any]) -> list[str]:
+    lines = [f"### `{method.upper()} {path}`", "", op.get("summary", "")]
+    if op.get("description"):
+        lines += ["", op["description"]]
+    if op.get("security"):
+        lines += ["", "Requires a bearer token."]
+    params = op.get("parameters", [])
+    if params:
+        lines += [
+            "",
+            "| parameter | in | type | required | description |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for p in params:
+            lines.append(
+                f"| `{p['name']}` | {p['in']} | {cell(type_of(p['schema']))} | "
+                f"{'yes' if p.get('required') else 'no'} | "
+                f"{cell(p.get('description'))} |"
+            )
+    body = op.get("requestBody")
+    if body:
+        schema = body["content"]["application/json"]["schema"]
+        lines += ["", f"Request body: {type_of(schema)}"]
+    lines += ["", "| status | body | meaning |", "| --- | --- | --- |"]
+    for status, resp in op["responses"].items():
+        content = resp.get("content", {}).get("application/json")
+        shown = type_of(content["schema"]) if content else ""
+        lines.append(f"| {status} | {shown} | {cell(resp.get('description'))} |")
+    return [*lines, ""]
+
+
+def render_schema(name: str, schema: dict[str, Any]) -> list[str]:
+    lines = [f"### {name}", ""]
+    if schema.get("description"):
+        lines += [schema["description"], ""]
+    props = schema.get("properties")
+    if not props:
+        return [*lines, type_of(schema), ""]
+    required = set(schema.get("required", []))
+    lines += ["| field | type | required | description |", "| --- | --- | --- | --- |"]
+    for field, sub in props.items():
+        lines.append(
+            f"| `{field}` | {cell(type_of(sub))} | {'yes' if field in required else 'no'} | "
+            f"{cell(sub.get('description'))} |"
+        )
+    return [*lines, ""]
 
 
 def render(doc: dict[str, Any]) -> str:
@@ -58,48 +135,10 @@ def render(doc: dict[str, Any]) -> str:
     ]
     for path, item in doc["paths"].items():
         for method, op in item.items():
-            lines.append(f"### `{method.upper()} {path}`")
-            lines.append("")
-            lines.append(op.get("summary", ""))
-            if op.get("description"):
-                lines += ["", op["description"]]
-            if op.get("security"):
-                lines += ["", "Requires a bearer token."]
-            params = op.get("parameters", [])
-            if params:
-                lines += [
-                    "",
-                    "| parameter | in | type | required | description |",
-                    "| --- | --- | --- | --- | --- |",
-                ]
-                for p in params:
-                    lines.append(
-                        f"| `{p['name']}` | {p['in']} | {type_of(p['schema'])} | "
-                        f"{'yes' if p.get('required') else 'no'} | "
-                        f"{p.get('description', '')} |"
-                    )
-            body = op.get("requestBody")
-            if body:
-                schema = body["content"]["application/json"]["schema"]
-                lines += ["", f"Request body: {type_of(schema)}"]
-            lines += ["", "| status | body |", "| --- | --- |"]
-            for status, resp in op["responses"].items():
-                content = resp.get("content", {}).get("application/json")
-                shown = type_of(content["schema"]) if content else resp.get("description", "")
-                lines.append(f"| {status} | {shown} |")
-            lines.append("")
+            lines += render_operation(method, path, op)
     lines += ["## Schemas", ""]
-    for name, schema in doc["components"]["schemas"].items():
-        lines += [f"### {name}", ""]
-        props = schema.get("properties")
-        if not props:
-            lines += [type_of(schema), ""]
-            continue
-        required = set(schema.get("required", []))
-        lines += ["| field | type | always present |", "| --- | --- | --- |"]
-        for field, sub in props.items():
-            lines.append(f"| `{field}` | {type_of(sub)} | {'yes' if field in required else 'no'} |")
-        lines.append("")
+    for name, schema in sorted(doc["components"]["schemas"].items()):
+        lines += render_schema(name, schema)
     return "\n".join(lines)
 
 

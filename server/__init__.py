@@ -33,8 +33,10 @@ def _ensure_instance_dir(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from . import db, read
-    from .web import cors, limits, proxies
+    from .web import cors, jsonbody, limits, proxies, routing
 
+    routing.init_app(app)  # first: blueprints take their converters when they register
+    jsonbody.init_app(app)
     db.init_app(app)
     read.init_app(app)
     limits.init_app(app)

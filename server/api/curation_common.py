@@ -17,6 +17,7 @@ from ..curation import Curator
 from ..errors import BadRequest, PreconditionRequired, ValidationFailed
 from ..models.base import Base
 from ..presenters.curation import record_json
+from ..web import jsonbody
 
 COMMENT_HEADER = "X-Masthead-Comment"
 
@@ -26,7 +27,7 @@ def json_body(*, allow_empty: bool = False) -> dict[str, Any]:
     if not request.get_data(cache=True) and allow_empty:
         return {}
     try:
-        data = json.loads(request.get_data(cache=True) or b"null")
+        data = jsonbody.loads(request.get_data(cache=True) or b"null")
     except (ValueError, UnicodeDecodeError):
         raise BadRequest("the body is not valid JSON", code="invalid_json") from None
     if data is None and allow_empty:
@@ -53,7 +54,7 @@ def _parse_if_match(raw: str) -> int | None:
     if len(values) != 1:
         raise BadRequest("If-Match must name exactly one version", field="If-Match")
     value = values[0].removeprefix("W/").strip('"')
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # int() refuses some str.isdigit() digits
         raise BadRequest(
             f'If-Match must be the record\'s version as its ETag gives it (e.g. "3"), '
             f"not {values[0]}",

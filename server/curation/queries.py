@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import Session
 
 from .. import urls
@@ -22,6 +22,7 @@ from ..models import (
     ReportLink,
     Story,
 )
+from ..models.base import MAX_ID
 from .types import record_type
 
 
@@ -66,9 +67,12 @@ def _filters(session: Session, name: str, args: Mapping[str, str]) -> list[Any]:
     if name == "report_link":
         if get("article_id"):
             try:
-                cond.append(ReportLink.article_id == int(get("article_id", "")))
+                article_id = int(get("article_id", ""))
             except ValueError:
                 raise BadRequest("article_id must be an integer", field="article_id") from None
+            # No id is out of range, and the database could not even compare with one.
+            in_range = 1 <= article_id <= MAX_ID
+            cond.append(ReportLink.article_id == article_id if in_range else false())
         if get("story"):
             cond.append(ReportLink.story_id == _slug_id(session, Story, get("story", "")))
         if get("report_url"):

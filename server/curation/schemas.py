@@ -36,6 +36,7 @@ from ..dataset.schema import (
     error_path,
 )
 from ..errors import ValidationFailed
+from ..models.base import MAX_ID
 from .countries import ISO_3166_ALPHA2
 from .identity import normalize_rule_host
 
@@ -91,6 +92,7 @@ Language = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", max
 Role = Literal[vocab.ROLES]  # type: ignore[valid-type]
 SuggestionKind = Literal[vocab.SUGGESTION_KINDS]  # type: ignore[valid-type]
 Text = Annotated[str, Field(max_length=5000)]
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 def _check_prefix(value: str) -> str:
@@ -125,7 +127,7 @@ class _Sourced(Strict):
     CITATION_REQUIRED: ClassVar[bool] = True
 
     citation: CitationNew | None = None
-    citation_id: int | None = Field(default=None, ge=1)
+    citation_id: RecordId | None = None
 
     @model_validator(mode="after")
     def _one_source(self) -> _Sourced:
@@ -236,7 +238,7 @@ class RelationPatch(Patch):
     as_of: PastDate | None = None
     note: Text | None = None
     citation: CitationNew | None = None
-    citation_id: int | None = Field(default=None, ge=1)
+    citation_id: RecordId | None = None
 
 
 class LabelNew(_Sourced):
@@ -262,7 +264,7 @@ class LabelPatch(Patch):
     until: dt.date | None = None
     as_of: PastDate | None = None
     citation: CitationNew | None = None
-    citation_id: int | None = Field(default=None, ge=1)
+    citation_id: RecordId | None = None
 
 
 # -- entities and outlets --------------------------------------------------------------------
@@ -325,7 +327,7 @@ class OutletPatch(Patch):
     wikidata_qid: Qid | None = None
     status: OutletStatus | None = None
     citation: CitationNew | None = None
-    citation_id: int | None = Field(default=None, ge=1)
+    citation_id: RecordId | None = None
 
 
 # -- articles, stories, report links ---------------------------------------------------------
@@ -371,7 +373,7 @@ class ReportLinkCreate(_Sourced):
     CITATION_REQUIRED = False
 
     # The target: an existing article by id, an article by URL (created if new), or a story.
-    article_id: int | None = Field(default=None, ge=1)
+    article_id: RecordId | None = None
     article_url: HttpUrl | None = None
     story: Slug | None = None
     relation: ReportRelation
@@ -406,7 +408,7 @@ class ReportLinkPatch(Patch):
     summary: Text | None = None
     status: ReportStatus | None = None
     citation: CitationNew | None = None
-    citation_id: int | None = Field(default=None, ge=1)
+    citation_id: RecordId | None = None
 
 
 # -- suggestions -----------------------------------------------------------------------------

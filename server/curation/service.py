@@ -41,7 +41,7 @@ from ..models import (
     Revision,
     Story,
 )
-from ..models.base import Base
+from ..models.base import MAX_ID, Base
 from . import schemas as s
 from .fetching import Fetcher, Fill, app_fetcher, fetch_fill
 from .history import bump_data_version, parse_value, record_revision, restore, snapshot
@@ -316,7 +316,7 @@ class Curator:
                 ident = int(key)
             except (TypeError, ValueError):
                 raise NotFound(f"no {rtype.name.replace('_', ' ')} with id '{key}'") from None
-            obj = self.session.get(model, ident)
+            obj = self.session.get(model, ident) if 1 <= ident <= MAX_ID else None
         if obj is None:
             raise NotFound(f"no {rtype.name.replace('_', ' ')} '{key}'", field=rtype.key)
         return obj

@@ -17,6 +17,11 @@ NAMING_CONVENTION = {
 }
 
 
+# The largest id an Integer id column holds (PostgreSQL's integer): an id past it is one no
+# record has, and a database may refuse even to compare with it.
+MAX_ID = 2**31 - 1
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 

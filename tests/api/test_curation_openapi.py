@@ -1,11 +1,14 @@
 """The curation routes' real responses (and sample request bodies) validate against the
-OpenAPI document, so server/api/openapi_curation.py cannot drift from the code."""
+OpenAPI document, so server/openapi/ cannot drift from the code; the rules the request
+models check in code (If-Match, a required source, no future dates) are documented."""
 
 from __future__ import annotations
 
-import jsonschema
+import datetime as dt
+
 import pytest
 
+from tests.api.openapi_check import check_response, validate, validator
 from tests.curation.conftest import Api, entities_payload, make_token, outlet_payload
 
 
@@ -14,17 +17,6 @@ def spec(client):  # type: ignore[no-untyped-def]
     doc = client.get("/api/v1/openapi.json").get_json()
     assert doc["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
     return doc
-
-
-def validate(spec, schema, value) -> None:  # type: ignore[no-untyped-def]
-    root = {**schema, "components": spec["components"]}
-    jsonschema.Draft202012Validator(root).validate(value)
-
-
-def response_schema(spec, path: str, method: str, status: int):  # type: ignore[no-untyped-def]
-    responses = spec["paths"][path][method]["responses"]
-    assert str(status) in responses, f"{method} {path} does not document {status}"
-    return responses[str(status)]["content"]["application/json"]["schema"]
 
 
 def test_sample_bodies_match_the_documented_request_schemas(spec):
@@ -41,9 +33,7 @@ def test_curation_responses_match_the_documented_schemas(app, client, spec):
     checks: list[tuple[str, str, object]] = []
 
     def check(method: str, path: str, resp) -> dict:  # type: ignore[no-untyped-def]
-        schema = response_schema(spec, path, method, resp.status_code)
-        body = resp.get_json()
-        validate(spec, schema, body)
+        body = check_response(spec, path, method, resp)
         checks.append((method, path, resp.status_code))
         return body
 
@@ -153,5 +143,52 @@ def test_curation_responses_match_the_documented_schemas(app, client, spec):
     check("get", "/api/v1/users", admin.get("/users"))
     resp = admin.patch(f"/users/{user['id']}", {"active": False})
     check("patch", "/api/v1/users/{user_id}", resp)
-    assert admin.delete(f"/tokens/{token['id']}").status_code == 204
+    check("delete", "/api/v1/tokens/{token_id}", admin.delete(f"/tokens/{token['id']}"))
+    assert checks[-1][2] == 204
     assert len(checks) > 35
+
+
+def _patch_story(editor: Api, if_match: str):  # type: ignore[no-untyped-def]
+    return editor.patch("/stories/s", {"title": "T"}, headers={"If-Match": if_match})
+
+
+def test_if_match_format_is_the_documented_one(app, client, spec):
+    editor = Api(client, make_token(app, "erin", "editor"))
+    assert editor.post("/stories", {"slug": "s", "title": "S"}).status_code == 201
+    (header,) = [
+        p
+        for p in spec["paths"]["/api/v1/stories/{slug}"]["patch"]["parameters"]
+        if p["name"] == "If-Match"
+    ]
+    assert header["required"] is True
+    check = validator(spec, header["schema"])
+    for value in ("abc", '"1", "2"', "W/", "\u00b2", "3.0"):
+        assert not check.is_valid(value), value
+        resp = _patch_story(editor, value)
+        assert resp.status_code == 400 and resp.get_json()["error"]["field"] == "If-Match"
+    for value in ("*", "99", '"99"', 'W/"99"'):
+        assert check.is_valid(value), value
+        assert _patch_story(editor, value).status_code in (200, 412), value
+    assert editor.patch("/stories/s", {"title": "T"}).status_code == 428
+
+
+def test_a_required_source_and_no_future_dates_are_documented(seeded, app, client, spec):
+    editor = Api(client, make_token(app, "erin", "editor"))
+    schemas = spec["components"]["schemas"]
+    label = {"outlet": "rt", "kind": "sanctioned", "issuer": "EU", "as_of": "2024-01-01"}
+    check = validator(spec, {"$ref": "#/components/schemas/LabelCreate"})
+    assert "source is required" in schemas["LabelCreate"]["description"]
+    assert not check.is_valid(label)
+    resp = editor.post("/labels", label)
+    assert resp.status_code == 422 and resp.get_json()["error"]["field"] == "citation"
+    citation_id = editor.get("/citations?limit=1").get_json()["items"][0]["id"]
+    both = {**label, "citation_id": citation_id, "citation": {"url": "https://eu.example/x"}}
+    assert not check.is_valid(both)
+    assert editor.post("/labels", both).status_code == 422
+    sourced = {**label, "citation_id": citation_id}
+    assert check.is_valid(sourced)
+    assert "future" in schemas["LabelCreate"]["properties"]["as_of"]["description"]
+    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    resp = editor.post("/labels", {**sourced, "as_of": future})
+    assert resp.status_code == 422 and resp.get_json()["error"]["field"] == "as_of"
+    assert editor.post("/labels", sourced).status_code == 201

@@ -1,0 +1,177 @@
+"""Building blocks of the document's paths: parameters, bodies, responses with their statuses,
+and the limits the server enforces, each taken from the code that enforces it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import urls
+from ..api import suggestions
+from ..read import articles, catalog, lookup
+from ..web import routing
+from . import examples
+
+REF = "#/components/schemas/"
+SECURE: list[dict[str, list[str]]] = [{"bearerAuth": []}]
+MAX_ID = routing.MAX_ID
+MAX_OFFSET = 10**9  # what every paged listing accepts as offset
+
+# One description per status, the same wherever a route can answer it.
+STATUS_TEXT = {
+    "400": "Malformed request: a parameter out of range or of the wrong type, a body that "
+    "is not JSON (or nested deeper than 64, or with a lone surrogate or an integer past 64 "
+    "bits), or an If-Match that is not a version",
+    "401": "No API token, or an unknown or revoked one (the answer says "
+    "`WWW-Authenticate: Bearer`)",
+    "403": "The token's role is too small for this",
+    "404": "No such record (ids outside 1 to 2,147,483,647 are never found)",
+    "409": "Conflicts with the data: a duplicate, a record still in use, or an already "
+    "decided suggestion",
+    "412": "If-Match names a version that is no longer the current one "
+    "(`error.current_version` has it)",
+    "413": "The body is larger than the server accepts (MASTHEAD_MAX_CONTENT_LENGTH, 2 MiB "
+    f"by default; {suggestions.MAX_BODY // 1024} KiB for a suggestion)",
+    "422": "The body does not validate; `error.field` names the field at fault",
+    "428": "If-Match is required: send the version you are editing",
+    "429": "Too many suggestions from this address (MASTHEAD_SUGGESTION_RATE_LIMIT)",
+    "502": "A page the request needed could not be fetched",
+    "503": "The database is unavailable",
+}
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": REF + name}
+
+
+def json_content(name: str, example: Any = None) -> dict[str, Any]:
+    media: dict[str, Any] = {"schema": ref(name)}
+    if example is not None:
+        media["example"] = example
+    return {"content": {"application/json": media}}
+
+
+def header(description: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"description": description, "required": True, "schema": schema or {"type": "string"}}
+
+
+ETAG = {"ETag": header("The record's version, quoted: the value If-Match takes")}
+CONTENT_ETAG = {"ETag": header("A tag of this answer's content, for If-None-Match")}
+CACHE = {"Cache-Control": header("How long a cache may keep the answer")}
+LOCATION = {"Location": header("The URL of the new record")}
+
+
+def ok(
+    name: str,
+    description: str = "OK",
+    *,
+    headers: dict[str, Any] | None = None,
+    example: Any = None,
+) -> dict[str, Any]:
+    out: dict[str, Any] = {"description": description, **json_content(name, example)}
+    if headers:
+        out["headers"] = headers
+    return out
+
+
+ERROR_EXAMPLES = {"412": examples.STALE_VERSION}
+
+
+def errors(*codes: str) -> dict[str, Any]:
+    return {
+        code: {"description": STATUS_TEXT[code], **json_content("Error", ERROR_EXAMPLES.get(code))}
+        for code in codes
+    }
+
+
+NOT_MODIFIED = {"304": {"description": "Not modified: If-None-Match names the current ETag"}}
+
+
+def param(
+    name: str, where: str, schema: dict[str, Any], description: str = "", required: bool = False
+) -> dict[str, Any]:
+    out = {"name": name, "in": where, "required": required or where == "path", "schema": schema}
+    if description:
+        out["description"] = description
+    return out
+
+
+def query(name: str, schema: dict[str, Any], description: str = "", **kw: Any) -> dict[str, Any]:
+    return param(name, "query", schema, description, **kw)
+
+
+def id_param(name: str = "id") -> dict[str, Any]:
+    return param(name, "path", {"type": "integer", "minimum": 1, "maximum": MAX_ID})
+
+
+def page_params(default: int, most: int) -> list[dict[str, Any]]:
+    """limit and offset as every paged listing reads them (400 outside the bounds)."""
+    return [
+        query(
+            "limit",
+            {"type": "integer", "minimum": 1, "maximum": most, "default": default},
+            f"Page size (1 to {most:,})",
+        ),
+        query(
+            "offset",
+            {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+            "Rows to skip",
+        ),
+    ]
+
+
+IF_NONE_MATCH = param(
+    "If-None-Match",
+    "header",
+    {"type": "string"},
+    "An ETag from an earlier answer: 304 if unchanged",
+)
+IF_MATCH = param(
+    "If-Match",
+    "header",
+    {"type": "string", "pattern": r'^(\*|(W/)?"?[0-9]+"?)$'},
+    'The version being edited, as its ETag gives it (e.g. "3"; the quotes are optional, '
+    "`*` skips the check). Required: 428 without it, 412 when it is no longer the current "
+    "version, 400 when it is not a version.",
+    required=True,
+)
+IF_MATCH_OPTIONAL = {**IF_MATCH, "required": False}
+COMMENT = param(
+    "X-Masthead-Comment",
+    "header",
+    {"type": "string"},
+    "Why the change is made (or a `comment` field in the JSON body)",
+)
+
+
+def body(name: str, *, required: bool = True, example: Any = None) -> dict[str, Any]:
+    return {"required": required, **json_content(name, example)}
+
+
+# The limits, as the code enforces them.
+URL_MAX = urls.MAX_URL_LENGTH
+BATCH_MAX = lookup.MAX_BATCH
+HASH_MIN, HASH_MAX = articles.HASH_PREFIX_MIN, articles.HASH_PREFIX_MAX
+OUTLETS_PAGE_MAX = catalog.MAX_PAGE
+
+
+def operation(
+    summary: str,
+    tags: str,
+    responses: dict[str, Any],
+    *,
+    params: list[dict[str, Any]] | None = None,
+    request: dict[str, Any] | None = None,
+    secure: bool = False,
+    description: str | None = None,
+) -> dict[str, Any]:
+    out: dict[str, Any] = {"summary": summary, "tags": [tags]}
+    if description:
+        out["description"] = description
+    if secure:
+        out["security"] = SECURE
+    if params:
+        out["parameters"] = params
+    if request:
+        out["requestBody"] = request
+    out["responses"] = dict(sorted(responses.items()))
+    return out

@@ -1,0 +1,327 @@
+"""Document models of the public read API: what server/read/ writes for lookups, the domain
+index, hash-prefix reports and outlet records (one class per document or part)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from .types import (
+    Date,
+    Document,
+    DomainRole,
+    EntityKind,
+    LabelKind,
+    OutletKind,
+    OutletStatus,
+    RelationKind,
+    ReportRelation,
+    Sha256,
+    Share,
+    absent,
+)
+
+
+class ErrorDetail(Document):
+    """What went wrong; `field` names the parameter or body field at fault when there is one."""
+
+    code: str
+    """A stable machine-readable reason, e.g. `not_found`, `too_long`, `stale_version`"""
+    message: str
+    field: str = absent()
+    current_version: int | None = absent()
+    """412 only: the record's current version (null once it is deleted)"""
+    relations: list[int] = absent()
+    """409 only: the relations that still point at the entity"""
+    outlet: str = absent()
+    domain_id: int = absent()
+    article_id: int = absent()
+    report_link_id: int = absent()
+    record_type: str = absent()
+    record_id: int = absent()
+    fetch_error: str = absent()
+    """The fetcher's reason when a page could not be fetched"""
+
+
+class Error(Document):
+    """Every error answer: `{"error": {"code", "message", "field"?}}`."""
+
+    error: ErrorDetail
+
+
+class Health(Document):
+    status: Literal["ok"]
+
+
+class Ready(Document):
+    status: Literal["ready"]
+    data_version: int
+
+
+class Citation(Document):
+    """The source of a fact."""
+
+    url: str
+    title: str | None
+    publisher: str | None
+    accessed: Date | None
+
+
+class DomainRule(Document):
+    """A host (and optional path prefix) that belongs to an outlet."""
+
+    host: str
+    path_prefix: str
+    role: DomainRole
+    fold_variants: bool
+    """Whether AMP and mobile variants of a URL are folded into the canonical one"""
+
+
+class Label(Document):
+    """What a regulator, platform or rater says about an outlet, with its source."""
+
+    kind: LabelKind
+    issuer: str
+    text: str | None
+    since: Date | None
+    until: Date | None
+    as_of: Date
+    citation: Citation
+
+
+class EntityRef(Document):
+    """An owner, operator or funder as a relation's object and as an ultimate owner."""
+
+    slug: str
+    name: str
+    kind: EntityKind
+    country: str | None
+
+
+class RelationSubject(Document):
+    """Who a relation is about: the outlet itself or an entity further up the chain."""
+
+    type: Literal["outlet", "entity"]
+    slug: str
+    name: str
+
+
+class Relation(Document):
+    """One step of an ownership path: subject owned/operated/controlled/funded by object."""
+
+    subject: RelationSubject
+    kind: RelationKind
+    object: EntityRef
+    share: Share | None
+    since: Date | None
+    until: Date | None
+    as_of: Date
+    citation: Citation
+
+
+class Ownership(Document):
+    paths: list[list[Relation]]
+    """Every chain of relations from the outlet up to an owner with no owner of its own"""
+    ultimate_owners: list[EntityRef]
+    truncated: bool
+    """True when a path was cut at the depth or path-count bound"""
+
+
+class Outlet(Document):
+    """An outlet's full public record."""
+
+    slug: str
+    name: str
+    other_names: list[str]
+    description: str | None
+    country: str | None
+    languages: list[str]
+    kind: OutletKind
+    founded: Date | None
+    website: str | None
+    wikidata_qid: str | None
+    status: OutletStatus
+    version: int
+    citation: Citation | None
+    domains: list[DomainRule]
+    labels: list[Label]
+    ownership: Ownership
+    record_url: str
+    """The outlet's public page"""
+
+
+class OutletSummary(Document):
+    slug: str
+    name: str
+    kind: OutletKind
+    country: str | None
+    version: int
+
+
+class OutletList(Document):
+    total: int
+    limit: int
+    offset: int
+    outlets: list[OutletSummary]
+
+
+class OutletName(Document):
+    slug: str
+    name: str
+
+
+class ReportLink(Document):
+    """A report that disputes, fact-checks or gives context to an article or its story."""
+
+    id: int
+    relation: ReportRelation
+    url: str
+    title: str | None
+    outlet: OutletName | None
+    published: Date | None
+    author: str | None
+    rating: str | None
+    summary: str | None
+    via: Literal["article", "story"]
+    """Linked to the article itself or to the story it belongs to"""
+
+
+ReportLinksByRelation = Annotated[
+    dict[ReportRelation, list[ReportLink]],
+    Field(description="Report links grouped by relation; relations without links are left out"),
+]
+
+
+class LookupMatch(Document):
+    """The domain rule the URL matched."""
+
+    host: str
+    path_prefix: str
+    role: DomainRole
+
+
+class StoryRef(Document):
+    slug: str
+    title: str
+
+
+class LookupArticle(Document):
+    canonical_url: str
+    title: str | None
+    published: Date | None
+    story: StoryRef | None
+
+
+class Lookup(Document):
+    """Everything known about one URL: its outlet, ownership, labels and report links."""
+
+    url: str
+    """The URL as given"""
+    canonical_url: str
+    url_sha256: Sha256
+    data_version: int
+    match: LookupMatch | None
+    outlet: Outlet | None
+    article: LookupArticle | None
+    report_links: ReportLinksByRelation
+
+
+class BatchRequest(Document):
+    urls: list[str] = Field(max_length=100)
+    """At most 100 URLs; one that is not a string or not a usable URL gets an error entry"""
+
+
+class Badge(Document):
+    """What a badge shows for an outlet."""
+
+    slug: str
+    name: str
+    kind: OutletKind
+    country: str | None
+    label_kinds: list[LabelKind]
+    """Kinds of the labels in force today"""
+
+
+class BatchHit(Document):
+    url: str
+    canonical_url: str
+    outlet: Badge | None
+
+
+class BatchErrorDetail(Document):
+    code: str
+    message: str
+
+
+class BatchError(Document):
+    """A URL that could not be looked up (not a string, or not a usable http(s) URL)."""
+
+    url: Any
+    error: BatchErrorDetail
+
+
+class BatchResult(Document):
+    """One result per URL, in the order sent."""
+
+    data_version: int
+    results: list[BatchHit | BatchError]
+
+
+class IndexOutlet(Document):
+    slug: str
+    name: str
+    kind: OutletKind
+    country: str | None
+    labels: list[LabelKind]
+    """Kinds of the labels in force today"""
+    owner: str | None
+    """The ultimate owners' names, `; `-separated"""
+
+
+IndexPosition = Annotated[int, Field(ge=0, description="Position in `outlets`")]
+Rule = Annotated[
+    tuple[str, str, IndexPosition] | tuple[str, str, IndexPosition, Literal[0]],
+    Field(description="[host, path_prefix, outlet position, 0 = do not fold AMP/mobile variants]"),
+]
+
+
+class DomainIndex(Document):
+    """Every domain rule with its outlet's badge data, for matching in the client."""
+
+    data_version: int
+    outlets: list[IndexOutlet]
+    rules: list[Rule]
+    """[host, path_prefix, outlet position, 0 = do not fold AMP/mobile variants], sorted by
+    host, then path prefix"""
+
+
+class HashArticle(Document):
+    url_sha256: Sha256
+    canonical_url: str
+    title: str | None
+    published: Date | None
+    report_links: ReportLinksByRelation
+
+
+class HashReports(Document):
+    """Articles whose canonical-URL SHA-256 starts with the prefix (at most 1,000)."""
+
+    prefix: str
+    """The prefix, lower-cased"""
+    data_version: int
+    articles: list[HashArticle]
+
+
+MODELS: list[type[Document]] = [
+    Error,
+    Health,
+    Ready,
+    Outlet,
+    OutletList,
+    Lookup,
+    BatchRequest,
+    BatchResult,
+    DomainIndex,
+    HashReports,
+]

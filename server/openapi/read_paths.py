@@ -1,0 +1,139 @@
+"""Paths of the public read API and the health probes: every parameter with the bounds the
+server enforces, every status it can answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import vocab
+from . import examples
+from .operations import (
+    BATCH_MAX,
+    CACHE,
+    CONTENT_ETAG,
+    ETAG,
+    HASH_MAX,
+    HASH_MIN,
+    IF_NONE_MATCH,
+    NOT_MODIFIED,
+    OUTLETS_PAGE_MAX,
+    URL_MAX,
+    body,
+    errors,
+    ok,
+    operation,
+    page_params,
+    param,
+    query,
+)
+
+LOOKUP_URL = query(
+    "url",
+    {"type": "string", "minLength": 1, "maxLength": URL_MAX},
+    f"An http(s) URL of at most {URL_MAX:,} characters (surrounding whitespace aside), "
+    "before and after normalization",
+    required=True,
+)
+HASH_PREFIX = param(
+    "prefix",
+    "path",
+    {"type": "string", "pattern": f"^[0-9a-fA-F]{{{HASH_MIN},{HASH_MAX}}}$"},
+    f"The first {HASH_MIN} to {HASH_MAX} hex digits of the SHA-256 of a canonical URL",
+)
+
+PATHS: dict[str, Any] = {
+    "/healthz": {
+        "get": operation(
+            "Liveness (no database call)", "health", {"200": ok("Health", example={"status": "ok"})}
+        )
+    },
+    "/readyz": {
+        "get": operation(
+            "Readiness: the database answers and the schema is in place",
+            "health",
+            {"200": ok("Ready", example={"status": "ready", "data_version": 7}), **errors("503")},
+        )
+    },
+    "/api/v1/outlets": {
+        "get": operation(
+            "List outlets",
+            "outlets",
+            {"200": ok("OutletList", headers=CACHE, example=examples.OUTLET_LIST), **errors("400")},
+            params=[
+                *page_params(100, OUTLETS_PAGE_MAX),
+                query(
+                    "country",
+                    {"type": "string", "pattern": r"^\s*([A-Za-z]{2})?\s*$"},
+                    "ISO 3166-1 alpha-2 code, any case",
+                ),
+                query("kind", {"enum": list(vocab.OUTLET_KINDS)}, "Outlet kind"),
+                query(
+                    "q",
+                    {"type": "string", "maxLength": 200},
+                    "Search names, slugs and domains (at most 200 characters)",
+                ),
+            ],
+        )
+    },
+    "/api/v1/outlets/{slug}": {
+        "get": operation(
+            "One outlet's full public record",
+            "outlets",
+            {"200": ok("Outlet", headers={**ETAG, **CACHE}), **errors("404")},
+            params=[param("slug", "path", {"type": "string"})],
+        )
+    },
+    "/api/v1/lookup": {
+        "get": operation(
+            "Look a URL up: outlet, ownership, labels, report links",
+            "lookup",
+            {
+                "200": ok("Lookup", headers={**CONTENT_ETAG, **CACHE}, example=examples.LOOKUP),
+                **NOT_MODIFIED,
+                **errors("400"),
+            },
+            params=[LOOKUP_URL, IF_NONE_MATCH],
+        ),
+        "post": operation(
+            f"Look up to {BATCH_MAX} URLs at once (compact results for badges)",
+            "lookup",
+            {
+                "200": ok("BatchResult", example=examples.BATCH_RESULT),
+                **errors("400", "413"),
+            },
+            request=body("BatchRequest", example=examples.BATCH_REQUEST),
+            description=f"400 for more than {BATCH_MAX} URLs or a body that is not "
+            '`{"urls": [...]}`; a URL that cannot be looked up gets an error entry instead '
+            "of a result, in its place.",
+        ),
+    },
+    "/api/v1/index": {
+        "get": operation(
+            "Every domain rule with its outlet's badge data (for matching in the client)",
+            "lookup",
+            {
+                "200": ok(
+                    "DomainIndex",
+                    headers={**CONTENT_ETAG, **CACHE},
+                    example=examples.DOMAIN_INDEX,
+                ),
+                **NOT_MODIFIED,
+            },
+            params=[IF_NONE_MATCH],
+        )
+    },
+    "/api/v1/reports/hash/{prefix}": {
+        "get": operation(
+            "Report links of articles whose canonical-URL SHA-256 starts with prefix",
+            "lookup",
+            {
+                "200": ok("HashReports", headers={**CONTENT_ETAG, **CACHE}),
+                **NOT_MODIFIED,
+                **errors("400"),
+            },
+            params=[HASH_PREFIX, IF_NONE_MATCH],
+            description="Privacy mode: the client sends only a hash prefix and matches the "
+            "full hash locally, so the server never learns the article.",
+        )
+    },
+}
