@@ -28,6 +28,13 @@ def _session():  # type: ignore[no-untyped-def]
     return session()
 
 
+def _curator(actor: str):  # type: ignore[no-untyped-def]
+    """A unit of work attributed to a command: committed when the block succeeds."""
+    from .curation import Actor, Curator
+
+    return Curator(_session(), Actor(None, actor))
+
+
 def _fail(message: str) -> None:
     click.echo(f"error: {message}", err=True)
     sys.exit(1)
@@ -67,15 +74,13 @@ def db_check() -> None:
 @with_appcontext
 def seed() -> None:
     """Load Masthead's curated starter data (idempotent)."""
-    from .dataset import apply_dataset, load_seed_dir
+    from .dataset import import_dataset, read_seed_dir
 
-    session = _session()
     try:
-        data = load_seed_dir(Path(current_app.config["SEED_DIR"]))
-        report = apply_dataset(session, data, actor="seed")
-        session.commit()
+        data, source = read_seed_dir(Path(current_app.config["SEED_DIR"]))
+        with _curator("seed") as cur:
+            report = import_dataset(cur, data, source)
     except MastheadError as exc:
-        session.rollback()
         _fail(exc.message)
     click.echo(json.dumps(report.to_dict()))
 
@@ -107,14 +112,14 @@ def export(path: str) -> None:
 )
 def import_(path: str, fmt: str) -> None:
     """Import a file transactionally: a bad record is reported and nothing is written."""
-    from .importers import run_import
+    from .importers import import_text, importer_for, read_source
 
-    session = _session()
     try:
-        report = run_import(session, Path(path) if path != "-" else None, fmt)
-        session.commit()
+        importer_for(fmt)
+        text, name = read_source(Path(path) if path != "-" else None)
+        with _curator(f"import:{name}") as cur:
+            report = import_text(cur, text, fmt, name)
     except MastheadError as exc:
-        session.rollback()
         _fail(exc.message)
     click.echo(json.dumps(report.to_dict()))
 
@@ -165,17 +170,16 @@ def create_token(name: str, role: str) -> None:
 @with_appcontext
 def fetch(url: str) -> None:
     """Fetch URL's metadata (SSRF-safe, MASTHEAD_FETCH_ALLOW) and print what it would fill."""
-    from .curation import Actor, Curator
     from .curation.schemas import FetchRequest, parse
 
-    session = _session()
+    cur = _curator("cli")
     try:
         parse(FetchRequest, {"url": url})
-        fill = Curator(session, Actor(None, "cli")).fetch(url)
+        fill = cur.fetch(url)
     except MastheadError as exc:
         _fail(exc.message)
     finally:
-        session.rollback()
+        cur.session.rollback()
     click.echo(json.dumps(fill.to_dict(), ensure_ascii=False, indent=1))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 
 class MastheadError(Exception):
     """An error a client can act on. `status` is the HTTP status the API answers with."""
@@ -23,6 +25,24 @@ class MastheadError(Exception):
         if code:
             self.code = code
         self.extra = extra or {}
+
+    def located(
+        self,
+        place: str,
+        *,
+        reason: str | None = None,
+        field: str | None = None,
+        **where: object,
+    ) -> MastheadError:
+        """The same error, its message prefixed with where it happened ("outlets.csv",
+        "line 7"); `reason` and `field` replace the message and field when that place
+        names them its own way."""
+        err = copy.copy(self)
+        err.message = f"{place}: {self.message if reason is None else reason}"
+        err.args = (err.message,)
+        err.field = field if field is not None else self.field
+        err.extra = {**self.extra, **where}
+        return err
 
     def to_dict(self) -> dict[str, object]:
         body: dict[str, object] = {"code": self.code, "message": self.message}

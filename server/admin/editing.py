@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 
 from .. import db
-from ..curation.service import Curator
+from ..curation import Curator
 from ..curation.types import Actor
 from ..errors import MastheadError, PreconditionFailed
 from ..models import Revision

@@ -1,5 +1,5 @@
 """Listing curated records for maintainers (the ids and versions they edit by), with the
-few filters the curation screens need."""
+few filters the curation screens need, and their revisions."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from .. import urls
-from ..errors import BadRequest
+from ..errors import BadRequest, NotFound
 from ..models import (
     Article,
     Citation,
@@ -20,6 +20,7 @@ from ..models import (
     Outlet,
     Relation,
     ReportLink,
+    Revision,
     Story,
 )
 from .types import record_type
@@ -89,3 +90,58 @@ def list_records(
         select(model).where(*cond).order_by(model.id).limit(limit).offset(offset)
     )
     return int(total), list(rows)
+
+
+def revisions_of(session: Session, type_name: str, key: str | int) -> tuple[int, list[Revision]]:
+    """(record id, its revisions newest first). Works for deleted records too: a slug is
+    looked up in the revisions when no live record has it."""
+    rtype = record_type(type_name)
+    model: Any = rtype.model
+    record_id: int | None = None
+    if rtype.key == "slug":
+        record_id = session.scalar(select(model.id).where(model.slug == str(key)))
+        if record_id is None:
+            for rev in session.scalars(
+                select(Revision)
+                .where(Revision.record_type == rtype.name)
+                .order_by(Revision.id.desc())
+            ):
+                snap = rev.after or rev.before or {}
+                if snap.get("slug") == str(key):
+                    record_id = rev.record_id
+                    break
+    else:
+        try:
+            record_id = int(key)
+        except (TypeError, ValueError):
+            record_id = None
+    revisions = (
+        list(
+            session.scalars(
+                select(Revision)
+                .where(Revision.record_type == rtype.name, Revision.record_id == record_id)
+                .order_by(Revision.id.desc())
+            )
+        )
+        if record_id is not None
+        else []
+    )
+    if not revisions and (record_id is None or session.get(model, record_id) is None):
+        raise NotFound(f"no {rtype.name.replace('_', ' ')} '{key}' and no history for it")
+    return int(record_id), revisions  # type: ignore[arg-type]
+
+
+def recent_revisions(
+    session: Session,
+    *,
+    record_type_name: str | None = None,
+    actor: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[Revision]:
+    stmt = select(Revision).order_by(Revision.id.desc()).limit(limit).offset(offset)
+    if record_type_name:
+        stmt = stmt.where(Revision.record_type == record_type(record_type_name).name)
+    if actor:
+        stmt = stmt.where(Revision.actor == actor)
+    return list(session.scalars(stmt))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import ValidationFailed
 from ..models import (
     Article,
     Citation,
@@ -49,14 +50,18 @@ RECORD_TYPES: dict[str, RecordType] = {
     )
 }
 BY_PATH: dict[str, RecordType] = {t.path: t for t in RECORD_TYPES.values()}
+BY_MODEL: dict[type[Base], RecordType] = {t.model: t for t in RECORD_TYPES.values()}
 
 
 def record_type(name: str) -> RecordType:
     """A record type by its revision name ("domain_rule") or API path ("domains")."""
     found = RECORD_TYPES.get(name) or BY_PATH.get(name)
     if found is None:
-        from ..errors import ValidationFailed
-
         known = ", ".join(sorted(RECORD_TYPES))
         raise ValidationFailed(f"unknown record type '{name}'; known: {known}", field="record_type")
     return found
+
+
+def kind_of(obj: Base) -> RecordType:
+    """The record type of a stored record."""
+    return BY_MODEL[type(obj)]

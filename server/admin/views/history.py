@@ -7,7 +7,7 @@ from flask import flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from ... import db, permissions
-from ...curation.service import history as record_revisions
+from ...curation import revisions_of
 from ...curation.types import RECORD_TYPES
 from ...errors import NotFound
 from ...models import Revision
@@ -44,7 +44,7 @@ def record_history(record_type: str, key: str) -> Page:
     if key.isdigit():
         record_id, revisions = int(key), queries.record_history(session, record_type, int(key))
     else:
-        record_id, revisions = record_revisions(session, record_type, key)
+        record_id, revisions = revisions_of(session, record_type, key)
     model = RECORD_TYPES[record_type].model
     record = session.get(model, record_id)
     return render_template(

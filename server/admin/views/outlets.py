@@ -53,7 +53,7 @@ def outlet_new() -> Page:
     form = OutletForm()
     if form.validate_on_submit():
         outcome = write(
-            lambda cur: cur.create_outlet(form.create_payload()), comment=form.comment.data
+            lambda cur: cur.outlets.create(form.create_payload()), comment=form.comment.data
         )
         if outcome.ok:
             flash(f"Outlet {outcome.value.name} added.")

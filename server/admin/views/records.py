@@ -12,7 +12,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from ... import db
-from ...curation.service import Curator
+from ...curation import Curator
 from ...models import Citation, DomainRule, Entity, Label, Outlet, Relation
 from .. import queries
 from ..blueprint import bp
@@ -115,7 +115,7 @@ def domain_new(slug: str) -> Page:
     form = DomainRuleForm()
     if form.validate_on_submit():
         outcome = write(
-            lambda cur: cur.create_domain_rule({"outlet": slug, **form.payload()}),
+            lambda cur: cur.domain_rules.create({"outlet": slug, **form.payload()}),
             comment=form.comment.data,
         )
         if outcome.ok:
@@ -163,9 +163,9 @@ def _new_relation(subject: dict[str, str], form: RelationForm) -> Callable[[Cura
         owner = form.owner_payload()
         slug = None
         if owner is not None:
-            existing = cur.session.scalar(select(Entity).where(Entity.slug == owner["slug"]))
-            slug = existing.slug if existing is not None else cur.create_entity(owner).slug
-        return cur.create_relation(form.create_payload(subject, slug))
+            existing = cur.find(Entity, owner["slug"])
+            slug = existing.slug if existing is not None else cur.entities.create(owner).slug
+        return cur.relations.create(form.create_payload(subject, slug))
 
     return work
 
@@ -262,7 +262,7 @@ def label_new(slug: str) -> Page:
         form.as_of.data = dt.date.today()
     elif form.validate_on_submit():
         outcome = write(
-            lambda cur: cur.create_label(form.create_payload(slug)), comment=form.comment.data
+            lambda cur: cur.labels.create(form.create_payload(slug)), comment=form.comment.data
         )
         if outcome.ok:
             flash(f"Label by {outcome.value.issuer} added.")
@@ -348,7 +348,7 @@ def entity(slug: str) -> Page:
 def entity_new() -> Page:
     form = EntityForm()
     if form.validate_on_submit():
-        outcome = write(lambda cur: cur.create_entity(form.payload()), comment=form.comment.data)
+        outcome = write(lambda cur: cur.entities.create(form.payload()), comment=form.comment.data)
         if outcome.ok:
             flash(f"{outcome.value.name} added.")
             return redirect(url_for("maintainer.entity", slug=outcome.value.slug))

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from ... import db
+from ...curation import Curator
 from ...curation.fetching import Fill
-from ...curation.service import Curator
 from ...errors import MastheadError
 from ...models import ReportLink
 from .. import queries
@@ -74,7 +74,7 @@ def report_link_new() -> Page:
             form.article_url.errors = ["Give the article's URL (or choose a story)."]
         else:
             outcome = write(
-                lambda cur: cur.create_report_link(form.create_payload()),
+                lambda cur: cur.report_links.create(form.create_payload()),
                 comment=form.comment.data,
             )
             if outcome.ok:

@@ -1,0 +1,51 @@
+"""Domain rules: the hosts (and path prefixes) that say which outlet a page belongs to. One
+host and prefix belongs to one outlet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from ...errors import Conflict
+from ...models import DomainRule, Outlet
+from .. import schemas as s
+from ..shapes import DomainFields, columns
+from .base import RecordService
+
+
+class DomainRuleService(RecordService):
+    kind = "domain_rule"
+    model = DomainRule
+    create_shape = s.DomainCreate
+    patch_shape = s.DomainPatch
+    fields = columns(DomainFields)
+    refs = {"outlet": ("outlet_id", Outlet)}
+
+    def check(self, values: dict[str, Any], where: str, obj: Any) -> None:
+        host = values.get("host", obj.host if obj is not None else None)
+        prefix = values.get("path_prefix", obj.path_prefix if obj is not None else "")
+        outlet_id = values.get("outlet_id", obj.outlet_id if obj is not None else None)
+        self.free(host, prefix, outlet_id, where or "host", obj.id if obj is not None else None)
+
+    def free(self, host: str, prefix: str, outlet_id: int, where: str, me: int | None) -> None:
+        """Refuse a host and prefix that is already a rule (of this outlet or another)."""
+        other = self.session.scalar(
+            select(DomainRule).where(DomainRule.host == host, DomainRule.path_prefix == prefix)
+        )
+        if other is None or other.id == me:
+            return
+        owner = self.session.get(Outlet, other.outlet_id)
+        slug = owner.slug if owner else str(other.outlet_id)
+        if other.outlet_id == outlet_id:
+            message = (
+                f"domain {host}{prefix} is already a rule of outlet '{slug}' (rule {other.id})"
+            )
+        else:
+            message = f"domain {host}{prefix} already belongs to outlet '{slug}'"
+        raise Conflict(message, field=where, extra={"outlet": slug, "domain_id": other.id})
+
+    def check_restorable(self, obj: Any) -> None:
+        if self.session.get(Outlet, obj.outlet_id) is None:
+            raise Conflict(f"cannot restore domain rule {obj.id}: its outlet is gone")
+        self.free(obj.host, obj.path_prefix, obj.outlet_id, "host", None)
