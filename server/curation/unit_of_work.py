@@ -288,6 +288,17 @@ class Curator:
         )
 
     # -- looking records up ----------------------------------------------------------------
+    def scalar(self, stmt: Any) -> Any:
+        """One value read inside the unit of work. Every write is flushed as it is made, so
+        only revisions can be pending, and answering a lookup need not write them first."""
+        with self.session.no_autoflush:
+            return self.session.scalar(stmt)
+
+    def first(self, stmt: Any) -> Any:
+        """The first row of `stmt` (or None), read like `scalar`."""
+        with self.session.no_autoflush:
+            return self.session.execute(stmt).first()
+
     def get(self, kind: str, key: str | int) -> Any:
         """The record of a kind ("outlet", "domains", ...) by slug or id, or NotFound."""
         rtype = record_type(kind)
@@ -312,7 +323,7 @@ class Curator:
             return obj  # type: ignore[no-any-return]
         if model in self._complete:
             return None
-        obj = self.session.scalar(select(model).where(model.slug == slug))  # type: ignore[attr-defined]
+        obj = self.scalar(select(model).where(model.slug == slug))  # type: ignore[attr-defined]
         if obj is not None:
             known[slug] = obj
         return obj

@@ -56,12 +56,12 @@ class ArticleService(RecordService):
     def identity(self, url: str, where: str, me: int | None = None) -> tuple[str, Rule | None]:
         """The canonical URL and matched rule; refused when another article has that URL."""
         canonical, rule = canonical_for(url, self.uow.index(), field=where)
-        other = self.session.scalar(select(Article).where(Article.canonical_url == canonical))
-        if other is not None and other.id != me:
+        other = self.uow.scalar(select(Article.id).where(Article.canonical_url == canonical))
+        if other is not None and other != me:
             raise Conflict(
-                f"there is already an article for {canonical} (article {other.id})",
+                f"there is already an article for {canonical} (article {other})",
                 field=where,
-                extra={"article_id": other.id},
+                extra={"article_id": other},
             )
         return canonical, rule
 

@@ -52,7 +52,8 @@ class CitationService(RecordService):
             return found
         if not self._complete:
             url = select(Citation).where(Citation.url == key[0]).order_by(Citation.id)
-            found = next((c for c in self.session.scalars(url) if _key_of(c) == key), None)
+            with self.session.no_autoflush:
+                found = next((c for c in self.session.scalars(url) if _key_of(c) == key), None)
         if found is None:
             found = self.add(data)
         self._known[key] = found

@@ -30,8 +30,10 @@ class DomainRuleService(RecordService):
 
     def free(self, host: str, prefix: str, outlet_id: int, where: str, me: int | None) -> None:
         """Refuse a host and prefix that is already a rule (of this outlet or another)."""
-        other = self.session.scalar(
-            select(DomainRule).where(DomainRule.host == host, DomainRule.path_prefix == prefix)
+        other = self.uow.first(
+            select(DomainRule.id, DomainRule.outlet_id).where(
+                DomainRule.host == host, DomainRule.path_prefix == prefix
+            )
         )
         if other is None or other.id == me:
             return

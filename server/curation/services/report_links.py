@@ -68,7 +68,7 @@ class ReportLinkService(RecordService):
             target = ReportLink.article_id == values["article_id"]
         else:
             target = ReportLink.story_id == values.get("story_id")
-        duplicate = self.session.scalar(
+        duplicate = self.uow.scalar(
             select(ReportLink.id).where(
                 target,
                 ReportLink.relation == values["relation"],
