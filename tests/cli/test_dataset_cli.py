@@ -177,9 +177,12 @@ def test_import_refuses_what_the_api_refuses_naming_file_line_and_field(
     from server.curation import Actor, Curator
     from server.errors import ValidationFailed
 
-    with seeded.app_context(), pytest.raises(ValidationFailed) as info:  # noqa: SIM117
-        with Curator(db.session(), Actor(None, "api")) as cur:  # the session needs the app
-            cur.outlets.update(slug, {field: value}, if_match=None)
+    with (
+        seeded.app_context(),
+        pytest.raises(ValidationFailed) as info,
+        Curator(db.session(), Actor(None, "api")) as cur,
+    ):
+        cur.outlets.update(slug, {field: value}, if_match=None)
     assert info.value.field == field and reason in info.value.message
 
 
