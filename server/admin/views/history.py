@@ -12,12 +12,12 @@ from ...curation.types import RECORD_TYPES
 from ...errors import NotFound
 from ...models import Revision
 from .. import queries
+from ..action_forms import ActionForm
 from ..blueprint import bp
 from ..diff import current_versions, revision_rows
 from ..editing import write
-from ..forms import RevertForm
 from ..security import current_user, requires
-from .outlets import Page
+from .pages import Page
 
 
 @bp.get("/history")
@@ -60,7 +60,7 @@ def record_history(record_type: str, key: str) -> Page:
 @bp.post("/revisions/<int:revision_id>/revert")
 @requires("editor")
 def revert(revision_id: int) -> Response:
-    form = RevertForm()
+    form = ActionForm()
     rev = db.session().get(Revision, revision_id)
     if rev is None:
         raise NotFound(f"no revision {revision_id}")
@@ -71,7 +71,7 @@ def revert(revision_id: int) -> Response:
     if not form.validate_on_submit():
         flash("Not reverted: the form was incomplete; reload the page and try again.")
         return redirect(back)
-    version = int(form.version.data) if (form.version.data or "").isdigit() else None
+    version = form.loaded_version()
     outcome = write(
         lambda cur: cur.revert(revision_id, if_match=version),
         comment=form.comment.data or f"revert revision {revision_id}",

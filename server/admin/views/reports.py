@@ -17,10 +17,11 @@ from ...models import ReportLink
 from .. import queries
 from ..blueprint import bp
 from ..editing import actor, show_error, write
-from ..forms import DeleteForm, ReportLinkForm, options
+from ..forms import options
+from ..record_forms import ReportLinkForm
 from ..security import requires
-from .outlets import Page, _form_page
-from .records import _delete, _edit
+from .pages import Page, edit_page, form_page
+from .records import _delete
 
 
 def _choices(form: ReportLinkForm) -> None:
@@ -85,7 +86,7 @@ def report_link_new() -> Page:
                 return redirect(url_for("maintainer.report_link_edit", link_id=link.id))
             assert outcome.error is not None
             show_error(form, outcome.error)
-    return _form_page("admin/report_link_form.html", form, obj=None, fill=fill)
+    return form_page("admin/report_link_form.html", form, obj=None, fill=fill)
 
 
 @bp.route("/report-links/<int:link_id>/edit", methods=["GET", "POST"])
@@ -96,20 +97,16 @@ def report_link_edit(link_id: int) -> Page:
         form = ReportLinkForm()
         _choices(form)
         fill = fetch_preview(form) if form.validate_on_submit() else None
-        return _form_page(
-            "admin/report_link_form.html", form, obj=link, fill=fill, delete_form=DeleteForm()
-        )
-    return _edit(
+        return form_page("admin/report_link_form.html", form, obj=link, fill=fill)
+    return edit_page(
         ReportLinkForm,
         link,
         record_type="report_link",
         template="admin/report_link_form.html",
-        payload=lambda f: f.fields_payload(),  # type: ignore[attr-defined]
         done=_link_back,
         message="Report link saved.",
-        prepare=_choices,  # type: ignore[arg-type]
+        prepare=_choices,
         fill=None,
-        delete_form=DeleteForm(),
     )
 
 

@@ -10,11 +10,11 @@ from ... import db
 from ...curation import suggestions as service
 from ...errors import MastheadError
 from ...vocab import SUGGESTION_STATUSES
+from ..action_forms import AcceptForm, RejectForm
 from ..blueprint import bp
 from ..editing import actor, write
-from ..forms import AcceptForm, RejectForm
 from ..security import requires
-from .outlets import Page
+from .pages import Page
 
 
 @bp.get("/suggestions")
