@@ -40,11 +40,6 @@ class RevisionView:
     changes: list[FieldChange] = field(default_factory=list)
     title: str = ""
 
-    @property
-    def record_key(self) -> str | int:
-        snap = self.rev.after or self.rev.before or {}
-        return snap.get("slug") or self.rev.record_id
-
 
 def shown(value: Any) -> str | None:
     if value is None:
