@@ -11,6 +11,13 @@ class MastheadError(Exception):
     status = 400
     code = "bad_request"
 
+    def __init_subclass__(
+        cls, *, status: int | None = None, code: str | None = None, **kwargs: object
+    ) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.status = status if status is not None else cls.status
+        cls.code = code if code is not None else cls.code
+
     def __init__(
         self,
         message: str,
@@ -52,41 +59,26 @@ class MastheadError(Exception):
         return {"error": body}
 
 
-class BadRequest(MastheadError):
-    status = 400
-    code = "bad_request"
+# The kinds of error, by the HTTP status the API answers with and the code it names.
+class BadRequest(MastheadError, status=400, code="bad_request"): ...
 
 
-class Unauthorized(MastheadError):
-    status = 401
-    code = "unauthorized"
+class Unauthorized(MastheadError, status=401, code="unauthorized"): ...
 
 
-class Forbidden(MastheadError):
-    status = 403
-    code = "forbidden"
+class Forbidden(MastheadError, status=403, code="forbidden"): ...
 
 
-class NotFound(MastheadError):
-    status = 404
-    code = "not_found"
+class NotFound(MastheadError, status=404, code="not_found"): ...
 
 
-class Conflict(MastheadError):
-    status = 409
-    code = "conflict"
+class Conflict(MastheadError, status=409, code="conflict"): ...
 
 
-class PreconditionFailed(MastheadError):
-    status = 412
-    code = "stale_version"
+class PreconditionFailed(MastheadError, status=412, code="stale_version"): ...
 
 
-class PreconditionRequired(MastheadError):
-    status = 428
-    code = "if_match_required"
+class PreconditionRequired(MastheadError, status=428, code="if_match_required"): ...
 
 
-class ValidationFailed(MastheadError):
-    status = 422
-    code = "invalid"
+class ValidationFailed(MastheadError, status=422, code="invalid"): ...

@@ -157,7 +157,8 @@ class RecordForm(FlaskForm):
     version = HiddenField()
     comment = StringField("Edit summary (optional)", validators=optional(max=2000))
 
-    # The record's fields this form edits, named as in the payload and the model.
+    # The page the form is on, and the record's fields it edits (named as in the payload).
+    TEMPLATE: str = ""
     FIELDS: tuple[str, ...] = ()
     # Field names in service errors that are spelled differently in this form.
     ERROR_FIELDS: dict[str, str] = {}

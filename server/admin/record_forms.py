@@ -28,6 +28,7 @@ SLUG_HINT = "Slug (in addresses; made from the name when empty)"
 
 
 class OutletForm(SourcedForm):
+    TEMPLATE = "admin/outlet_form.html"
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
     slug = StringField(SLUG_HINT, validators=optional(fields.check_slug, max=100))
     other_names = LinesField("Other names (one per line)", validators=optional())
@@ -73,6 +74,7 @@ class OutletForm(SourcedForm):
 
 
 class EntityForm(RecordForm):
+    TEMPLATE = "admin/entity_form.html"
     name = StringField("Name", validators=[DataRequired(), Length(max=300)])
     slug = StringField(
         "Slug (made from the name when empty)", validators=optional(fields.check_slug, max=100)
@@ -94,6 +96,7 @@ class EntityForm(RecordForm):
 
 
 class DomainRuleForm(RecordForm):
+    TEMPLATE = "admin/domain_form.html"
     host = StringField(
         "Host (e.g. de.rt.com)",
         validators=[DataRequired(), Length(max=253), Check(fields.rule_host)],
@@ -112,6 +115,7 @@ class DomainRuleForm(RecordForm):
 
 
 class RelationForm(SourcedForm):
+    TEMPLATE = "admin/relation_form.html"
     kind = SelectField("Relation", choices=choices(vocab.RELATION_KINDS), default="owned_by")
     object = SelectField("Owner / operator / funder", choices=[], validate_choice=False)
     new_owner_name = StringField("…or a new one: name", validators=optional(max=300))
@@ -159,6 +163,7 @@ class RelationForm(SourcedForm):
 
 
 class LabelForm(SourcedForm):
+    TEMPLATE = "admin/label_form.html"
     kind = SelectField("Kind", choices=choices(vocab.LABEL_KINDS), default="state_affiliated")
     issuer = StringField(
         "Issuer (who applied it, e.g. Council of the EU)",
@@ -173,6 +178,7 @@ class LabelForm(SourcedForm):
 
 
 class CitationForm(RecordForm):
+    TEMPLATE = "admin/citation_form.html"
     url = StringField(
         "URL", validators=[DataRequired(), Length(max=2048), Check(fields.check_http_url)]
     )
@@ -188,6 +194,7 @@ class CitationForm(RecordForm):
 
 
 class ReportLinkForm(RecordForm):
+    TEMPLATE = "admin/report_link_form.html"
     article_url = StringField(
         "Article (the page readers see; its URL)",
         validators=optional(fields.check_http_url, max=2048),

@@ -39,6 +39,9 @@ class CitationNew(CitationFields):
     pass
 
 
+SOURCE = ("citation", "citation_id")  # a fact's source may be replaced but not removed
+
+
 class Sourcing(Strict):
     """How a record names its source: an inline `citation` or an existing `citation_id`."""
 
@@ -69,7 +72,7 @@ class CitationCreate(CitationNew):
     pass
 
 
-CitationPatch = patch_of("CitationPatch", CitationFields, not_null={"url"})
+CitationPatch = patch_of("CitationPatch", CitationFields)
 
 
 class DomainNew(DomainFields):
@@ -84,12 +87,7 @@ class DomainCreate(DomainNew):
     outlet: Slug
 
 
-DomainPatch = patch_of(
-    "DomainPatch",
-    _OutletRef,
-    DomainFields,
-    not_null={"outlet", "host", "path_prefix", "role", "fold_variants"},
-)
+DomainPatch = patch_of("DomainPatch", _OutletRef, DomainFields)
 
 
 # -- relations and labels --------------------------------------------------------------------
@@ -112,12 +110,7 @@ class RelationCreate(RelationNew):
         return self
 
 
-RelationPatch = patch_of(
-    "RelationPatch",
-    RelationFields,
-    Sourcing,
-    not_null={"kind", "object", "as_of", "citation", "citation_id"},
-)
+RelationPatch = patch_of("RelationPatch", RelationFields, Sourcing, not_null=SOURCE)
 
 
 class LabelNew(LabelFields, _Sourced):
@@ -128,13 +121,7 @@ class LabelCreate(LabelNew):
     outlet: Slug
 
 
-LabelPatch = patch_of(
-    "LabelPatch",
-    _OutletRef,
-    LabelFields,
-    Sourcing,
-    not_null={"kind", "issuer", "as_of", "citation", "citation_id", "outlet"},
-)
+LabelPatch = patch_of("LabelPatch", _OutletRef, LabelFields, Sourcing, not_null=SOURCE)
 
 
 # -- entities and outlets --------------------------------------------------------------------
@@ -144,7 +131,7 @@ class EntityCreate(EntityFields):
     relations: list[RelationNew] = Field(default_factory=list, max_length=200)
 
 
-EntityPatch = patch_of("EntityPatch", EntityFields, not_null={"slug", "name", "kind"})
+EntityPatch = patch_of("EntityPatch", EntityFields)
 
 
 class OutletCreate(OutletFields, _Sourced):
@@ -155,12 +142,7 @@ class OutletCreate(OutletFields, _Sourced):
     labels: list[LabelNew] = Field(default_factory=list, max_length=200)
 
 
-OutletPatch = patch_of(
-    "OutletPatch",
-    OutletFields,
-    Sourcing,
-    not_null={"slug", "name", "other_names", "languages", "kind", "status"},
-)
+OutletPatch = patch_of("OutletPatch", OutletFields, Sourcing)
 
 
 # -- articles, stories, report links ---------------------------------------------------------
@@ -172,14 +154,14 @@ class ArticleCreate(ArticleFields):
     fetch: bool | None = None
 
 
-ArticlePatch = patch_of("ArticlePatch", ArticleCreate, not_null={"url"}, skip={"fetch"})
+ArticlePatch = patch_of("ArticlePatch", ArticleCreate, skip={"fetch"})
 
 
 class StoryCreate(StoryFields):
     pass
 
 
-StoryPatch = patch_of("StoryPatch", StoryFields, not_null={"slug", "title"})
+StoryPatch = patch_of("StoryPatch", StoryFields)
 
 
 class _Target(Strict):
@@ -203,12 +185,7 @@ class ReportLinkCreate(ReportLinkFields, _Target, _Sourced):
         return self
 
 
-ReportLinkPatch = patch_of(
-    "ReportLinkPatch",
-    ReportLinkFields,
-    Sourcing,
-    not_null={"relation", "report_url", "status"},
-)
+ReportLinkPatch = patch_of("ReportLinkPatch", ReportLinkFields, Sourcing)
 
 
 # -- suggestions -----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, model_validator
 from pydantic_core import PydanticCustomError
@@ -178,20 +178,25 @@ class Patch(Strict):
 
 
 def patch_of(
-    name: str, *shapes: type[BaseModel], not_null: Iterable[str], skip: Iterable[str] = ()
+    name: str, *shapes: type[BaseModel], not_null: Iterable[str] = (), skip: Iterable[str] = ()
 ) -> type[Patch]:
-    """A patch shape with every field of `shapes` (their checks kept), each optional."""
+    """A patch shape with every field of `shapes` (their checks kept), each optional. A field
+    the shapes do not let be null may not be nulled by a patch either (nor those in
+    `not_null`)."""
     fields: dict[str, Any] = {}
+    never_null = set(not_null)
     for shape in shapes:
         for field_name, info in shape.model_fields.items():
             if field_name in skip:
                 continue
             annotation: Any = info.annotation
+            if type(None) not in get_args(annotation):
+                never_null.add(field_name)
             if info.metadata:
                 annotation = Annotated[(annotation, *info.metadata)]
             fields[field_name] = (annotation | None, None)
     model = create_model(name, __base__=Patch, __module__=__name__, **fields)
-    model.NOT_NULL = frozenset(not_null)
+    model.NOT_NULL = frozenset(never_null)
     return model
 
 

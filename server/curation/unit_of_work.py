@@ -16,7 +16,7 @@ commits on success and rolls back on any error, so a failed request or import wr
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import inspect, select, update
 from sqlalchemy.exc import IntegrityError
@@ -52,6 +52,16 @@ S = TypeVar("S", bound=RecordService)
 Payload = Mapping[str, Any] | Any
 
 CASCADE_KEY = "_cascade"  # in a delete revision's `before`: revisions of records removed with it
+
+
+class _ServiceOf(Generic[S]):
+    """`cur.labels`: the unit of work's service of one kind, typed."""
+
+    def __init__(self, cls: type[S]) -> None:
+        self.cls = cls
+
+    def __get__(self, cur: Curator, owner: Any = None) -> S:
+        return cur._service(self.cls)
 
 
 class Curator:
@@ -90,41 +100,15 @@ class Curator:
             found = self._services[cls] = cls(self)
         return found  # type: ignore[return-value]
 
-    @property
-    def outlets(self) -> OutletService:
-        return self._service(OutletService)
-
-    @property
-    def domain_rules(self) -> DomainRuleService:
-        return self._service(DomainRuleService)
-
-    @property
-    def entities(self) -> EntityService:
-        return self._service(EntityService)
-
-    @property
-    def relations(self) -> RelationService:
-        return self._service(RelationService)
-
-    @property
-    def labels(self) -> LabelService:
-        return self._service(LabelService)
-
-    @property
-    def citations(self) -> CitationService:
-        return self._service(CitationService)
-
-    @property
-    def stories(self) -> StoryService:
-        return self._service(StoryService)
-
-    @property
-    def articles(self) -> ArticleService:
-        return self._service(ArticleService)
-
-    @property
-    def report_links(self) -> ReportLinkService:
-        return self._service(ReportLinkService)
+    outlets = _ServiceOf(OutletService)
+    domain_rules = _ServiceOf(DomainRuleService)
+    entities = _ServiceOf(EntityService)
+    relations = _ServiceOf(RelationService)
+    labels = _ServiceOf(LabelService)
+    citations = _ServiceOf(CitationService)
+    stories = _ServiceOf(StoryService)
+    articles = _ServiceOf(ArticleService)
+    report_links = _ServiceOf(ReportLinkService)
 
     # -- generic entry points (what the API calls) -----------------------------------------
     def create(self, kind: str, data: Payload) -> Any:

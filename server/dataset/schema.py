@@ -14,58 +14,47 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..curation.shapes import (
-    ArticleFields,
-    CitationFields,
-    DomainFields,
-    EntityFields,
-    LabelFields,
-    OutletFields,
-    RelationFields,
-    ReportLinkFields,
-    StoryFields,
-    Strict,
-)
+from ..curation import shapes
 
 FORMAT = "masthead-dataset/1"
 
-CitationIn = CitationFields
-DomainIn = DomainFields
+CitationIn = shapes.CitationFields
+DomainIn = shapes.DomainFields
 
 
-class RelationIn(RelationFields):
+class RelationIn(shapes.RelationFields):
     citation: CitationIn
 
 
-class LabelIn(LabelFields):
+class LabelIn(shapes.LabelFields):
     citation: CitationIn
 
 
-class EntityIn(EntityFields):
+class EntityIn(shapes.EntityFields):
     relations: list[RelationIn] | None = None
 
 
-class OutletIn(OutletFields):
+class OutletIn(shapes.OutletFields):
     citation: CitationIn | None = None
     domains: list[DomainIn] | None = None
     relations: list[RelationIn] | None = None
     labels: list[LabelIn] | None = None
 
 
-class ReportLinkIn(ReportLinkFields):
+class ReportLinkIn(shapes.ReportLinkFields):
     citation: CitationIn | None = None
 
 
-class ArticleIn(ArticleFields):
+class ArticleIn(shapes.ArticleFields):
     report_links: list[ReportLinkIn] | None = None
 
 
-class StoryIn(StoryFields):
+class StoryIn(shapes.StoryFields):
     articles: list[ArticleIn] = Field(default_factory=list)
     report_links: list[ReportLinkIn] | None = None
 
 
-class DatasetIn(Strict):
+class DatasetIn(shapes.Strict):
     format: Literal["masthead-dataset/1"] = FORMAT
     entities: list[EntityIn] = Field(default_factory=list)
     outlets: list[OutletIn] = Field(default_factory=list)

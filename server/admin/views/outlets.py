@@ -50,7 +50,6 @@ def outlet_new() -> Page:
     form = OutletForm()
     return new_page(
         form,
-        "admin/outlet_form.html",
         lambda cur: cur.outlets.create(form.create_payload()),
         lambda o: (f"Outlet {o.name} added.", url_for("maintainer.outlet", slug=o.slug)),
         outlet=None,
@@ -64,10 +63,8 @@ def outlet_edit(slug: str) -> Page:
     return edit_page(
         OutletForm,
         outlet,
-        record_type="outlet",
-        template="admin/outlet_form.html",
-        done=lambda o: url_for("maintainer.outlet", slug=o.slug),
-        message="Outlet {record.name} saved.",
+        lambda o: url_for("maintainer.outlet", slug=o.slug),
+        "Outlet {record.name} saved.",
         outlet=outlet,
     )
 

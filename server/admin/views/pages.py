@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 
 from ... import db
 from ...curation import Curator
-from ...curation import record_type as record_type_of
+from ...curation.types import kind_of
 from ..action_forms import ActionForm
 from ..editing import show_error, submit_update, write
 from ..forms import RecordForm
@@ -21,15 +21,15 @@ from ..forms import RecordForm
 Page = str | Response | tuple[str, int]
 
 
-def form_page(template: str, form: Any, **context: Any) -> tuple[str, int]:
-    """The form again: 409 with a conflict, 400 with errors."""
+def form_page(form: Any, **context: Any) -> tuple[str, int]:
+    """The form's page again: 409 with a conflict, 400 with errors."""
     status = 200
     if context.get("conflict") is not None:
         status = 409
     elif form.errors or form.form_errors:
         status = 400
     context.setdefault("conflict", None)
-    return render_template(template, form=form, **context), status
+    return render_template(form.TEMPLATE, form=form, **context), status
 
 
 def fresh(model: Any, record_id: int) -> Any:
@@ -41,7 +41,6 @@ def fresh(model: Any, record_id: int) -> Any:
 
 def new_page(
     form: RecordForm,
-    template: str,
     create: Callable[[Curator], Any],
     done: Callable[[Any], tuple[str, str]],
     **context: Any,
@@ -56,23 +55,23 @@ def new_page(
         assert outcome.error is not None
         show_error(form, outcome.error)
     context.setdefault("obj", None)
-    return form_page(template, form, **context)
+    return form_page(form, **context)
 
 
 def edit_page(
     form_cls: type[RecordForm],
     obj: Any,
-    *,
-    record_type: str,
-    template: str,
     done: Callable[[Any], str],
     message: str,
+    *,
     prepare: Callable[[Any], None] | None = None,
     **context: Any,
 ) -> Page:
-    """GET: the form filled from the record. POST: an update at the form's version."""
-    model, record_id = type(obj), obj.id
-    key = getattr(obj, record_type_of(record_type).key)  # the slug, where a kind has one
+    """GET: the form filled from the record. POST: an update at the form's version; then
+    `message` (formatted with the saved `record`) and a redirect to `done(record)`."""
+    model, record_id, template = type(obj), obj.id, form_cls.TEMPLATE
+    rtype = kind_of(obj)
+    key = getattr(obj, rtype.key)  # the slug, where a kind has one
     context.setdefault("obj", obj)
     if request.method == "GET":
         form = form_cls(data=form_cls.form_data(obj))
@@ -86,7 +85,7 @@ def edit_page(
     if form.validate_on_submit():
         result = submit_update(
             form,
-            record_type=record_type,
+            record_type=rtype.name,
             key=key,
             record_id=record_id,
             payload=lambda: form.update_payload(obj),
@@ -97,7 +96,7 @@ def edit_page(
             return redirect(done(result.saved))
         conflict = result.conflict
         context["obj"] = fresh(model, record_id) or obj
-    return form_page(template, form, conflict=conflict, **context)
+    return form_page(form, conflict=conflict, **context)
 
 
 def delete_record(record_type: str, key: str | int, done: str, back: str, what: str) -> Response:

@@ -42,7 +42,6 @@ def domain_new(slug: str) -> Page:
     form = DomainRuleForm()
     return new_page(
         form,
-        "admin/domain_form.html",
         lambda cur: cur.domain_rules.create({"outlet": slug, **form.create_payload()}),
         lambda r: (
             f"Domain rule {r.host}{r.path_prefix} added.",
@@ -59,10 +58,8 @@ def domain_edit(rule_id: int) -> Page:
     return edit_page(
         DomainRuleForm,
         rule,
-        record_type="domain_rule",
-        template="admin/domain_form.html",
-        done=lambda r: _outlet_url(r.outlet_id, "domains"),
-        message="Domain rule saved.",
+        lambda r: _outlet_url(r.outlet_id, "domains"),
+        "Domain rule saved.",
         outlet=rule.outlet,
     )
 
@@ -78,7 +75,7 @@ def domain_delete(rule_id: int) -> Response:
 
 
 def _relation_choices(form: RecordForm) -> None:
-    pairs = [("", "— choose —"), *queries.entity_choices(db.session())]
+    pairs = [("", "— choose —"), *queries.choices(db.session(), Entity)]
     form.object.choices = options(pairs)  # type: ignore[attr-defined]
 
 
@@ -102,10 +99,9 @@ def _relation_new_page(subject: dict[str, str], name: str, back: str) -> Page:
         form.object.data = request.args.get("object") or form.object.data
     elif form.validate_on_submit() and not form.object.data and not form.new_owner_name.data:
         form.object.errors = ["Choose an entity, or name a new one below."]
-        return form_page("admin/relation_form.html", form, subject_name=name, back=back, obj=None)
+        return form_page(form, subject_name=name, back=back, obj=None)
     return new_page(
         form,
-        "admin/relation_form.html",
         _new_relation(subject, form),
         lambda r: (
             f"Relation added: {name} {r.kind.replace('_', ' ')} {r.object_entity.name}.",
@@ -153,10 +149,8 @@ def relation_edit(relation_id: int) -> Page:
     return edit_page(
         RelationForm,
         rel,
-        record_type="relation",
-        template="admin/relation_form.html",
-        done=_relation_back,
-        message="Relation saved.",
+        _relation_back,
+        "Relation saved.",
         prepare=_relation_choices,
         subject_name=_subject_name(rel),
         back=_relation_back(rel),
@@ -182,7 +176,6 @@ def label_new(slug: str) -> Page:
         form.as_of.data = dt.date.today()
     return new_page(
         form,
-        "admin/label_form.html",
         lambda cur: cur.labels.create({"outlet": slug, **form.create_payload()}),
         lambda lab: (
             f"Label by {lab.issuer} added.",
@@ -199,10 +192,8 @@ def label_edit(label_id: int) -> Page:
     return edit_page(
         LabelForm,
         label,
-        record_type="label",
-        template="admin/label_form.html",
-        done=lambda lab: _outlet_url(lab.outlet_id, "labels"),
-        message="Label saved.",
+        lambda lab: _outlet_url(lab.outlet_id, "labels"),
+        "Label saved.",
         outlet=label.outlet,
     )
 
@@ -224,10 +215,8 @@ def citation_edit(citation_id: int) -> Page:
     return edit_page(
         CitationForm,
         citation,
-        record_type="citation",
-        template="admin/citation_form.html",
-        done=lambda c: url_for("maintainer.citation_edit", citation_id=c.id),
-        message="Citation saved.",
+        lambda c: url_for("maintainer.citation_edit", citation_id=c.id),
+        "Citation saved.",
         users=queries.citation_users(db.session(), citation_id),
     )
 
@@ -265,7 +254,6 @@ def entity_new() -> Page:
     form = EntityForm()
     return new_page(
         form,
-        "admin/entity_form.html",
         lambda cur: cur.entities.create(form.create_payload()),
         lambda e: (f"{e.name} added.", url_for("maintainer.entity", slug=e.slug)),
     )
@@ -278,10 +266,8 @@ def entity_edit(slug: str) -> Page:
     return edit_page(
         EntityForm,
         entity,
-        record_type="entity",
-        template="admin/entity_form.html",
-        done=lambda e: url_for("maintainer.entity", slug=e.slug),
-        message="Saved.",
+        lambda e: url_for("maintainer.entity", slug=e.slug),
+        "Saved.",
     )
 
 

@@ -13,7 +13,7 @@ from ... import db
 from ...curation import Curator
 from ...curation.fetching import Fill
 from ...errors import MastheadError
-from ...models import ReportLink
+from ...models import Outlet, ReportLink
 from .. import queries
 from ..blueprint import bp
 from ..editing import actor, show_error, write
@@ -27,7 +27,7 @@ from .records import _delete
 def _choices(form: ReportLinkForm) -> None:
     session = db.session()
     form.report_outlet.choices = options(
-        [("", "— not a known outlet —"), *queries.outlet_choices(session)]
+        [("", "— not a known outlet —"), *queries.choices(session, Outlet)]
     )
     form.story.choices = options(
         [("", "— no, the article above —")]
@@ -86,7 +86,7 @@ def report_link_new() -> Page:
                 return redirect(url_for("maintainer.report_link_edit", link_id=link.id))
             assert outcome.error is not None
             show_error(form, outcome.error)
-    return form_page("admin/report_link_form.html", form, obj=None, fill=fill)
+    return form_page(form, obj=None, fill=fill)
 
 
 @bp.route("/report-links/<int:link_id>/edit", methods=["GET", "POST"])
@@ -97,14 +97,12 @@ def report_link_edit(link_id: int) -> Page:
         form = ReportLinkForm()
         _choices(form)
         fill = fetch_preview(form) if form.validate_on_submit() else None
-        return form_page("admin/report_link_form.html", form, obj=link, fill=fill)
+        return form_page(form, obj=link, fill=fill)
     return edit_page(
         ReportLinkForm,
         link,
-        record_type="report_link",
-        template="admin/report_link_form.html",
-        done=_link_back,
-        message="Report link saved.",
+        _link_back,
+        "Report link saved.",
         prepare=_choices,
         fill=None,
     )

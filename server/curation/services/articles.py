@@ -20,9 +20,6 @@ from .base import RecordService, at
 
 class ArticleService(RecordService):
     kind = "article"
-    model = Article
-    create_shape = s.ArticleCreate
-    patch_shape = s.ArticlePatch
     fields = ("title", "published", "author", "language")
     refs = {"outlet": ("outlet_id", Outlet), "story": ("story_id", Story)}
 

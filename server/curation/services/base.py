@@ -18,6 +18,7 @@ from ...errors import ValidationFailed
 from ...models import Revision
 from ...models.base import Base
 from ..shapes import Patch, parse
+from ..types import record_type
 
 if TYPE_CHECKING:
     from ..unit_of_work import Curator
@@ -31,16 +32,22 @@ def at(where: str, name: str) -> str:
 
 
 class RecordService:
+    # The kind of record ("label"); its model and payload shapes come from its record type.
     kind: ClassVar[str]
     model: ClassVar[type[Base]]
     create_shape: ClassVar[type[BaseModel]]
-    patch_shape: ClassVar[type[Patch]]
-    # Fields of the shapes stored as they are (the shapes' field names are column names).
+    patch_shape: ClassVar[type[BaseModel]]
+    # Fields of the shapes, stored as they are unless a ref (their names are column names).
     fields: ClassVar[tuple[str, ...]] = ()
     # Fields that name another record by slug: payload field -> (column, model).
     refs: ClassVar[Mapping[str, tuple[str, type[Base]]]] = {}
     # Whether the record names its source (citation or citation_id -> citation_id).
     sourced: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        rtype = record_type(cls.kind)
+        cls.model, cls.create_shape, cls.patch_shape = rtype.model, rtype.create, rtype.patch
 
     def __init__(self, uow: Curator) -> None:
         self.uow = uow
@@ -84,7 +91,8 @@ class RecordService:
         def wanted(name: str) -> bool:
             return name in present and (given is None or name in given)
 
-        out = {name: getattr(shape, name) for name in self.fields if wanted(name)}
+        plain = (name for name in self.fields if name not in self.refs)
+        out = {name: getattr(shape, name) for name in plain if wanted(name)}
         for name, (column, model) in self.refs.items():
             if wanted(name):
                 found = self.uow.by_slug(model, getattr(shape, name), at(where, name))
@@ -95,7 +103,11 @@ class RecordService:
 
     # -- hooks -----------------------------------------------------------------------------
     def check(self, values: dict[str, Any], where: str, obj: Any) -> None:
-        """Rules that span records, for a new record (obj None) or a change to `obj`."""
+        """Rules that span records, for a new record (obj None) or a change to `obj`. A slug
+        names one record of its kind."""
+        slug = values.get("slug")
+        if slug is not None and (obj is None or slug != obj.slug):
+            self.uow.require_free(self.model, slug, at(where, "slug"))
 
     def consistent(self, obj: Any) -> None:
         """Rules that span fields, checked once a change is merged into the record."""
@@ -109,13 +121,18 @@ class RecordService:
         return []
 
     def check_restorable(self, obj: Any) -> None:
-        """Clear errors for what most often blocks re-creating a deleted record."""
+        """Clear errors for what most often blocks re-creating a deleted record: its slug
+        was taken since."""
+        if getattr(obj, "slug", None) is not None:
+            self.uow.require_free(self.model, obj.slug)
 
     # -- helpers for the hooks -------------------------------------------------------------
-    def slug_free(self, values: dict[str, Any], where: str, obj: Any) -> None:
-        slug = values.get("slug")
-        if slug is not None and (obj is None or slug != obj.slug):
-            self.uow.require_free(self.model, slug, at(where, "slug"))
+    def add_each(
+        self, service: RecordService, items: list[Any], where: str, **columns: Any
+    ) -> None:
+        """Add the records a payload nests (an outlet's `domains`), each at its path."""
+        for i, item in enumerate(items):
+            service.add(item, f"{where}[{i}]", **columns)
 
     def drop(self, children: Any) -> list[Revision]:
         return [self.uow.remove(child, if_match=None) for child in children]

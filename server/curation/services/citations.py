@@ -10,7 +10,6 @@ from sqlalchemy import inspect, select
 
 from ...errors import Conflict, ValidationFailed
 from ...models import Citation, Label, Outlet, Relation, ReportLink, Revision
-from .. import schemas as s
 from ..shapes import CitationFields, columns
 from .base import RecordService, at
 
@@ -24,9 +23,6 @@ def _key_of(citation: Any) -> Key:
 
 class CitationService(RecordService):
     kind = "citation"
-    model = Citation
-    create_shape = s.CitationCreate
-    patch_shape = s.CitationPatch
     fields = CITATION_FIELDS
 
     def __init__(self, uow: Any) -> None:

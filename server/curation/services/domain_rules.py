@@ -9,16 +9,12 @@ from sqlalchemy import select
 
 from ...errors import Conflict
 from ...models import DomainRule, Outlet
-from .. import schemas as s
 from ..shapes import DomainFields, columns
 from .base import RecordService
 
 
 class DomainRuleService(RecordService):
     kind = "domain_rule"
-    model = DomainRule
-    create_shape = s.DomainCreate
-    patch_shape = s.DomainPatch
     fields = columns(DomainFields)
     refs = {"outlet": ("outlet_id", Outlet)}
 

@@ -15,24 +15,14 @@ from .base import RecordService
 
 class EntityService(RecordService):
     kind = "entity"
-    model = Entity
-    create_shape = s.EntityCreate
-    patch_shape = s.EntityPatch
     fields = columns(EntityFields)
 
     def create(self, data: Any) -> Entity:
         """An entity, with its own relations (so a chain is built owner by owner)."""
         d: s.EntityCreate = parse(s.EntityCreate, data)
         entity: Entity = self.add(d)
-        for i, rel in enumerate(d.relations):
-            self.uow.relations.add(rel, f"relations[{i}]", subject_entity_id=entity.id)
+        self.add_each(self.uow.relations, d.relations, "relations", subject_entity_id=entity.id)
         return entity
-
-    def check(self, values: dict[str, Any], where: str, obj: Any) -> None:
-        self.slug_free(values, where, obj)
-
-    def check_restorable(self, obj: Any) -> None:
-        self.uow.require_free(Entity, obj.slug)
 
     def remove_dependents(self, obj: Any) -> list[Revision]:
         """Refused while others are owned, operated or funded by it; its own relations go."""

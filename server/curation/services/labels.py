@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from ...models import Label, Outlet
-from .. import schemas as s
+from ...models import Outlet
 from ..shapes import LabelFields, columns
 from .base import RecordService
 
 
 class LabelService(RecordService):
     kind = "label"
-    model = Label
-    create_shape = s.LabelCreate
-    patch_shape = s.LabelPatch
     fields = columns(LabelFields)
     refs = {"outlet": ("outlet_id", Outlet)}
     sourced = True

@@ -15,9 +15,6 @@ from .base import RecordService
 
 class OutletService(RecordService):
     kind = "outlet"
-    model = Outlet
-    create_shape = s.OutletCreate
-    patch_shape = s.OutletPatch
     fields = columns(OutletFields)
     sourced = True
 
@@ -25,19 +22,10 @@ class OutletService(RecordService):
         """A whole outlet in the dataset shape: fields, domains, relations and labels."""
         d: s.OutletCreate = parse(s.OutletCreate, data)
         outlet: Outlet = self.add(d)
-        for i, dom in enumerate(d.domains):
-            self.uow.domain_rules.add(dom, f"domains[{i}]", outlet_id=outlet.id)
-        for i, rel in enumerate(d.relations):
-            self.uow.relations.add(rel, f"relations[{i}]", subject_outlet_id=outlet.id)
-        for i, lab in enumerate(d.labels):
-            self.uow.labels.add(lab, f"labels[{i}]", outlet_id=outlet.id)
+        self.add_each(self.uow.domain_rules, d.domains, "domains", outlet_id=outlet.id)
+        self.add_each(self.uow.relations, d.relations, "relations", subject_outlet_id=outlet.id)
+        self.add_each(self.uow.labels, d.labels, "labels", outlet_id=outlet.id)
         return outlet
-
-    def check(self, values: dict[str, Any], where: str, obj: Any) -> None:
-        self.slug_free(values, where, obj)
-
-    def check_restorable(self, obj: Any) -> None:
-        self.uow.require_free(Outlet, obj.slug)
 
     def remove_dependents(self, obj: Any) -> list[Revision]:
         """Its domain rules, labels and relations go with it; articles and report links

@@ -8,8 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ...errors import ValidationFailed
-from ...models import Entity, Outlet, Relation
-from .. import schemas as s
+from ...models import Entity, Outlet
 from ..shapes import RelationFields, columns
 from .base import RecordService, at
 
@@ -20,10 +19,7 @@ def share(value: float | None) -> Decimal | None:
 
 class RelationService(RecordService):
     kind = "relation"
-    model = Relation
-    create_shape = s.RelationCreate
-    patch_shape = s.RelationPatch
-    fields = tuple(name for name in columns(RelationFields) if name != "object")
+    fields = columns(RelationFields)
     refs = {
         "subject_outlet": ("subject_outlet_id", Outlet),
         "subject_entity": ("subject_entity_id", Entity),

@@ -24,10 +24,7 @@ FILLED = (
 
 class ReportLinkService(RecordService):
     kind = "report_link"
-    model = ReportLink
-    create_shape = s.ReportLinkCreate
-    patch_shape = s.ReportLinkPatch
-    fields = tuple(name for name in columns(ReportLinkFields) if name != "report_outlet")
+    fields = columns(ReportLinkFields)
     refs = {"report_outlet": ("report_outlet_id", Outlet)}
     sourced = True
 

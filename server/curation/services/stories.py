@@ -6,24 +6,14 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ...models import Article, ReportLink, Revision, Story
-from .. import schemas as s
+from ...models import Article, ReportLink, Revision
 from ..shapes import StoryFields, columns
 from .base import RecordService
 
 
 class StoryService(RecordService):
     kind = "story"
-    model = Story
-    create_shape = s.StoryCreate
-    patch_shape = s.StoryPatch
     fields = columns(StoryFields)
-
-    def check(self, values: dict[str, Any], where: str, obj: Any) -> None:
-        self.slug_free(values, where, obj)
-
-    def check_restorable(self, obj: Any) -> None:
-        self.uow.require_free(Story, obj.slug)
 
     def remove_dependents(self, obj: Any) -> list[Revision]:
         """Its report links go with it; its articles stay, outside any story."""
