@@ -110,7 +110,7 @@ def current_versions(
     out: dict[tuple[str, int], int | None] = {}
     for type_name, ids in wanted.items():
         model: Any = RECORD_TYPES[type_name].model
-        found = dict(
+        found: dict[int, int] = dict(
             session.execute(select(model.id, model.version).where(model.id.in_(ids))).all()
         )
         for record_id in ids:

@@ -381,4 +381,5 @@ def _announce_change() -> None:
 
     from ..events import data_changed
 
-    data_changed.send(current_app._get_current_object() if has_app_context() else None)
+    app = current_app._get_current_object() if has_app_context() else None  # type: ignore[attr-defined]
+    data_changed.send(app)

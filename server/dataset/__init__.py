@@ -56,7 +56,8 @@ def read_seed_dir(seed_dir: Path) -> tuple[DatasetIn, DatasetSource]:
         parts.extend(source.parts)
         for key, items in merged.items():
             items.extend(getattr(data, key))
-    return DatasetIn.model_construct(**merged), DatasetSource(parts)
+    data = DatasetIn.model_construct(**merged)  # type: ignore[arg-type]
+    return data, DatasetSource(parts)
 
 
 def load_seed_dir(seed_dir: Path) -> DatasetIn:

@@ -13,7 +13,7 @@ whole set; a list left out (None) leaves what is there alone.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -88,7 +88,7 @@ class DatasetWriter:
         self,
         service: RecordService,
         existing: list[Any],
-        wanted: list[tuple[Key, BaseModel]],
+        wanted: Sequence[tuple[Key, BaseModel]],
         key_of: Callable[[Any], Key],
         where: str,
         **columns: Any,

@@ -10,13 +10,13 @@ is there alone. Validation errors name the path of the bad field
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import Field
 
 from ..curation import shapes
 
-FORMAT = "masthead-dataset/1"
+FORMAT: Final = "masthead-dataset/1"
 
 CitationIn = shapes.CitationFields
 DomainIn = shapes.DomainFields

@@ -18,6 +18,7 @@ a malformed review (no `url`, a bad URL, a non-object) names its index and nothi
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -140,7 +141,7 @@ def import_text(cur: Curator, text: str, name: str) -> ChangeReport:
     skipped: list[str] = []
     for path, review in reviews:
         where = _where(path) or "[0]"
-        with at(where, lambda p=path: line_of(text, p)):
+        with at(where, partial(line_of, text, path)):
             if not _import_review(cur, review, ids):
                 skipped.append(f"{where}: itemReviewed has no URL")
     return cur.report(skipped)

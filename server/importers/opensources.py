@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -90,7 +91,7 @@ def import_text(cur: Curator, text: str, name: str) -> ChangeReport:
     skipped: list[str] = []
     source = {**SOURCE, "accessed": dt.date.today().isoformat()}
     for i, (domain, value) in enumerate(raw.items()):
-        with at(f"entry {i} ({str(domain)[:100]!r})", lambda d=domain: line_of(text, [d])):
+        with at(f"entry {i} ({str(domain)[:100]!r})", partial(line_of, text, [domain])):
             reason = _import_entry(cur, domain, value, source)
             if reason:
                 skipped.append(reason)

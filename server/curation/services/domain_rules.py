@@ -19,10 +19,9 @@ class DomainRuleService(RecordService):
     refs = {"outlet": ("outlet_id", Outlet)}
 
     def check(self, values: dict[str, Any], where: str, obj: Any) -> None:
-        host = values.get("host", obj.host if obj is not None else None)
-        prefix = values.get("path_prefix", obj.path_prefix if obj is not None else "")
-        outlet_id = values.get("outlet_id", obj.outlet_id if obj is not None else None)
-        self.free(host, prefix, outlet_id, where or "host", obj.id if obj is not None else None)
+        merged = {**_columns_of(obj), **values}
+        me = obj.id if obj is not None else None
+        self.free(merged["host"], merged["path_prefix"], merged["outlet_id"], where or "host", me)
 
     def free(self, host: str, prefix: str, outlet_id: int, where: str, me: int | None) -> None:
         """Refuse a host and prefix that is already a rule (of this outlet or another)."""
@@ -47,3 +46,9 @@ class DomainRuleService(RecordService):
         if self.session.get(Outlet, obj.outlet_id) is None:
             raise Conflict(f"cannot restore domain rule {obj.id}: its outlet is gone")
         self.free(obj.host, obj.path_prefix, obj.outlet_id, "host", None)
+
+
+def _columns_of(rule: DomainRule | None) -> dict[str, Any]:
+    if rule is None:
+        return {"path_prefix": ""}
+    return {"host": rule.host, "path_prefix": rule.path_prefix, "outlet_id": rule.outlet_id}
