@@ -1,6 +1,6 @@
-"""The edit forms of the curated records. Each lists the record fields it edits (`FIELDS`,
-named as in the payload); the common part (forms.py) turns them into the curation payload
-and fills them from a stored record."""
+"""The edit forms of the curated records. Each has a field for every field of its record
+(`FIELDS`, the record's shape in server/curation/shapes.py); the common part (forms.py)
+turns them into the curation payload and fills them from a stored record."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from wtforms import BooleanField, DateField, DecimalField, SelectField, StringFi
 from wtforms.validators import DataRequired, Length
 
 from .. import fields, vocab
+from ..curation import shapes
+from ..curation.shapes import columns
 from .forms import (
     Check,
     CommaListField,
@@ -47,19 +49,7 @@ class OutletForm(SourcedForm):
     # Only on the new-outlet form: its first domain rule.
     host = StringField("Primary domain (e.g. example.com)", validators=optional(fields.rule_host))
 
-    FIELDS = (
-        "name",
-        "slug",
-        "other_names",
-        "description",
-        "country",
-        "languages",
-        "kind",
-        "founded",
-        "website",
-        "wikidata_qid",
-        "status",
-    )
+    FIELDS = columns(shapes.OutletFields)
     ERROR_FIELDS = {**SourcedForm.ERROR_FIELDS, "domains[0].host": "host"}
 
     def payload(self) -> dict[str, Any]:
@@ -86,7 +76,7 @@ class EntityForm(RecordForm):
     wikidata_qid = StringField("Wikidata QID", validators=optional(fields.check_qid, max=20))
     description = TextAreaField("Description", validators=optional())
 
-    FIELDS = ("name", "slug", "kind", "country", "wikidata_qid", "description")
+    FIELDS = columns(shapes.EntityFields)
 
     def payload(self) -> dict[str, Any]:
         return {**super().payload(), "slug": text(self.slug.data) or slugify(self.name.data or "")}
@@ -108,7 +98,7 @@ class DomainRuleForm(RecordForm):
     role = SelectField("Role", choices=choices(vocab.DOMAIN_ROLES), default="primary")
     fold_variants = BooleanField("Fold amp./m. hosts and AMP paths to the article", default=True)
 
-    FIELDS = ("host", "path_prefix", "role", "fold_variants")
+    FIELDS = columns(shapes.DomainFields)
 
     def payload(self) -> dict[str, Any]:
         return {**super().payload(), "path_prefix": text(self.path_prefix.data) or ""}
@@ -134,7 +124,7 @@ class RelationForm(SourcedForm):
     )
     note = TextAreaField("Note", validators=optional(max=5000))
 
-    FIELDS = ("kind", "object", "share", "since", "until", "as_of", "note")
+    FIELDS = columns(shapes.RelationFields)
     ERROR_FIELDS = {**SourcedForm.ERROR_FIELDS, "subject_outlet": "object"}
 
     def owner_payload(self) -> dict[str, Any] | None:
@@ -174,7 +164,7 @@ class LabelForm(SourcedForm):
     until = DateField("Until", validators=optional())
     as_of = DateField("As of", validators=[DataRequired(), Check(fields.check_past_date)])
 
-    FIELDS = ("kind", "issuer", "text", "since", "until", "as_of")
+    FIELDS = columns(shapes.LabelFields)
 
 
 class CitationForm(RecordForm):
@@ -187,7 +177,7 @@ class CitationForm(RecordForm):
     accessed = DateField("Accessed on", validators=optional(fields.check_past_date))
     quote = TextAreaField("Quote", validators=optional(max=5000))
 
-    FIELDS = ("url", "title", "publisher", "accessed", "quote")
+    FIELDS = columns(shapes.CitationFields)
 
 
 # -- report links ----------------------------------------------------------------------------
@@ -215,17 +205,7 @@ class ReportLinkForm(RecordForm):
     summary = TextAreaField("One-line neutral summary", validators=optional(max=5000))
     status = SelectField("Status", choices=choices(vocab.REPORT_STATUSES), default="published")
 
-    FIELDS = (
-        "relation",
-        "report_url",
-        "report_title",
-        "report_outlet",
-        "report_published",
-        "report_author",
-        "rating",
-        "summary",
-        "status",
-    )
+    FIELDS = columns(shapes.ReportLinkFields)
 
     def create_payload(self) -> dict[str, Any]:
         payload = self.payload()

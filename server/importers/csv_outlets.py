@@ -42,22 +42,12 @@ from sqlalchemy import select
 from ..curation import Curator
 from ..curation.identity import normalize_rule_host
 from ..curation.report import ChangeReport
+from ..curation.shapes import OutletFields, columns
 from ..errors import ValidationFailed
 from ..models import DomainRule, Outlet
 from .common import at
 
-OUTLET_COLUMNS = (
-    "name",
-    "country",
-    "kind",
-    "status",
-    "description",
-    "website",
-    "wikidata_qid",
-    "founded",
-    "other_names",
-    "languages",
-)
+OUTLET_COLUMNS = tuple(name for name in columns(OutletFields) if name != "slug")
 LIST_COLUMNS = ("other_names", "languages")
 DOMAIN_COLUMNS = ("domain", "role", "fold_variants")
 CITATION_COLUMNS = ("citation_url", "citation_title", "citation_publisher", "citation_accessed")
