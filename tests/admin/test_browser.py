@@ -127,7 +127,7 @@ def service(live: dict[str, Any], work: Any) -> Any:
 def add_outlet(live: dict[str, Any], slug: str, name: str) -> None:
     service(
         live,
-        lambda cur: cur.create_outlet(
+        lambda cur: cur.outlets.create(
             {
                 "slug": slug,
                 "name": name,

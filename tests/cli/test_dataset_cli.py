@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+import pytest
 from sqlalchemy import func, select
 
 from server.db import make_engine
@@ -133,3 +134,85 @@ def test_create_user_reads_a_piped_password_and_hashes_it(runner, database_url):
         _scalar(database_url, select(func.count()).select_from(User).where(User.name == "carol"))
         == 0
     )
+
+
+def _counts(url):  # type: ignore[no-untyped-def]
+    from server.models import Article, DomainRule, Entity, Label, Relation, ReportLink, Revision
+
+    models = (Outlet, DomainRule, Entity, Relation, Label, Article, ReportLink, Revision)
+    counts = tuple(_scalar(url, select(func.count()).select_from(m)) for m in models)
+    return (*counts, _scalar(url, select(DataVersion.version)))
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("country", "XX", "'XX' is not an ISO 3166-1 alpha-2 country code"),
+        ("founded", "2999-01-01", "date is in the future"),
+    ],
+)
+def test_import_refuses_what_the_api_refuses_naming_file_line_and_field(
+    seeded, runner, tmp_path, database_url, field, value, reason
+):
+    """Issue #12: export, set one outlet's country to XX (or founded to 2999-01-01), import:
+    refused like the curation API refuses it, and nothing changes."""
+    exported = _export(runner, tmp_path / "export.json")
+    data = json.loads(exported)
+    slug = data["outlets"][3]["slug"]
+    data["outlets"][3][field] = value
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(data, indent=1))
+    before = _counts(database_url)
+
+    result = runner.invoke(args=["import", str(edited)])
+
+    assert result.exit_code == 1
+    lines = edited.read_text().splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if f'"{field}": "{value}"' in text)
+    assert f"edited.json: line {line}: outlets[3].{field}: {reason}" in result.stderr
+    assert _counts(database_url) == before
+    assert _export(runner, tmp_path / "after.json") == exported
+
+    from server import db
+    from server.curation import Actor, Curator
+    from server.errors import ValidationFailed
+
+    with (
+        seeded.app_context(),
+        pytest.raises(ValidationFailed) as info,
+        Curator(db.session(), Actor(None, "api")) as cur,
+    ):
+        cur.outlets.update(slug, {field: value}, if_match=None)
+    assert info.value.field == field and reason in info.value.message
+
+
+def test_seed_error_names_the_seed_file_and_its_line(app, runner, tmp_path, database_url):
+    import shutil
+
+    from server.config import PACKAGE_DIR
+
+    seed = tmp_path / "seed"
+    shutil.copytree(PACKAGE_DIR / "seed", seed)
+    path = seed / "outlets-state.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["outlets"][2]["relations"] = [
+        {
+            "kind": "owned_by",
+            "object": "no-such-entity",
+            "as_of": "2024-01-01",
+            "citation": {"url": "https://example.org/"},
+        }
+    ]
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    app.config["SEED_DIR"] = str(seed)
+    before = _counts(database_url)
+
+    result = runner.invoke(args=["seed"])
+
+    assert result.exit_code == 1
+    line = next(
+        n for n, text in enumerate(path.read_text().splitlines(), 1) if "no-such-entity" in text
+    )
+    expected = f"outlets-state.json: line {line}: outlets[2].relations[0].object: unknown entity"
+    assert expected in result.stderr
+    assert _counts(database_url) == before
