@@ -17,7 +17,8 @@ after the test. Writes are therefore invisible to any other connection, thread o
 Tests that need their writes committed (a second app on the same database, a threaded
 server, several sessions at once) are marked `committed`; a test that asks for
 `database_url` (to reach the database some other way) is marked so automatically. Their
-app uses the committed database, emptied as before; `seeded` then runs `flask seed`.
+app uses the committed database, emptied as before (or, with `seeded`, its own copy of the
+seeded database).
 
 Each test gets its own app (the read path's caches live in the app and follow the data
 version, which a rollback moves back).
@@ -29,8 +30,10 @@ machine provides) so parallel runs never see each other's rows.
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -104,15 +107,18 @@ def postgres_server() -> str:
 
 
 @pytest.fixture(scope="session")
-def fresh_postgres_db(postgres_server: str) -> Iterator[Callable[[], str]]:
-    """A factory of empty PostgreSQL databases, dropped at the end of the session."""
+def fresh_postgres_db(postgres_server: str) -> Iterator[Callable[..., str]]:
+    """A factory of PostgreSQL databases, dropped at the end of the session: `make()` an
+    empty one, `make(template=name)` a copy of database `name` (nobody may be connected
+    to it)."""
     admin = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
     made: list[str] = []
 
-    def make() -> str:
+    def make(template: str | None = None) -> str:
         name = f"masthead_t_{uuid.uuid4().hex[:10]}"
+        copy = f' TEMPLATE "{template}"' if template else ""
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}"{copy}'))
         made.append(name)
         return make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
 
@@ -189,13 +195,32 @@ def sqlite_seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database
 
 
 @pytest.fixture(scope="session")
-def postgres_empty(fresh_postgres_db: Callable[[], str]) -> Iterator[Database]:
+def postgres_empty(fresh_postgres_db: Callable[..., str]) -> Iterator[Database]:
     yield from _database(fresh_postgres_db(), seeded=False)
 
 
 @pytest.fixture(scope="session")
-def postgres_seeded(fresh_postgres_db: Callable[[], str]) -> Iterator[Database]:
+def postgres_seeded(fresh_postgres_db: Callable[..., str]) -> Iterator[Database]:
     yield from _database(fresh_postgres_db(), seeded=True)
+
+
+def copy_sqlite_database(url: str, path: Path) -> str:
+    """A copy of the SQLite database at url, in the file at path; returns its URL."""
+    source = make_url(url).database
+    assert source, url
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(path)) as dst:
+        src.backup(dst)
+    return f"sqlite:///{path}"
+
+
+def copy_of_seeded(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A committed copy of the seeded database for one test (as if `flask seed` had run)."""
+    seeded: Database = request.getfixturevalue(f"{backend}_seeded")
+    if backend == "sqlite":
+        return copy_sqlite_database(seeded.url, tmp_path / "seeded-copy.sqlite3")
+    seeded.engine.dispose()  # a template database must have no connections
+    make: Callable[..., str] = request.getfixturevalue("fresh_postgres_db")
+    return make(template=make_url(seeded.url).database)
 
 
 @pytest.fixture(scope="session")
@@ -207,7 +232,7 @@ def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def postgres_url(fresh_postgres_db: Callable[[], str]) -> str:
+def postgres_url(fresh_postgres_db: Callable[..., str]) -> str:
     """The committed PostgreSQL database (see `database_url`)."""
     url = fresh_postgres_db()
     migrate.upgrade(url, MIGRATIONS)
@@ -241,8 +266,12 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def database_url(backend: str, request: pytest.FixtureRequest) -> Iterator[str]:
-    """The committed database, emptied before and after the test (marks it `committed`)."""
+def database_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The committed database (asking for it marks the test `committed`): emptied before
+    and after the test or, when the test asks for `seeded`, a copy of the seeded one."""
+    if "seeded" in request.fixturenames:
+        yield copy_of_seeded(backend, request, tmp_path)
+        return
     url: str = request.getfixturevalue(f"{backend}_url")
     clean_database(url)
     yield url
@@ -301,9 +330,7 @@ def runner(app: Flask) -> FlaskCliRunner:
 
 
 @pytest.fixture
-def seeded(app: Flask, request: pytest.FixtureRequest) -> Flask:
-    """The app on the seeded database (`flask seed` run once per test run and backend)."""
-    if is_committed(request):
-        result = app.test_cli_runner().invoke(args=["seed"])
-        assert result.exit_code == 0, result.output
+def seeded(app: Flask) -> Flask:
+    """The app on the seeded database (`flask seed` run once per test run and backend;
+    asking for `seeded` is what makes `app` pick that database or a copy of it)."""
     return app
