@@ -116,9 +116,11 @@ class _BorrowedConnection:
     back to it and leaves the connection open (its owner closes it)."""
 
     def __init__(self, connection: Connection) -> None:
+        dbapi = connection.connection.dbapi_connection
+        if dbapi is None:
+            raise RuntimeError("the bound connection is closed")
+        self._dbapi = dbapi
         self._savepoint = connection.begin_nested()
-        self._dbapi = connection.connection.dbapi_connection
-        assert self._dbapi is not None
 
     def cursor(self, *args: Any, **kwargs: Any) -> Any:
         return self._dbapi.cursor(*args, **kwargs)

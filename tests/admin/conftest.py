@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
 
 from server import accounts, db
@@ -105,19 +106,19 @@ class Browser:
 
 
 @pytest.fixture
-def browser(client) -> Browser:  # type: ignore[no-untyped-def]
+def browser(client: FlaskClient) -> Browser:
     return Browser(client)
 
 
 @pytest.fixture
-def editor(app, browser) -> Browser:  # type: ignore[no-untyped-def]
+def editor(app: Flask, browser: Browser) -> Browser:
     make_user(app, "erin", "editor")
     browser.sign_in("erin")
     return browser
 
 
 @pytest.fixture
-def admin_user(app, browser) -> Browser:  # type: ignore[no-untyped-def]
+def admin_user(app: Flask, browser: Browser) -> Browser:
     make_user(app, "ada", "admin")
     browser.sign_in("ada")
     return browser
@@ -215,7 +216,7 @@ def page_server() -> Iterator[str]:
 
 
 @pytest.fixture
-def fetch_local(app, page_server) -> str:  # type: ignore[no-untyped-def]
+def fetch_local(app: Flask, page_server: str) -> str:
     from server.fetcher import clear_cache
 
     app.config["FETCH_ALLOW"] = "127.0.0.1"
