@@ -305,6 +305,8 @@ def db_session(db_connection: Connection) -> Iterator[Session]:
 
 @pytest.fixture
 def app(backend: str, request: pytest.FixtureRequest) -> Iterator[Flask]:
+    """A new app, bound to the test's rolled-back transaction (`db_connection`) or, for a
+    `committed` test, on the committed database (`database_url`)."""
     if is_committed(request):
         url: str = request.getfixturevalue("database_url")
         app = create_app(app_config(url))
