@@ -20,8 +20,12 @@ server, several sessions at once) are marked `committed`; a test that asks for
 app uses the committed database, emptied as before (or, with `seeded`, its own copy of the
 seeded database).
 
-Each test gets its own app (the read path's caches live in the app and follow the data
-version, which a rollback moves back).
+Building an app costs ~0.1 s (Werkzeug compiles every URL rule), so the rolled-back tests of
+one database share apps (`AppPool`): between two tests the app gets its config back, drops
+its read caches (they follow the data version, which a rollback moves back: the next test
+could reach the same version with other data) and its rate-limit counters, and is bound to
+the new test's connection. An app whose shape a test changed (routes, hooks, extensions,
+WSGI middleware) is not reused. `committed` tests always get a new app.
 
 Each test session gets its own PostgreSQL databases (created from the `test` database the
 machine provides) so parallel runs never see each other's rows.
@@ -29,6 +33,7 @@ machine provides) so parallel runs never see each other's rows.
 
 from __future__ import annotations
 
+import copy
 import os
 import sqlite3
 import uuid
@@ -41,13 +46,16 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from flask_limiter import Limiter
+from limits.strategies import RateLimiter
+from sqlalchemy import Connection, Engine, create_engine, event, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from server import create_app, db, migrate
 from server.db import make_engine
-from server.models import Base
+from server.models import Base, DataVersion
+from server.read import cache as readcache
 
 REPO = Path(__file__).resolve().parent.parent
 MIGRATIONS = str(REPO / "migrations")
@@ -255,6 +263,111 @@ def clear_tables(conn: Connection) -> None:
     conn.execute(text("UPDATE data_version SET version = 1"))
 
 
+# -- apps shared by rolled-back tests -----------------------------------------------------------
+
+
+def _shape(app: Flask) -> tuple[Any, ...]:
+    """What a test must not have changed for its app to be reused (the config is restored,
+    the database binding replaced)."""
+    ignored = {db.EXTENSION_KEY, db.BOUND_KEY}
+    hooks = (
+        app.before_request_funcs,
+        app.after_request_funcs,
+        app.teardown_request_funcs,
+        app.url_value_preprocessors,
+        app.url_default_functions,
+        app.template_context_processors,
+    )
+    return (
+        sorted((rule.rule, rule.endpoint) for rule in app.url_map.iter_rules()),
+        sorted((name, id(view)) for name, view in app.view_functions.items()),
+        sorted((key, id(ext)) for key, ext in app.extensions.items() if key not in ignored),
+        [
+            sorted((str(key), [id(f) for f in funcs]) for key, funcs in hook.items())
+            for hook in hooks
+        ],
+        [id(f) for f in app.teardown_appcontext_funcs],
+        _handlers(app),
+        sorted(app.blueprints),
+        sorted(app.jinja_env.globals),
+        id(vars(app).get("wsgi_app")),  # middleware replaces the bound method
+        id(app.session_interface),
+    )
+
+
+def _handlers(app: Flask) -> list[tuple[str, str, str, int]]:
+    """The error handlers (Flask's lookups add empty entries: those do not count)."""
+    return sorted(
+        (str(scope), str(code), repr(exc), id(handler))
+        for scope, by_code in app.error_handler_spec.items()
+        for code, by_class in by_code.items()
+        for exc, handler in by_class.items()
+    )
+
+
+@dataclass
+class _Pooled:
+    app: Flask
+    config: dict[str, Any]
+    shape: tuple[Any, ...]
+
+
+class AppPool:
+    """Apps of rolled-back tests, one free app per database, reset before each reuse."""
+
+    def __init__(self) -> None:
+        self._free: dict[str, _Pooled] = {}
+        self._taken: dict[int, _Pooled] = {}
+
+    def take(self, database_url: str, conn: Connection) -> Flask:
+        pooled = self._free.pop(database_url, None)
+        if pooled is None:
+            app = create_app(app_config(database_url))
+            pooled = _Pooled(app, copy.deepcopy(dict(app.config)), _shape(app))
+            db.bind_connection(app, conn)
+        else:
+            _reset(pooled, conn)
+        self._taken[id(pooled.app)] = pooled
+        return pooled.app
+
+    def give_back(self, app: Flask) -> None:
+        pooled = self._taken.pop(id(app))
+        if _shape(app) == pooled.shape:
+            self._free[str(pooled.config["DATABASE_URL"])] = pooled
+
+
+def _reset(pooled: _Pooled, conn: Connection) -> None:
+    """Make a used app as good as new, bound to conn."""
+    app = pooled.app
+    app.config.clear()
+    app.config.update(copy.deepcopy(pooled.config))
+    app._got_first_request = False  # as Flask's own app.run() does: setup methods work again
+    db.bind_connection(app, conn)
+    for ext in app.extensions.values():
+        if isinstance(ext, Limiter):
+            ext.reset()
+        elif isinstance(ext, RateLimiter):
+            ext.storage.reset()
+    # The read caches drop everything when the data version moves: show them a version no
+    # test has, then let the next read find the real one again.
+    savepoint = conn.begin_nested()
+    try:
+        conn.execute(update(DataVersion).values(version=-1))
+        with app.app_context():
+            read_cache = readcache.cache()
+            read_cache.expire_now()
+            read_cache.version  # noqa: B018 - reads the version, dropping every cached read
+    finally:
+        savepoint.rollback()
+    with app.app_context():
+        readcache.cache().expire_now()
+
+
+@pytest.fixture(scope="session")
+def app_pool() -> AppPool:
+    return AppPool()
+
+
 # -- per test ----------------------------------------------------------------------------------
 
 
@@ -305,8 +418,9 @@ def db_session(db_connection: Connection) -> Iterator[Session]:
 
 @pytest.fixture
 def app(backend: str, request: pytest.FixtureRequest) -> Iterator[Flask]:
-    """A new app, bound to the test's rolled-back transaction (`db_connection`) or, for a
-    `committed` test, on the committed database (`database_url`)."""
+    """The app, bound to the test's rolled-back transaction (`db_connection`; an app from
+    `app_pool`) or, for a `committed` test, a new app on the committed database
+    (`database_url`)."""
     if is_committed(request):
         url: str = request.getfixturevalue("database_url")
         app = create_app(app_config(url))
@@ -315,10 +429,10 @@ def app(backend: str, request: pytest.FixtureRequest) -> Iterator[Flask]:
             db.engine().dispose()
         return
     conn: Connection = request.getfixturevalue("db_connection")
-    database_url = conn.engine.url.render_as_string(hide_password=False)
-    app = create_app(app_config(database_url))
-    db.bind_connection(app, conn)
+    pool: AppPool = request.getfixturevalue("app_pool")
+    app = pool.take(conn.engine.url.render_as_string(hide_password=False), conn)
     yield app
+    pool.give_back(app)
 
 
 @pytest.fixture
