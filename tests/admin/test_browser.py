@@ -21,7 +21,7 @@ import pytest
 
 from server import create_app, db
 from server.curation import Actor, Curator
-from tests.conftest import copy_sqlite_database
+from tests.databases import copy_sqlite_database
 
 from .conftest import PASSWORD, make_user
 

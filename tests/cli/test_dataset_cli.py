@@ -33,7 +33,7 @@ def test_seed_twice_changes_nothing(seeded, runner, tmp_path, db_connection):
 
 
 def test_export_import_round_trip_is_exact(seeded, runner, tmp_path, db_connection):
-    from tests.conftest import clear_tables
+    from tests.databases import clear_tables
 
     exported = _export(runner, tmp_path / "export.json")
     clear_tables(db_connection)
