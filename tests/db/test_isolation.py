@@ -7,11 +7,19 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from server import accounts, db
 from server.db import make_engine
 from server.models import DataVersion, Outlet, User
 from tests import factories
+
+SUGGESTION = {
+    "kind": "report",
+    "page_url": "https://www.rt.com/news/398374-russia-syria-losses-reuters/",
+    "report_url": "https://www.reuters.com/article/idUSKBN1AH1J2",
+    "relation": "disputes",
+}
 
 
 def _users(conn) -> int:  # type: ignore[no-untyped-def]
@@ -85,3 +93,35 @@ def test_a_test_asking_for_database_url_is_committed(request, app, database_url)
             assert _users(conn) == 1
     finally:
         other.dispose()
+
+
+def test_a_reused_app_forgets_what_the_last_test_read(backend, request, app_pool):
+    """Two tests in a row on one pooled app, both at data version 2 with other data: the
+    second must not be served the first one's cached record, limits or config."""
+    database = request.getfixturevalue(f"{backend}_empty")
+    url = database.url
+
+    def one_test(slug: str) -> tuple[int, list[int], str]:
+        with database.engine.connect() as conn:
+            outer = conn.begin()
+            with Session(bind=conn, join_transaction_mode="create_savepoint") as session:
+                factories.outlet(session, slug)
+                factories.bump_data_version(session)
+                session.commit()
+            app = app_pool.take(url, conn)
+            try:
+                client = app.test_client()
+                found = client.get("/api/v1/outlets/first").status_code
+                app.config["SUGGESTION_RATE_LIMIT"] = "1 per hour"
+                limited = [
+                    client.post("/api/v1/suggestions", json=SUGGESTION).status_code
+                    for _ in range(2)
+                ]
+                return found, limited, str(app.config["HTTP_MAX_AGE"])
+            finally:
+                app.config["HTTP_MAX_AGE"] = 1
+                app_pool.give_back(app)
+                outer.rollback()
+
+    assert one_test("first") == (200, [201, 429], "60")
+    assert one_test("second") == (404, [201, 429], "60")
