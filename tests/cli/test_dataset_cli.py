@@ -8,7 +8,6 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from server.db import make_engine
 from server.models import ApiToken, DataVersion, Outlet, User
 
 
@@ -18,38 +17,34 @@ def _export(runner, path):
     return path.read_text()
 
 
-def _scalar(url, stmt):
-    engine = make_engine(url)
-    try:
-        with engine.connect() as conn:
-            return conn.execute(stmt).scalar()
-    finally:
-        engine.dispose()
+def _scalar(conn, stmt):
+    """What the database holds, read on the test's connection (where the commands wrote)."""
+    return conn.execute(stmt).scalar()
 
 
-def test_seed_twice_changes_nothing(seeded, runner, tmp_path, database_url):
+def test_seed_twice_changes_nothing(seeded, runner, tmp_path, db_connection):
     first = _export(runner, tmp_path / "a.json")
-    version = _scalar(database_url, select(DataVersion.version))
+    version = _scalar(db_connection, select(DataVersion.version))
     again = runner.invoke(args=["seed"])
     assert again.exit_code == 0
     report = json.loads(again.output)
     assert (report["created"], report["updated"], report["deleted"]) == (0, 0, 0)
     assert _export(runner, tmp_path / "b.json") == first
-    assert _scalar(database_url, select(DataVersion.version)) == version
+    assert _scalar(db_connection, select(DataVersion.version)) == version
 
 
-def test_export_import_round_trip_is_exact(seeded, runner, tmp_path, database_url):
-    from tests.conftest import clean_database
+def test_export_import_round_trip_is_exact(seeded, runner, tmp_path, db_connection):
+    from tests.databases import clear_tables
 
     exported = _export(runner, tmp_path / "export.json")
-    clean_database(database_url)
-    assert _scalar(database_url, select(func.count()).select_from(Outlet)) == 0
+    clear_tables(db_connection)
+    assert _scalar(db_connection, select(func.count()).select_from(Outlet)) == 0
     result = runner.invoke(args=["import", str(tmp_path / "export.json")])
     assert result.exit_code == 0, result.output
     assert _export(runner, tmp_path / "again.json") == exported
 
 
-def test_malformed_import_says_where_and_changes_nothing(seeded, runner, tmp_path, database_url):
+def test_malformed_import_says_where_and_changes_nothing(seeded, runner, tmp_path):
     before = _export(runner, tmp_path / "before.json")
     data = json.loads(before)
     data["outlets"][3]["name"] = "Changed name that must not land"
@@ -111,27 +106,27 @@ def test_unknown_import_format_is_refused(runner, tmp_path):
     assert result.exit_code == 1 and "unknown import format" in result.output
 
 
-def test_create_token_prints_it_once_and_stores_only_a_hash(runner, database_url):
+def test_create_token_prints_it_once_and_stores_only_a_hash(runner, db_connection):
     result = runner.invoke(args=["create-token", "alice", "--role", "editor"])
     assert result.exit_code == 0
     token = result.stdout.strip()
     assert token.startswith("mh_") and len(token) > 30
-    stored = _scalar(database_url, select(ApiToken.token_hash))
+    stored = _scalar(db_connection, select(ApiToken.token_hash))
     assert stored == hashlib.sha256(token.encode()).hexdigest() and token not in stored
-    assert _scalar(database_url, select(User.role).where(User.name == "alice")) == "editor"
+    assert _scalar(db_connection, select(User.role).where(User.name == "alice")) == "editor"
 
 
-def test_create_user_reads_a_piped_password_and_hashes_it(runner, database_url):
+def test_create_user_reads_a_piped_password_and_hashes_it(runner, db_connection):
     result = runner.invoke(
         args=["create-user", "bob", "--role", "admin"], input="a long enough password\n"
     )
     assert result.exit_code == 0, result.output
-    stored = _scalar(database_url, select(User.password_hash).where(User.name == "bob"))
+    stored = _scalar(db_connection, select(User.password_hash).where(User.name == "bob"))
     assert stored and "a long enough password" not in stored
     short = runner.invoke(args=["create-user", "carol"], input="short\n")
     assert short.exit_code == 1 and "at least 10" in short.output
     assert (
-        _scalar(database_url, select(func.count()).select_from(User).where(User.name == "carol"))
+        _scalar(db_connection, select(func.count()).select_from(User).where(User.name == "carol"))
         == 0
     )
 

@@ -194,6 +194,7 @@ def test_stale_if_match_is_412_with_the_current_version(ctx):
     assert ctx.scalar(select(Outlet.name)) == "One"
 
 
+@pytest.mark.committed  # two sessions at once: they cannot share one connection's SAVEPOINTs
 def test_concurrent_sessions_from_the_same_version_one_wins(app, ctx):
     _setup(ctx)
     ctx.close()
