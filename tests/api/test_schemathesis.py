@@ -81,7 +81,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     assert result.exit_code == 0, result.output
     token = make_token(app, "ada", "admin")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("server.curation.service.app_fetcher", lambda: _offline_fetch)
+        mp.setattr("server.curation.unit_of_work.app_fetcher", lambda: _offline_fetch)
         mp.setattr("server.fetcher.safety.system_resolve", _no_resolving)
         server = make_server("127.0.0.1", 0, app, threaded=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)

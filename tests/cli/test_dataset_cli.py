@@ -131,12 +131,12 @@ def test_create_user_reads_a_piped_password_and_hashes_it(runner, db_connection)
     )
 
 
-def _counts(url):  # type: ignore[no-untyped-def]
+def _counts(conn):  # type: ignore[no-untyped-def]
     from server.models import Article, DomainRule, Entity, Label, Relation, ReportLink, Revision
 
     models = (Outlet, DomainRule, Entity, Relation, Label, Article, ReportLink, Revision)
-    counts = tuple(_scalar(url, select(func.count()).select_from(m)) for m in models)
-    return (*counts, _scalar(url, select(DataVersion.version)))
+    counts = tuple(_scalar(conn, select(func.count()).select_from(m)) for m in models)
+    return (*counts, _scalar(conn, select(DataVersion.version)))
 
 
 @pytest.mark.parametrize(
@@ -147,7 +147,7 @@ def _counts(url):  # type: ignore[no-untyped-def]
     ],
 )
 def test_import_refuses_what_the_api_refuses_naming_file_line_and_field(
-    seeded, runner, tmp_path, database_url, field, value, reason
+    seeded, runner, tmp_path, db_connection, field, value, reason
 ):
     """Issue #12: export, set one outlet's country to XX (or founded to 2999-01-01), import:
     refused like the curation API refuses it, and nothing changes."""
@@ -157,7 +157,7 @@ def test_import_refuses_what_the_api_refuses_naming_file_line_and_field(
     data["outlets"][3][field] = value
     edited = tmp_path / "edited.json"
     edited.write_text(json.dumps(data, indent=1))
-    before = _counts(database_url)
+    before = _counts(db_connection)
 
     result = runner.invoke(args=["import", str(edited)])
 
@@ -165,7 +165,7 @@ def test_import_refuses_what_the_api_refuses_naming_file_line_and_field(
     lines = edited.read_text().splitlines()
     line = next(n for n, text in enumerate(lines, 1) if f'"{field}": "{value}"' in text)
     assert f"edited.json: line {line}: outlets[3].{field}: {reason}" in result.stderr
-    assert _counts(database_url) == before
+    assert _counts(db_connection) == before
     assert _export(runner, tmp_path / "after.json") == exported
 
     from server import db
@@ -181,7 +181,7 @@ def test_import_refuses_what_the_api_refuses_naming_file_line_and_field(
     assert info.value.field == field and reason in info.value.message
 
 
-def test_seed_error_names_the_seed_file_and_its_line(app, runner, tmp_path, database_url):
+def test_seed_error_names_the_seed_file_and_its_line(app, runner, tmp_path, db_connection):
     import shutil
 
     from server.config import PACKAGE_DIR
@@ -200,7 +200,7 @@ def test_seed_error_names_the_seed_file_and_its_line(app, runner, tmp_path, data
     ]
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
     app.config["SEED_DIR"] = str(seed)
-    before = _counts(database_url)
+    before = _counts(db_connection)
 
     result = runner.invoke(args=["seed"])
 
@@ -210,4 +210,4 @@ def test_seed_error_names_the_seed_file_and_its_line(app, runner, tmp_path, data
     )
     expected = f"outlets-state.json: line {line}: outlets[2].relations[0].object: unknown entity"
     assert expected in result.stderr
-    assert _counts(database_url) == before
+    assert _counts(db_connection) == before
