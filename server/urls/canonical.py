@@ -8,6 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 from .errors import MAX_URL_LENGTH, InvalidURL, shorten
 from .hosts import bad_host, canonical_host, canonical_ipv6, is_ip, strip_leading
+from .rules import INVISIBLE
 from .tracking import TrackingTest, tracking_test
 
 __all__ = ["canonicalize", "fold_variants", "split", "split3", "strip_text", "url_sha256"]
@@ -26,12 +27,9 @@ _QUERY_CLEAN = re.compile(r"[A-Za-z0-9\-._~!$&()*+,;=:@/?]*")
 _QUERY_DIRTY = re.compile(r"%[0-9A-Fa-f]{2}|[^A-Za-z0-9\-._~!$&()*+,;=:@/?]")
 _FORBIDDEN = re.compile(r"[\x00-\x1f\x7f\\]")
 _AMP_SUFFIX = re.compile(r"(.+)\.amp((?:\.[A-Za-z0-9]+)?)")
-# Invisible characters trimmed from both ends (besides whitespace): byte-order mark,
-# zero-width space/joiners, word joiner, soft hyphen, directional marks and embeddings.
-_INVISIBLE_EDGES = (
-    "\ufeff\u200b\u200c\u200d\u2060\u00ad\u200e\u200f\u061c\u180e"
-    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2061\u2062\u2063\u2064"
-)
+# Invisible characters trimmed from both ends besides whitespace (rules.json "invisible"):
+# byte-order mark, zero-width space/joiners, word joiner, soft hyphen, directional marks.
+_INVISIBLE_EDGES = "".join(INVISIBLE)
 
 
 def strip_text(raw: str) -> str:

@@ -104,6 +104,12 @@ def _unwrap(raw: dict[str, Any], sets: dict[str, list[str]]) -> UnwrapRule:
         raise _fail(rid, f"bad target template {target!r}")
     path = raw.get("path")
     value = raw.get("value")
+    groups = re.compile((value if param else path) or "").groups
+    used = [int(n) for n in re.findall(r"\{([0-9])\}", target)]
+    if raw.get("captured"):
+        used.append(raw["captured"])
+    if any(n > groups for n in used) or (param and value is None and used != [0]):
+        raise _fail(rid, "the target and captured groups must exist in the pattern")
     return UnwrapRule(
         id=rid,
         kind=kind,

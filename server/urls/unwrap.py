@@ -30,7 +30,7 @@ __all__ = ["MAX_DEPTH", "Unwrapped", "Via", "unwrap", "unwrap_canonical", "with_
 MAX_DEPTH = 4
 _HTTP = re.compile(r"([Hh][Tt][Tt][Pp][Ss]?):/{0,2}(?!/)")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-_HOSTLIKE = re.compile(r"([^\x00-\x20:/?#@\[\]\\]+|\[[0-9A-Fa-f:.]+\])(:[0-9]*)?(?:[/?#][\s\S]*)?")
+_HOSTLIKE = re.compile(r"([^\x00-\x20:/?#@\[\]\\]+|\[[0-9A-Fa-f:.]+\])(:[0-9]+)?(?:[/?#][\s\S]*)?")
 _ENCODED_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?%3[Aa]%2[Ff]")
 _GROUP = re.compile(r"\{([0-9])\}")
 _BASE64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")
@@ -118,10 +118,11 @@ def _drop(query: str, drop: tuple[str, ...]) -> str:
 
 
 def _param(query: str, names: tuple[str, ...]) -> str | None:
+    """The percent-decoded value of the first of ``names`` present with a value."""
     pieces = [p.partition("=") for p in query.split("&")] if query else []
     for name in names:
         for key, _, value in pieces:
-            if key == name:
+            if key == name and value:
                 return _percent_decode(value)
     return None
 
