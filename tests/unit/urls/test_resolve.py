@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from server import urls
 from server.urls import InvalidURL, Resolved, Via, canonicalize, fold_variants, resolve, unwrap
 from server.urls.rules import INVISIBLE, KINDS, UNWRAP_RULES
-from server.urls.unwrap import MAX_DEPTH
+from server.urls.unwrap import MAX_DEPTH, with_scheme
 
 from .helpers import PROPERTY_SETTINGS, RESOLVE_VECTORS, TEMPLATES, articles, wrap
 
@@ -213,3 +213,17 @@ def test_resolve_only_raises_invalid_url_and_unwrap_never_raises(raw):
         return
     assert canonicalize(canonical) == canonical
     assert via is None or via.kind in KINDS
+
+
+@pytest.mark.parametrize(
+    ("text", "schemeless", "expected"),
+    [("rt.com/a", True, "https://rt.com/a"), ("//rt.com/a", True, "https://rt.com/a"),
+     ("https:/rt.com/a", True, "https://rt.com/a"), ("HTTP:rt.com", True, "HTTP://rt.com"),
+     ("localhost:5000", True, "https://localhost:5000"), ("[::1]/x", True, "https://[::1]/x"),
+     ("rt.com/a", False, None), ("ftp://rt.com", True, "ftp://rt.com"),
+     ("javascript:alert(1)", True, "javascript:alert(1)"), ("hello", True, None),
+     ("https:///x", True, "https:///x")],
+)  # fmt: skip
+def test_with_scheme(text, schemeless, expected):
+    # the same cases as extension/test/unit/hosts.test.js
+    assert with_scheme(text, schemeless) == expected
