@@ -46,7 +46,7 @@ class UnwrapRule:
     id: str
     kind: str
     hosts: tuple[str, ...]  # expanded: no @sets left
-    path: re.Pattern[str] | None
+    path: re.Pattern[str] | None  # DOTALL, as the extension's /s: "." is any character
     param: tuple[str, ...]  # query parameters that may hold the target, first present wins
     value: re.Pattern[str] | None  # must match the whole parameter value
     target: str  # "{n}" template over the path or value groups; "{0}" is the whole value
@@ -114,9 +114,9 @@ def _unwrap(raw: dict[str, Any], sets: dict[str, list[str]]) -> UnwrapRule:
         id=rid,
         kind=kind,
         hosts=_expand(raw["hosts"], sets, rid),
-        path=re.compile(path) if path is not None else None,
+        path=re.compile(path, re.DOTALL) if path is not None else None,
         param=param,
-        value=re.compile(value) if value is not None else None,
+        value=re.compile(value, re.DOTALL) if value is not None else None,
         target=target,
         captured=raw.get("captured"),
         decode=raw.get("decode"),

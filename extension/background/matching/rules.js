@@ -60,7 +60,8 @@ export function trackingTest(host) {
 
 // ------------------------------------------------------------------ unwrap rules
 
-const whole = (pattern) => (pattern === undefined ? null : new RegExp(`^(?:${pattern})$`));
+// The s flag, as Python's re.DOTALL on the server: '.' is any character, line separators too.
+const whole = (pattern) => (pattern === undefined ? null : new RegExp(`^(?:${pattern})$`, 's'));
 
 function expand(hosts) {
   return hosts.flatMap((h) => (h.startsWith('@') ? URL_RULES.host_sets[h.slice(1)] : [h]));
