@@ -7,13 +7,15 @@ Unicode versions in play (the server's idna tables, Node's and browsers' own), a
 assigned in Unicode 16 is valid for the server and unknown to Node 20. It leaves out
 right-to-left scripts: Node 20's URL parser does not apply UTS #46's Bidi rule, which browsers
 and the server do, so there the two sides cannot agree under Node; ``test_bidi_rule`` pins the
-server's answers instead.
+server's answers instead. For the same reason it never puts two joiners in a row: after a virama
+Node 20 lets the second through, which RFC 5892's CONTEXTJ rule (browsers, the server) does not.
 """
 
 from __future__ import annotations
 
 import codecs
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -65,6 +67,7 @@ def test_accepted_hosts(host, expected):
         "xn---w7aaerl.com",  # not the standard encoding of what it decodes to
         "xn--ZCA-.com",
         "a\u200cb.com",  # ZWNJ without a context that allows it
+        "क्\u200c\u200c.com",  # the second ZWNJ follows a ZWNJ, not a virama
         "\u0301a.com",  # starts with a combining mark
         "a*b.com",  # browsers allow '*', the grammar does not
         "\uff11\uff12\uff17.1",  # maps to 127.1, which is not a dotted quad
@@ -165,12 +168,21 @@ def _encode(text: str) -> str:
 def _stable(label: str) -> bool:
     """An xn-- label that is not Punycode, or whose text stays within the characters above."""
     decoded = punycode_decode(label[4:].lower())
-    return decoded is None or all(c.isascii() or c in _UNICODE for c in decoded)
+    if decoded is None:
+        return True
+    return all(c.isascii() or c in _UNICODE for c in decoded) and _no_joiner_pairs(decoded)
+
+
+def _no_joiner_pairs(text: str) -> bool:
+    """No joiner right after another once ignored characters are gone (see the module doc)."""
+    return re.search("[\u200c\u200d]{2}", re.sub("[\u00ad\u200b]", "", text)) is None
 
 
 _label = st.one_of(
-    st.text(_char, min_size=1, max_size=8),
-    st.text(st.sampled_from(_UNICODE), min_size=1, max_size=5).map(_encode),
+    st.text(_char, min_size=1, max_size=8).filter(_no_joiner_pairs),
+    st.text(st.sampled_from(_UNICODE), min_size=1, max_size=5)
+    .filter(_no_joiner_pairs)
+    .map(_encode),
     st.from_regex(r"[xX][nN]--[a-z0-9-]{0,8}", fullmatch=True).filter(_stable),
     st.from_regex(r"[a-z0-9]{1,5}", fullmatch=True).map(lambda s: f"xn--{s}-"),
     st.sampled_from(["", "-a", "a-", "ab--cd", "a" * 63, "a" * 64, "0x7f", "08", "255", "1"]),
