@@ -4,7 +4,7 @@
 // domain); at the first host that has rules take the longest path prefix that matches
 // (case-insensitively, on a "/" boundary); if none matches keep walking up.
 
-import { canonicalize, split, InvalidURL } from './canonical.js';
+import { InvalidURL, resolve, split } from './canonical.js';
 import { hostChain, stripLeading } from './psl.js';
 
 // A host's rules are packed to stay small at 100,000 rules: a host with only a whole-host
@@ -102,17 +102,21 @@ export class DomainIndex {
     return null;
   }
 
-  /** Canonicalizes a URL and matches it; null for unknown hosts and for anything not a web URL. */
+  /**
+   * Resolves a URL (archive copies, AMP copies, translations and click wrappers unwrapped, as the
+   * server does it) and matches the address it stands for; null for unknown hosts and for anything
+   * not a web URL. `via` says how the URL reached it ({kind, host, captured}) or is null.
+   */
   matchUrl(url) {
-    let canonical;
+    let resolved;
     try {
-      canonical = canonicalize(url);
+      resolved = resolve(url);
     } catch (err) {
       if (err instanceof InvalidURL) return null;
       throw err;
     }
-    const [host, path] = split(canonical);
+    const [host, path] = split(resolved.canonical);
     const hit = this.match(host, path);
-    return hit ? { ...hit, canonicalUrl: canonical } : null;
+    return hit ? { ...hit, canonicalUrl: resolved.canonical, via: resolved.via } : null;
   }
 }
