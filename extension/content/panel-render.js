@@ -89,7 +89,7 @@
           r.published ? h(doc, 'span', { class: 'muted' }, ` (${r.published})`) : null,
           r.rating ? h(doc, 'span', { class: 'rating' }, ` Rating: ${r.rating}.`) : null,
           r.summary ? h(doc, 'span', { class: 'summary' }, ` ${r.summary}`) : null,
-          r.via === 'story' ? h(doc, 'span', { class: 'muted' }, ' (same story)') : null));
+          r.attachedTo === 'story' ? h(doc, 'span', { class: 'muted' }, ' (same story)') : null));
       }
       section.appendChild(h(doc, 'div', { class: 'report-group', 'data-relation': g.relation }, h(doc, 'h4', null, `${g.heading}:`), list));
     }

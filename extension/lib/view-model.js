@@ -168,7 +168,7 @@ export function reportLinkViewModel(link) {
     author: text(link?.author, 120),
     rating: text(link?.rating, 120),
     summary: text(link?.summary, 500),
-    via: link?.via === 'story' ? 'story' : 'article',
+    attachedTo: link?.attached_to === 'story' ? 'story' : 'article',
   };
 }
 

@@ -92,8 +92,9 @@ LOOKUP: dict[str, Any] = {
     "url": "https://www.rt.com/news/398374-russia-syria-losses-reuters/",
     "canonical_url": "https://rt.com/news/398374-russia-syria-losses-reuters",
     "url_sha256": "664c26d334ded5fc36a72b38ea3a57fc88c25dd6bdf54695699e4b2ed48ae99c",
+    "via": None,
     "data_version": 2,
-    "match": {"host": "rt.com", "path_prefix": "", "role": "primary"},
+    "domain_rule": {"host": "rt.com", "path_prefix": "", "role": "primary"},
     "outlet": OUTLET,
     "article": {
         "canonical_url": "https://rt.com/news/398374-russia-syria-losses-reuters",
@@ -113,18 +114,25 @@ LOOKUP: dict[str, Any] = {
                 "author": None,
                 "rating": None,
                 "summary": "An earlier round of the same dispute.",
-                "via": "article",
+                "attached_to": "article",
             }
         ]
     },
 }
-BATCH_REQUEST = {"urls": ["https://de.rt.com/x", "https://example.org/", "nope"]}
+BATCH_REQUEST = {
+    "urls": [
+        "https://web.archive.org/web/20220301000000/https://de.rt.com/x",
+        "https://example.org/",
+        "nope",
+    ]
+}
 BATCH_RESULT = {
     "data_version": 2,
     "results": [
         {
-            "url": "https://de.rt.com/x",
+            "url": "https://web.archive.org/web/20220301000000/https://de.rt.com/x",
             "canonical_url": "https://de.rt.com/x",
+            "via": {"kind": "archive", "host": "web.archive.org", "captured": "2022-03-01"},
             "outlet": {
                 "slug": "rt",
                 "name": "RT",
@@ -133,7 +141,12 @@ BATCH_RESULT = {
                 "label_kinds": ["state_controlled", "broadcast_ban"],
             },
         },
-        {"url": "https://example.org/", "canonical_url": "https://example.org/", "outlet": None},
+        {
+            "url": "https://example.org/",
+            "canonical_url": "https://example.org/",
+            "via": None,
+            "outlet": None,
+        },
         {
             "url": "nope",
             "error": {

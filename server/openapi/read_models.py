@@ -183,7 +183,7 @@ class ReportLink(Document):
     author: str | None
     rating: str | None
     summary: str | None
-    via: Literal["article", "story"]
+    attached_to: Literal["article", "story"]
     """Linked to the article itself or to the story it belongs to"""
 
 
@@ -193,12 +193,25 @@ ReportLinksByRelation = Annotated[
 ]
 
 
-class LookupMatch(Document):
+class MatchedDomainRule(Document):
     """The domain rule the URL matched."""
 
     host: str
     path_prefix: str
     role: DomainRole
+
+
+class Via(Document):
+    """How the URL reached the article: the outermost wrapper that was unwrapped."""
+
+    kind: Literal["archive", "amp", "translation", "proxy", "redirect"]
+    """archive: an archived copy (Wayback Machine, archive.today, Google's cache); amp: an
+    AMP viewer or cache; translation: a page-translation proxy; proxy: an annotation or reader
+    proxy; redirect: a click wrapper of a search engine, social network or mail service"""
+    host: str
+    """The wrapper's host, canonical (e.g. web.archive.org)"""
+    captured: Date | None
+    """The capture date an archive's address carries, when it has a full date"""
 
 
 class StoryRef(Document):
@@ -219,9 +232,13 @@ class Lookup(Document):
     url: str
     """The URL as given"""
     canonical_url: str
+    """The article's canonical URL, after unwrapping archives, AMP copies, proxies and click
+    wrappers (see `via`)"""
     url_sha256: Sha256
+    via: Via | None
+    """How the URL reached the article, or null when it is the article's own address"""
     data_version: int
-    match: LookupMatch | None
+    domain_rule: MatchedDomainRule | None
     outlet: Outlet | None
     article: LookupArticle | None
     report_links: ReportLinksByRelation
@@ -246,6 +263,7 @@ class Badge(Document):
 class BatchHit(Document):
     url: str
     canonical_url: str
+    via: Via | None
     outlet: Badge | None
 
 

@@ -30,9 +30,24 @@ from .operations import (
 LOOKUP_URL = query(
     "url",
     {"type": "string", "minLength": 1, "maxLength": URL_MAX},
-    f"An http(s) URL of at most {URL_MAX:,} characters (surrounding whitespace aside), "
-    "before and after normalization",
+    f"An article's address as met, of at most {URL_MAX:,} characters (surrounding whitespace "
+    "aside), before and after normalization; without a scheme it is read as https://",
     required=True,
+)
+URL_FORMS = (
+    "`url` may be any form of an article's address. Archived copies (Wayback Machine, "
+    "archive.today and its mirrors, Google's cache), AMP copies (Google's AMP viewer, AMP "
+    "caches, Yandex Turbo), translations (`*.translate.goog`, Google/Microsoft/Yandex page "
+    "translation), annotation and reader proxies (via.hypothes.is, r.jina.ai, 12ft.io) and the "
+    "click wrappers of search engines, social networks and mail services are unwrapped, up to "
+    "four deep; `via` says how the address was reached (`kind`, the wrapper's `host`, and the "
+    "`captured` date an archive's address carries), or is null. An address without a scheme "
+    "(`rt.com/news/1`) is read as `https://`. Spaces, byte-order marks and zero-width "
+    "characters around it are trimmed; one inside it is a 400 `malformed` that names it. "
+    "Tracking parameters (`utm_*`, `fbclid`, NYT `_r`, Guardian `CMP`, ...) are dropped. Hosts "
+    "are read as browsers read them (`\u2603.rt.com` is `xn--n3h.rt.com`); a Punycode label "
+    "that is not the standard spelling of a non-ASCII name (`xn--rt-.rt.com`) is a 400 "
+    "`bad_host`. Short links (`t.co`, `bit.ly`) are not followed."
 )
 HASH_PREFIX = param(
     "prefix",
@@ -93,6 +108,7 @@ PATHS: dict[str, Any] = {
                 **errors("400"),
             },
             params=[LOOKUP_URL, IF_NONE_MATCH],
+            description=URL_FORMS,
         ),
         "post": operation(
             f"Look up to {BATCH_MAX} URLs at once (compact results for badges)",
@@ -104,7 +120,7 @@ PATHS: dict[str, Any] = {
             request=body("BatchRequest", example=examples.BATCH_REQUEST),
             description=f"400 for more than {BATCH_MAX} URLs or a body that is not "
             '`{"urls": [...]}`; a URL that cannot be looked up gets an error entry instead '
-            "of a result, in its place.",
+            "of a result, in its place. Each URL is read as in the single lookup: " + URL_FORMS,
         ),
     },
     "/api/v1/index": {

@@ -9,6 +9,6 @@ def domain_rule(host: str, path_prefix: str, role: str, fold_variants: bool) -> 
     return {"host": host, "path_prefix": path_prefix, "role": role, "fold_variants": fold_variants}
 
 
-def rule_match(host: str, path_prefix: str, role: str) -> dict[str, Any]:
-    """The domain rule a looked-up URL matched (the `match` member of a lookup)."""
+def matched_rule(host: str, path_prefix: str, role: str) -> dict[str, Any]:
+    """The domain rule a looked-up URL matched (the `domain_rule` member of a lookup)."""
     return {"host": host, "path_prefix": path_prefix, "role": role}

@@ -7,9 +7,9 @@ from typing import Any
 from .values import iso
 
 
-def report_link(row: Any, via: str) -> dict[str, Any]:
-    """A published link as a lookup shows it; `via` says whether it is the article's own
-    ("article") or its story's ("story")."""
+def report_link(row: Any, attached_to: str) -> dict[str, Any]:
+    """A published link as a lookup shows it; `attached_to` says whether it is the article's
+    own ("article") or its story's ("story")."""
     return {
         "id": row.id,
         "relation": row.relation,
@@ -20,7 +20,7 @@ def report_link(row: Any, via: str) -> dict[str, Any]:
         "author": row.report_author,
         "rating": row.rating,
         "summary": row.summary,
-        "via": via,
+        "attached_to": attached_to,
     }
 
 

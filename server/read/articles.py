@@ -100,14 +100,14 @@ def grouped_links(
     ones it already has)."""
     grouped: dict[str, list[dict[str, Any]]] = {}
     seen_urls: set[tuple[str, str]] = set()
-    for via, matches in (
+    for attached_to, matches in (
         ("article", lambda r: r.article_id == article_id),
         ("story", lambda r: story_id is not None and r.story_id == story_id),
     ):
         for row in rows:
             if matches(row) and (row.relation, row.report_url) not in seen_urls:
                 seen_urls.add((row.relation, row.report_url))
-                grouped.setdefault(row.relation, []).append(report_link(row, via))
+                grouped.setdefault(row.relation, []).append(report_link(row, attached_to))
     return grouped
 
 

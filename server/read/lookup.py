@@ -22,8 +22,10 @@ MAX_BATCH = 100
 ArticleLoader = Callable[[str], tuple[dict[str, Any] | None, dict[str, list[Any]]]]
 
 
-def parse_url(raw: str | None) -> str:
-    """Canonical URL of a lookup argument, or a 400 that says what is wrong with it."""
+def parse_url(raw: str | None) -> urls.Resolved:
+    """(canonical URL, how it was reached) of a lookup argument as people write it (no
+    scheme, an archive copy, a click wrapper: `urls.resolve`), or a 400 that says what is
+    wrong with it."""
     if raw is not None and len(raw) > MAX_URL_PARAM:
         raise BadRequest(
             f"the url is longer than {MAX_URL_PARAM} characters", field="url", code="too_long"
@@ -31,7 +33,7 @@ def parse_url(raw: str | None) -> str:
     if raw is None:
         raise BadRequest("the url parameter is required", field="url", code="missing_url")
     try:
-        return urls.canonicalize(raw)
+        return urls.resolve(raw)
     except urls.InvalidURL as exc:
         raise BadRequest(exc.message, field="url", code=exc.code) from None
 
@@ -59,11 +61,12 @@ def identify(model: ReadModel, canonical: str) -> tuple[str, Rule | None]:
 
 
 def single_lookup(
-    model: ReadModel, raw: str, canonical: str, base_url: str, load: ArticleLoader
+    model: ReadModel, raw: str, resolved: urls.Resolved, base_url: str, load: ArticleLoader
 ) -> bytes:
-    """The single-lookup document for a `url` argument (and its canonical form): at most one
+    """The single-lookup document for a `url` argument (and its resolved form): at most one
     SQL statement (by `load`), none when no article has the URL's hash."""
-    canonical, rule = identify(model, canonical)
+    canonical, rule = identify(model, resolved.canonical)
+    via = resolved.via
     url_sha256 = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
     article, links = load(canonical) if model.may_have_article(url_sha256) else (None, {})
     return dumps(
@@ -71,8 +74,9 @@ def single_lookup(
             "url": raw,
             "canonical_url": canonical,
             "url_sha256": url_sha256,
+            "via": via.as_dict() if via is not None else None,
             "data_version": model.version,
-            "match": model.match(rule),
+            "domain_rule": model.domain_rule(rule),
             "outlet": model.record(rule.outlet_id, base_url) if rule is not None else None,
             "article": article,
             "report_links": links,
@@ -82,12 +86,13 @@ def single_lookup(
 
 def _batch_result(model: ReadModel, raw: str) -> Fragment:
     try:
-        canonical = urls.canonicalize(raw)
+        resolved = urls.resolve(raw)
     except urls.InvalidURL as exc:
         return Fragment(dumps({"url": raw, "error": {"code": exc.code, "message": exc.message}}))
-    canonical, rule = identify(model, canonical)
+    canonical, rule = identify(model, resolved.canonical)
     outlet = model.batch_outlet(rule.outlet_id) if rule is not None else None
-    return Fragment(dumps({"url": raw, "canonical_url": canonical, "outlet": outlet}))
+    via = resolved.via.as_dict() if resolved.via is not None else None
+    return Fragment(dumps({"url": raw, "canonical_url": canonical, "via": via, "outlet": outlet}))
 
 
 _NOT_A_STRING = {"code": "not_a_string", "message": "each URL must be a string"}

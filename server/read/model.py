@@ -15,7 +15,7 @@ from typing import Any
 from orjson import Fragment
 
 from ..matching import DomainIndex, Rule
-from ..presenters.domain_rule import rule_match
+from ..presenters.domain_rule import matched_rule
 from ..presenters.outlet import batch_badge, with_record_url
 from ..web.jsonbytes import dumps
 from .badges import outlet_badges
@@ -73,14 +73,14 @@ class ReadModel:
         body = self._bodies.get(outlet_id)
         return None if body is None else with_record_url(body, base_url)
 
-    def match(self, rule: Rule | None) -> Fragment | None:
-        """The `match` member of a lookup: the domain rule a URL matched."""
+    def domain_rule(self, rule: Rule | None) -> Fragment | None:
+        """The `domain_rule` member of a lookup: the domain rule a URL matched."""
         if rule is None:
             return None
         found = self._matches.get(rule.rule_id)
         if found is None:
-            match = rule_match(rule.host, rule.path_prefix, rule.role)
-            found = self._matches[rule.rule_id] = Fragment(dumps(match))
+            matched = matched_rule(rule.host, rule.path_prefix, rule.role)
+            found = self._matches[rule.rule_id] = Fragment(dumps(matched))
         return found
 
     def batch_outlet(self, outlet_id: int) -> Fragment | None:

@@ -65,8 +65,8 @@ def _load_article(canonical: str) -> tuple[dict[str, Any] | None, dict[str, list
 
 def single_lookup(raw: str | None, base_url: str) -> bytes:
     """The single-lookup document (a bad URL is a 400 before the read model is needed)."""
-    canonical = lookup.parse_url(raw)
-    return lookup.single_lookup(read_model(), raw or "", canonical, base_url, _load_article)
+    resolved = lookup.parse_url(raw)
+    return lookup.single_lookup(read_model(), raw or "", resolved, base_url, _load_article)
 
 
 def batch_lookup(items: Any) -> bytes:

@@ -28,7 +28,7 @@ def test_reference_scenario(seeded, client):
     body = resp.get_json()
     assert body["canonical_url"] == "https://rt.com/news/398374-russia-syria-losses-reuters"
     assert body["url_sha256"] == url_sha256(body["canonical_url"])
-    assert body["match"]["host"] == "rt.com"
+    assert body["domain_rule"]["host"] == "rt.com"
     outlet = body["outlet"]
     assert outlet["slug"] == "rt" and outlet["kind"] == "state_controlled"
     owners = [e["object"]["name"] for p in outlet["ownership"]["paths"] for e in p]
@@ -36,7 +36,7 @@ def test_reference_scenario(seeded, client):
     assert outlet["labels"]
     disputes = body["report_links"]["disputes"]
     assert [link["url"] for link in disputes] == [REUTERS_REPORT]
-    assert disputes[0]["outlet"]["slug"] == "reuters" and disputes[0]["via"] == "article"
+    assert disputes[0]["outlet"]["slug"] == "reuters" and disputes[0]["attached_to"] == "article"
     assert body["article"]["published"] == "2017-08-02"
     assert body["article"]["story"] is not None
     assert "context" in body["report_links"]  # other coverage of the same story
@@ -60,7 +60,7 @@ def test_other_spellings_find_the_same_article(seeded, client, spelling):
 def test_language_edition_matches_its_own_rule(seeded, client):
     body = lookup(client, "https://de.rt.com/international/12345-some-story/").get_json()
     assert body["outlet"]["slug"] == "rt"
-    assert body["match"]["host"] == "de.rt.com"
+    assert body["domain_rule"]["host"] == "de.rt.com"
     assert body["article"] is None and body["report_links"] == {}
 
 
@@ -76,7 +76,7 @@ def test_unknown_host_is_200_with_null_outlet(seeded, client):
     resp = lookup(client, "https://example.org/some/page")
     assert resp.status_code == 200
     body = resp.get_json()
-    assert body["outlet"] is None and body["match"] is None and body["report_links"] == {}
+    assert body["outlet"] is None and body["domain_rule"] is None and body["report_links"] == {}
 
 
 @pytest.mark.parametrize(
@@ -86,7 +86,7 @@ def test_unknown_host_is_200_with_null_outlet(seeded, client):
         ({"url": ""}, "empty"),
         ({"url": "ftp://rt.com/x"}, "unsupported_scheme"),
         ({"url": "javascript:alert(1)"}, "unsupported_scheme"),
-        ({"url": "rt.com/news"}, "unsupported_scheme"),
+        ({"url": "mailto:news@rt.com"}, "unsupported_scheme"),
         ({"url": "https://"}, "no_host"),
         ({"url": "https://rt.com:99999/"}, "bad_port"),
         ({"url": "https://" + "a" * 5000 + ".com/"}, "too_long"),

@@ -4,8 +4,8 @@ import { badgeViewModel, countryName, formatDate, recordViewModel, reportGroupsV
 import { fixture } from './helpers.js';
 
 const reportLinks = {
-  disputes: [{ id: 1, relation: 'disputes', url: 'http://uk.reuters.com/article/mideast-crisis-syria-russia-casualties-idUKR4N1KB02A', title: 'Russia denies Reuters report on rise in Syria losses', outlet: { slug: 'reuters', name: 'Reuters' }, published: '2017-08-02', author: null, rating: null, summary: 'Reuters reporting the denial.', via: 'article' }],
-  context: [{ id: 2, relation: 'context', url: 'https://english.alaraby.co.uk/english/news/2017/8/2/x', title: 'Sharp rise in Russian losses in Syria', outlet: null, published: '2017-08-02', via: 'story' }],
+  disputes: [{ id: 1, relation: 'disputes', url: 'http://uk.reuters.com/article/mideast-crisis-syria-russia-casualties-idUKR4N1KB02A', title: 'Russia denies Reuters report on rise in Syria losses', outlet: { slug: 'reuters', name: 'Reuters' }, published: '2017-08-02', author: null, rating: null, summary: 'Reuters reporting the denial.', attached_to: 'article' }],
+  context: [{ id: 2, relation: 'context', url: 'https://english.alaraby.co.uk/english/news/2017/8/2/x', title: 'Sharp rise in Russian losses in Syria', outlet: null, published: '2017-08-02', attached_to: 'story' }],
   fact_check: [{ id: 3, relation: 'fact_check', url: 'javascript:alert(1)', title: 'evil', outlet: null }],
   bogus_relation: [{ id: 4, url: 'https://x.example/', title: 'dropped' }],
 };
@@ -48,7 +48,7 @@ test('report links are grouped by relation in a fixed order, read from the artic
   assert.deepEqual(groups[0].items[0], {
     id: 1, url: 'http://uk.reuters.com/article/mideast-crisis-syria-russia-casualties-idUKR4N1KB02A',
     title: 'Russia denies Reuters report on rise in Syria losses', publisher: 'Reuters', published: '2 Aug 2017',
-    author: '', rating: '', summary: 'Reuters reporting the denial.', via: 'article',
+    author: '', rating: '', summary: 'Reuters reporting the denial.', attachedTo: 'article',
   });
   assert.equal(groups[1].items[0].publisher, 'english.alaraby.co.uk', 'no outlet: the host names the publisher');
   assert.deepEqual(reportGroupsViewModel(null), []);

@@ -10,7 +10,7 @@ from orjson import Fragment
 
 from server.presenters.article import article
 from server.presenters.citation import citation, citation_with_quote
-from server.presenters.domain_rule import domain_rule, rule_match
+from server.presenters.domain_rule import domain_rule, matched_rule
 from server.presenters.label import label
 from server.presenters.outlet import outlet_summary, record_body, with_record_url
 from server.presenters.relation import edge, entity_detail, ownership_document, subject_ref
@@ -62,7 +62,7 @@ def test_domain_rule_and_match():
         "role": "primary",
         "fold_variants": True,
     }
-    assert list(rule_match("a.example", "/@x", "channel")) == ["host", "path_prefix", "role"]
+    assert list(matched_rule("a.example", "/@x", "channel")) == ["host", "path_prefix", "role"]
 
 
 def test_label_members_in_order():

@@ -26,7 +26,7 @@ REPORT = {
     "author": None,
     "rating": None,
     "summary": None,
-    "via": "article",
+    "attached_to": "article",
 }
 
 
@@ -77,7 +77,7 @@ def test_the_articles_own_links_come_first_and_the_storys_add_what_is_new():
         _link(3, "context", "https://a.example/2", article=None, story=9),  # the same report
     ]
     grouped = grouped_links(rows, 5, 9)
-    assert [(link["id"], link["via"]) for link in grouped["context"]] == [
+    assert [(link["id"], link["attached_to"]) for link in grouped["context"]] == [
         (2, "article"),
         (1, "story"),
     ]

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from server import urls
 from server.errors import BadRequest
 from server.read import lookup
 from server.read.build import build_read_model
@@ -64,21 +65,22 @@ def test_single_lookup_document(model):
         return {"canonical_url": canonical}, {"disputes": [{"id": 1}]}
 
     body = lookup.single_lookup(
-        model, "https://m.news.example/2024/05/story", ARTICLE_URL, BASE, load
+        model, "https://m.news.example/2024/05/story", urls.Resolved(ARTICLE_URL, None), BASE, load
     )
     doc = json.loads(body)
     assert list(doc) == [
         "url",
         "canonical_url",
         "url_sha256",
+        "via",
         "data_version",
-        "match",
+        "domain_rule",
         "outlet",
         "article",
         "report_links",
     ]
     assert doc["url_sha256"] == url_sha256(ARTICLE_URL) and doc["data_version"] == 3
-    assert doc["match"] == {"host": "news.example", "path_prefix": "", "role": "primary"}
+    assert doc["domain_rule"] == {"host": "news.example", "path_prefix": "", "role": "primary"}
     assert doc["outlet"] == json.loads(dumps(model.record(1, BASE)))
     assert doc["report_links"] == {"disputes": [{"id": 1}]} and loaded == [ARTICLE_URL]
     assert body == dumps(doc)
@@ -89,7 +91,13 @@ def test_no_query_for_a_url_no_article_has(model):
         raise AssertionError("no article has this URL: no query")
 
     doc = json.loads(
-        lookup.single_lookup(model, "https://news.example/x", "https://news.example/x", BASE, load)
+        lookup.single_lookup(
+            model,
+            "https://news.example/x",
+            urls.Resolved("https://news.example/x", None),
+            BASE,
+            load,
+        )
     )
     assert doc["article"] is None and doc["report_links"] == {}
     assert doc["outlet"]["slug"] == "news"

@@ -45,7 +45,7 @@ def test_badges_show_labels_in_force_and_current_owners(model):
     assert model.badges[2].labels == () and model.badges[2].owner is None
 
 
-def test_batch_outlet_and_match_are_serialized_once(model):
+def test_batch_outlet_and_domain_rule_are_serialized_once(model):
     assert json.loads(dumps(model.batch_outlet(1))) == {
         "slug": "news",
         "name": "News",
@@ -57,10 +57,10 @@ def test_batch_outlet_and_match_are_serialized_once(model):
     assert model.batch_outlet(99) is None
     rule = model.rules[1]
     assert (
-        dumps(model.match(rule))
+        dumps(model.domain_rule(rule))
         == b'{"host":"video.example","path_prefix":"/@other","role":"channel"}'
     )
-    assert model.match(rule) is model.match(rule) and model.match(None) is None
+    assert model.domain_rule(rule) is model.domain_rule(rule) and model.domain_rule(None) is None
 
 
 def test_article_keys_say_when_no_query_is_needed(model):
