@@ -50,7 +50,9 @@ class PageMetadata:
     publisher: str | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None
+    published_source: str | None = None  # see extract.DATE_SOURCES
     modified: str | None = None
+    modified_source: str | None = None
     language: str | None = None
     description: str | None = None
     claim_review: dict[str, Any] | None = None
