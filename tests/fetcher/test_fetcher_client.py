@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from server.fetcher import FetchError, FetchPolicy, PageMetadata, fetch_metadata, fetch_page
-from server.fetcher.client import cache_key
+from server.fetcher.metadata import cache_key
 from server.fetcher.transport import PinnedBackend, PinnedTransport
 
 REUTERS = "http://uk.reuters.com/article/mideast-crisis-syria-russia-casualties-idUKR4N1KB02A"
