@@ -1,5 +1,5 @@
 """SSRF-safe page-metadata fetcher for counter-reports: paste a URL, get title, publisher,
-authors, dates and any ClaimReview.
+authors, dates (and where each date came from), canonical URL and any ClaimReview.
 
     from server.fetcher import FetchError, FetchPolicy, fetch_metadata
 

@@ -3,7 +3,9 @@
 Published: the page's structured metadata first (JSON-LD, then OpenGraph, then other meta
 tags), then what the page shows (a <time> element, the date in its URL path, htmldate's
 reading of its markup and text). Each candidate must not lie in the future; one read from
-the page rather than its metadata must also not be older than EARLIEST_GUESS.
+the page rather than its metadata must also not be older than EARLIEST_GUESS. A UTC time
+from the metadata gives way to the outlet's own day when the URL or the page names the day
+before or after it (outletday.py). Modified: structured metadata only.
 """
 
 from __future__ import annotations
