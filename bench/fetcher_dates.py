@@ -228,7 +228,8 @@ def report(run: Run, misses: int) -> None:
     if run.missing_files:
         print(f"files absent from the copy: {len(run.missing_files)}")
     done = sum(run.sources.values())
-    print(f"time: {run.seconds:.1f} s ({1000 * run.seconds / max(done, 1):.0f} ms a page)")
+    per_page = 1000 * run.seconds / max(done, 1)
+    print(f"time: {run.seconds:.1f} s ({per_page:.0f} ms a page, both runs)")
     for line in run.misses[:misses]:
         print("  miss: " + line)
 
