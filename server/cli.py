@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask, current_app
@@ -28,27 +31,49 @@ def _session():  # type: ignore[no-untyped-def]
     return session()
 
 
+def _curator(actor: str):  # type: ignore[no-untyped-def]
+    """A unit of work attributed to a command: committed when the block succeeds."""
+    from .curation import Actor, Curator
+
+    return Curator(_session(), Actor(None, actor))
+
+
 def _fail(message: str) -> None:
     click.echo(f"error: {message}", err=True)
     sys.exit(1)
 
 
-@click.command("db-upgrade")
-@with_appcontext
-@click.argument("revision", default="head")
-def db_upgrade(revision: str) -> None:
-    """Create or upgrade the database schema (Alembic)."""
-    migrate.upgrade(_url(), _migrations(), revision)
-    click.echo(f"database at revision {revision}")
+@contextmanager
+def _transaction() -> Iterator[Any]:
+    """The command's session, committed when the block succeeds; an error is reported."""
+    session = _session()
+    try:
+        yield session
+        session.commit()
+    except MastheadError as exc:
+        session.rollback()
+        _fail(exc.message)
 
 
-@click.command("db-downgrade")
-@with_appcontext
-@click.argument("revision", default="base")
-def db_downgrade(revision: str) -> None:
-    """Downgrade the database schema (Alembic)."""
-    migrate.downgrade(_url(), _migrations(), revision)
-    click.echo(f"database at revision {revision}")
+def _schema_command(
+    name: str, move: Callable[[str, str, str], None], default: str, doc: str
+) -> click.Command:
+    @click.command(name, help=doc)
+    @with_appcontext
+    @click.argument("revision", default=default)
+    def command(revision: str) -> None:
+        move(_url(), _migrations(), revision)
+        click.echo(f"database at revision {revision}")
+
+    return command
+
+
+db_upgrade = _schema_command(
+    "db-upgrade", migrate.upgrade, "head", "Create or upgrade the database schema (Alembic)."
+)
+db_downgrade = _schema_command(
+    "db-downgrade", migrate.downgrade, "base", "Downgrade the database schema (Alembic)."
+)
 
 
 @click.command("db-check")
@@ -67,15 +92,13 @@ def db_check() -> None:
 @with_appcontext
 def seed() -> None:
     """Load Masthead's curated starter data (idempotent)."""
-    from .dataset import apply_dataset, load_seed_dir
+    from .dataset import import_dataset, read_seed_dir
 
-    session = _session()
     try:
-        data = load_seed_dir(Path(current_app.config["SEED_DIR"]))
-        report = apply_dataset(session, data, actor="seed")
-        session.commit()
+        data, source = read_seed_dir(Path(current_app.config["SEED_DIR"]))
+        with _curator("seed") as cur:
+            report = import_dataset(cur, data, source)
     except MastheadError as exc:
-        session.rollback()
         _fail(exc.message)
     click.echo(json.dumps(report.to_dict()))
 
@@ -107,56 +130,48 @@ def export(path: str) -> None:
 )
 def import_(path: str, fmt: str) -> None:
     """Import a file transactionally: a bad record is reported and nothing is written."""
-    from .importers import run_import
+    from .importers import import_text, importer_for, read_source
 
-    session = _session()
     try:
-        report = run_import(session, Path(path) if path != "-" else None, fmt)
-        session.commit()
+        importer_for(fmt)
+        text, name = read_source(Path(path) if path != "-" else None)
+        with _curator(f"import:{name}") as cur:
+            report = import_text(cur, text, fmt, name)
     except MastheadError as exc:
-        session.rollback()
         _fail(exc.message)
     click.echo(json.dumps(report.to_dict()))
 
 
+def _for_a_user(command: Callable[..., None]) -> Callable[..., None]:
+    """NAME and --role: the user a command creates or acts for."""
+    role = click.option("--role", type=click.Choice(["editor", "admin"]), default="editor")
+    return click.argument("name")(role(command))
+
+
 @click.command("create-user")
 @with_appcontext
-@click.argument("name")
-@click.option("--role", type=click.Choice(["editor", "admin"]), default="editor")
+@_for_a_user
 def create_user(name: str, role: str) -> None:
     """Create a user (or change its role). A password piped on standard input is set too."""
     from .accounts import get_or_create_user, set_password
 
-    session = _session()
-    try:
+    with _transaction() as session:
         user = get_or_create_user(session, name, role)
-        if not sys.stdin.isatty():
-            password = sys.stdin.readline().rstrip("\r\n")
-            if password:
-                set_password(user, password)
-        session.commit()
-    except MastheadError as exc:
-        session.rollback()
-        _fail(exc.message)
+        password = "" if sys.stdin.isatty() else sys.stdin.readline().rstrip("\r\n")
+        if password:
+            set_password(user, password)
     click.echo(f"user {name} ({role})", err=True)
 
 
 @click.command("create-token")
 @with_appcontext
-@click.argument("name")
-@click.option("--role", type=click.Choice(["editor", "admin"]), default="editor")
+@_for_a_user
 def create_token(name: str, role: str) -> None:
     """Issue an API token for NAME (created if needed). Prints only the token, once."""
     from .accounts import get_or_create_user, issue_token
 
-    session = _session()
-    try:
-        user = get_or_create_user(session, name, role)
-        token, _row = issue_token(session, user, name="cli")
-        session.commit()
-    except MastheadError as exc:
-        session.rollback()
-        _fail(exc.message)
+    with _transaction() as session:
+        token, _row = issue_token(session, get_or_create_user(session, name, role), name="cli")
     click.echo(token)
 
 
@@ -165,17 +180,16 @@ def create_token(name: str, role: str) -> None:
 @with_appcontext
 def fetch(url: str) -> None:
     """Fetch URL's metadata (SSRF-safe, MASTHEAD_FETCH_ALLOW) and print what it would fill."""
-    from .curation import Actor, Curator
     from .curation.schemas import FetchRequest, parse
 
-    session = _session()
+    cur = _curator("cli")
     try:
         parse(FetchRequest, {"url": url})
-        fill = Curator(session, Actor(None, "cli")).fetch(url)
+        fill = cur.fetch(url)
     except MastheadError as exc:
         _fail(exc.message)
     finally:
-        session.rollback()
+        cur.session.rollback()
     click.echo(json.dumps(fill.to_dict(), ensure_ascii=False, indent=1))
 
 

@@ -2,6 +2,10 @@
 
 Plain SQLAlchemy rather than an extension, so the read path can use Core statements
 directly and services receive a Session they do not own.
+
+`session()`, `connect()` and `raw_connection()` are the only ways app code reaches the
+database. A test can `bind_connection(app, conn)`: all three then work inside `conn`'s
+open transaction (commits become SAVEPOINT releases), so the test rolls everything back.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 EXTENSION_KEY = "masthead.db"
+BOUND_KEY = "masthead.db.connection"
 # SQLite reads the database file through a memory map of up to this size instead of a
 # read() per page: the cache-miss lookup's statement runs 2.5x faster on a 500 MB file
 # (bench/). The map shares the OS page cache, so it costs address space, not memory.
@@ -46,8 +51,33 @@ def init_app(app: Flask) -> None:
     app.teardown_appcontext(_close_session)
 
 
+def bind_connection(app: Flask, connection: Connection) -> None:
+    """Tests: run all of `app`'s database work inside `connection`'s open transaction.
+
+    Sessions join it with a SAVEPOINT each (`commit()` releases it, `rollback()` returns to
+    it); `connect()` yields `connection` itself and `raw_connection()` its DBAPI connection,
+    each inside a SAVEPOINT rolled back when done, as closing a pooled connection would.
+    Nothing is committed: the caller rolls the transaction back. Not thread-safe: one
+    connection serves every request. On SQLite the engine must emit its own BEGIN (the
+    pysqlite SAVEPOINT workaround), or releasing a SAVEPOINT would commit.
+    """
+    if not connection.in_transaction():
+        raise ValueError("bind_connection needs a connection inside a transaction")
+    app.extensions[EXTENSION_KEY] = sessionmaker(
+        bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+    )
+    app.extensions[BOUND_KEY] = connection
+
+
+def _bound() -> Connection | None:
+    conn: Connection | None = current_app.extensions.get(BOUND_KEY)
+    return conn
+
+
 def engine() -> Engine:
     bind = current_app.extensions[EXTENSION_KEY].kw["bind"]
+    if isinstance(bind, Connection):
+        return bind.engine
     assert isinstance(bind, Engine)
     return bind
 
@@ -57,16 +87,47 @@ def connect() -> Iterator[Connection]:
     """A connection for reads outside the request's ORM session (the read path's scans).
 
     The one seam through which the read path reaches the database, so tests can hand it
-    a connection inside their own transaction.
+    a connection inside their own transaction (`bind_connection`).
     """
-    with engine().connect() as conn:
-        yield conn
+    bound = _bound()
+    if bound is None:
+        with engine().connect() as conn:
+            yield conn
+        return
+    savepoint = bound.begin_nested()
+    try:
+        yield bound
+    finally:
+        if savepoint.is_active:
+            savepoint.rollback()
 
 
 def raw_connection() -> Any:
     """A pooled DBAPI connection for the read path's prepared statements; `close()` it to
     give it back to the pool."""
-    return engine().raw_connection()
+    bound = _bound()
+    if bound is None:
+        return engine().raw_connection()
+    return _BorrowedConnection(bound)
+
+
+class _BorrowedConnection:
+    """The bound connection's DBAPI connection, lent inside a SAVEPOINT: `close()` rolls
+    back to it and leaves the connection open (its owner closes it)."""
+
+    def __init__(self, connection: Connection) -> None:
+        dbapi = connection.connection.dbapi_connection
+        if dbapi is None:
+            raise RuntimeError("the bound connection is closed")
+        self._dbapi = dbapi
+        self._savepoint = connection.begin_nested()
+
+    def cursor(self, *args: Any, **kwargs: Any) -> Any:
+        return self._dbapi.cursor(*args, **kwargs)
+
+    def close(self) -> None:
+        if self._savepoint.is_active:
+            self._savepoint.rollback()
 
 
 def session() -> Session:

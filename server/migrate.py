@@ -6,7 +6,6 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine
 
 from .db import make_engine
 from .models import Base
@@ -25,11 +24,6 @@ def upgrade(database_url: str, migrations_dir: str, revision: str = "head") -> N
 
 def downgrade(database_url: str, migrations_dir: str, revision: str = "base") -> None:
     command.downgrade(alembic_config(database_url, migrations_dir), revision)
-
-
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
 
 
 def schema_differences(database_url: str) -> list[object]:

@@ -4,5 +4,5 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-# Named "maintainer": the JSON API already has a blueprint called "admin" (users, tokens).
+# Named "maintainer": "admin" would read as the admin role; these pages are for editors too.
 bp = Blueprint("maintainer", __name__, url_prefix="/admin")

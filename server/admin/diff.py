@@ -40,11 +40,6 @@ class RevisionView:
     changes: list[FieldChange] = field(default_factory=list)
     title: str = ""
 
-    @property
-    def record_key(self) -> str | int:
-        snap = self.rev.after or self.rev.before or {}
-        return snap.get("slug") or self.rev.record_id
-
 
 def shown(value: Any) -> str | None:
     if value is None:
@@ -115,7 +110,7 @@ def current_versions(
     out: dict[tuple[str, int], int | None] = {}
     for type_name, ids in wanted.items():
         model: Any = RECORD_TYPES[type_name].model
-        found = dict(
+        found: dict[int, int] = dict(
             session.execute(select(model.id, model.version).where(model.id.in_(ids))).all()
         )
         for record_id in ids:

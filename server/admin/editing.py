@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 
 from .. import db
-from ..curation.service import Curator
+from ..curation import Curator
 from ..curation.types import Actor
 from ..errors import MastheadError, PreconditionFailed
 from ..models import Revision
@@ -99,7 +99,7 @@ def conflict_view(
         theirs_form = type(form)(formdata=None, data=current_values, meta={"csrf": False})
         theirs = theirs_form.display_values()
         yours = form.display_values()
-        for name in form.EDITABLE:
+        for name in form.editable:
             if yours.get(name, "") != theirs.get(name, ""):
                 label = str(form._fields[name].label.text)
                 view.rows.append((label, yours.get(name, ""), theirs.get(name, "")))
@@ -148,7 +148,7 @@ def submit_update(
     assert outcome.error is not None
     if outcome.stale:
         current = reload()
-        values = type(form).values_of(current) if current is not None else None  # type: ignore[attr-defined]
+        values = type(form).form_data(current) if current is not None else None
         return EditResult(
             conflict=conflict_view(
                 form, values, record_type=record_type, record_id=record_id, error=outcome.error

@@ -47,7 +47,7 @@ def ownership_tree(ownership: dict[str, Any]) -> list[OwnerNode]:
     roots: list[OwnerNode] = []
     index: dict[tuple[Any, ...], OwnerNode] = {}
     for path in ownership.get("paths", []):
-        siblings, prefix = roots, ()
+        siblings, prefix = roots, tuple[Any, ...]()
         for depth, edge in enumerate(path):
             prefix = (*prefix, _edge_key(edge))
             node = index.get(prefix)
@@ -115,5 +115,9 @@ def entity_ownership(session: Session, entity: Entity) -> dict[str, Any]:
                 }
             )
             frontier.append(obj.id)
-    walk = walk_ownership(entity.id, lambda node: edges.get(node, []))
+
+    def edges_of(node: Any) -> list[dict[str, Any]]:
+        return edges.get(node, [])
+
+    walk = walk_ownership(entity.id, edges_of)
     return {"paths": [list(p) for p in walk.paths], "truncated": walk.truncated}

@@ -7,29 +7,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from .. import models as m
 from ..errors import NotFound
-from ..models import (
-    Article,
-    Citation,
-    DomainRule,
-    Entity,
-    Label,
-    Outlet,
-    Relation,
-    ReportLink,
-    Revision,
-    Story,
-    Suggestion,
-)
 from ..read import catalog, records
 from .ownership_tree import OwnerNode, ownership_tree
 
 PAGE_SIZE = 50
+T = TypeVar("T")
 
 
 # -- outlet list -----------------------------------------------------------------------------
@@ -42,10 +31,10 @@ def outlet_list(session: Session, args: Any) -> dict[str, Any]:
     hosts: dict[str, list[str]] = defaultdict(list)
     if slugs:
         rows = session.execute(
-            select(Outlet.slug, DomainRule.host, DomainRule.path_prefix)
-            .join(DomainRule, DomainRule.outlet_id == Outlet.id)
-            .where(Outlet.slug.in_(slugs))
-            .order_by(DomainRule.id)
+            select(m.Outlet.slug, m.DomainRule.host, m.DomainRule.path_prefix)
+            .join(m.DomainRule, m.DomainRule.outlet_id == m.Outlet.id)
+            .where(m.Outlet.slug.in_(slugs))
+            .order_by(m.DomainRule.id)
         )
         for slug, host, prefix in rows:
             hosts[slug].append(host + prefix)
@@ -56,10 +45,10 @@ def outlet_list(session: Session, args: Any) -> dict[str, Any]:
 
 def countries_in_use(session: Session) -> list[str]:
     rows = session.scalars(
-        select(Outlet.country)
-        .where(Outlet.country.is_not(None))
+        select(m.Outlet.country)
+        .where(m.Outlet.country.is_not(None))
         .distinct()
-        .order_by(Outlet.country)
+        .order_by(m.Outlet.country)
     )
     return [c for c in rows if c]
 
@@ -71,37 +60,52 @@ def countries_in_use(session: Session) -> list[str]:
 class SourceUse:
     """One citation and the facts it supports on this page."""
 
-    citation: Citation
+    citation: m.Citation
     uses: list[str] = field(default_factory=list)
 
 
 @dataclass
 class OutletPage:
-    outlet: Outlet
+    outlet: m.Outlet
     owners: list[OwnerNode]
     ultimate_owners: list[dict[str, Any]]
     truncated: bool
-    articles: list[Article]
-    story_links: dict[int, list[ReportLink]]
-    reports_by_outlet: list[ReportLink]
+    articles: list[m.Article]
+    story_links: dict[int, list[m.ReportLink]]
+    reports_by_outlet: list[m.ReportLink]
     sources: list[SourceUse]
-    history: list[Revision]
+    history: list[m.Revision]
 
 
-def get_outlet(session: Session, slug: str) -> Outlet:
-    outlet = session.scalar(
-        select(Outlet)
-        .where(Outlet.slug == slug)
-        .options(
-            selectinload(Outlet.domains),
-            selectinload(Outlet.labels).joinedload(Label.citation),
-            selectinload(Outlet.relations).joinedload(Relation.object_entity),
-            selectinload(Outlet.relations).joinedload(Relation.citation),
-        )
-    )
-    if outlet is None:
-        raise NotFound(f"no outlet with slug '{slug}'", field="slug")
-    return outlet
+def _page_record(session: Session, model: type[T], by: str, key: Any, *load: Any) -> T:
+    """The record a page shows (`by` its slug or id) with what the page reads loaded."""
+    obj = session.scalar(select(model).where(getattr(model, by) == key).options(*load))
+    if obj is None:
+        shown = f"'{key}'" if by == "slug" else key
+        raise NotFound(f"no {model.__name__.lower()} with {by} {shown}", field=by)
+    return obj
+
+
+# What each record's page reads, loaded with it.
+OUTLET_PAGE = (
+    selectinload(m.Outlet.domains),
+    selectinload(m.Outlet.labels).joinedload(m.Label.citation),
+    selectinload(m.Outlet.relations).joinedload(m.Relation.object_entity),
+    selectinload(m.Outlet.relations).joinedload(m.Relation.citation),
+)
+ENTITY_PAGE = (
+    selectinload(m.Entity.relations).joinedload(m.Relation.object_entity),
+    selectinload(m.Entity.relations).joinedload(m.Relation.citation),
+)
+ARTICLE_PAGE = (
+    selectinload(m.Article.report_links).joinedload(m.ReportLink.report_outlet),
+    selectinload(m.Article.outlet),
+    selectinload(m.Article.story),
+)
+
+
+def get_outlet(session: Session, slug: str) -> m.Outlet:
+    return _page_record(session, m.Outlet, "slug", slug, *OUTLET_PAGE)
 
 
 def outlet_page(session: Session, slug: str) -> OutletPage:
@@ -109,33 +113,33 @@ def outlet_page(session: Session, slug: str) -> OutletPage:
     ownership = records.ownership_json(session.connection(), outlet)
     articles = list(
         session.scalars(
-            select(Article)
-            .where(Article.outlet_id == outlet.id)
+            select(m.Article)
+            .where(m.Article.outlet_id == outlet.id)
             .options(
-                selectinload(Article.report_links).joinedload(ReportLink.report_outlet),
-                selectinload(Article.report_links).joinedload(ReportLink.citation),
-                selectinload(Article.story),
+                selectinload(m.Article.report_links).joinedload(m.ReportLink.report_outlet),
+                selectinload(m.Article.report_links).joinedload(m.ReportLink.citation),
+                selectinload(m.Article.story),
             )
-            .order_by(Article.published.desc(), Article.id.desc())
+            .order_by(m.Article.published.desc(), m.Article.id.desc())
             .limit(200)
         )
     )
     story_ids = {a.story_id for a in articles if a.story_id is not None}
-    story_links: dict[int, list[ReportLink]] = defaultdict(list)
+    story_links: dict[int, list[m.ReportLink]] = defaultdict(list)
     if story_ids:
         for link in session.scalars(
-            select(ReportLink)
-            .where(ReportLink.story_id.in_(story_ids))
-            .options(selectinload(ReportLink.report_outlet))
-            .order_by(ReportLink.id)
+            select(m.ReportLink)
+            .where(m.ReportLink.story_id.in_(story_ids))
+            .options(selectinload(m.ReportLink.report_outlet))
+            .order_by(m.ReportLink.id)
         ):
             story_links[link.story_id].append(link)  # type: ignore[index]
     reports_by_outlet = list(
         session.scalars(
-            select(ReportLink)
-            .where(ReportLink.report_outlet_id == outlet.id)
-            .options(selectinload(ReportLink.article))
-            .order_by(ReportLink.id.desc())
+            select(m.ReportLink)
+            .where(m.ReportLink.report_outlet_id == outlet.id)
+            .options(selectinload(m.ReportLink.article))
+            .order_by(m.ReportLink.id.desc())
             .limit(100)
         )
     )
@@ -152,10 +156,10 @@ def outlet_page(session: Session, slug: str) -> OutletPage:
     )
 
 
-def _sources(outlet: Outlet, articles: list[Article]) -> list[SourceUse]:
+def _sources(outlet: m.Outlet, articles: list[m.Article]) -> list[SourceUse]:
     found: dict[int, SourceUse] = {}
 
-    def add(citation: Citation | None, use: str) -> None:
+    def add(citation: m.Citation | None, use: str) -> None:
         if citation is not None:
             found.setdefault(citation.id, SourceUse(citation)).uses.append(use)
 
@@ -173,7 +177,7 @@ def _sources(outlet: Outlet, articles: list[Article]) -> list[SourceUse]:
 # -- history ---------------------------------------------------------------------------------
 
 
-def outlet_history(session: Session, outlet: Outlet, limit: int = 200) -> list[Revision]:
+def outlet_history(session: Session, outlet: m.Outlet, limit: int = 200) -> list[m.Revision]:
     """Revisions of the outlet and of its domain rules, relations and labels, newest first.
 
     Children that were deleted are found by the outlet id in their last snapshot."""
@@ -182,22 +186,24 @@ def outlet_history(session: Session, outlet: Outlet, limit: int = 200) -> list[R
         ("label", [label.id for label in outlet.labels]),
         ("relation", [r.id for r in outlet.relations]),
     ]
-    conditions = [(Revision.record_type == "outlet") & (Revision.record_id == outlet.id)]
+    conditions = [(m.Revision.record_type == "outlet") & (m.Revision.record_id == outlet.id)]
     for record_type, ids in children:
         if ids:
-            conditions.append((Revision.record_type == record_type) & Revision.record_id.in_(ids))
+            conditions.append(
+                (m.Revision.record_type == record_type) & m.Revision.record_id.in_(ids)
+            )
     revisions = list(
         session.scalars(
-            select(Revision).where(or_(*conditions)).order_by(Revision.id.desc()).limit(limit)
+            select(m.Revision).where(or_(*conditions)).order_by(m.Revision.id.desc()).limit(limit)
         )
     )
     deleted = session.scalars(
-        select(Revision)
+        select(m.Revision)
         .where(
-            Revision.record_type.in_(("domain_rule", "label", "relation")),
-            Revision.action == "delete",
+            m.Revision.record_type.in_(("domain_rule", "label", "relation")),
+            m.Revision.action == "delete",
         )
-        .order_by(Revision.id.desc())
+        .order_by(m.Revision.id.desc())
         .limit(1000)
     )
     gone: set[tuple[str, int]] = set()
@@ -207,10 +213,10 @@ def outlet_history(session: Session, outlet: Outlet, limit: int = 200) -> list[R
             gone.add((rev.record_type, rev.record_id))
     if gone:
         extra = session.scalars(
-            select(Revision).where(
+            select(m.Revision).where(
                 or_(
                     *[
-                        (Revision.record_type == t) & (Revision.record_id == i)
+                        (m.Revision.record_type == t) & (m.Revision.record_id == i)
                         for t, i in sorted(gone)
                     ]
                 )
@@ -222,84 +228,66 @@ def outlet_history(session: Session, outlet: Outlet, limit: int = 200) -> list[R
     return revisions[:limit]
 
 
-def record_history(session: Session, record_type: str, record_id: int) -> list[Revision]:
+def record_history(session: Session, record_type: str, record_id: int) -> list[m.Revision]:
     return list(
         session.scalars(
-            select(Revision)
-            .where(Revision.record_type == record_type, Revision.record_id == record_id)
-            .order_by(Revision.id.desc())
+            select(m.Revision)
+            .where(m.Revision.record_type == record_type, m.Revision.record_id == record_id)
+            .order_by(m.Revision.id.desc())
         )
     )
 
 
 def recent_revisions(
     session: Session, limit: int = 100, before_id: int | None = None
-) -> list[Revision]:
-    stmt = select(Revision).order_by(Revision.id.desc()).limit(limit)
+) -> list[m.Revision]:
+    stmt = select(m.Revision).order_by(m.Revision.id.desc()).limit(limit)
     if before_id:
-        stmt = stmt.where(Revision.id < before_id)
+        stmt = stmt.where(m.Revision.id < before_id)
     return list(session.scalars(stmt))
 
 
 # -- other records ---------------------------------------------------------------------------
 
 
-def get_entity(session: Session, slug: str) -> Entity:
-    entity = session.scalar(
-        select(Entity)
-        .where(Entity.slug == slug)
-        .options(
-            selectinload(Entity.relations).joinedload(Relation.object_entity),
-            selectinload(Entity.relations).joinedload(Relation.citation),
-        )
-    )
-    if entity is None:
-        raise NotFound(f"no entity with slug '{slug}'", field="slug")
-    return entity
+def get_entity(session: Session, slug: str) -> m.Entity:
+    return _page_record(session, m.Entity, "slug", slug, *ENTITY_PAGE)
 
 
-def entity_subjects(session: Session, entity: Entity) -> list[Relation]:
+def entity_subjects(session: Session, entity: m.Entity) -> list[m.Relation]:
     """Relations pointing at this entity: whom it owns, operates, controls or funds."""
     return list(
         session.scalars(
-            select(Relation)
-            .where(Relation.object_entity_id == entity.id)
+            select(m.Relation)
+            .where(m.Relation.object_entity_id == entity.id)
             .options(
-                selectinload(Relation.subject_outlet),
-                selectinload(Relation.subject_entity),
-                selectinload(Relation.citation),
+                selectinload(m.Relation.subject_outlet),
+                selectinload(m.Relation.subject_entity),
+                selectinload(m.Relation.citation),
             )
-            .order_by(Relation.id)
+            .order_by(m.Relation.id)
         )
     )
 
 
-def entity_list(session: Session, q: str = "") -> list[Entity]:
-    stmt = select(Entity).order_by(Entity.name).limit(500)
+def entity_list(session: Session, q: str = "") -> list[m.Entity]:
+    stmt = select(m.Entity).order_by(m.Entity.name).limit(500)
     q = q.strip().lower()
     if q:
         pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         stmt = stmt.where(
             or_(
-                Entity.name.ilike(pattern, escape="\\"),
-                Entity.slug.like(pattern, escape="\\"),
+                m.Entity.name.ilike(pattern, escape="\\"),
+                m.Entity.slug.like(pattern, escape="\\"),
             )
         )
     return list(session.scalars(stmt))
 
 
-def entity_choices(session: Session) -> list[tuple[str, str]]:
-    return [
-        (slug, f"{name} ({slug})")
-        for slug, name in session.execute(select(Entity.slug, Entity.name).order_by(Entity.name))
-    ]
-
-
-def outlet_choices(session: Session) -> list[tuple[str, str]]:
-    return [
-        (slug, f"{name} ({slug})")
-        for slug, name in session.execute(select(Outlet.slug, Outlet.name).order_by(Outlet.name))
-    ]
+def choices(session: Session, model: Any) -> list[tuple[str, str]]:
+    """(slug, "Name (slug)") of every outlet or entity, for a select."""
+    rows = session.execute(select(model.slug, model.name).order_by(model.name))
+    return [(slug, f"{name} ({slug})") for slug, name in rows]
 
 
 def get_by_id(session: Session, model: type[Any], record_id: int, what: str) -> Any:
@@ -309,56 +297,36 @@ def get_by_id(session: Session, model: type[Any], record_id: int, what: str) -> 
     return obj
 
 
-def get_article(session: Session, article_id: int) -> Article:
-    article = session.scalar(
-        select(Article)
-        .where(Article.id == article_id)
-        .options(
-            selectinload(Article.report_links).joinedload(ReportLink.report_outlet),
-            selectinload(Article.outlet),
-            selectinload(Article.story),
-        )
-    )
-    if article is None:
-        raise NotFound(f"no article with id {article_id}", field="id")
-    return article
+def get_article(session: Session, article_id: int) -> m.Article:
+    return _page_record(session, m.Article, "id", article_id, *ARTICLE_PAGE)
 
 
 def citation_users(session: Session, citation_id: int) -> dict[str, list[Any]]:
     return {
-        "outlets": list(session.scalars(select(Outlet).where(Outlet.citation_id == citation_id))),
+        "outlets": list(
+            session.scalars(select(m.Outlet).where(m.Outlet.citation_id == citation_id))
+        ),
         "relations": list(
             session.scalars(
-                select(Relation)
-                .where(Relation.citation_id == citation_id)
+                select(m.Relation)
+                .where(m.Relation.citation_id == citation_id)
                 .options(
-                    selectinload(Relation.subject_outlet), selectinload(Relation.subject_entity)
+                    selectinload(m.Relation.subject_outlet), selectinload(m.Relation.subject_entity)
                 )
             )
         ),
         "labels": list(
             session.scalars(
-                select(Label)
-                .where(Label.citation_id == citation_id)
-                .options(selectinload(Label.outlet))
+                select(m.Label)
+                .where(m.Label.citation_id == citation_id)
+                .options(selectinload(m.Label.outlet))
             )
         ),
         "report_links": list(
-            session.scalars(select(ReportLink).where(ReportLink.citation_id == citation_id))
+            session.scalars(select(m.ReportLink).where(m.ReportLink.citation_id == citation_id))
         ),
     }
 
 
-def suggestions(session: Session, status: str = "pending") -> list[Suggestion]:
-    return list(
-        session.scalars(
-            select(Suggestion)
-            .where(Suggestion.status == status)
-            .order_by(Suggestion.id.desc() if status != "pending" else Suggestion.id)
-            .limit(200)
-        )
-    )
-
-
-def stories(session: Session) -> list[Story]:
-    return list(session.scalars(select(Story).order_by(Story.title)))
+def stories(session: Session) -> list[m.Story]:
+    return list(session.scalars(select(m.Story).order_by(m.Story.title)))

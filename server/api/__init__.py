@@ -6,7 +6,7 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from . import admin, curation, health, lookup, outlets, revisions, suggestions
+    from . import curation, health, lookup, outlets, revisions, suggestions, tokens
 
     app.register_blueprint(health.bp)
     app.register_blueprint(outlets.bp)
@@ -14,4 +14,4 @@ def register(app: Flask) -> None:
     app.register_blueprint(curation.bp)
     app.register_blueprint(revisions.bp)
     app.register_blueprint(suggestions.bp)
-    app.register_blueprint(admin.bp)
+    app.register_blueprint(tokens.bp)

@@ -12,8 +12,6 @@ from flask import Response, request
 from sqlalchemy.orm import Session
 
 from .. import db
-from ..auth import current_actor
-from ..curation import Curator
 from ..errors import BadRequest, PreconditionRequired, ValidationFailed
 from ..models.base import Base
 from ..presenters.curation import record_json
@@ -74,10 +72,6 @@ def if_match(*, required: bool) -> int | None:
             )
         return None
     return _parse_if_match(raw)
-
-
-def curator(comment: str | None = None) -> Curator:
-    return Curator(db.session(), current_actor(), comment=comment)
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from flask import Blueprint, Response, request
 
 from .. import db, permissions
 from ..auth import add_www_authenticate, current_actor, current_user, require_role
-from ..curation import BY_PATH, Curator, history, recent_revisions, record_type
+from ..curation import BY_PATH, Curator, recent_revisions, record_type, revisions_of
 from ..errors import NotFound
 from ..models import Revision
 from ..presenters.curation import record_json, revision_json
@@ -26,7 +26,7 @@ bp.after_request(add_www_authenticate)
 def record_history(path: str, **ids: object) -> Response:
     rtype = record_type(path)
     key = str(ids["slug"] if "slug" in ids else ids["id"])
-    record_id, revisions = history(db.session(), path, key)
+    record_id, revisions = revisions_of(db.session(), path, key)
     return json_response(
         {
             "record_type": rtype.name,

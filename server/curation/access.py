@@ -19,14 +19,8 @@ def _iso(value: Any) -> str | None:
 
 
 def user_json(u: User) -> dict[str, Any]:
-    return {
-        "id": u.id,
-        "name": u.name,
-        "role": u.role,
-        "active": u.active,
-        "has_password": bool(u.password_hash),
-        "created_at": _iso(u.created_at),
-    }
+    shown = {key: getattr(u, key) for key in ("id", "name", "role", "active")}
+    return {**shown, "has_password": bool(u.password_hash), "created_at": _iso(u.created_at)}
 
 
 def token_json(t: ApiToken) -> dict[str, Any]:

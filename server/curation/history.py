@@ -1,7 +1,7 @@
 """Revisions and the data version: the two side effects of every write.
 
-A snapshot is a record's column values as JSON-safe data, so a revision can show a
-before/after diff and a revert can put the old values back.
+A revision keeps a record's column values (`values_of`) as JSON-safe data before and after
+the change, so it can show a diff and a revert can put the old values back.
 """
 
 from __future__ import annotations
@@ -15,25 +15,9 @@ from sqlalchemy.orm import Session
 
 from ..models import Base, DataVersion, Revision
 from ..models.base import utcnow
+from .types import kind_of
 
 SKIP_COLUMNS = frozenset({"created_at", "updated_at"})
-
-
-def record_type(obj: Base) -> str:
-    return TYPE_NAMES[type(obj).__name__]
-
-
-TYPE_NAMES = {
-    "Outlet": "outlet",
-    "DomainRule": "domain_rule",
-    "Entity": "entity",
-    "Relation": "relation",
-    "Label": "label",
-    "Citation": "citation",
-    "Article": "article",
-    "Story": "story",
-    "ReportLink": "report_link",
-}
 
 
 def _json_value(value: Any) -> Any:
@@ -44,7 +28,8 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def snapshot(obj: Base) -> dict[str, Any]:
+def values_of(obj: Base) -> dict[str, Any]:
+    """A record's column values as JSON-safe data (what a revision stores)."""
     mapper = inspect(type(obj))
     return {
         col.key: _json_value(getattr(obj, col.key))
@@ -54,7 +39,7 @@ def snapshot(obj: Base) -> dict[str, Any]:
 
 
 def parse_value(obj_type: type[Base], key: str, value: Any) -> Any:
-    """Turn a snapshot value back into the column's Python type."""
+    """Turn a stored revision value back into the column's Python type."""
     if value is None:
         return None
     column = inspect(obj_type).columns[key]
@@ -90,7 +75,7 @@ def record_revision(
     comment: str | None = None,
 ) -> Revision:
     rev = Revision(
-        record_type=record_type(obj),
+        record_type=kind_of(obj).name,
         record_id=obj.id,  # type: ignore[attr-defined]
         version=(after or before or {}).get("version", 0) or 0,
         action=action,

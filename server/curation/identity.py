@@ -10,23 +10,16 @@ from collections.abc import Iterable
 
 from .. import urls
 from ..errors import ValidationFailed
+from ..fields import rule_host
 from ..matching import DomainIndex, Rule
 
 
 def normalize_rule_host(host: str, *, field: str = "host") -> str:
     """Lower-case punycode host without `www.`; refuses public suffixes such as `co.uk`."""
     try:
-        value = urls.normalize_host(host.strip())
-    except urls.InvalidURL as exc:
-        raise ValidationFailed(exc.message, field=field) from None
-    if value.startswith("www.") and urls.registrable_domain(value[4:]):
-        value = value[4:]
-    if urls.is_public_suffix(value):
-        raise ValidationFailed(
-            f"{value} is a public suffix; a domain rule needs a registrable domain or below",
-            field=field,
-        )
-    return value
+        return rule_host(host)
+    except ValueError as exc:
+        raise ValidationFailed(str(exc), field=field) from None
 
 
 def canonical_for(url: str, index: DomainIndex, *, field: str = "url") -> tuple[str, Rule | None]:

@@ -16,7 +16,7 @@ from ..models import Suggestion
 from ..models.base import utcnow
 from ..vocab import SUGGESTION_STATUSES
 from . import schemas as s
-from .service import Curator
+from .unit_of_work import Curator
 
 
 def submit(session: Session, data: Any) -> Suggestion:
@@ -90,7 +90,7 @@ def accept(cur: Curator, suggestion_id: int, data: Any) -> tuple[Suggestion, Any
         for key in ("report_title", "summary", "rating"):
             if getattr(d, key) is not None:
                 payload[key] = getattr(d, key)
-        record = cur.create_report_link(payload)
+        record = cur.report_links.create(payload)
         resolution = d.resolution or f"report link {record.id} created"
     elif d.patch is not None:
         assert d.record_type is not None and d.record is not None

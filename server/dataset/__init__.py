@@ -1,48 +1,70 @@
-"""The dataset: Masthead's portable JSON form of all curated records (seed, export, import)."""
+"""The dataset: Masthead's portable JSON form of all curated records (seed, export, import).
+
+Reading a dataset validates it whole before anything is written; applying it goes through
+the caller's curation unit of work. Errors of either name the file, the line and the field.
+"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
+from ..curation import Curator
+from ..curation.report import ChangeReport
+from ..curation.shapes import parse
 from ..errors import ValidationFailed
-from .apply import ApplyReport, apply_dataset
+from .apply import apply_dataset
 from .export import export_dataset
-from .schema import DatasetIn, error_path
+from .schema import DatasetIn
+from .source import DatasetSource, read_json
 
-__all__ = ["ApplyReport", "apply_dataset", "export_dataset", "load_seed_dir", "parse_dataset"]
+__all__ = [
+    "DatasetSource",
+    "apply_dataset",
+    "export_dataset",
+    "import_dataset",
+    "load_seed_dir",
+    "parse_dataset",
+    "read_dataset",
+    "read_seed_dir",
+]
 
 
-def parse_dataset(raw: Any, source: str = "dataset") -> DatasetIn:
-    """Validate raw JSON data; the error names the source and the path of the first bad field."""
-    try:
-        return DatasetIn.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = error_path(tuple(first["loc"]))
-        raise ValidationFailed(f"{source}: {where}: {first['msg']}", field=where) from None
+def parse_dataset(raw: Any, source: DatasetSource) -> DatasetIn:
+    """Validate raw JSON data; the error says where the first bad field is."""
+    with source.located():
+        if not isinstance(raw, dict):
+            raise ValidationFailed("expected a JSON object at the top level")
+        return parse(DatasetIn, raw)  # type: ignore[no-any-return]
 
 
-def read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ValidationFailed(
-            f"{path.name}: not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-        ) from None
+def read_dataset(name: str, text: str) -> tuple[DatasetIn, DatasetSource]:
+    """A dataset file's text, validated, and where its records are (for errors)."""
+    raw = read_json(name, text)
+    source = DatasetSource.of(name, text, raw)
+    return parse_dataset(raw, source), source
+
+
+def read_seed_dir(seed_dir: Path) -> tuple[DatasetIn, DatasetSource]:
+    """Every *.json file of the seed folder (in name order) as one dataset."""
+    merged: dict[str, list[Any]] = {
+        name: [] for name in ("entities", "outlets", "stories", "articles")
+    }
+    parts = []
+    for path in sorted(seed_dir.glob("*.json")):
+        data, source = read_dataset(path.name, path.read_text(encoding="utf-8"))
+        parts.extend(source.parts)
+        for key, items in merged.items():
+            items.extend(getattr(data, key))
+    data = DatasetIn.model_construct(**merged)  # type: ignore[arg-type]
+    return data, DatasetSource(parts)
 
 
 def load_seed_dir(seed_dir: Path) -> DatasetIn:
-    """Merge every *.json file of the seed folder into one dataset (files in name order)."""
-    merged: dict[str, list[Any]] = {"entities": [], "outlets": [], "stories": [], "articles": []}
-    for path in sorted(seed_dir.glob("*.json")):
-        raw = read_json(path)
-        if not isinstance(raw, dict):
-            raise ValidationFailed(f"{path.name}: expected a JSON object at the top level")
-        parse_dataset(raw, path.name)  # errors name the file they come from
-        for key in merged:
-            merged[key].extend(raw.get(key, []))
-    return parse_dataset(merged, str(seed_dir))
+    return read_seed_dir(seed_dir)[0]
+
+
+def import_dataset(cur: Curator, data: DatasetIn, source: DatasetSource) -> ChangeReport:
+    """Apply a dataset read from `source` in `cur`'s unit of work; errors say where."""
+    with source.located():
+        return apply_dataset(cur, data)

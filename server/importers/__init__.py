@@ -1,7 +1,9 @@
-"""Importers, one module per external format; each is a plain function returning a report.
+"""Importers, one module per external format; each is a plain function of the caller's
+curation unit of work and the file's text, returning what it changed.
 
-`run_import` picks one by name. Every importer works inside the caller's transaction and
-raises a ValidationFailed naming the line or record at fault, so nothing half-imports.
+Every record goes through the record services (the same checks and revisions as the API),
+and an error names the file and the line or record at fault; the unit of work rolls back,
+so nothing half-imports.
 """
 
 from __future__ import annotations
@@ -9,14 +11,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..errors import BadRequest
+from ..curation import Actor, Curator
+from ..curation.report import ChangeReport
+from ..errors import BadRequest, MastheadError
 from . import claimreview, csv_outlets, masthead_json, opensources
 
-IMPORTERS: dict[str, Callable[[Session, str, str], Any]] = {
+Importer = Callable[[Curator, str, str], ChangeReport]
+
+IMPORTERS: dict[str, Importer] = {
     "json": masthead_json.import_text,
     "csv": csv_outlets.import_text,
     "opensources": opensources.import_text,
@@ -24,10 +29,39 @@ IMPORTERS: dict[str, Callable[[Session, str, str], Any]] = {
 }
 
 
-def run_import(session: Session, path: Path | None, fmt: str, actor: str = "import") -> Any:
+def importer_for(fmt: str) -> Importer:
     importer = IMPORTERS.get(fmt)
     if importer is None:
         raise BadRequest(f"unknown import format '{fmt}'; known: {', '.join(sorted(IMPORTERS))}")
-    text = sys.stdin.read() if path is None else path.read_text(encoding="utf-8-sig")
-    name = "stdin" if path is None else path.name
-    return importer(session, text, f"{actor}:{name}")
+    return importer
+
+
+def read_source(path: Path | None) -> tuple[str, str]:
+    """(text, name) of a file, or of standard input when `path` is None."""
+    if path is None:
+        return sys.stdin.read(), "stdin"
+    return path.read_text(encoding="utf-8-sig"), path.name
+
+
+def import_text(cur: Curator, text: str, fmt: str, name: str) -> ChangeReport:
+    """Import one file's text in `cur`'s unit of work; errors start with the file name."""
+    importer = importer_for(fmt)
+    try:
+        return importer(cur, text, name)
+    except MastheadError as exc:
+        if "file" in exc.extra:
+            raise
+        raise exc.located(name, file=name) from None
+
+
+def run_import(
+    session: Session, path: Path | None, fmt: str, actor: str = "import"
+) -> ChangeReport:
+    """Import a file in a unit of work of its own, attributed to `actor:<file name>`; the
+    caller commits or rolls back."""
+    importer_for(fmt)
+    text, name = read_source(path)
+    cur = Curator(session, Actor(None, f"{actor}:{name}"))
+    report = import_text(cur, text, fmt, name)
+    cur.finish()
+    return report

@@ -18,18 +18,20 @@ a malformed review (no `url`, a bad URL, a non-object) names its index and nothi
 
 from __future__ import annotations
 
-import json
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from ..curation import Actor, Curator
+from ..curation import Curator
 from ..curation.fetching import parse_date
 from ..curation.identity import canonical_for
+from ..curation.report import ChangeReport
+from ..dataset.lines import line_of
+from ..dataset.source import read_json
 from ..errors import ValidationFailed
 from ..models import Article, ReportLink
-from .common import ImportReport, at
+from .common import at
 
 
 def _types(node: dict[str, Any]) -> list[str]:
@@ -37,27 +39,35 @@ def _types(node: dict[str, Any]) -> list[str]:
     return [t] if isinstance(t, str) else [x for x in t if isinstance(x, str)]
 
 
-def _reviews(raw: Any) -> tuple[list[tuple[str, Any]], dict[str, Any]]:
-    """[(where, node)] of the ClaimReviews, and the @id map for references."""
-    found: list[tuple[str, Any]] = []
+Path = tuple[int | str, ...]
+
+
+def _reviews(raw: Any) -> tuple[list[tuple[Path, Any]], dict[str, Any]]:
+    """[(JSON path, node)] of the ClaimReviews, and the @id map for references."""
+    found: list[tuple[Path, Any]] = []
     ids: dict[str, Any] = {}
 
-    def visit(node: Any, where: str) -> None:
+    def visit(node: Any, path: Path) -> None:
         if isinstance(node, list):
             for i, item in enumerate(node):
-                visit(item, f"{where}[{i}]")
+                visit(item, (*path, i))
             return
         if not isinstance(node, dict):
-            raise ValidationFailed(f"{where or 'top level'}: expected a JSON-LD object")
+            raise ValidationFailed(f"{_where(path) or 'top level'}: expected a JSON-LD object")
         if isinstance(node.get("@id"), str):
             ids[node["@id"]] = node
         if "@graph" in node:
-            visit(node["@graph"], f"{where}@graph" if where else "@graph")
+            visit(node["@graph"], (*path, "@graph"))
         if "ClaimReview" in _types(node):
-            found.append((where or "[0]", node))
+            found.append((path, node))
 
-    visit(raw, "")
+    visit(raw, ())
     return found, ids
+
+
+def _where(path: Path) -> str:
+    """("@graph", 3) -> "@graph[3]", (1,) -> "[1]": how errors name a node."""
+    return "".join(f"[{p}]" if isinstance(p, int) else str(p) for p in path)
 
 
 def _resolve(value: Any, ids: dict[str, Any]) -> Any:
@@ -123,47 +133,43 @@ def _link_values(review: dict[str, Any], ids: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def import_text(session: Session, text: str, actor: str) -> ImportReport:
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationFailed(
-            f"not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-        ) from None
+def import_text(cur: Curator, text: str, name: str) -> ChangeReport:
+    raw = read_json(name, text)
     reviews, ids = _reviews(raw)
     if not reviews:
         raise ValidationFailed("no ClaimReview found (expected @type ClaimReview)")
-    cur = Curator(session, Actor(None, actor))
     skipped: list[str] = []
-    for where, review in reviews:
-        with at(where):
-            report_url = _url(review.get("url"), ids)
-            if report_url is None:
-                raise ValidationFailed("the ClaimReview has no url", field="url")
-            item_url = _item_url(review, ids)
-            if item_url is None:
+    for path, review in reviews:
+        where = _where(path) or "[0]"
+        with at(where, partial(line_of, text, path)):
+            if not _import_review(cur, review, ids):
                 skipped.append(f"{where}: itemReviewed has no URL")
-                continue
-            values = _link_values(review, ids)
-            existing = _existing_link(cur, item_url, report_url)
-            if existing is None:
-                cur.create_report_link(
-                    {
-                        "article_url": item_url,
-                        "relation": "fact_check",
-                        "report_url": report_url,
-                        "fetch": False,
-                        **{k: v for k, v in values.items() if v is not None},
-                    }
-                )
-            else:
-                cur.update_report_link(
-                    existing.id,
-                    {k: v for k, v in values.items() if v is not None},
-                    if_match=None,
-                )
-    cur.finish()
-    return ImportReport.of(cur, skipped)
+    return cur.report(skipped)
+
+
+def _import_review(cur: Curator, review: dict[str, Any], ids: dict[str, Any]) -> bool:
+    """Create or update the report link of one review; False when it has no page to link."""
+    report_url = _url(review.get("url"), ids)
+    if report_url is None:
+        raise ValidationFailed("the ClaimReview has no url", field="url")
+    item_url = _item_url(review, ids)
+    if item_url is None:
+        return False
+    values = {k: v for k, v in _link_values(review, ids).items() if v is not None}
+    existing = _existing_link(cur, item_url, report_url)
+    if existing is None:
+        cur.report_links.create(
+            {
+                "article_url": item_url,
+                "relation": "fact_check",
+                "report_url": report_url,
+                "fetch": False,
+                **values,
+            }
+        )
+    else:
+        cur.report_links.update(existing.id, values, if_match=None)
+    return True
 
 
 def _existing_link(cur: Curator, item_url: str, report_url: str) -> ReportLink | None:

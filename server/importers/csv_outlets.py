@@ -38,26 +38,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from ..curation import Actor, Curator
+from ..curation import Curator
 from ..curation.identity import normalize_rule_host
+from ..curation.report import ChangeReport
+from ..curation.shapes import OutletFields, columns
 from ..errors import ValidationFailed
 from ..models import DomainRule, Outlet
-from .common import ImportReport, at
+from .common import at
 
-OUTLET_COLUMNS = (
-    "name",
-    "country",
-    "kind",
-    "status",
-    "description",
-    "website",
-    "wikidata_qid",
-    "founded",
-    "other_names",
-    "languages",
-)
+OUTLET_COLUMNS = tuple(name for name in columns(OutletFields) if name != "slug")
 LIST_COLUMNS = ("other_names", "languages")
 DOMAIN_COLUMNS = ("domain", "role", "fold_variants")
 CITATION_COLUMNS = ("citation_url", "citation_title", "citation_publisher", "citation_accessed")
@@ -113,13 +103,12 @@ def _header(names: list[str]) -> list[str]:
     return header
 
 
-def import_text(session: Session, text: str, actor: str) -> ImportReport:
+def import_text(cur: Curator, text: str, name: str) -> ChangeReport:
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = _header(next(reader))
     except StopIteration:
         raise ValidationFailed("the file is empty: expected a header row") from None
-    cur = Curator(session, Actor(None, actor))
     seen: dict[str, tuple[int, dict[str, Any]]] = {}
     domains: dict[str, tuple[int, str, dict[str, Any]]] = {}
     line = reader.line_num
@@ -135,8 +124,7 @@ def import_text(session: Session, text: str, actor: str) -> ImportReport:
         row = dict(zip(header, cells, strict=True))
         with at(where):
             _import_row(cur, row, seen, domains, start)
-    cur.finish()
-    return ImportReport.of(cur)
+    return cur.report()
 
 
 def _import_row(
@@ -159,14 +147,14 @@ def _import_row(
                 )
             first.setdefault(key, value)
         if fields:
-            cur.update_outlet(slug, fields, if_match=None)
-    elif cur.session.scalar(select(Outlet.id).where(Outlet.slug == slug)) is not None:
+            cur.outlets.update(slug, fields, if_match=None)
+    elif cur.find(Outlet, slug) is not None:
         seen[slug] = (line, dict(fields))
         if fields:
-            cur.update_outlet(slug, fields, if_match=None)
+            cur.outlets.update(slug, fields, if_match=None)
     else:
         seen[slug] = (line, dict(fields))
-        cur.create_outlet({"slug": slug, **fields})
+        cur.outlets.create({"slug": slug, **fields})
     domain = row.get("domain", "").strip()
     if domain:
         _import_domain(cur, slug, domain, row, domains, line)
@@ -206,9 +194,9 @@ def _import_domain(
     existing = cur.session.scalar(
         select(DomainRule).where(DomainRule.host == host, DomainRule.path_prefix == prefix.lower())
     )
-    outlet_id = cur.session.scalar(select(Outlet.id).where(Outlet.slug == slug))
-    if existing is not None and existing.outlet_id == outlet_id:
+    outlet = cur.find(Outlet, slug)
+    if existing is not None and outlet is not None and existing.outlet_id == outlet.id:
         if values:
-            cur.update_domain_rule(existing.id, values, if_match=None)
+            cur.domain_rules.update(existing.id, values, if_match=None)
         return
-    cur.create_domain_rule({"outlet": slug, "host": host, "path_prefix": prefix, **values})
+    cur.domain_rules.create({"outlet": slug, "host": host, "path_prefix": prefix, **values})

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
-from sqlalchemy.orm import Session
-
-from ..dataset import ApplyReport, apply_dataset, parse_dataset
-from ..errors import ValidationFailed
+from ..curation import Curator
+from ..curation.report import ChangeReport
+from ..dataset import import_dataset, read_dataset
 
 
-def import_text(session: Session, text: str, actor: str) -> ApplyReport:
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationFailed(
-            f"not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-        ) from None
-    return apply_dataset(session, parse_dataset(raw, actor.split(":", 1)[-1]), actor=actor)
+def import_text(cur: Curator, text: str, name: str) -> ChangeReport:
+    data, source = read_dataset(name, text)
+    return import_dataset(cur, data, source)

@@ -22,18 +22,20 @@ object, a bad host, an over-long value) names its index and domain, and nothing 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from ..curation import Actor, Curator
+from ..curation import Curator
 from ..curation.identity import normalize_rule_host
+from ..curation.report import ChangeReport
+from ..dataset.lines import line_of
+from ..dataset.source import read_json
 from ..errors import ValidationFailed
 from ..models import DomainRule, Outlet
-from .common import ImportReport, at
+from .common import at
 from .csv_outlets import split_domain
 
 SOURCE = {
@@ -82,42 +84,39 @@ def _entry(domain: Any, value: Any) -> tuple[str, str, list[str], str]:
     return normalize_rule_host(host, field="domain"), prefix.lower(), types, notes.strip()
 
 
-def import_text(session: Session, text: str, actor: str) -> ImportReport:
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationFailed(
-            f"not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-        ) from None
+def import_text(cur: Curator, text: str, name: str) -> ChangeReport:
+    raw = read_json(name, text)
     if not isinstance(raw, dict):
         raise ValidationFailed("expected a JSON object keyed by domain")
-    cur = Curator(session, Actor(None, actor))
     skipped: list[str] = []
     source = {**SOURCE, "accessed": dt.date.today().isoformat()}
     for i, (domain, value) in enumerate(raw.items()):
-        with at(f"entry {i} ({str(domain)[:100]!r})"):
-            host, prefix, types, notes = _entry(domain, value)
-            known = session.scalar(
-                select(DomainRule.id).where(
-                    DomainRule.host == host, DomainRule.path_prefix == prefix
-                )
-            )
-            if known is not None:
-                skipped.append(f"{host}{prefix}: already a domain rule")
-                continue
-            slug = _slug_for(host, prefix)
-            if session.scalar(select(Outlet.id).where(Outlet.slug == slug)) is not None:
-                skipped.append(f"{host}{prefix}: outlet '{slug}' exists")
-                continue
-            cur.create_outlet(
-                {
-                    "slug": slug,
-                    "name": host + prefix,
-                    "kind": "unknown",
-                    "description": _description(types, notes),
-                    "citation": source,
-                    "domains": [{"host": host, "path_prefix": prefix}],
-                }
-            )
-    cur.finish()
-    return ImportReport.of(cur, skipped)
+        with at(f"entry {i} ({str(domain)[:100]!r})", partial(line_of, text, [domain])):
+            reason = _import_entry(cur, domain, value, source)
+            if reason:
+                skipped.append(reason)
+    return cur.report(skipped)
+
+
+def _import_entry(cur: Curator, domain: Any, value: Any, source: dict[str, Any]) -> str | None:
+    """Create the outlet of one entry, or say why it is skipped."""
+    host, prefix, types, notes = _entry(domain, value)
+    known = cur.session.scalar(
+        select(DomainRule.id).where(DomainRule.host == host, DomainRule.path_prefix == prefix)
+    )
+    if known is not None:
+        return f"{host}{prefix}: already a domain rule"
+    slug = _slug_for(host, prefix)
+    if cur.find(Outlet, slug) is not None:
+        return f"{host}{prefix}: outlet '{slug}' exists"
+    cur.outlets.create(
+        {
+            "slug": slug,
+            "name": host + prefix,
+            "kind": "unknown",
+            "description": _description(types, notes),
+            "citation": source,
+            "domains": [{"host": host, "path_prefix": prefix}],
+        }
+    )
+    return None

@@ -13,6 +13,7 @@ from pydantic import AfterValidator, BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue, models_json_schema
 from pydantic_core import core_schema
 
+from .. import fields
 from ..curation import schemas as cs
 from . import curation_models, read_models
 
@@ -49,14 +50,14 @@ RESPONSE_MODELS: list[type[BaseModel]] = [*read_models.MODELS, *curation_models.
 
 
 def _after_validator(annotated: Any) -> Any:
-    """The function of the AfterValidator in an Annotated alias of server/curation/schemas.py."""
+    """The function of the AfterValidator in an Annotated field type of server/fields.py."""
     (found,) = [m.func for m in get_args(annotated)[1:] if isinstance(m, AfterValidator)]
     return found
 
 
-NOT_FUTURE = _after_validator(cs.PastDate)
-HTTP_URL = _after_validator(cs.HttpUrl)
-COUNTRY = _after_validator(cs.Country)
+NOT_FUTURE = _after_validator(fields.PastDate)
+HTTP_URL = _after_validator(fields.HttpUrl)
+COUNTRY = _after_validator(fields.Country)
 
 # Fields of which a request must give exactly one, non-null (the models' own checks).
 EXACTLY_ONE: dict[type[BaseModel], tuple[str, ...]] = {

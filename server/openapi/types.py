@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .. import vocab
 from ..curation.types import RECORD_TYPES
-from ..dataset.schema import (
+from ..fields import (
     DomainRole,
     EntityKind,
     LabelKind,

@@ -3,6 +3,7 @@ that signs in through the real form and sends each form's CSRF token back (CSRF 
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Iterator
@@ -14,17 +15,29 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.security import generate_password_hash
 
 from server import accounts, db
 
 PASSWORD = "correct horse battery"
+# The users tests make get a cheap hash (werkzeug's PBKDF2 with few rounds, ~1 ms) instead of
+# the app's scrypt (~0.2 s to make and again to check at each sign-in). Signing in still
+# checks it with werkzeug's check_password_hash, which reads the method from the hash.
+TEST_HASH_METHOD = "pbkdf2:sha256:1000"
 
 
-def make_user(app, name: str, role: str, password: str = PASSWORD) -> int:  # type: ignore[no-untyped-def]
+@functools.cache
+def _password_hash(password: str) -> str:
+    return generate_password_hash(password, method=TEST_HASH_METHOD)
+
+
+def make_user(app: Flask, name: str, role: str, password: str = PASSWORD) -> int:
     with app.app_context():
         session = db.session()
         user = accounts.get_or_create_user(session, name, role)
-        accounts.set_password(user, password)
+        user.password_hash = _password_hash(password)
         session.commit()
         return user.id
 
@@ -93,19 +106,19 @@ class Browser:
 
 
 @pytest.fixture
-def browser(client) -> Browser:  # type: ignore[no-untyped-def]
+def browser(client: FlaskClient) -> Browser:
     return Browser(client)
 
 
 @pytest.fixture
-def editor(app, browser) -> Browser:  # type: ignore[no-untyped-def]
+def editor(app: Flask, browser: Browser) -> Browser:
     make_user(app, "erin", "editor")
     browser.sign_in("erin")
     return browser
 
 
 @pytest.fixture
-def admin_user(app, browser) -> Browser:  # type: ignore[no-untyped-def]
+def admin_user(app: Flask, browser: Browser) -> Browser:
     make_user(app, "ada", "admin")
     browser.sign_in("ada")
     return browser
@@ -203,7 +216,7 @@ def page_server() -> Iterator[str]:
 
 
 @pytest.fixture
-def fetch_local(app, page_server) -> str:  # type: ignore[no-untyped-def]
+def fetch_local(app: Flask, page_server: str) -> str:
     from server.fetcher import clear_cache
 
     app.config["FETCH_ALLOW"] = "127.0.0.1"

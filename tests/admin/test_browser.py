@@ -19,8 +19,9 @@ from typing import Any
 
 import pytest
 
-from server import create_app, db, migrate
+from server import create_app, db
 from server.curation import Actor, Curator
+from tests.databases import copy_sqlite_database
 
 from .conftest import PASSWORD, make_user
 
@@ -49,14 +50,14 @@ def _chromium_or_skip() -> None:
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory, page_server) -> Iterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
+def live(request, tmp_path_factory, page_server) -> Iterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
     """The app on a real HTTP server, with a seeded database and two maintainers."""
     _chromium_or_skip()
     from werkzeug.serving import make_server
 
-    path = tmp_path_factory.mktemp("e2e") / "masthead.sqlite3"
-    url = f"sqlite:///{path}"
-    migrate.upgrade(url, str(REPO / "migrations"))
+    # A copy of the test run's seeded SQLite database (migrated, `flask seed` checked).
+    seeded = request.getfixturevalue("sqlite_seeded")
+    url = copy_sqlite_database(seeded.url, tmp_path_factory.mktemp("e2e") / "masthead.sqlite3")
     app = create_app(
         {
             "DATABASE_URL": url,
@@ -65,8 +66,6 @@ def live(tmp_path_factory, page_server) -> Iterator[dict[str, Any]]:  # type: ig
             "DATA_VERSION_CHECK_INTERVAL": 0.0,
         }
     )
-    result = app.test_cli_runner().invoke(args=["seed"])
-    assert result.exit_code == 0, result.output
     make_user(app, "erin", "editor")
     make_user(app, "ada", "admin")
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -127,7 +126,7 @@ def service(live: dict[str, Any], work: Any) -> Any:
 def add_outlet(live: dict[str, Any], slug: str, name: str) -> None:
     service(
         live,
-        lambda cur: cur.create_outlet(
+        lambda cur: cur.outlets.create(
             {
                 "slug": slug,
                 "name": name,

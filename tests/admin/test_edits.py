@@ -347,3 +347,28 @@ def test_editors_cannot_delete_an_outlet_by_reverting_its_creation(app, editor) 
     )
     assert resp.status_code == 403
     assert one(app, select(Outlet.id).where(Outlet.slug == "example-news")) is not None
+
+
+def test_edit_entity_saves_it_by_its_slug(app, editor) -> None:
+    editor.submit("/admin/entities/new", {"name": "Top Fund", "kind": "fund"})
+    resp = editor.submit("/admin/entities/top-fund/edit", {"name": "Top Fund Holdings"})
+    assert resp.status_code == 302, resp.get_data(as_text=True)[:500]
+    assert one(app, select(Entity.name).where(Entity.slug == "top-fund")) == "Top Fund Holdings"
+
+
+def test_forms_check_fields_with_the_api_field_types(app, editor) -> None:
+    editor.submit("/admin/entities/new", {"name": "Top Fund", "kind": "fund"})
+    resp = editor.submit(
+        "/admin/entities/top-fund/edit", {"country": "XX", "wikidata_qid": "12345"}
+    )
+    assert resp.status_code == 400
+    html = resp.get_data(as_text=True)
+    assert "'XX' is not an ISO 3166-1 alpha-2 country code" in (field_error(html, "country") or "")
+    assert "Wikidata" in (field_error(html, "wikidata_qid") or "")
+    resp = editor.submit(
+        "/admin/entities/top-fund/relations/new",
+        {"kind": "owned_by", "new_owner_name": "Someone", "share": "150", **TODAY_SOURCE},
+    )
+    assert resp.status_code == 400
+    assert "from 0 to 100" in (field_error(resp.get_data(as_text=True), "share") or "")
+    assert one(app, select(Entity.country).where(Entity.slug == "top-fund")) is None

@@ -80,7 +80,7 @@ def test_unknown_outlet_is_a_404_page(signed_in) -> None:
 
 def test_html_in_data_is_escaped_everywhere(app, signed_in) -> None:
     with app.app_context(), Curator(db.session(), Actor(None, XSS), comment=XSS) as cur:
-        cur.create_outlet(
+        cur.outlets.create(
             {
                 "slug": "xss-test",
                 "name": XSS,

@@ -193,6 +193,7 @@ def test_edit_is_visible_in_another_worker_within_two_seconds(seeded, client, da
         app_engine().dispose()
 
 
+@pytest.mark.committed  # 64 threads: they cannot share one connection
 def test_concurrent_misses_for_one_url_compute_once(seeded, app):
     url = "https://www.rt.com/news/1-concurrent/"
     with app.app_context():

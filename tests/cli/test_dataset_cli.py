@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 
+import pytest
 from sqlalchemy import func, select
 
-from server.db import make_engine
 from server.models import ApiToken, DataVersion, Outlet, User
 
 
@@ -17,38 +17,34 @@ def _export(runner, path):
     return path.read_text()
 
 
-def _scalar(url, stmt):
-    engine = make_engine(url)
-    try:
-        with engine.connect() as conn:
-            return conn.execute(stmt).scalar()
-    finally:
-        engine.dispose()
+def _scalar(conn, stmt):
+    """What the database holds, read on the test's connection (where the commands wrote)."""
+    return conn.execute(stmt).scalar()
 
 
-def test_seed_twice_changes_nothing(seeded, runner, tmp_path, database_url):
+def test_seed_twice_changes_nothing(seeded, runner, tmp_path, db_connection):
     first = _export(runner, tmp_path / "a.json")
-    version = _scalar(database_url, select(DataVersion.version))
+    version = _scalar(db_connection, select(DataVersion.version))
     again = runner.invoke(args=["seed"])
     assert again.exit_code == 0
     report = json.loads(again.output)
     assert (report["created"], report["updated"], report["deleted"]) == (0, 0, 0)
     assert _export(runner, tmp_path / "b.json") == first
-    assert _scalar(database_url, select(DataVersion.version)) == version
+    assert _scalar(db_connection, select(DataVersion.version)) == version
 
 
-def test_export_import_round_trip_is_exact(seeded, runner, tmp_path, database_url):
-    from tests.conftest import clean_database
+def test_export_import_round_trip_is_exact(seeded, runner, tmp_path, db_connection):
+    from tests.databases import clear_tables
 
     exported = _export(runner, tmp_path / "export.json")
-    clean_database(database_url)
-    assert _scalar(database_url, select(func.count()).select_from(Outlet)) == 0
+    clear_tables(db_connection)
+    assert _scalar(db_connection, select(func.count()).select_from(Outlet)) == 0
     result = runner.invoke(args=["import", str(tmp_path / "export.json")])
     assert result.exit_code == 0, result.output
     assert _export(runner, tmp_path / "again.json") == exported
 
 
-def test_malformed_import_says_where_and_changes_nothing(seeded, runner, tmp_path, database_url):
+def test_malformed_import_says_where_and_changes_nothing(seeded, runner, tmp_path):
     before = _export(runner, tmp_path / "before.json")
     data = json.loads(before)
     data["outlets"][3]["name"] = "Changed name that must not land"
@@ -110,26 +106,108 @@ def test_unknown_import_format_is_refused(runner, tmp_path):
     assert result.exit_code == 1 and "unknown import format" in result.output
 
 
-def test_create_token_prints_it_once_and_stores_only_a_hash(runner, database_url):
+def test_create_token_prints_it_once_and_stores_only_a_hash(runner, db_connection):
     result = runner.invoke(args=["create-token", "alice", "--role", "editor"])
     assert result.exit_code == 0
     token = result.stdout.strip()
     assert token.startswith("mh_") and len(token) > 30
-    stored = _scalar(database_url, select(ApiToken.token_hash))
+    stored = _scalar(db_connection, select(ApiToken.token_hash))
     assert stored == hashlib.sha256(token.encode()).hexdigest() and token not in stored
-    assert _scalar(database_url, select(User.role).where(User.name == "alice")) == "editor"
+    assert _scalar(db_connection, select(User.role).where(User.name == "alice")) == "editor"
 
 
-def test_create_user_reads_a_piped_password_and_hashes_it(runner, database_url):
+def test_create_user_reads_a_piped_password_and_hashes_it(runner, db_connection):
     result = runner.invoke(
         args=["create-user", "bob", "--role", "admin"], input="a long enough password\n"
     )
     assert result.exit_code == 0, result.output
-    stored = _scalar(database_url, select(User.password_hash).where(User.name == "bob"))
+    stored = _scalar(db_connection, select(User.password_hash).where(User.name == "bob"))
     assert stored and "a long enough password" not in stored
     short = runner.invoke(args=["create-user", "carol"], input="short\n")
     assert short.exit_code == 1 and "at least 10" in short.output
     assert (
-        _scalar(database_url, select(func.count()).select_from(User).where(User.name == "carol"))
+        _scalar(db_connection, select(func.count()).select_from(User).where(User.name == "carol"))
         == 0
     )
+
+
+def _counts(url):  # type: ignore[no-untyped-def]
+    from server.models import Article, DomainRule, Entity, Label, Relation, ReportLink, Revision
+
+    models = (Outlet, DomainRule, Entity, Relation, Label, Article, ReportLink, Revision)
+    counts = tuple(_scalar(url, select(func.count()).select_from(m)) for m in models)
+    return (*counts, _scalar(url, select(DataVersion.version)))
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("country", "XX", "'XX' is not an ISO 3166-1 alpha-2 country code"),
+        ("founded", "2999-01-01", "date is in the future"),
+    ],
+)
+def test_import_refuses_what_the_api_refuses_naming_file_line_and_field(
+    seeded, runner, tmp_path, database_url, field, value, reason
+):
+    """Issue #12: export, set one outlet's country to XX (or founded to 2999-01-01), import:
+    refused like the curation API refuses it, and nothing changes."""
+    exported = _export(runner, tmp_path / "export.json")
+    data = json.loads(exported)
+    slug = data["outlets"][3]["slug"]
+    data["outlets"][3][field] = value
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(data, indent=1))
+    before = _counts(database_url)
+
+    result = runner.invoke(args=["import", str(edited)])
+
+    assert result.exit_code == 1
+    lines = edited.read_text().splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if f'"{field}": "{value}"' in text)
+    assert f"edited.json: line {line}: outlets[3].{field}: {reason}" in result.stderr
+    assert _counts(database_url) == before
+    assert _export(runner, tmp_path / "after.json") == exported
+
+    from server import db
+    from server.curation import Actor, Curator
+    from server.errors import ValidationFailed
+
+    with (
+        seeded.app_context(),
+        pytest.raises(ValidationFailed) as info,
+        Curator(db.session(), Actor(None, "api")) as cur,
+    ):
+        cur.outlets.update(slug, {field: value}, if_match=None)
+    assert info.value.field == field and reason in info.value.message
+
+
+def test_seed_error_names_the_seed_file_and_its_line(app, runner, tmp_path, database_url):
+    import shutil
+
+    from server.config import PACKAGE_DIR
+
+    seed = tmp_path / "seed"
+    shutil.copytree(PACKAGE_DIR / "seed", seed)
+    path = seed / "outlets-state.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["outlets"][2]["relations"] = [
+        {
+            "kind": "owned_by",
+            "object": "no-such-entity",
+            "as_of": "2024-01-01",
+            "citation": {"url": "https://example.org/"},
+        }
+    ]
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    app.config["SEED_DIR"] = str(seed)
+    before = _counts(database_url)
+
+    result = runner.invoke(args=["seed"])
+
+    assert result.exit_code == 1
+    line = next(
+        n for n, text in enumerate(path.read_text().splitlines(), 1) if "no-such-entity" in text
+    )
+    expected = f"outlets-state.json: line {line}: outlets[2].relations[0].object: unknown entity"
+    assert expected in result.stderr
+    assert _counts(database_url) == before

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 
 from server import accounts, db
 from tests.datasets.conftest import dataset_file, datasets_dir  # noqa: F401 - shared fixtures
 
 
-def make_token(app, name: str, role: str) -> str:  # type: ignore[no-untyped-def]
+def make_token(app: Flask, name: str, role: str) -> str:
     with app.app_context():
         session = db.session()
         user = accounts.get_or_create_user(session, name, role)
@@ -28,7 +30,7 @@ class Api:
     client: Any
     token: str | None
 
-    def _headers(self, if_match: int | str | None, extra: dict[str, str] | None) -> dict:
+    def _headers(self, if_match: int | str | None, extra: dict[str, str] | None) -> dict[str, str]:
         headers = dict(extra or {})
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
@@ -64,22 +66,27 @@ class Api:
 
 
 @pytest.fixture
-def token_for(app) -> Callable[[str, str], str]:  # type: ignore[no-untyped-def]
-    return lambda name, role="editor": make_token(app, name, role)
+def token_for(app: Flask) -> Callable[..., str]:
+    """token_for(name, role="editor"): a new token for that user."""
+
+    def make(name: str, role: str = "editor") -> str:
+        return make_token(app, name, role)
+
+    return make
 
 
 @pytest.fixture
-def editor(app, client) -> Api:  # type: ignore[no-untyped-def]
+def editor(app: Flask, client: FlaskClient) -> Api:
     return Api(client, make_token(app, "erin", "editor"))
 
 
 @pytest.fixture
-def admin(app, client) -> Api:  # type: ignore[no-untyped-def]
+def admin(app: Flask, client: FlaskClient) -> Api:
     return Api(client, make_token(app, "ada", "admin"))
 
 
 @pytest.fixture
-def anonymous(client) -> Api:  # type: ignore[no-untyped-def]
+def anonymous(client: FlaskClient) -> Api:
     return Api(client, None)
 
 

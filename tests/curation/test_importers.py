@@ -125,7 +125,8 @@ def test_bad_csv_changes_nothing_and_names_the_line(session, tmp_path, text, whe
     with pytest.raises(ValidationFailed) as info:
         run_import(session, write(tmp_path, "bad.csv", text), "csv")
     session.rollback()
-    assert info.value.message.startswith(where + ":"), info.value.message
+    # The file, then the line (the field follows).
+    assert info.value.message.startswith(f"bad.csv: {where}:"), info.value.message
     assert snapshot_counts(session) == before
 
 
@@ -133,7 +134,7 @@ def test_csv_multiline_cells_keep_line_numbers_right(session, tmp_path):
     text = 'slug,name,description\nok,OK,"two\nlines"\n"bad slug",X,\n'
     with pytest.raises(ValidationFailed) as info:
         run_import(session, write(tmp_path, "m.csv", text), "csv")
-    assert info.value.message.startswith("line 4:")
+    assert info.value.message.startswith("m.csv: line 4:")
 
 
 def test_opensources_makes_unknown_outlets_with_attributed_types(session, tmp_path):
@@ -168,7 +169,8 @@ def test_bad_opensources_entry_names_its_index(session, tmp_path, data, where):
     with pytest.raises(ValidationFailed) as info:
         run_import(session, write(tmp_path, "os.json", json.dumps(data)), "opensources")
     session.rollback()
-    assert info.value.message.startswith(where), info.value.message
+    # One line of JSON: line 1, then the entry.
+    assert info.value.message.startswith(f"os.json: line 1: {where}"), info.value.message
     assert snapshot_counts(session) == before
 
 

@@ -142,7 +142,7 @@ def test_state_media_bad_row_names_its_line_and_writes_nothing(session, dataset_
     with pytest.raises(ValidationFailed) as info:
         run_import(session, path, "csv")
     session.rollback()
-    assert info.value.message.startswith("line 501:"), info.value.message
+    assert info.value.message.startswith("broken.csv: line 501:"), info.value.message
     assert session.scalar(select(func.count()).select_from(Outlet)) == 0
 
 

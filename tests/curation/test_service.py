@@ -33,8 +33,8 @@ def ctx(app):  # type: ignore[no-untyped-def]
 def _setup(session) -> Outlet:  # type: ignore[no-untyped-def]
     with Curator(session, ACTOR) as cur:
         for ent in entities_payload():
-            cur.create_entity(ent)
-        return cur.create_outlet(outlet_payload())
+            cur.entities.create(ent)
+        return cur.outlets.create(outlet_payload())
 
 
 def _count(session, model) -> int:  # type: ignore[no-untyped-def]
@@ -57,7 +57,7 @@ def test_nested_outlet_writes_every_record_with_a_revision_and_bumps_the_version
 def test_identical_inline_citations_are_stored_once(ctx):
     _setup(ctx)
     with Curator(ctx, ACTOR) as cur:
-        label = cur.create_label(
+        label = cur.labels.create(
             {
                 "outlet": "harbour-ledger",
                 "kind": "platform_label",
@@ -126,7 +126,7 @@ def test_identical_inline_citations_are_stored_once(ctx):
 def test_bad_relation_is_refused_naming_the_field(ctx, payload, field):
     _setup(ctx)
     with pytest.raises(ValidationFailed) as info, Curator(ctx, ACTOR) as cur:
-        cur.create_relation({"subject_outlet": "harbour-ledger", **payload})
+        cur.relations.create({"subject_outlet": "harbour-ledger", **payload})
     assert info.value.field == field, info.value.message
     assert info.value.status == 422
 
@@ -134,11 +134,11 @@ def test_bad_relation_is_refused_naming_the_field(ctx, payload, field):
 def test_nested_missing_citation_names_the_path(ctx):
     with Curator(ctx, ACTOR) as cur:
         for ent in entities_payload():
-            cur.create_entity(ent)
+            cur.entities.create(ent)
     bad = outlet_payload()
     del bad["labels"][0]["citation"]
     with pytest.raises(ValidationFailed) as info, Curator(ctx, ACTOR) as cur:
-        cur.create_outlet(bad)
+        cur.outlets.create(bad)
     assert info.value.field == "labels[0].citation"
     assert _count(ctx, Outlet) == 0  # nothing of it was written
 
@@ -157,26 +157,26 @@ def test_nested_missing_citation_names_the_path(ctx):
 def test_bad_outlet_patch_names_the_field(ctx, change, field):
     _setup(ctx)
     with pytest.raises(ValidationFailed) as info, Curator(ctx, ACTOR) as cur:
-        cur.update_outlet("harbour-ledger", change, if_match=1)
+        cur.outlets.update("harbour-ledger", change, if_match=1)
     assert info.value.field == field
 
 
 def test_country_is_upper_cased_and_hosts_normalised(ctx):
     _setup(ctx)
     with Curator(ctx, ACTOR) as cur:
-        outlet = cur.update_outlet("harbour-ledger", {"country": "ie"}, if_match=1)
-        rule = cur.create_domain_rule({"outlet": "harbour-ledger", "host": "WWW.Bücher.example"})
+        outlet = cur.outlets.update("harbour-ledger", {"country": "ie"}, if_match=1)
+        rule = cur.domain_rules.create({"outlet": "harbour-ledger", "host": "WWW.Bücher.example"})
     assert outlet.country == "IE" and outlet.version == 2
     assert rule.host == "xn--bcher-kva.example"
     with pytest.raises(ValidationFailed) as info, Curator(ctx, ACTOR) as cur:
-        cur.create_domain_rule({"outlet": "harbour-ledger", "host": "co.uk"})
+        cur.domain_rules.create({"outlet": "harbour-ledger", "host": "co.uk"})
     assert info.value.field == "host" and "public suffix" in info.value.message
 
 
 def test_domain_of_another_outlet_is_a_conflict_naming_it(ctx):
     _setup(ctx)
     with pytest.raises(Conflict) as info, Curator(ctx, ACTOR) as cur:
-        cur.create_outlet(
+        cur.outlets.create(
             {"slug": "copycat", "name": "Copycat", "domains": [{"host": "harbour-ledger.example"}]}
         )
     assert "harbour-ledger" in info.value.message and info.value.extra["outlet"] == "harbour-ledger"
@@ -187,13 +187,14 @@ def test_domain_of_another_outlet_is_a_conflict_naming_it(ctx):
 def test_stale_if_match_is_412_with_the_current_version(ctx):
     _setup(ctx)
     with Curator(ctx, ACTOR) as cur:
-        cur.update_outlet("harbour-ledger", {"name": "One"}, if_match=1)
+        cur.outlets.update("harbour-ledger", {"name": "One"}, if_match=1)
     with pytest.raises(PreconditionFailed) as info, Curator(ctx, ACTOR) as cur:
-        cur.update_outlet("harbour-ledger", {"name": "Two"}, if_match=1)
+        cur.outlets.update("harbour-ledger", {"name": "Two"}, if_match=1)
     assert info.value.extra["current_version"] == 2
     assert ctx.scalar(select(Outlet.name)) == "One"
 
 
+@pytest.mark.committed  # two sessions at once: they cannot share one connection's SAVEPOINTs
 def test_concurrent_sessions_from_the_same_version_one_wins(app, ctx):
     _setup(ctx)
     ctx.close()
@@ -204,10 +205,10 @@ def test_concurrent_sessions_from_the_same_version_one_wins(app, ctx):
         b = Curator(second, Actor(None, "b"))
         a.get("outlet", "harbour-ledger")
         b.get("outlet", "harbour-ledger")  # both loaded version 1
-        a.update_outlet("harbour-ledger", {"name": "From A"}, if_match=1)
+        a.outlets.update("harbour-ledger", {"name": "From A"}, if_match=1)
         a.commit()
         with pytest.raises(PreconditionFailed) as info:
-            b.update_outlet("harbour-ledger", {"name": "From B"}, if_match=1)
+            b.outlets.update("harbour-ledger", {"name": "From B"}, if_match=1)
         second.rollback()
         assert info.value.extra["current_version"] == 2
     finally:
@@ -227,9 +228,9 @@ def test_concurrent_sessions_from_the_same_version_one_wins(app, ctx):
 def test_revert_of_an_update_restores_only_the_fields_it_changed(ctx):
     _setup(ctx)
     with Curator(ctx, ACTOR) as cur:
-        cur.update_outlet("harbour-ledger", {"name": "Renamed"}, if_match=1)
+        cur.outlets.update("harbour-ledger", {"name": "Renamed"}, if_match=1)
         rename = cur.revisions[-1]
-        cur.update_outlet("harbour-ledger", {"description": "Later edit"}, if_match=2)
+        cur.outlets.update("harbour-ledger", {"description": "Later edit"}, if_match=2)
     with Curator(ctx, ACTOR) as cur:
         rev = cur.revert(rename.id)
     outlet = ctx.scalar(select(Outlet))
@@ -242,9 +243,9 @@ def test_revert_of_an_update_restores_only_the_fields_it_changed(ctx):
 def test_delete_cascades_with_revisions_and_revert_restores_all_of_it(ctx):
     _setup(ctx)
     with Curator(ctx, ACTOR) as cur:
-        cur.create_article({"url": "https://harbourledger.example.co.uk/a/1", "title": "A"})
+        cur.articles.create({"url": "https://harbourledger.example.co.uk/a/1", "title": "A"})
     with Curator(ctx, ACTOR) as cur:
-        deletion = cur.delete_outlet("harbour-ledger", if_match=1)
+        deletion = cur.delete("outlet", "harbour-ledger", if_match=1)
     assert _count(ctx, DomainRule) == 0 and _count(ctx, Label) == 0
     assert len(deletion.before["_cascade"]) == 5  # 2 domains, 1 label, 1 relation, 1 article
     with Curator(ctx, ACTOR) as cur:
@@ -292,5 +293,5 @@ def test_an_entity_cannot_own_itself(ctx):
     _setup(ctx)
     rel = ctx.scalar(select(Relation).where(Relation.subject_entity_id.is_not(None)))
     with pytest.raises(ValidationFailed) as info, Curator(ctx, ACTOR) as cur:
-        cur.update_relation(rel.id, {"object": "coastal-media"}, if_match=1)
+        cur.relations.update(rel.id, {"object": "coastal-media"}, if_match=1)
     assert info.value.field == "object"

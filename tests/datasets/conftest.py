@@ -60,7 +60,7 @@ def dataset_report(request: pytest.FixtureRequest) -> Callable[[str], None]:
     return lines.append
 
 
-def pytest_terminal_summary(terminalreporter) -> None:
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     reports = [(nodeid, lines) for nodeid, lines in _REPORTS if lines]
     if not reports:
         return

@@ -6,38 +6,23 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from server.db import make_engine
+from tests import factories
 
 
 @pytest.fixture
-def conn(database_url):
-    engine = make_engine(database_url)
-    with engine.connect() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO outlets (id, slug, name, other_names, languages, kind, status,"
-                " version, created_at, updated_at) VALUES"
-                " (1, 'a', 'A', '[]', '[]', 'private', 'active', 1, CURRENT_TIMESTAMP,"
-                " CURRENT_TIMESTAMP), (2, 'b', 'B', '[]', '[]', 'private', 'active', 1,"
-                " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
-            )
-        )
-        connection.execute(
-            text(
-                "INSERT INTO entities (id, slug, name, kind, version, created_at, updated_at)"
-                " VALUES (1, 'e', 'E', 'company', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
-            )
-        )
-        connection.commit()
-        yield connection
-        connection.rollback()
-    engine.dispose()
+def conn(db_connection, db_session):
+    """Two outlets (ids 1, 2) and an entity (id 1) in the test's transaction."""
+    factories.outlet(db_session, "a", id=1, name="A")
+    factories.outlet(db_session, "b", id=2, name="B")
+    factories.entity(db_session, "e", id=1, name="E")
+    db_session.commit()
+    return db_connection
 
 
 def _fails(conn, sql: str) -> None:
-    with pytest.raises(IntegrityError):
+    """The statement breaks a constraint (rolled back to a SAVEPOINT, as the row never was)."""
+    with pytest.raises(IntegrityError), conn.begin_nested():
         conn.execute(text(sql))
-    conn.rollback()
 
 
 STAMP = "1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP"

@@ -7,17 +7,17 @@ from flask import flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from ... import db, permissions
-from ...curation.service import history as record_revisions
+from ...curation import revisions_of
 from ...curation.types import RECORD_TYPES
 from ...errors import NotFound
 from ...models import Revision
 from .. import queries
+from ..action_forms import ActionForm
 from ..blueprint import bp
 from ..diff import current_versions, revision_rows
 from ..editing import write
-from ..forms import RevertForm
 from ..security import current_user, requires
-from .outlets import Page
+from .pages import Page
 
 
 @bp.get("/history")
@@ -44,7 +44,7 @@ def record_history(record_type: str, key: str) -> Page:
     if key.isdigit():
         record_id, revisions = int(key), queries.record_history(session, record_type, int(key))
     else:
-        record_id, revisions = record_revisions(session, record_type, key)
+        record_id, revisions = revisions_of(session, record_type, key)
     model = RECORD_TYPES[record_type].model
     record = session.get(model, record_id)
     return render_template(
@@ -60,7 +60,7 @@ def record_history(record_type: str, key: str) -> Page:
 @bp.post("/revisions/<int:revision_id>/revert")
 @requires("editor")
 def revert(revision_id: int) -> Response:
-    form = RevertForm()
+    form = ActionForm()
     rev = db.session().get(Revision, revision_id)
     if rev is None:
         raise NotFound(f"no revision {revision_id}")
@@ -71,7 +71,7 @@ def revert(revision_id: int) -> Response:
     if not form.validate_on_submit():
         flash("Not reverted: the form was incomplete; reload the page and try again.")
         return redirect(back)
-    version = int(form.version.data) if (form.version.data or "").isdigit() else None
+    version = form.loaded_version()
     outcome = write(
         lambda cur: cur.revert(revision_id, if_match=version),
         comment=form.comment.data or f"revert revision {revision_id}",

@@ -10,23 +10,24 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from ... import db
+from ...curation import Curator
 from ...curation.fetching import Fill
-from ...curation.service import Curator
 from ...errors import MastheadError
-from ...models import ReportLink
+from ...models import Outlet, ReportLink
 from .. import queries
 from ..blueprint import bp
 from ..editing import actor, show_error, write
-from ..forms import DeleteForm, ReportLinkForm, options
+from ..forms import options
+from ..record_forms import ReportLinkForm
 from ..security import requires
-from .outlets import Page, _form_page
-from .records import _delete, _edit
+from .pages import Page, edit_page, form_page
+from .records import _delete
 
 
 def _choices(form: ReportLinkForm) -> None:
     session = db.session()
     form.report_outlet.choices = options(
-        [("", "— not a known outlet —"), *queries.outlet_choices(session)]
+        [("", "— not a known outlet —"), *queries.choices(session, Outlet)]
     )
     form.story.choices = options(
         [("", "— no, the article above —")]
@@ -74,7 +75,7 @@ def report_link_new() -> Page:
             form.article_url.errors = ["Give the article's URL (or choose a story)."]
         else:
             outcome = write(
-                lambda cur: cur.create_report_link(form.create_payload()),
+                lambda cur: cur.report_links.create(form.create_payload()),
                 comment=form.comment.data,
             )
             if outcome.ok:
@@ -85,7 +86,7 @@ def report_link_new() -> Page:
                 return redirect(url_for("maintainer.report_link_edit", link_id=link.id))
             assert outcome.error is not None
             show_error(form, outcome.error)
-    return _form_page("admin/report_link_form.html", form, obj=None, fill=fill)
+    return form_page(form, obj=None, fill=fill)
 
 
 @bp.route("/report-links/<int:link_id>/edit", methods=["GET", "POST"])
@@ -96,20 +97,14 @@ def report_link_edit(link_id: int) -> Page:
         form = ReportLinkForm()
         _choices(form)
         fill = fetch_preview(form) if form.validate_on_submit() else None
-        return _form_page(
-            "admin/report_link_form.html", form, obj=link, fill=fill, delete_form=DeleteForm()
-        )
-    return _edit(
+        return form_page(form, obj=link, fill=fill)
+    return edit_page(
         ReportLinkForm,
         link,
-        record_type="report_link",
-        template="admin/report_link_form.html",
-        payload=lambda f: f.fields_payload(),  # type: ignore[attr-defined]
-        done=_link_back,
-        message="Report link saved.",
-        prepare=_choices,  # type: ignore[arg-type]
+        _link_back,
+        "Report link saved.",
+        prepare=_choices,
         fill=None,
-        delete_form=DeleteForm(),
     )
 
 

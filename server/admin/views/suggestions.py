@@ -8,13 +8,12 @@ from werkzeug.wrappers import Response
 
 from ... import db
 from ...curation import suggestions as service
-from ...errors import MastheadError
 from ...vocab import SUGGESTION_STATUSES
+from ..action_forms import AcceptForm, RejectForm
 from ..blueprint import bp
-from ..editing import actor, write
-from ..forms import AcceptForm, RejectForm
+from ..editing import write
 from ..security import requires
-from .outlets import Page
+from .pages import Page
 
 
 @bp.get("/suggestions")
@@ -38,19 +37,20 @@ def suggestions() -> Page:
 @requires("editor")
 def suggestion_accept(suggestion_id: int) -> Response:
     form = AcceptForm(prefix=f"s{suggestion_id}")
+    back = url_for("maintainer.suggestions", _anchor=f"s-{suggestion_id}")
     if not form.validate_on_submit():
         flash(f"Suggestion {suggestion_id} not accepted: {_first_error(form)}")
-        return redirect(url_for("maintainer.suggestions", _anchor=f"s-{suggestion_id}"))
+        return redirect(back)
     outcome = write(lambda cur: service.accept(cur, suggestion_id, form.payload()))
-    if outcome.ok:
-        row, record = outcome.value
-        flash(f"Suggestion {suggestion_id} accepted: {row.resolution}.")
-        if record is not None and getattr(record, "article_id", None):
-            return redirect(url_for("maintainer.article", article_id=record.article_id))
-    else:
+    if not outcome.ok:
         assert outcome.error is not None
         flash(f"Suggestion {suggestion_id} not accepted: {outcome.error.message}")
-    return redirect(url_for("maintainer.suggestions", _anchor=f"s-{suggestion_id}"))
+        return redirect(back)
+    row, record = outcome.value
+    flash(f"Suggestion {suggestion_id} accepted: {row.resolution}.")
+    if record is not None and getattr(record, "article_id", None):
+        return redirect(url_for("maintainer.article", article_id=record.article_id))
+    return redirect(back)
 
 
 @bp.post("/suggestions/<int:suggestion_id>/reject")
@@ -60,15 +60,12 @@ def suggestion_reject(suggestion_id: int) -> Response:
     if not form.validate_on_submit():
         flash(f"Suggestion {suggestion_id} not rejected: say why.")
         return redirect(url_for("maintainer.suggestions", _anchor=f"s-{suggestion_id}"))
-    session = db.session()
-    try:
-        service.reject(session, suggestion_id, actor().id, {"reason": form.reason.data})
-        session.commit()
-    except MastheadError as exc:
-        session.rollback()
-        flash(f"Suggestion {suggestion_id} not rejected: {exc.message}")
-        return redirect(url_for("maintainer.suggestions"))
-    flash(f"Suggestion {suggestion_id} rejected.")
+    reason = {"reason": form.reason.data}
+    outcome = write(lambda cur: service.reject(cur.session, suggestion_id, cur.actor.id, reason))
+    if outcome.error is not None:
+        flash(f"Suggestion {suggestion_id} not rejected: {outcome.error.message}")
+    else:
+        flash(f"Suggestion {suggestion_id} rejected.")
     return redirect(url_for("maintainer.suggestions"))
 
 

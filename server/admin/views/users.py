@@ -8,10 +8,10 @@ from werkzeug.wrappers import Response
 from ... import db
 from ...curation import access
 from ...errors import MastheadError
+from ..action_forms import UserForm, UserUpdateForm
 from ..blueprint import bp
-from ..forms import UserForm, UserUpdateForm
 from ..security import requires
-from .outlets import Page
+from .pages import Page
 
 
 @bp.route("/users", methods=["GET", "POST"])

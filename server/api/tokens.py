@@ -1,5 +1,5 @@
-"""Users and API tokens (admin only). A new token's secret is in the 201 answer and nowhere
-else, ever.
+"""API tokens and the users they belong to (admin only). A new token's secret is in the 201
+answer and nowhere else, ever.
 
     POST   /api/v1/tokens        {"user", "role"?, "name"?} -> 201 {"token", ...}
     GET    /api/v1/tokens        ?user=&include_revoked=1
@@ -18,7 +18,7 @@ from ..auth import add_www_authenticate, require_role
 from ..curation import access
 from .curation_common import json_body, json_response, unit_of_work
 
-bp = Blueprint("admin", __name__, url_prefix="/api/v1")
+bp = Blueprint("tokens", __name__, url_prefix="/api/v1")
 bp.after_request(add_www_authenticate)
 
 

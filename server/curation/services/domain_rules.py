@@ -1,0 +1,54 @@
+"""Domain rules: the hosts (and path prefixes) that say which outlet a page belongs to. One
+host and prefix belongs to one outlet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from ...errors import Conflict
+from ...models import DomainRule, Outlet
+from ..shapes import DomainFields, columns
+from .base import RecordService
+
+
+class DomainRuleService(RecordService):
+    kind = "domain_rule"
+    fields = columns(DomainFields)
+    refs = {"outlet": ("outlet_id", Outlet)}
+
+    def check(self, values: dict[str, Any], where: str, obj: Any) -> None:
+        merged = {**_columns_of(obj), **values}
+        me = obj.id if obj is not None else None
+        self.free(merged["host"], merged["path_prefix"], merged["outlet_id"], where or "host", me)
+
+    def free(self, host: str, prefix: str, outlet_id: int, where: str, me: int | None) -> None:
+        """Refuse a host and prefix that is already a rule (of this outlet or another)."""
+        other = self.uow.first(
+            select(DomainRule.id, DomainRule.outlet_id).where(
+                DomainRule.host == host, DomainRule.path_prefix == prefix
+            )
+        )
+        if other is None or other.id == me:
+            return
+        owner = self.session.get(Outlet, other.outlet_id)
+        slug = owner.slug if owner else str(other.outlet_id)
+        if other.outlet_id == outlet_id:
+            message = (
+                f"domain {host}{prefix} is already a rule of outlet '{slug}' (rule {other.id})"
+            )
+        else:
+            message = f"domain {host}{prefix} already belongs to outlet '{slug}'"
+        raise Conflict(message, field=where, extra={"outlet": slug, "domain_id": other.id})
+
+    def check_restorable(self, obj: Any) -> None:
+        if self.session.get(Outlet, obj.outlet_id) is None:
+            raise Conflict(f"cannot restore domain rule {obj.id}: its outlet is gone")
+        self.free(obj.host, obj.path_prefix, obj.outlet_id, "host", None)
+
+
+def _columns_of(rule: DomainRule | None) -> dict[str, Any]:
+    if rule is None:
+        return {"path_prefix": ""}
+    return {"host": rule.host, "path_prefix": rule.path_prefix, "outlet_id": rule.outlet_id}

@@ -1,0 +1,128 @@
+"""The field types of curated records, each defined once: the API payloads, the dataset format
+and the admin forms all check a slug, a country, a URL, a date, a share or a language here.
+
+Each rule is a plain check (value in, clean value out, ValueError with the message a
+maintainer reads) that the WTForms validators call, and an `Annotated` type that pydantic
+models use. Patterns stay pydantic constraints so the OpenAPI document shows them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field
+
+from . import urls, vocab
+from .countries import ISO_3166_ALPHA2
+from .models.base import MAX_ID
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,99}$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+QID_PATTERN = r"^Q[0-9]+$"
+SHARE_RANGE = (0, 100)
+URL_LENGTH = (8, 2048)
+TEXT_MAX = 5000
+
+# -- the checks ------------------------------------------------------------------------------
+
+
+def _matches(pattern: str, message: str) -> Callable[[str], str]:
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.match(value):
+            raise ValueError(message)
+        return value
+
+    return check
+
+
+check_slug = _matches(SLUG_PATTERN, "use lower-case letters, digits and '-' (at most 100)")
+check_language = _matches(LANGUAGE_PATTERN, "not a language tag (e.g. en, de, pt-BR)")
+check_qid = _matches(QID_PATTERN, "not a Wikidata id (e.g. Q12345)")
+
+
+def check_country(value: str) -> str:
+    """An ISO 3166-1 alpha-2 code, upper-cased: a typo such as UK for GB is refused."""
+    value = value.strip().upper()
+    if value not in ISO_3166_ALPHA2:
+        raise ValueError(f"'{value}' is not an ISO 3166-1 alpha-2 country code (e.g. GB, RU, US)")
+    return value
+
+
+def check_http_url(value: str) -> str:
+    if not value.lower().startswith(("http://", "https://")):
+        raise ValueError("must be an http:// or https:// URL")
+    try:
+        urls.canonicalize(value)
+    except urls.InvalidURL as exc:
+        raise ValueError(exc.message) from None
+    return value
+
+
+def check_past_date(value: dt.date) -> dt.date:
+    # One day of slack: a maintainer east of UTC may already be "tomorrow".
+    if value > dt.date.today() + dt.timedelta(days=1):
+        raise ValueError("date is in the future")
+    return value
+
+
+def check_share(value: float) -> float:
+    low, high = SHARE_RANGE
+    if not low <= value <= high:
+        raise ValueError(f"a share is a percentage from {low} to {high}")
+    return value
+
+
+def rule_host(value: str) -> str:
+    """A domain rule's host: lower-case punycode without `www.`, never a public suffix."""
+    try:
+        host = urls.normalize_host(value.strip())
+    except urls.InvalidURL as exc:
+        raise ValueError(exc.message) from None
+    if host.startswith("www.") and urls.registrable_domain(host[4:]):
+        host = host[4:]
+    if urls.is_public_suffix(host):
+        raise ValueError(
+            f"{host} is a public suffix; a domain rule needs a registrable domain or below"
+        )
+    return host
+
+
+def check_path_prefix(value: str) -> str:
+    if value and (not value.startswith("/") or value.endswith("/")):
+        raise ValueError("path_prefix must start with '/' and not end with '/' (or be empty)")
+    return value.lower()
+
+
+# -- the types -------------------------------------------------------------------------------
+
+
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
+Country = Annotated[str, AfterValidator(check_country)]
+HttpUrl = Annotated[
+    str, Field(min_length=URL_LENGTH[0], max_length=URL_LENGTH[1]), AfterValidator(check_http_url)
+]
+PastDate = Annotated[dt.date, AfterValidator(check_past_date)]
+Share = Annotated[float, Field(ge=SHARE_RANGE[0], le=SHARE_RANGE[1])]
+Language = Annotated[str, Field(pattern=LANGUAGE_PATTERN, max_length=12)]
+Qid = Annotated[str, Field(pattern=QID_PATTERN, max_length=20)]
+Host = Annotated[str, Field(min_length=1, max_length=253), AfterValidator(rule_host)]
+PathPrefix = Annotated[str, Field(max_length=200), AfterValidator(check_path_prefix)]
+Text = Annotated[str, Field(max_length=TEXT_MAX)]
+# A record's id: the database's integer range, so an id past it is refused before any SQL.
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+OutletKind = Literal[vocab.OUTLET_KINDS]  # type: ignore[valid-type]
+OutletStatus = Literal[vocab.OUTLET_STATUSES]  # type: ignore[valid-type]
+DomainRole = Literal[vocab.DOMAIN_ROLES]  # type: ignore[valid-type]
+EntityKind = Literal[vocab.ENTITY_KINDS]  # type: ignore[valid-type]
+RelationKind = Literal[vocab.RELATION_KINDS]  # type: ignore[valid-type]
+LabelKind = Literal[vocab.LABEL_KINDS]  # type: ignore[valid-type]
+ReportRelation = Literal[vocab.REPORT_RELATIONS]  # type: ignore[valid-type]
+ReportStatus = Literal[vocab.REPORT_STATUSES]  # type: ignore[valid-type]
+Role = Literal[vocab.ROLES]  # type: ignore[valid-type]
+SuggestionKind = Literal[vocab.SUGGESTION_KINDS]  # type: ignore[valid-type]
