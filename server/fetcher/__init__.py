@@ -1,5 +1,5 @@
 """SSRF-safe page-metadata fetcher for counter-reports: paste a URL, get title, publisher,
-authors, dates and any ClaimReview.
+authors, dates (and where each date came from), canonical URL and any ClaimReview.
 
     from server.fetcher import FetchError, FetchPolicy, fetch_metadata
 
@@ -10,9 +10,12 @@ authors, dates and any ClaimReview.
     meta.to_dict()
 """
 
-from .client import FetchedPage, PageMetadata, clear_cache, fetch_metadata, fetch_page
+from .client import FetchedPage, fetch_page
+from .errors import ERROR_CODES, FetchError
 from .extract import extract_metadata
-from .safety import ALLOW_ENV, ERROR_CODES, FetchError, FetchPolicy, check_url
+from .metadata import PageMetadata, clear_cache, fetch_metadata
+from .policy import ALLOW_ENV, FetchPolicy
+from .safety import check_url
 
 __all__ = [
     "ALLOW_ENV",

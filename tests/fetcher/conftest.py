@@ -95,9 +95,13 @@ class Handler(BaseHTTPRequestHandler):
             pass  # the client gave up, as it should
 
     def do_GET(self) -> None:
-        state = self.state
-        path = self.path
-        state.requests.append((path, self.headers.get("Host", "")))
+        self.state.requests.append((self.path, self.headers.get("Host", "")))
+        for serve in (self._saved_page, self._redirects, self._hostile_body, self._odd_answer):
+            if serve(self.path):
+                return
+        self._send(b"<html><title>Not found</title></html>", HTML, 404)
+
+    def _saved_page(self, path: str) -> bool:
         routes = {
             "/article": "news_article_graph.html",
             "/og": "opengraph_only.html",
@@ -108,80 +112,96 @@ class Handler(BaseHTTPRequestHandler):
             ),
         }
         if path in routes:
-            return self._page(routes[path])
-        if path == "/ru":
-            return self._page("russian_windows1251.html", "text/html; charset=windows-1251")
-        if path == "/xhtml":
-            return self._page("opengraph_only.html", "application/xhtml+xml")
-        if path.startswith("/redirect/"):
+            self._page(routes[path])
+        elif path == "/ru":
+            self._page("russian_windows1251.html", "text/html; charset=windows-1251")
+        elif path == "/xhtml":
+            self._page("opengraph_only.html", "application/xhtml+xml")
+        else:
+            return False
+        return True
+
+    def _redirects(self, path: str) -> bool:
+        targets = {
+            "/to-metadata": ("http://169.254.169.254/latest/meta-data", 302),
+            "/to-private": ("http://10.0.0.1/admin", 301),
+            "/to-decimal-private": ("http://167772161/", 302),  # 10.0.0.1
+            "/to-same-host": ("/og", 302),
+            "/to-ftp": ("ftp://files.example/report.html", 302),
+            "/to-file": ("file:///etc/passwd", 302),
+        }
+        if path in targets:
+            self._redirect(*targets[path])
+        elif path.startswith("/redirect/"):
             n = int(path.rsplit("/", 1)[1])
             if n == 0:
-                return self._page("news_article_graph.html")
+                self._page("news_article_graph.html")
+                return True
             # Alternate absolute and relative Location headers, and redirect codes.
             nxt = f"/redirect/{n - 1}"
-            location = state.url(nxt) if n % 2 else nxt
-            return self._redirect(location, (301, 302, 303, 307, 308)[n % 5])
-        if path == "/to-metadata":
-            return self._redirect("http://169.254.169.254/latest/meta-data")
-        if path == "/to-private":
-            return self._redirect("http://10.0.0.1/admin", 301)
-        if path == "/to-decimal-private":
-            return self._redirect("http://167772161/")  # 10.0.0.1
-        if path == "/to-same-host":
-            return self._redirect("/og")
-        if path == "/to-ftp":
-            return self._redirect("ftp://files.example/report.html")
-        if path == "/to-file":
-            return self._redirect("file:///etc/passwd")
+            location = self.state.url(nxt) if n % 2 else nxt
+            self._redirect(location, (301, 302, 303, 307, 308)[n % 5])
+        else:
+            return False
+        return True
+
+    def _huge_unannounced(self) -> None:
+        # HTTP/1.0 without Content-Length: the body ends when the server closes.
+        self.send_response(200)
+        self.send_header("Content-Type", HTML)
+        self.end_headers()
+        try:
+            for _ in range(HUGE // 65536 + 1):
+                self.wfile.write(b"a" * 65536)
+        except OSError:
+            pass
+
+    def _hostile_body(self, path: str) -> bool:
+        raw = (PAGES / "opengraph_only.html").read_bytes()
         if path == "/huge":
-            return self._send(b"<html>" + b"a" * HUGE)
-        if path == "/huge-unannounced":
-            # HTTP/1.0 without Content-Length: the body ends when the server closes.
-            self.send_response(200)
-            self.send_header("Content-Type", HTML)
-            self.end_headers()
-            try:
-                for _ in range(HUGE // 65536 + 1):
-                    self.wfile.write(b"a" * 65536)
-            except OSError:
-                pass
-            return None
-        if path == "/gzip-bomb":
-            return self._send(self.bomb, HTML, headers={"Content-Encoding": "gzip"})
-        if path == "/gzip":
-            body = gzip.compress((PAGES / "opengraph_only.html").read_bytes())
-            return self._send(body, HTML, headers={"Content-Encoding": "gzip"})
-        if path == "/deflate-raw":
+            self._send(b"<html>" + b"a" * HUGE)
+        elif path == "/huge-unannounced":
+            self._huge_unannounced()
+        elif path == "/gzip-bomb":
+            self._send(self.bomb, HTML, headers={"Content-Encoding": "gzip"})
+        elif path == "/gzip":
+            self._send(gzip.compress(raw), HTML, headers={"Content-Encoding": "gzip"})
+        elif path == "/deflate-raw":
             comp = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
-            raw = (PAGES / "opengraph_only.html").read_bytes()
             body = comp.compress(raw) + comp.flush()
-            return self._send(body, HTML, headers={"Content-Encoding": "deflate"})
-        if path == "/brotli":
-            return self._send(b"\x0b\x02\x80", HTML, headers={"Content-Encoding": "br"})
-        if path == "/slow":
-            return self._drip(0.05, 20)
-        if path == "/stall":
+            self._send(body, HTML, headers={"Content-Encoding": "deflate"})
+        elif path == "/brotli":
+            self._send(b"\x0b\x02\x80", HTML, headers={"Content-Encoding": "br"})
+        elif path == "/slow":
+            self._drip(0.05, 20)
+        elif path == "/stall":
             end = time.monotonic() + 5
-            while time.monotonic() < end and not state.stop.is_set():
+            while time.monotonic() < end and not self.state.stop.is_set():
                 time.sleep(0.05)
-            return None
+        else:
+            return False
+        return True
+
+    def _odd_answer(self, path: str) -> bool:
+        state = self.state
         if path == "/pdf":
-            return self._send(
-                b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "application/pdf"
-            )
-        if path == "/no-type":
-            return self._send(b"<html><title>x</title></html>", None)
-        if path == "/missing":
-            return self._send(b"<html><title>Not found</title></html>", HTML, 404)
-        if path == "/echo-host":
+            self._send(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "application/pdf")
+        elif path == "/no-type":
+            self._send(b"<html><title>x</title></html>", None)
+        elif path == "/missing":
+            self._send(b"<html><title>Not found</title></html>", HTML, 404)
+        elif path == "/echo-host":
             host = self.headers.get("Host", "")
-            return self._send(f"<html><head><title>{host}</title></head></html>".encode())
-        if path == "/flaky":
+            self._send(f"<html><head><title>{host}</title></head></html>".encode())
+        elif path == "/flaky":
             state.counters["flaky"] = state.counters.get("flaky", 0) + 1
             if state.counters["flaky"] == 1:
-                return self._send(b"<html>busy</html>", HTML, 503)
-            return self._page("opengraph_only.html")
-        return self._send(b"<html><title>Not found</title></html>", HTML, 404)
+                self._send(b"<html>busy</html>", HTML, 503)
+            else:
+                self._page("opengraph_only.html")
+        else:
+            return False
+        return True
 
 
 @pytest.fixture(scope="session")

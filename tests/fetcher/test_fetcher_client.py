@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from server.fetcher import FetchError, FetchPolicy, PageMetadata, fetch_metadata, fetch_page
-from server.fetcher.client import cache_key
+from server.fetcher.metadata import cache_key
 from server.fetcher.transport import PinnedBackend, PinnedTransport
 
 REUTERS = "http://uk.reuters.com/article/mideast-crisis-syria-russia-casualties-idUKR4N1KB02A"
@@ -38,10 +38,13 @@ def test_news_article_with_json_ld(server, local_policy, connections) -> None:
     assert meta.published == "2023-05-14T22:41:07+01:00"
     assert meta.canonical_url == server.url("/2023/05/14/harbour-council-ferry-subsidy/")
     data = meta.to_dict()
+    # the keys it always had, plus where each date came from
     assert set(data) == {
         "url", "final_url", "canonical_url", "title", "site_name", "publisher", "authors",
         "published", "modified", "language", "description", "claim_review", "fetched_at",
+        "published_source", "modified_source",
     }  # fmt: skip
+    assert (data["published_source"], data["modified_source"]) == ("json-ld", "json-ld")
     assert data["fetched_at"].endswith("+00:00")
     assert connections.attempts == [("127.0.0.1", server.port)]
     # the request said who we are and what we accept

@@ -208,3 +208,35 @@ def test_language_normalisation() -> None:
     assert normalize_language("EN-gb") == "en-GB"
     assert normalize_language({"@type": "Language", "alternateName": "ru"}) == "ru"
     assert normalize_language("") is None
+
+
+def _canonical(head: str, url: str = "https://m.ledger.example/story?ref=app") -> str:
+    html = f"<html><head><title>T</title>{head}</head><body><p>x</p></body></html>"
+    return extract_metadata(html.encode(), url)["canonical_url"]
+
+
+def test_canonical_url_from_link_rel_canonical() -> None:
+    link = '<link rel="canonical" href="https://www.ledger.example/2024/05/story">'
+    og = '<meta property="og:url" content="https://og.ledger.example/story">'
+    assert _canonical(link + og) == "https://www.ledger.example/2024/05/story"
+    # rel is a list of words, compared without case; a relative href is made absolute
+    assert _canonical('<link rel="Canonical alternate" href="/a/story">') == (
+        "https://m.ledger.example/a/story"
+    )
+
+
+def test_canonical_url_from_og_url() -> None:
+    og = '<meta property="og:url" content="https://www.ledger.example/2024/05/story">'
+    assert _canonical(og) == "https://www.ledger.example/2024/05/story"
+    assert _canonical('<meta property="og:url" content="//www.ledger.example/s">') == (
+        "https://www.ledger.example/s"
+    )
+
+
+def test_canonical_url_is_http_or_https_only() -> None:
+    bad_link = '<link rel="canonical" href="javascript:alert(1)">'
+    ftp_link = '<link rel="canonical" href="ftp://files.ledger.example/story">'
+    og = '<meta property="og:url" content="http://www.ledger.example/story">'
+    assert _canonical(bad_link + ftp_link + og) == "http://www.ledger.example/story"
+    bad_og = '<meta property="og:url" content="data:text/html,hi">'
+    assert _canonical(bad_link + bad_og) == "https://m.ledger.example/story?ref=app"
