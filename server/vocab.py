@@ -62,3 +62,17 @@ SUGGESTION_KINDS = ("report", "correction")
 SUGGESTION_STATUSES = ("pending", "accepted", "rejected")
 
 REVISION_ACTIONS = ("create", "update", "delete", "revert")
+
+# The kinds of curated record a revision can be about (server/curation/types.py maps each to
+# its model, API path and payload shapes).
+RECORD_TYPE_NAMES = (
+    "outlet",
+    "domain_rule",
+    "entity",
+    "relation",
+    "label",
+    "citation",
+    "article",
+    "story",
+    "report_link",
+)

@@ -71,4 +71,5 @@ export const VOCABULARIES_NOT_SHOWN = {
   SUGGESTION_STATUSES: 'suggestion:submit passes the new status through; nothing shows it',
   ROLES: "maintainers' roles: not part of the public API",
   REVISION_ACTIONS: 'revision history: not part of the public API',
+  RECORD_TYPE_NAMES: 'revision history: not part of the public API',
 };

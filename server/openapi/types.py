@@ -11,7 +11,6 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import vocab
-from ..curation.types import RECORD_TYPES
 from ..fields import (
     DomainRole,
     EntityKind,
@@ -61,7 +60,7 @@ Version = Annotated[int, Field(ge=1, description="The record's version: its ETag
 Id = Annotated[int, Field(ge=1)]
 Share = Annotated[float, Field(ge=0, le=100)]
 Role = Literal[vocab.ROLES]  # type: ignore[valid-type]
-RecordTypeName = Literal[tuple(RECORD_TYPES)]  # type: ignore[valid-type]
+RecordTypeName = Literal[vocab.RECORD_TYPE_NAMES]  # type: ignore[valid-type]
 RevisionAction = Literal[vocab.REVISION_ACTIONS]  # type: ignore[valid-type]
 SuggestionKind = Literal[vocab.SUGGESTION_KINDS]  # type: ignore[valid-type]
 SuggestionStatus = Literal[vocab.SUGGESTION_STATUSES]  # type: ignore[valid-type]
