@@ -60,6 +60,11 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
         "LOOKUP_CACHE_TTL": float(env("MASTHEAD_LOOKUP_CACHE_TTL", "300")),
         "LOOKUP_CACHE_SIZE": int(env("MASTHEAD_LOOKUP_CACHE_SIZE", "50000")),
         "DATA_VERSION_CHECK_INTERVAL": float(env("MASTHEAD_DATA_VERSION_CHECK_INTERVAL", "1.0")),
+        # After a read model is built, collect garbage once and freeze what is alive, so later
+        # collections never rescan it (see server/read/gc.py). Costs one full collection per
+        # data version (~0.2 s in a large process); 0 turns it off (the tests do: they build a
+        # read model per test).
+        "READ_MODEL_FREEZE": env("MASTHEAD_READ_MODEL_FREEZE", "1") == "1",
         # Cache-Control max-age for public read responses.
         "HTTP_MAX_AGE": int(env("MASTHEAD_HTTP_MAX_AGE", "60")),
         # Rate limits: storage URI for flask-limiter ("memory://" or "redis://127.0.0.1:6379").

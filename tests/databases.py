@@ -30,6 +30,8 @@ def app_config(database_url: str) -> dict[str, Any]:
         "SECRET_KEY": "test-secret",
         "DATA_VERSION_CHECK_INTERVAL": 0.0,
         "RATELIMIT_STORAGE_URI": "memory://",
+        # One full garbage collection per read model costs more than most tests.
+        "READ_MODEL_FREEZE": False,
     }
 
 

@@ -29,7 +29,8 @@ def read_model() -> ReadModel:
     def build() -> ReadModel:
         with db.connect() as conn, gc_paused():
             model = build_read_model(conn, c.version)
-        settle()
+        if current_app.config["READ_MODEL_FREEZE"]:
+            settle()
         return model
 
     model: ReadModel = c.derive("read_model", build)
