@@ -74,3 +74,8 @@ def test_every_relation_names_a_defined_entity():
         for record in data.get("outlets", []) + data.get("entities", []):
             objects.update(r["object"] for r in record.get("relations") or [])
     assert sorted(objects - entities) == []
+
+
+def test_every_outlet_has_a_cited_relation(stats):
+    """Each outlet names who owns, operates, controls or funds it (or the body that runs it)."""
+    assert stats.outlets_without_relations == []
