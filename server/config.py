@@ -82,6 +82,12 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
         "SEED_DIR": env("MASTHEAD_SEED_DIR") or str(PACKAGE_DIR / "seed"),
         # Largest request body accepted (bytes).
         "MAX_CONTENT_LENGTH": int(env("MASTHEAD_MAX_CONTENT_LENGTH", str(2 * 1024 * 1024))),
+        # A developer's machine: allows debug mode (FLASK_DEBUG=1) and a short secret key,
+        # which the app otherwise refuses to start with (server/__init__.py).
+        "DEVELOPMENT": env("MASTHEAD_DEVELOPMENT", "0") == "1",
+        # The app's own log level (error answers are logged at info with their request id,
+        # 500s at error with their traceback); gunicorn reads the same variable.
+        "LOG_LEVEL": env("MASTHEAD_LOG_LEVEL", "info"),
     }
 
 

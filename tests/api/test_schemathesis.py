@@ -71,7 +71,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     app = create_app(
         {
             "DATABASE_URL": url,
-            "SECRET_KEY": "schemathesis",
+            "SECRET_KEY": "schemathesis-schemathesis-schemathesis",
             "DATA_VERSION_CHECK_INTERVAL": 0.0,
             "RATELIMIT_STORAGE_URI": "memory://",
             "SUGGESTION_RATE_LIMIT": "100000 per hour",
