@@ -14,9 +14,11 @@ import json
 import re
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request
 from flask.json.provider import DefaultJSONProvider
+from werkzeug.exceptions import RequestEntityTooLarge
 
+from ..errors import BadRequest, PayloadTooLarge, UnsupportedMediaType
 from .text import find_in_json
 
 MAX_DEPTH = 64
@@ -101,6 +103,37 @@ def loads(data: bytes | str, *, check_text: bool = True, **kwargs: Any) -> Any:
     ):
         _check_text(value)
     return value
+
+
+def request_body(max_bytes: int | None = None) -> bytes:
+    """The request's body: a 413 past `max_bytes` (else the app's MAX_CONTENT_LENGTH) before
+    it is read, a 415 when it is not empty and not declared JSON (`application/json` or
+    `application/*+json`): a page's form or a text/plain post is never read as JSON."""
+    if max_bytes is not None:
+        request.max_content_length = max_bytes
+    try:
+        data = request.get_data(cache=True)
+    except RequestEntityTooLarge:
+        most = request.max_content_length or 0
+        raise PayloadTooLarge(
+            f"the body is larger than the {most:,} bytes this accepts", field="body"
+        ) from None
+    if data and not request.is_json:
+        raise UnsupportedMediaType(
+            f"the body must be JSON, sent as Content-Type: application/json "
+            f"(not {request.mimetype or 'without a type'})",
+            field="Content-Type",
+        )
+    return data
+
+
+def request_json(data: bytes, *, check_text: bool = True) -> Any:
+    """`loads` of a request body, every refusal a 400 `invalid_json` (naming the field at
+    fault when there is one)."""
+    try:
+        return loads(data, check_text=check_text)
+    except InvalidJSON as exc:
+        raise BadRequest(str(exc), field=exc.field, code="invalid_json") from None
 
 
 class BoundedJSONProvider(DefaultJSONProvider):

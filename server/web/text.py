@@ -3,8 +3,9 @@
 A NUL character (U+0000): PostgreSQL refuses it in text (the statement fails), SQLite stores
 it. A lone surrogate (U+D800 to U+DFFF): no UTF-8 encoder writes it. Either would reach a
 query or the encoder from a path, a query string, an admin form, the change-comment header
-or a JSON body; the guard here looks at the first four before any view runs, and
-`server/web/jsonbody.py` uses `find_in_json` on bodies.
+or a JSON body; the guard here looks at the first four before any view runs (a path holding
+a NUL is a 404: no record's key has one), and `server/web/jsonbody.py` uses `find_in_json`
+on bodies.
 
 Query strings and forms cannot carry lone surrogates (Werkzeug decodes percent-escapes that
 are not UTF-8 as text, never as surrogates), and gunicorn refuses a NUL in a header; a NUL
@@ -19,7 +20,7 @@ from typing import Any
 
 from flask import Flask, request
 
-from ..errors import BadRequest
+from ..errors import BadRequest, NotFound
 
 CODE = "invalid_text"
 COMMENT_HEADER = "X-Masthead-Comment"
@@ -38,10 +39,11 @@ def text_problem(value: str) -> str | None:
     return None
 
 
-def printable(name: str) -> str:
-    """A field name fit to send back: what no encoder writes replaced, cut to a length."""
-    cleaned = _BAD.sub("\ufffd", name[: MAX_FIELD_NAME + 1])
-    return cleaned if len(cleaned) <= MAX_FIELD_NAME else cleaned[: MAX_FIELD_NAME - 3] + "..."
+def printable(text: str, most: int = MAX_FIELD_NAME) -> str:
+    """Text fit to send back (a field name, an echoed URL): what no encoder writes, and
+    NUL, replaced by U+FFFD, cut to `most` characters ("..." at the end when cut)."""
+    cleaned = _BAD.sub("\ufffd", text[: most + 1])
+    return cleaned if len(cleaned) <= most else cleaned[: most - 3] + "..."
 
 
 def _child(path: str, key: str | int) -> str:
@@ -88,8 +90,8 @@ def _check_pairs(pairs: Iterable[tuple[str, str]]) -> None:
 def check_request() -> None:
     """Refuse a request whose path, query string, form or change comment holds such text."""
     environ = request.environ
-    if "\x00" in environ.get("PATH_INFO", ""):
-        raise refusal("path", "a NUL character (U+0000)")
+    if "\x00" in environ.get("PATH_INFO", ""):  # no record's key holds one
+        raise NotFound("nothing is found at a path holding a NUL character", field="path")
     query = environ.get("QUERY_STRING", "")
     if "%00" in query or "\x00" in query:  # the only ways a decoded argument holds a NUL
         _check_pairs(request.args.items(multi=True))

@@ -93,11 +93,14 @@ def test_json_nesting_is_limited_to_max_depth():
         jsonbody.loads('{"a": ' * 65 + "1" + "}" * 65)
 
 
-def test_a_lone_surrogate_in_a_batch_lookup_is_400_not_500(seeded, client):
-    resp = client.post(
-        "/api/v1/lookup", data='{"urls": ["https://example.com/\\ud800"]}', headers=JSON
-    )
-    assert resp.status_code == 400 and resp.get_json()["error"]["field"] == "urls"
+def test_a_lone_surrogate_in_a_batch_lookup_fails_only_its_own_url(seeded, client):
+    # Issue #13: one bad item never fails the others (it was a 400 for the whole batch).
+    body = '{"urls": ["https://example.com/\\ud800", "https://de.rt.com/x"]}'
+    resp = client.post("/api/v1/lookup", data=body, headers=JSON)
+    assert resp.status_code == 200
+    bad, good = resp.get_json()["results"]
+    assert bad["error"]["code"] == "malformed" and bad["url"] == "https://example.com/\ufffd"
+    assert good["outlet"]["slug"] == "rt"
     paired = client.post(
         "/api/v1/lookup", data='{"urls": ["https://example.com/\\ud83d\\ude00"]}', headers=JSON
     )
