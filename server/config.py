@@ -60,6 +60,9 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
         "LOOKUP_CACHE_TTL": float(env("MASTHEAD_LOOKUP_CACHE_TTL", "300")),
         "LOOKUP_CACHE_SIZE": int(env("MASTHEAD_LOOKUP_CACHE_SIZE", "50000")),
         "DATA_VERSION_CHECK_INTERVAL": float(env("MASTHEAD_DATA_VERSION_CHECK_INTERVAL", "1.0")),
+        # Whole lookup responses the replay layer in front of Flask keeps per worker, in
+        # bytes (server/read/response_cache.py; at most LOOKUP_CACHE_SIZE of them too).
+        "RESPONSE_CACHE_BYTES": int(env("MASTHEAD_RESPONSE_CACHE_BYTES", str(64 * 1024 * 1024))),
         # After a read model is built, collect garbage once and freeze what is alive, so later
         # collections never rescan it (see server/read/gc.py). Costs one full collection per
         # data version (~0.2 s in a large process); 0 turns it off (the tests do: they build a

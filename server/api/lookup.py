@@ -17,7 +17,7 @@ from flask import Blueprint, Response, request
 from ..errors import BadRequest
 from ..read import service
 from ..read.articles import parse_hash_prefix
-from ..read.lookup import MAX_BATCH_BODY
+from ..read.lookup import MAX_BATCH_BODY, has_error_results
 from ..read.response_cache import STORABLE
 from ..web import jsonbody
 from ..web.hosts import cached_base_url, host_key
@@ -76,7 +76,8 @@ def lookup_batch() -> Response:
     if not isinstance(payload, dict) or "urls" not in payload:
         raise BadRequest('the body must be a JSON object {"urls": [...]}', field="urls")
     body = service.batch_lookup(payload["urls"])
-    request.environ[STORABLE] = True
+    if not has_error_results(body):  # a URL that could not be looked up is never kept
+        request.environ[STORABLE] = True
     return Response(body, 200, mimetype=JSON)
 
 

@@ -161,7 +161,7 @@ ACCOUNTS: dict[str, Any] = {
         "delete": operation(
             "Revoke a token (admin)",
             "admin",
-            {"204": {"description": "Revoked"}, **errors("401", "403", "404")},
+            {"204": {"description": "Revoked"}, **errors("401", "403", "404", "409")},
             params=[id_param("token_id")],
             secure=True,
         )

@@ -161,6 +161,12 @@ def _echo_other(item: Any) -> Any:
     return None if isinstance(item, (list, dict)) else item
 
 
+def has_error_results(body: bytes) -> bool:
+    """Whether a batch document holds an error result. Exact: `"error":{` is only ever
+    written as an error result's key (inside a JSON string, every `"` is escaped)."""
+    return b'"error":{' in body
+
+
 def batch_lookup(model: ReadModel, items: Any) -> bytes:
     """Compact per-URL results in request order: enough to draw a badge. No SQL at all.
 

@@ -8,6 +8,7 @@ lone surrogate, `server/web/text.py`), naming the field that holds it. Every ref
 parsing alike; `loads(data, check_text=False)` leaves text as sent (a batch lookup answers a
 bad URL in its place, without failing the others).
 """
+
 from __future__ import annotations
 
 import json
