@@ -27,8 +27,9 @@ STATUS_TEXT = {
     "403": "The token's role is too small for this (`If-Match: *` takes the admin role)",
     "404": "No such record (ids outside 1 to 2,147,483,647, and paths holding a NUL "
     "character, are never found)",
-    "409": "Conflicts with the data: a duplicate, a record still in use, or an already "
-    "decided suggestion",
+    "409": "Conflicts with the data: a duplicate, a record still in use, an already "
+    "decided suggestion, or the last active admin or last live admin token (never demoted, "
+    "deactivated or revoked)",
     "412": "If-Match names a version that is no longer the current one "
     "(`error.current_version` has it)",
     "413": "The body is larger than the server accepts (MASTHEAD_MAX_CONTENT_LENGTH, 2 MiB "
