@@ -73,9 +73,7 @@ def test_an_error_answer_is_logged_with_its_request_id(client, caplog):
     assert any(rid in r.getMessage() and "404" in r.getMessage() for r in caplog.records)
 
 
-def test_a_500_is_json_and_its_logged_traceback_names_its_request_id(
-    client, caplog, monkeypatch
-):
+def test_a_500_is_json_and_its_logged_traceback_names_its_request_id(client, caplog, monkeypatch):
     def broken(_args: object) -> bytes:
         raise RuntimeError("the outlet list broke")
 
