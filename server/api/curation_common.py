@@ -17,6 +17,7 @@ from ..errors import BadRequest, Forbidden, PreconditionRequired, ValidationFail
 from ..models.base import Base
 from ..presenters.curation import record_json
 from ..web import jsonbody
+from ..web.text import printable
 
 COMMENT_HEADER = "X-Masthead-Comment"
 
@@ -57,7 +58,7 @@ def _parse_if_match(raw: str) -> int | None:
     if not (value.isascii() and value.isdigit()):  # int() refuses some str.isdigit() digits
         raise BadRequest(
             f'If-Match must be the record\'s version as its ETag gives it (e.g. "3"), '
-            f"not {values[0]}",
+            f"not {printable(values[0], 40)}",
             field="If-Match",
         )
     return int(value)
