@@ -95,7 +95,8 @@ def check_request() -> None:
     query = environ.get("QUERY_STRING", "")
     if "%00" in query or "\x00" in query:  # the only ways a decoded argument holds a NUL
         _check_pairs(request.args.items(multi=True))
-    if request.mimetype in FORM_TYPES and not request.path.startswith("/api/"):
+    content_type = environ.get("CONTENT_TYPE", "")
+    if content_type.startswith(FORM_TYPES) and not environ.get("PATH_INFO", "").startswith("/api/"):
         _check_pairs(request.form.items(multi=True))
     comment = environ.get("HTTP_X_MASTHEAD_COMMENT")
     if comment is not None and "\x00" in comment:
