@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..api import suggestions
+from ..curation import suggestions
 from ..read import articles, catalog, lookup
 from ..web import routing
 from . import examples
