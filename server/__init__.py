@@ -1,6 +1,7 @@
 """Masthead: who is behind the news page you are reading.
 
-`create_app` is the one app factory; each concern registers itself in a named step.
+`create_app` is the one app factory; each concern registers itself in a named step. It
+refuses to build an app that would be unsafe to serve (see `refuse_unsafe_settings`).
 """
 
 from __future__ import annotations
@@ -16,12 +17,44 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from . import config as settings
 
     app.config.update(settings.load(config, app.instance_path))
+    refuse_unsafe_settings(app)
+    app.logger.setLevel(str(app.config["LOG_LEVEL"]).upper())
     _ensure_instance_dir(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
     return app
+
+
+MIN_SECRET_KEY_LENGTH = 32
+
+
+class UnsafeSettings(RuntimeError):
+    """The app would be unsafe to serve with these settings."""
+
+
+def refuse_unsafe_settings(app: Flask) -> None:
+    """No app in debug mode (FLASK_DEBUG=1: the interactive debugger runs code for anyone
+    who sees a traceback) or with a guessable secret key (anyone could sign a maintainer's
+    session), unless MASTHEAD_DEVELOPMENT=1 says this is a developer's machine (or the app
+    is built for tests: TESTING, which only code can set). The key made once in
+    instance/secret_key when none is set is random and counts as real."""
+    if app.config["DEVELOPMENT"] or app.testing:
+        return
+    if app.debug:
+        raise UnsafeSettings(
+            "debug mode is on (FLASK_DEBUG): refusing to start; "
+            "set MASTHEAD_DEVELOPMENT=1 if this is a development machine"
+        )
+    key = app.config.get("SECRET_KEY") or ""
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        raise UnsafeSettings(
+            f"the secret key is shorter than {MIN_SECRET_KEY_LENGTH} characters: refusing to "
+            "start; set MASTHEAD_SECRET_KEY to a random value (python -c 'import secrets; "
+            "print(secrets.token_hex(32))'), leave it unset to use instance/secret_key, or set "
+            "MASTHEAD_DEVELOPMENT=1 on a development machine"
+        )
 
 
 def _ensure_instance_dir(app: Flask) -> None:
@@ -33,10 +66,11 @@ def _ensure_instance_dir(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from . import db, read
-    from .web import cors, jsonbody, limits, proxies, routing
+    from .web import cors, jsonbody, limits, proxies, routing, text
 
     routing.init_app(app)  # first: blueprints take their converters when they register
     jsonbody.init_app(app)
+    text.init_app(app)
     db.init_app(app)
     read.init_app(app)
     limits.init_app(app)

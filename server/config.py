@@ -60,6 +60,9 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
         "LOOKUP_CACHE_TTL": float(env("MASTHEAD_LOOKUP_CACHE_TTL", "300")),
         "LOOKUP_CACHE_SIZE": int(env("MASTHEAD_LOOKUP_CACHE_SIZE", "50000")),
         "DATA_VERSION_CHECK_INTERVAL": float(env("MASTHEAD_DATA_VERSION_CHECK_INTERVAL", "1.0")),
+        # Whole lookup responses the replay layer in front of Flask keeps per worker, in
+        # bytes (server/read/response_cache.py; at most LOOKUP_CACHE_SIZE of them too).
+        "RESPONSE_CACHE_BYTES": int(env("MASTHEAD_RESPONSE_CACHE_BYTES", str(64 * 1024 * 1024))),
         # After a read model is built, collect garbage once and freeze what is alive, so later
         # collections never rescan it (see server/read/gc.py). Costs one full collection per
         # data version (~0.2 s in a large process); 0 turns it off (the tests do: they build a
@@ -82,6 +85,12 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
         "SEED_DIR": env("MASTHEAD_SEED_DIR") or str(PACKAGE_DIR / "seed"),
         # Largest request body accepted (bytes).
         "MAX_CONTENT_LENGTH": int(env("MASTHEAD_MAX_CONTENT_LENGTH", str(2 * 1024 * 1024))),
+        # A developer's machine: allows debug mode (FLASK_DEBUG=1) and a short secret key,
+        # which the app otherwise refuses to start with (server/__init__.py).
+        "DEVELOPMENT": env("MASTHEAD_DEVELOPMENT", "0") == "1",
+        # The app's own log level (error answers are logged at info with their request id,
+        # 500s at error with their traceback); gunicorn reads the same variable.
+        "LOG_LEVEL": env("MASTHEAD_LOG_LEVEL", "info"),
     }
 
 

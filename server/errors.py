@@ -82,3 +82,9 @@ class PreconditionRequired(MastheadError, status=428, code="if_match_required"):
 
 
 class ValidationFailed(MastheadError, status=422, code="invalid"): ...
+
+
+class PayloadTooLarge(MastheadError, status=413, code="request_entity_too_large"): ...
+
+
+class UnsupportedMediaType(MastheadError, status=415, code="unsupported_media_type"): ...

@@ -12,22 +12,25 @@ from flask import Response, request
 from sqlalchemy.orm import Session
 
 from .. import db
-from ..errors import BadRequest, PreconditionRequired, ValidationFailed
+from ..auth import current_user, has_role
+from ..errors import BadRequest, Forbidden, PreconditionRequired, ValidationFailed
 from ..models.base import Base
 from ..presenters.curation import record_json
 from ..web import jsonbody
+from ..web.text import printable
 
 COMMENT_HEADER = "X-Masthead-Comment"
 
 
 def json_body(*, allow_empty: bool = False) -> dict[str, Any]:
-    """The request's JSON object (the optional `comment` stays in it: see `comment()`)."""
-    if not request.get_data(cache=True) and allow_empty:
+    """The request's JSON object (the optional `comment` stays in it: see `comment()`).
+
+    413 past the size limit, 415 unless it is sent as JSON, 400 when it is not JSON the
+    server reads (`server/web/jsonbody.py`), 422 when it is not an object."""
+    raw = jsonbody.request_body()
+    if not raw and allow_empty:
         return {}
-    try:
-        data = jsonbody.loads(request.get_data(cache=True) or b"null")
-    except (ValueError, UnicodeDecodeError):
-        raise BadRequest("the body is not valid JSON", code="invalid_json") from None
+    data = jsonbody.request_json(raw or b"null")
     if data is None and allow_empty:
         return {}
     if not isinstance(data, dict):
@@ -55,14 +58,16 @@ def _parse_if_match(raw: str) -> int | None:
     if not (value.isascii() and value.isdigit()):  # int() refuses some str.isdigit() digits
         raise BadRequest(
             f'If-Match must be the record\'s version as its ETag gives it (e.g. "3"), '
-            f"not {values[0]}",
+            f"not {printable(values[0], 40)}",
             field="If-Match",
         )
     return int(value)
 
 
 def if_match(*, required: bool) -> int | None:
-    """The version the client edits. Missing: 428 when required. `*` opts out explicitly."""
+    """The version the client edits. Missing: 428 when required. `*` opts out of the check
+    explicitly, and only an admin may (403 otherwise): an editor always says which version
+    their change is made to."""
     raw = request.headers.get("If-Match")
     if raw is None:
         if required:
@@ -71,7 +76,14 @@ def if_match(*, required: bool) -> int | None:
                 field="If-Match",
             )
         return None
-    return _parse_if_match(raw)
+    version = _parse_if_match(raw)
+    if version is None and not has_role(current_user(), "admin"):
+        raise Forbidden(
+            "If-Match: * (change the record whatever its version) is for admins; send the "
+            "version you are editing (the ETag of the record)",
+            field="If-Match",
+        )
+    return version
 
 
 @contextmanager

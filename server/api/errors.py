@@ -1,46 +1,129 @@
-"""One place that turns every failure into `{"error": {"code", "message", "field"?}}`.
+"""One place that turns every failure into `{"error": {"code", "message", "field"?,
+"request_id"}}` under /api/ (and the health probes), and into an HTML page that shows the
+request id everywhere else.
 
-Never an HTML page or a traceback: unknown exceptions are logged and answered with a 500.
+Whichever layer raises it (a service's MastheadError, Werkzeug's routing 404 and 405, a
+413 from the body limit, an unexpected exception), the answer carries the request id in its
+body and in `X-Request-Id`, and one log line names it: a 500's traceback is logged with it.
+`stamp` does the last two for error answers built elsewhere (the rate limiter's 429).
+Never a traceback to the client.
 """
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, render_template, request
+import logging
+from typing import Any
+
+import orjson
+from flask import Flask, Response, current_app, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from ..errors import MastheadError
+from ..errors import MastheadError, PreconditionFailed
+from ..web.jsonbytes import dumps
+from ..web.request_id import HEADER, request_id
+
+LOGGED = "masthead.error_logged"
+# Werkzeug headers an error answer keeps (405's Allow, 401's WWW-Authenticate, 429/503's
+# Retry-After); the body, and so its type and length, are ours.
+_DROPPED_HEADERS = frozenset({"content-type", "content-length"})
 
 
-def error_response(status: int, code: str, message: str, field: str | None = None) -> Response:
-    body: dict[str, object] = {"code": code, "message": message}
+def error_body(code: str, message: str, field: str | None = None, **extra: Any) -> bytes:
+    body: dict[str, Any] = {"code": code, "message": message}
     if field:
         body["field"] = field
-    resp = jsonify(error=body)
-    resp.status_code = status
-    return resp
+    body.update(extra)
+    body["request_id"] = request_id()
+    return dumps({"error": body})
 
 
-def _wants_json() -> bool:
+def error_response(
+    status: int, code: str, message: str, field: str | None = None, **extra: Any
+) -> Response:
+    return Response(error_body(code, message, field, **extra), status, mimetype="application/json")
+
+
+def wants_json() -> bool:
     return request.path.startswith("/api/") or request.path in ("/healthz", "/readyz")
 
 
-def register(app: Flask) -> None:
-    @app.errorhandler(MastheadError)
-    def _domain_error(exc: MastheadError) -> Response | tuple[str, int]:
-        if not _wants_json():
-            return render_template("error.html", status=exc.status, message=exc.message), exc.status
-        resp = jsonify(exc.to_dict())
-        resp.status_code = exc.status
-        return resp
+def html_error(status: int, message: str) -> Response:
+    """An error page for people (the admin pages' own under /admin/), with the request id."""
+    admin = request.blueprint == "maintainer"
+    template = "admin/error.html" if admin else "error.html"
+    page = render_template(template, status=status, message=message)
+    return Response(page, status, mimetype="text/html")
 
-    @app.errorhandler(HTTPException)
-    def _http_error(exc: HTTPException) -> Response | HTTPException:
-        if not _wants_json():
-            return exc
+
+def domain_error(exc: MastheadError) -> Response:
+    if not wants_json():
+        return html_error(exc.status, exc.message)
+    resp = error_response(exc.status, exc.code, exc.message, exc.field, **exc.extra)
+    if isinstance(exc, PreconditionFailed):
+        current = exc.extra.get("current_version")
+        if current is not None:  # the version to send back in If-Match, as a GET gives it
+            resp.set_etag(str(current))
+    return resp
+
+
+def http_error(exc: HTTPException) -> Response | HTTPException:
+    if exc.code is None:  # not an error (Flask answers those itself)
+        return exc
+    status = exc.code
+    message = exc.description or exc.name
+    if wants_json():
         code = (exc.name or "error").lower().replace(" ", "_")
-        return error_response(exc.code or 500, code, exc.description or exc.name)
+        resp = error_response(status, code, message)
+    else:
+        resp = html_error(status, message)
+    for name, value in exc.get_headers():
+        if name.lower() not in _DROPPED_HEADERS:
+            resp.headers[name] = value
+    return resp
 
-    @app.errorhandler(Exception)
-    def _unexpected(exc: Exception) -> Response:
-        app.logger.exception("unhandled error on %s %s", request.method, request.path)
-        return error_response(500, "internal_error", "Something went wrong on our side.")
+
+def unexpected(exc: Exception) -> Response:
+    current_app.logger.exception(
+        "unhandled error on %s %s request_id=%s", request.method, request.path, request_id()
+    )
+    request.environ[LOGGED] = True
+    if not wants_json():
+        return html_error(500, "Something went wrong on our side.")
+    return error_response(500, "internal_error", "Something went wrong on our side.")
+
+
+def stamp(response: Response) -> Response:
+    """Every error answer: the request id in X-Request-Id (and in a JSON error body that
+    lacks it), and one log line that names it."""
+    status = response.status_code
+    if status < 400:
+        return response
+    rid = request_id()
+    response.headers[HEADER] = rid
+    if response.mimetype == "application/json" and not response.is_streamed:
+        _add_request_id(response, rid)
+    if not request.environ.get(LOGGED):
+        level = logging.ERROR if status >= 500 else logging.INFO
+        current_app.logger.log(
+            level, "answered %d to %s %s request_id=%s", status, request.method, request.path, rid
+        )
+    return response
+
+
+def _add_request_id(response: Response, rid: str) -> None:
+    try:
+        doc = orjson.loads(response.get_data())
+    except orjson.JSONDecodeError:
+        return
+    error = doc.get("error") if isinstance(doc, dict) else None
+    if isinstance(error, dict) and "request_id" not in error:
+        error["request_id"] = rid
+        response.set_data(dumps(doc))
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(MastheadError, domain_error)
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(Exception, unexpected)
+    app.after_request(stamp)
+    app.jinja_env.globals["request_id"] = request_id

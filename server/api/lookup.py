@@ -17,7 +17,9 @@ from flask import Blueprint, Response, request
 from ..errors import BadRequest
 from ..read import service
 from ..read.articles import parse_hash_prefix
+from ..read.lookup import MAX_BATCH_BODY, has_error_results
 from ..read.response_cache import STORABLE
+from ..web import jsonbody
 from ..web.hosts import cached_base_url, host_key
 from ..web.responses import JSON, content_etag, json_response, public_cache
 
@@ -68,11 +70,14 @@ def lookup_one() -> Response:
 
 @bp.post("/lookup")
 def lookup_batch() -> Response:
-    payload = request.get_json(silent=True)
+    # Text is checked per URL: one that no database or encoder takes gets its own error.
+    raw = jsonbody.request_body(MAX_BATCH_BODY)
+    payload = jsonbody.request_json(raw, check_text=False) if raw else None
     if not isinstance(payload, dict) or "urls" not in payload:
         raise BadRequest('the body must be a JSON object {"urls": [...]}', field="urls")
     body = service.batch_lookup(payload["urls"])
-    request.environ[STORABLE] = True
+    if not has_error_results(body):  # a URL that could not be looked up is never kept
+        request.environ[STORABLE] = True
     return Response(body, 200, mimetype=JSON)
 
 

@@ -1,5 +1,10 @@
 """Managing who may curate: users and their API tokens (admin only). Token secrets are shown
-once, when issued, and stored only as hashes (server/accounts.py)."""
+once, when issued, and stored only as hashes (server/accounts.py).
+
+Nobody locks the API out: the last active admin is never demoted or deactivated, and the
+last live token of an active admin is never revoked, nor its holder demoted or deactivated
+(409). A new token for another admin first, then revoke.
+"""
 
 from __future__ import annotations
 
@@ -67,10 +72,39 @@ def list_tokens(
     return list(session.scalars(stmt))
 
 
+def _live_admin_tokens(session: Session) -> int:
+    """How many unrevoked tokens active admins hold. Their rows stay locked until the
+    transaction ends (PostgreSQL), so two requests never each revoke one of the last two."""
+    stmt = (
+        select(ApiToken.id)
+        .join(User)
+        .where(ApiToken.revoked_at.is_(None), User.role == "admin", User.active.is_(True))
+        .with_for_update(of=ApiToken)
+    )
+    return len(session.scalars(stmt).all())
+
+
+def _holds_admin_tokens(session: Session, user: User) -> bool:
+    if user.role != "admin" or not user.active:
+        return False
+    stmt = select(ApiToken.id).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    return session.scalar(stmt.limit(1)) is not None
+
+
+LAST_TOKEN = (
+    "this is the last live token of an admin: issue another admin a token first, "
+    "or nobody could manage tokens and users through the API"
+)
+
+
 def revoke_token(session: Session, token_id: int) -> ApiToken:
-    row = accounts.revoke_token(session, token_id)
+    row = session.get(ApiToken, token_id)
     if row is None:
         raise NotFound(f"no token {token_id}", field="id")
+    last = row.revoked_at is None and _holds_admin_tokens(session, row.user)
+    if last and _live_admin_tokens(session) <= 1:
+        raise Conflict(f"token {token_id} is {LAST_TOKEN}", field="id")
+    accounts.revoke_token(session, token_id)
     return row
 
 
@@ -94,6 +128,7 @@ def update_user(session: Session, user_id: int, data: Any) -> User:
     if user is None:
         raise NotFound(f"no user {user_id}", field="id")
     changes = s.parse(s.UserPatch, data).changes()
+    held_admin_tokens = _holds_admin_tokens(session, user)
     if "password" in changes:
         accounts.set_password(user, changes.pop("password"))
     for key, value in changes.items():
@@ -104,4 +139,7 @@ def update_user(session: Session, user_id: int, data: Any) -> User:
     )
     if not admins:
         raise Conflict("there must stay at least one active admin", field="role")
+    if held_admin_tokens and not _live_admin_tokens(session):
+        field = "role" if user.role != "admin" else "active"
+        raise Conflict(f"user '{user.name}' holds the {LAST_TOKEN}", field=field)
     return user

@@ -190,6 +190,7 @@ STALE_VERSION = {
         "code": "stale_version",
         "message": "outlet 'rt' is at version 4, not 3: reload it and apply your change again",
         "current_version": 4,
+        "request_id": "4bf92f3577b34da6a3ce929d0e0e4736",
     }
 }
 OUTLET_CREATE = {

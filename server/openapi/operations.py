@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import urls
 from ..curation import suggestions
 from ..read import articles, catalog, lookup
 from ..web import routing
@@ -18,19 +17,25 @@ MAX_OFFSET = 10**9  # what every paged listing accepts as offset
 
 # One description per status, the same wherever a route can answer it.
 STATUS_TEXT = {
-    "400": "Malformed request: a parameter out of range or of the wrong type, a body that "
-    "is not JSON (or nested deeper than 64, or with a lone surrogate or an integer past 64 "
-    "bits), or an If-Match that is not a version",
+    "400": "Malformed request: a parameter out of range or of the wrong type, a NUL "
+    "character in a parameter (`invalid_text`), a body that is not JSON (`invalid_json`: or "
+    "nested deeper than 64, or with an integer past 64 bits, or with a NUL character or a "
+    "lone surrogate in any text; `error.field` names where), or an If-Match that is not a "
+    "version",
     "401": "No API token, or an unknown or revoked one (the answer says "
     "`WWW-Authenticate: Bearer`)",
-    "403": "The token's role is too small for this",
-    "404": "No such record (ids outside 1 to 2,147,483,647 are never found)",
-    "409": "Conflicts with the data: a duplicate, a record still in use, or an already "
-    "decided suggestion",
+    "403": "The token's role is too small for this (`If-Match: *` takes the admin role)",
+    "404": "No such record (ids outside 1 to 2,147,483,647, and paths holding a NUL "
+    "character, are never found)",
+    "409": "Conflicts with the data: a duplicate, a record still in use, an already "
+    "decided suggestion, or the last active admin or last live admin token (never demoted, "
+    "deactivated or revoked)",
     "412": "If-Match names a version that is no longer the current one "
     "(`error.current_version` has it)",
     "413": "The body is larger than the server accepts (MASTHEAD_MAX_CONTENT_LENGTH, 2 MiB "
-    f"by default; {suggestions.MAX_BODY // 1024} KiB for a suggestion)",
+    f"by default; {suggestions.MAX_BODY // 1024} KiB for a suggestion, "
+    f"{lookup.MAX_BATCH_BODY // 1024} KiB for a batch lookup)",
+    "415": "The body is not sent as JSON: send it with `Content-Type: application/json`",
     "422": "The body does not validate; `error.field` names the field at fault",
     "428": "If-Match is required: send the version you are editing",
     "429": "Too many suggestions from this address (MASTHEAD_SUGGESTION_RATE_LIMIT)",
@@ -74,13 +79,35 @@ def ok(
 
 
 ERROR_EXAMPLES = {"412": examples.STALE_VERSION}
+REQUEST_ID = {
+    "X-Request-Id": header(
+        "This request's id, as in `error.request_id` (a proxy's well-formed one is kept)"
+    )
+}
+# Extra headers an error status always carries.
+ERROR_HEADERS: dict[str, dict[str, Any]] = {
+    "412": {
+        "ETag": {
+            **header("The record's current version, quoted: the If-Match to retry with"),
+            "required": False,  # not when the record was deleted meanwhile
+        }
+    },
+}
 
 
 def errors(*codes: str) -> dict[str, Any]:
-    return {
-        code: {"description": STATUS_TEXT[code], **json_content("Error", ERROR_EXAMPLES.get(code))}
-        for code in codes
-    }
+    """The error answers of an operation: the one Error body, the X-Request-Id header. An
+    operation that reads a body (413) also refuses one not sent as JSON (415)."""
+    if "413" in codes and "415" not in codes:
+        codes = (*codes, "415")
+    out: dict[str, Any] = {}
+    for code in codes:
+        out[code] = {
+            "description": STATUS_TEXT[code],
+            "headers": {**REQUEST_ID, **ERROR_HEADERS.get(code, {})},
+            **json_content("Error", ERROR_EXAMPLES.get(code)),
+        }
+    return out
 
 
 NOT_MODIFIED = {"304": {"description": "Not modified: If-None-Match names the current ETag"}}
@@ -148,8 +175,9 @@ def body(name: str, *, required: bool = True, example: Any = None) -> dict[str, 
 
 
 # The limits, as the code enforces them.
-URL_MAX = urls.MAX_URL_LENGTH
+URL_MAX = lookup.MAX_URL_LENGTH
 BATCH_MAX = lookup.MAX_BATCH
+BATCH_BODY_MAX = lookup.MAX_BATCH_BODY
 HASH_MIN, HASH_MAX = articles.HASH_PREFIX_MIN, articles.HASH_PREFIX_MAX
 OUTLETS_PAGE_MAX = catalog.MAX_PAGE
 

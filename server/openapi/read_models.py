@@ -27,9 +27,16 @@ class ErrorDetail(Document):
     """What went wrong; `field` names the parameter or body field at fault when there is one."""
 
     code: str
-    """A stable machine-readable reason, e.g. `not_found`, `too_long`, `stale_version`"""
+    """A stable machine-readable reason, e.g. `not_found`, `too_long`, `stale_version`,
+    `invalid_text` (a NUL character in a parameter or form field)"""
     message: str
     field: str = absent()
+    """The parameter, header or body field at fault; in a body, its path (`patch.text`,
+    `urls[2]`)"""
+    request_id: Annotated[str, Field(pattern=r"^[A-Za-z0-9._:+=/-]{1,128}$")]
+    """This request's id, also in the `X-Request-Id` header and in the server's log line
+    about it: quote it when reporting a problem. A well-formed `X-Request-Id` sent by a proxy
+    in front is kept, else the server makes one"""
     current_version: int | None = absent()
     """412 only: the record's current version (null once it is deleted)"""
     relations: list[int] = absent()
@@ -45,7 +52,7 @@ class ErrorDetail(Document):
 
 
 class Error(Document):
-    """Every error answer: `{"error": {"code", "message", "field"?}}`."""
+    """Every error answer: `{"error": {"code", "message", "field"?, "request_id"}}`."""
 
     error: ErrorDetail
 
@@ -246,7 +253,8 @@ class Lookup(Document):
 
 class BatchRequest(Document):
     urls: list[str] = Field(max_length=100)
-    """At most 100 URLs; one that is not a string or not a usable URL gets an error entry"""
+    """At most 100 URLs; one that is not a string or not a usable URL (too long, holding a
+    NUL or a lone surrogate, ...) gets an error entry in its place"""
 
 
 class Badge(Document):
@@ -276,6 +284,8 @@ class BatchError(Document):
     """A URL that could not be looked up (not a string, or not a usable http(s) URL)."""
 
     url: Any
+    """The item as sent: a string cut to its first 256 characters (text no encoder writes
+    replaced by U+FFFD), a number, true, false or null as is, a list or an object as null"""
     error: BatchErrorDetail
 
 

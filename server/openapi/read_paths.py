@@ -8,6 +8,7 @@ from typing import Any
 from .. import vocab
 from . import examples
 from .operations import (
+    BATCH_BODY_MAX,
     BATCH_MAX,
     CACHE,
     CONTENT_ETAG,
@@ -27,11 +28,17 @@ from .operations import (
     query,
 )
 
+URL_LENGTH = (
+    f"A URL is at most {URL_MAX:,} characters, counted as it is sent: a character outside "
+    "ASCII counts as its percent-encoded UTF-8 (`é` as 6, `日` as 9), so a URL at the limit "
+    "fits a GET request line even fully percent-encoded; and at most as long once "
+    "normalized. The limit is the same in a GET and in a batch."
+)
 LOOKUP_URL = query(
     "url",
     {"type": "string", "minLength": 1, "maxLength": URL_MAX},
-    f"An article's address as met, of at most {URL_MAX:,} characters (surrounding whitespace "
-    "aside), before and after normalization; without a scheme it is read as https://",
+    f"An article's address as met, of at most {URL_MAX:,} characters as sent (see the "
+    "operation); without a scheme it is read as https://",
     required=True,
 )
 URL_FORMS = (
@@ -108,7 +115,7 @@ PATHS: dict[str, Any] = {
                 **errors("400"),
             },
             params=[LOOKUP_URL, IF_NONE_MATCH],
-            description=URL_FORMS,
+            description=URL_FORMS + " " + URL_LENGTH,
         ),
         "post": operation(
             f"Look up to {BATCH_MAX} URLs at once (compact results for badges)",
@@ -119,8 +126,11 @@ PATHS: dict[str, Any] = {
             },
             request=body("BatchRequest", example=examples.BATCH_REQUEST),
             description=f"400 for more than {BATCH_MAX} URLs or a body that is not "
-            '`{"urls": [...]}`; a URL that cannot be looked up gets an error entry instead '
-            "of a result, in its place. Each URL is read as in the single lookup: " + URL_FORMS,
+            f'`{{"urls": [...]}}`, 413 for a body over {BATCH_BODY_MAX // 1024} KiB, 415 for '
+            "one not sent as `application/json`; a URL that cannot be looked up (too long, "
+            "not a string, holding a NUL or a lone surrogate, ...) gets an error entry "
+            "instead of a result, in its place, and never fails the others. Each URL is read "
+            "as in the single lookup: " + URL_FORMS + " " + URL_LENGTH,
         ),
     },
     "/api/v1/index": {

@@ -149,7 +149,7 @@ ACCOUNTS: dict[str, Any] = {
         "get": operation(
             "API tokens (admin), without secrets",
             "admin",
-            {"200": ok("TokenList"), **errors("401", "403")},
+            {"200": ok("TokenList"), **errors("400", "401", "403")},
             params=[
                 query("user", STR, "Only this user's tokens"),
                 query("include_revoked", {"enum": ["1", "true", "yes", "0", "false", "no"]}),
@@ -161,7 +161,7 @@ ACCOUNTS: dict[str, Any] = {
         "delete": operation(
             "Revoke a token (admin)",
             "admin",
-            {"204": {"description": "Revoked"}, **errors("401", "403", "404")},
+            {"204": {"description": "Revoked"}, **errors("401", "403", "404", "409")},
             params=[id_param("token_id")],
             secure=True,
         )

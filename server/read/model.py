@@ -23,7 +23,10 @@ from .memo import Memo
 from .outlet_records import RecordBuilder
 from .rows import Tables
 
-MAX_BATCH_RESULTS = 100_000  # batch results kept by raw URL (oldest dropped first)
+# Batch results kept by raw URL (oldest dropped first), valid URLs only, at most this many
+# and this many bytes (a result is ~0.3 KB for a typical URL, ~5 KB at the URL length limit).
+MAX_BATCH_RESULTS = 100_000
+MAX_BATCH_RESULT_BYTES = 32 * 1024 * 1024
 
 
 class ReadModel:
@@ -50,7 +53,7 @@ class ReadModel:
         self._bodies = {oid: self.records.body(oid) for oid in tables.outlets}
         self._matches: dict[int, Fragment] = {}
         self._batch_outlets: dict[int, Fragment] = {}
-        self.batch_results = Memo(MAX_BATCH_RESULTS)
+        self.batch_results = Memo(MAX_BATCH_RESULTS, MAX_BATCH_RESULT_BYTES)
 
     def may_have_article(self, url_sha256: str) -> bool:
         """False when no article has this canonical-URL hash, so no query is needed.

@@ -31,7 +31,7 @@ def add_cors_headers(response: Response) -> Response:
         return response
     if _allowed(request.method, path):
         response.headers["Access-Control-Allow-Origin"] = "*"
-        response.headers["Access-Control-Expose-Headers"] = "ETag, Retry-After"
+        response.headers["Access-Control-Expose-Headers"] = "ETag, Retry-After, X-Request-Id"
     return response
 
 

@@ -61,7 +61,7 @@ def live(request, tmp_path_factory, page_server) -> Iterator[dict[str, Any]]:  #
     app = create_app(
         {
             "DATABASE_URL": url,
-            "SECRET_KEY": "e2e-secret",
+            "SECRET_KEY": "e2e-secret-e2e-secret-e2e-secret-e2e",
             "FETCH_ALLOW": "127.0.0.1",
             "DATA_VERSION_CHECK_INTERVAL": 0.0,
         }

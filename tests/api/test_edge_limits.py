@@ -11,7 +11,7 @@ from sqlalchemy import event
 
 from server import db
 from server.web import jsonbody
-from server.web.routing import MAX_ID, digits_up_to
+from server.web.routing import MAX_ID, IdConverter, digits_up_to
 from tests.curation.conftest import Api, make_token
 
 JSON = {"Content-Type": "application/json"}
@@ -93,11 +93,14 @@ def test_json_nesting_is_limited_to_max_depth():
         jsonbody.loads('{"a": ' * 65 + "1" + "}" * 65)
 
 
-def test_a_lone_surrogate_in_a_batch_lookup_is_400_not_500(seeded, client):
-    resp = client.post(
-        "/api/v1/lookup", data='{"urls": ["https://example.com/\\ud800"]}', headers=JSON
-    )
-    assert resp.status_code == 400 and resp.get_json()["error"]["field"] == "urls"
+def test_a_lone_surrogate_in_a_batch_lookup_fails_only_its_own_url(seeded, client):
+    # Issue #13: one bad item never fails the others (it was a 400 for the whole batch).
+    body = '{"urls": ["https://example.com/\\ud800", "https://de.rt.com/x"]}'
+    resp = client.post("/api/v1/lookup", data=body, headers=JSON)
+    assert resp.status_code == 200
+    bad, good = resp.get_json()["results"]
+    assert bad["error"]["code"] == "malformed" and bad["url"] == "https://example.com/\ufffd"
+    assert good["outlet"]["slug"] == "rt"
     paired = client.post(
         "/api/v1/lookup", data='{"urls": ["https://example.com/\\ud83d\\ude00"]}', headers=JSON
     )
@@ -154,3 +157,33 @@ def test_a_correction_naming_an_id_past_the_range_is_404_not_500(seeded, client,
     patch = {"record_type": "label", "record": str(2**70), "patch": {"text": "x"}}
     resp = admin.post(f"/suggestions/{sent.get_json()['id']}/accept", patch)
     assert resp.status_code == 404
+
+
+def _out_of_range_paths(app, value: int) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(method, path) of every route with an id in its path (API and admin pages), the ids
+    set to `value` and any other part to a plain word."""
+    found = []
+    for rule in app.url_map.iter_rules():
+        ids = [name for name, conv in rule._converters.items() if isinstance(conv, IdConverter)]
+        if not ids:
+            continue
+        path = re.sub(r"<int:\w+>", str(value), rule.rule)
+        path = re.sub(r"<[^>]+>", "word", path)
+        found += [(m, path) for m in sorted(rule.methods - {"HEAD", "OPTIONS"})]
+    return found
+
+
+@pytest.mark.parametrize("value", [0, MAX_ID + 1, 2**63, 10**30])
+def test_every_id_route_is_404_out_of_range_without_a_query(app, client, value):
+    app.config["WTF_CSRF_ENABLED"] = False  # the admin forms' check would answer first
+    paths = _out_of_range_paths(app, value)
+    assert len({p for _, p in paths if p.startswith("/admin/")}) >= 10
+    assert len({p for _, p in paths if p.startswith("/api/")}) >= 15
+    statuses: dict[tuple[str, str], int] = {}
+
+    def call_all() -> None:
+        for method, path in paths:
+            statuses[method, path] = client.open(path, method=method).status_code
+
+    assert _statements(app, call_all) == 0
+    assert {key: s for key, s in statuses.items() if s != 404} == {}

@@ -140,3 +140,35 @@ def test_database_down_goes_through_to_the_app(layer, app, version):
     call(layer, "/api/v1/lookup?url=a")
     call(layer, "/api/v1/lookup?url=a")
     assert app.calls == 2
+
+
+def test_responses_are_bounded_in_bytes_as_well_as_in_count(app, version):
+    def load() -> int:
+        return version[0]
+
+    read_cache = ReadCache(load, check_interval=0.0, ttl=60.0, maxsize=100)
+    small = ResponseCache(app, read_cache, max_entries=1000, max_bytes=20_000)
+    for i in range(100):
+        call(small, f"/api/v1/lookup?url={i}-" + "x" * 1000)
+    assert 0 < small.stored.nbytes <= 20_000 and len(small.stored) < 20
+    calls = app.calls
+    call(small, "/api/v1/lookup?url=99-" + "x" * 1000)  # the newest is still kept
+    assert app.calls == calls
+    call(small, "/api/v1/lookup?url=0-" + "x" * 1000)  # the oldest went first
+    assert app.calls == calls + 1
+
+
+def test_a_response_larger_than_the_byte_budget_is_not_kept(app, version):
+    read_cache = ReadCache(lambda: version[0], check_interval=0.0, ttl=60.0, maxsize=100)
+    tiny = ResponseCache(app, read_cache, max_entries=1000, max_bytes=500)
+    call(tiny, "/api/v1/lookup?url=" + "y" * 600)
+    call(tiny, "/api/v1/lookup?url=" + "y" * 600)
+    assert app.calls == 2 and len(tiny.stored) == 0
+
+
+def test_a_new_data_version_frees_what_the_old_one_kept(layer, app, version):
+    call(layer, "/api/v1/lookup?url=a")
+    assert len(layer.stored) == 1
+    version[0] = 2
+    call(layer, "/api/v1/lookup?url=b")
+    assert len(layer.stored) == 1  # only b's: a's went with its version
