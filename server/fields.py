@@ -129,7 +129,7 @@ def _under(path: str, prefix: str) -> bool:
     return path == prefix or path.startswith(prefix + "/")
 
 
-def check_path_folds(folds: list[PathFold]) -> list[PathFold]:
+def check_path_folds(folds: list[PathFoldIn]) -> list[PathFoldIn]:
     """One fold per prefix, and no replacement that a fold of the same rule would fold
     again (so folding a path always ends, and a folded path stays folded)."""
     seen: set[str] = set()
@@ -165,7 +165,7 @@ PathPrefix = Annotated[str, Field(max_length=200), AfterValidator(check_path_pre
 Text = Annotated[str, Field(max_length=TEXT_MAX)]
 
 
-class PathFold(TypedDict):
+class PathFoldIn(TypedDict):
     """A domain rule's path fold: a leading path prefix and what replaces it."""
 
     __pydantic_config__ = ConfigDict(extra="forbid", str_strip_whitespace=True)  # type: ignore[misc]
@@ -176,7 +176,7 @@ class PathFold(TypedDict):
 
 
 PathFolds = Annotated[
-    list[PathFold], Field(max_length=MAX_PATH_FOLDS), AfterValidator(check_path_folds)
+    list[PathFoldIn], Field(max_length=MAX_PATH_FOLDS), AfterValidator(check_path_folds)
 ]
 # A record's id: the database's integer range, so an id past it is refused before any SQL.
 RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
