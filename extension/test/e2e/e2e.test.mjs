@@ -293,7 +293,8 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       await page.evaluate(() => document.querySelector('masthead-panel').shadowRoot.querySelector('.tab').click());
       return page.waitFor(() => {
         const shadow = document.querySelector('masthead-panel').shadowRoot;
-        return shadow.querySelector('.root').getAttribute('data-state') === 'expanded' && shadow.querySelector('.report-group');
+        // A boolean: Puppeteer over WebDriver BiDi returns no value for an element.
+        return shadow.querySelector('.root').getAttribute('data-state') === 'expanded' && Boolean(shadow.querySelector('.report-group'));
       }, null, { what: 'the report links' }).then(() => page.evaluate(panelInfo));
     }
 
