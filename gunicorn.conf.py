@@ -28,3 +28,10 @@ def post_fork(server, worker):
     from server.web.gunicorn_errors import install
 
     install()
+
+
+# gunicorn's runtime control socket is one shared path per user (~/.gunicorn/gunicorn.ctl):
+# several Masthead servers on one machine would take it from each other. Masthead does not use
+# it; MASTHEAD_CONTROL_SOCKET=<path> turns it on at a path of this server's own.
+control_socket = os.environ.get("MASTHEAD_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket

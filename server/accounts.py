@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -21,20 +21,38 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def get_or_create_user(session: Session, name: str, role: str) -> User:
-    if role not in ROLES:
+def get_or_create_user(session: Session, name: str, role: str | None) -> User:
+    """The user called `name`, created (as an editor unless `role` says otherwise) if there is
+    none. An existing user keeps its role unless `role` names another one; the last active
+    admin is never demoted (400, field `role`)."""
+    if role is not None and role not in ROLES:
         raise BadRequest(f"role must be one of {', '.join(ROLES)}", field="role")
     name = name.strip()
     if not name or len(name) > 80:
         raise BadRequest("user name must be 1-80 characters", field="name")
     user = session.scalar(select(User).where(User.name == name))
     if user is None:
-        user = User(name=name, role=role)
+        user = User(name=name, role=role or "editor")
         session.add(user)
-    else:
+    elif role is not None and role != user.role:
+        if user.role == "admin" and user.active and _active_admins(session) <= 1:
+            raise BadRequest(
+                f"{name} is the last active admin: make another admin first", field="role"
+            )
         user.role = role
     session.flush()
     return user
+
+
+def _active_admins(session: Session) -> int:
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(User)
+            .where(User.role == "admin", User.active.is_(True))
+        )
+        or 0
+    )
 
 
 def set_password(user: User, password: str) -> None:

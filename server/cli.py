@@ -12,6 +12,7 @@ from typing import Any
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from sqlalchemy import select
 
 from . import migrate
 from .errors import MastheadError
@@ -90,10 +91,24 @@ def db_check() -> None:
 
 @click.command("seed")
 @with_appcontext
-def seed() -> None:
-    """Load Masthead's curated starter data (idempotent)."""
-    from .dataset import import_dataset, read_seed_dir
+@click.option(
+    "--if-empty",
+    is_flag=True,
+    help="Only load the seed into a database that has no outlet yet (what the run script and "
+    "the container do at every start, so maintainers' edits are never undone).",
+)
+def seed(if_empty: bool) -> None:
+    """Make the seeded records match Masthead's curated starter data (idempotent).
 
+    Without --if-empty this is a sync: a seeded record a maintainer changed is put back as the
+    seed has it (with a revision by "seed"), and a child the seed does not list is removed.
+    """
+    from .dataset import import_dataset, read_seed_dir
+    from .models import Outlet
+
+    if if_empty and _session().scalar(select(Outlet.id).limit(1)) is not None:
+        click.echo(json.dumps({"skipped": "the database already holds outlets"}))
+        return
     try:
         data, source = read_seed_dir(Path(current_app.config["SEED_DIR"]))
         with _curator("seed") as cur:
@@ -143,15 +158,16 @@ def import_(path: str, fmt: str) -> None:
 
 
 def _for_a_user(command: Callable[..., None]) -> Callable[..., None]:
-    """NAME and --role: the user a command creates or acts for."""
-    role = click.option("--role", type=click.Choice(["editor", "admin"]), default="editor")
+    """NAME and --role: the user a command creates or acts for. Without --role a new user is
+    an editor and an existing one keeps its role."""
+    role = click.option("--role", type=click.Choice(["editor", "admin"]), default=None)
     return click.argument("name")(role(command))
 
 
 @click.command("create-user")
 @with_appcontext
 @_for_a_user
-def create_user(name: str, role: str) -> None:
+def create_user(name: str, role: str | None) -> None:
     """Create a user (or change its role). A password piped on standard input is set too."""
     from .accounts import get_or_create_user, set_password
 
@@ -160,13 +176,14 @@ def create_user(name: str, role: str) -> None:
         password = "" if sys.stdin.isatty() else sys.stdin.readline().rstrip("\r\n")
         if password:
             set_password(user, password)
-    click.echo(f"user {name} ({role})", err=True)
+        now = user.role
+    click.echo(f"user {name} ({now})", err=True)
 
 
 @click.command("create-token")
 @with_appcontext
 @_for_a_user
-def create_token(name: str, role: str) -> None:
+def create_token(name: str, role: str | None) -> None:
     """Issue an API token for NAME (created if needed). Prints only the token, once."""
     from .accounts import get_or_create_user, issue_token
 

@@ -151,15 +151,27 @@ def check_path_folds(folds: list[PathFoldIn]) -> list[PathFoldIn]:
 # -- the types -------------------------------------------------------------------------------
 
 
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
+# Patterns are documented in the schema (json_schema_extra) and checked by the same function
+# the admin forms call, so every door says the same thing about a bad value.
+Slug = Annotated[
+    str,
+    Field(max_length=100, json_schema_extra={"pattern": SLUG_PATTERN}),
+    AfterValidator(check_slug),
+]
 Country = Annotated[str, AfterValidator(check_country)]
 HttpUrl = Annotated[
     str, Field(min_length=URL_LENGTH[0], max_length=URL_LENGTH[1]), AfterValidator(check_http_url)
 ]
 PastDate = Annotated[dt.date, AfterValidator(check_past_date)]
-Share = Annotated[float, Field(ge=SHARE_RANGE[0], le=SHARE_RANGE[1])]
-Language = Annotated[str, Field(pattern=LANGUAGE_PATTERN, max_length=12)]
-Qid = Annotated[str, Field(pattern=QID_PATTERN, max_length=20)]
+Share = Annotated[float, Field(ge=SHARE_RANGE[0], le=SHARE_RANGE[1], allow_inf_nan=False)]
+Language = Annotated[
+    str,
+    Field(max_length=12, json_schema_extra={"pattern": LANGUAGE_PATTERN}),
+    AfterValidator(check_language),
+]
+Qid = Annotated[
+    str, Field(max_length=20, json_schema_extra={"pattern": QID_PATTERN}), AfterValidator(check_qid)
+]
 Host = Annotated[str, Field(min_length=1, max_length=253), AfterValidator(rule_host)]
 PathPrefix = Annotated[str, Field(max_length=200), AfterValidator(check_path_prefix)]
 Text = Annotated[str, Field(max_length=TEXT_MAX)]

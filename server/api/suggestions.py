@@ -23,8 +23,6 @@ from .curation_common import int_arg, json_body, json_response, take_comment, un
 bp = Blueprint("suggestions", __name__, url_prefix="/api/v1")
 bp.after_request(add_www_authenticate)
 
-MAX_BODY = 16 * 1024
-
 
 def _rate() -> str:
     return str(current_app.config["SUGGESTION_RATE_LIMIT"])
@@ -33,7 +31,7 @@ def _rate() -> str:
 @bp.post("/suggestions")
 def submit() -> Response:
     with limiter().limit(_rate, scope="suggestions"):
-        request.max_content_length = MAX_BODY  # a larger body is a 413 before it is read
+        request.max_content_length = service.MAX_BODY  # a larger body is a 413 before it is read
         body = json_body()
         with unit_of_work() as session:
             row = service.submit(session, body)

@@ -18,6 +18,8 @@ from ..models.base import utcnow
 from .types import kind_of
 
 SKIP_COLUMNS = frozenset({"created_at", "updated_at"})
+# In a delete revision's `before`: the revisions of the records removed with it.
+CASCADE_KEY = "_cascade"
 
 
 def _json_value(value: Any) -> Any:

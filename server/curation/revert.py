@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Conflict, NotFound
 from ..models import Revision
-from .history import parse_value, restore
+from .history import CASCADE_KEY, parse_value, restore
 from .types import RecordType, record_type
-from .unit_of_work import CASCADE_KEY
 
 if TYPE_CHECKING:
     from .unit_of_work import Curator

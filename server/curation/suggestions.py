@@ -18,6 +18,9 @@ from ..vocab import SUGGESTION_STATUSES
 from . import schemas as s
 from .unit_of_work import Curator
 
+# The largest suggestion body accepted (bytes): a larger one is a 413 before it is read.
+MAX_BODY = 16 * 1024
+
 
 def submit(session: Session, data: Any) -> Suggestion:
     """Store a reader's suggestion as pending. The caller commits."""

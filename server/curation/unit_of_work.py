@@ -29,7 +29,7 @@ from ..matching import DomainIndex
 from ..models import DomainRule, Outlet, Revision
 from ..models.base import MAX_ID, Base
 from .fetching import Fetcher, Fill, app_fetcher, fetch_fill
-from .history import bump_data_version, record_revision, values_of
+from .history import CASCADE_KEY, bump_data_version, record_revision, values_of
 from .identity import canonical_for, index_from_rows
 from .registry import (
     SERVICES,
@@ -45,13 +45,12 @@ from .registry import (
     StoryService,
 )
 from .report import ChangeReport
+from .revert import revert
 from .types import Actor, kind_of, record_type
 
 T = TypeVar("T", bound=Base)
 S = TypeVar("S", bound=RecordService)
 Payload = Mapping[str, Any] | Any
-
-CASCADE_KEY = "_cascade"  # in a delete revision's `before`: revisions of records removed with it
 
 
 class _ServiceOf(Generic[S]):
@@ -122,8 +121,6 @@ class Curator:
 
     def revert(self, revision_id: int, *, if_match: int | None = None) -> Revision:
         """Undo one revision, as a new revision (see revert.py)."""
-        from .revert import revert
-
         return revert(self, revision_id, if_match=if_match)
 
     # -- unit of work ----------------------------------------------------------------------

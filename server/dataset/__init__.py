@@ -17,6 +17,7 @@ from .apply import apply_dataset
 from .export import export_dataset
 from .schema import DatasetIn
 from .source import DatasetSource, read_json
+from .unique import check_unique
 
 __all__ = [
     "DatasetSource",
@@ -67,4 +68,5 @@ def load_seed_dir(seed_dir: Path) -> DatasetIn:
 def import_dataset(cur: Curator, data: DatasetIn, source: DatasetSource) -> ChangeReport:
     """Apply a dataset read from `source` in `cur`'s unit of work; errors say where."""
     with source.located():
+        check_unique(data)
         return apply_dataset(cur, data)

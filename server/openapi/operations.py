@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import urls
-from ..api import suggestions
+from ..curation import suggestions
 from ..read import articles, catalog, lookup
 from ..web import routing
 from . import examples

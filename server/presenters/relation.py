@@ -1,5 +1,5 @@
 """A relation (owned by, operated by, controlled by, funded by) and the ownership document
-made of them: paths of edges up to the ultimate owners."""
+made of them: paths of relations up to the ultimate owners."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def subject_ref(kind: str, slug: str, name: str) -> dict[str, Any]:
 
 
 def entity_detail(slug: str, name: str, kind: str, country: str | None) -> dict[str, Any]:
-    """How an entity appears as an edge's object and as an ultimate owner."""
+    """How an entity appears as a relation's object and as an ultimate owner."""
     return {"slug": slug, "name": name, "kind": kind, "country": country}
 
 
@@ -24,7 +24,7 @@ def relation_terms(share: Any, since: Any, until: Any, as_of: Any) -> dict[str, 
     return {"share": number(share), "since": iso(since), "until": iso(until), "as_of": iso(as_of)}
 
 
-def edge(
+def path_step(
     subject: dict[str, Any],
     kind: str,
     detail: dict[str, Any],
@@ -34,7 +34,7 @@ def edge(
     as_of: Any,
     citation: dict[str, Any] | None,
 ) -> dict[str, Any]:
-    """One edge of an ownership path."""
+    """One relation as a step of an ownership path (the API's `Relation`)."""
     return {
         "subject": subject,
         "kind": kind,
@@ -47,6 +47,6 @@ def edge(
 def ownership_document(
     paths: Sequence[Any], owners: Sequence[Any], truncated: bool
 ) -> dict[str, Any]:
-    """An outlet's ownership: its paths (lists of edges), ultimate owners and whether a bound
-    of the walk cut it short. Edges and owners may be dicts or `orjson.Fragment`s."""
+    """An outlet's ownership: its paths (lists of relations), ultimate owners and whether a bound
+    of the walk cut it short. Steps and owners may be dicts or `orjson.Fragment`s."""
     return {"paths": paths, "ultimate_owners": owners, "truncated": truncated}

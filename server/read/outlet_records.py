@@ -19,7 +19,7 @@ from ..presenters.citation import citation
 from ..presenters.domain_rule import domain_rule
 from ..presenters.label import label
 from ..presenters.outlet import record_body
-from ..presenters.relation import edge, subject_ref
+from ..presenters.relation import path_step, subject_ref
 from ..web.jsonbytes import dumps
 from .ownership import ownership_from
 from .ownership_compose import OwnershipComposer
@@ -124,7 +124,7 @@ class RecordBuilder:
             if entity is None or r[9] not in citations:
                 continue
             detail = composer.detail(r[3], entity)
-            json = edge(subject, r[4], detail, r[5], r[6], r[7], r[8], self._citation(r[9]))
+            json = path_step(subject, r[4], detail, r[5], r[6], r[7], r[8], self._citation(r[9]))
             first_hops.append((Fragment(dumps(json)), r[3]))
         composed = composer.ownership(first_hops)
         if composed is not None:

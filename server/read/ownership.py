@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..presenters.citation import citation
-from ..presenters.relation import edge, entity_detail, ownership_document, subject_ref
+from ..presenters.relation import entity_detail, ownership_document, path_step, subject_ref
 
 MAX_DEPTH = 8
 MAX_PATHS = 50
@@ -73,7 +73,7 @@ RelationFetcher = Callable[[Sequence[int], Sequence[int]], list[Any]]
 
 def _edge_of(row: Any, subject: dict[str, Any], detail: dict[str, Any]) -> dict[str, Any]:
     cited = citation(row.c_url, row.c_title, row.c_publisher, row.c_accessed)
-    return edge(subject, row.kind, detail, row.share, row.since, row.until, row.as_of, cited)
+    return path_step(subject, row.kind, detail, row.share, row.since, row.until, row.as_of, cited)
 
 
 def ownership_from(outlet: Any, fetch: RelationFetcher) -> dict[str, Any]:

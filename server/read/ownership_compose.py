@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from orjson import Fragment
 
-from ..presenters.relation import edge, entity_detail, ownership_document, subject_ref
+from ..presenters.relation import entity_detail, ownership_document, path_step, subject_ref
 from ..web.jsonbytes import dumps
 from .ownership import MAX_DEPTH, MAX_PATHS
 from .records import cited
@@ -110,7 +110,7 @@ class OwnershipComposer:
         for row in rows:
             target = row.object_entity_id
             detail = self.detail(target, (row.o_slug, row.o_name, row.o_kind, row.o_country))
-            json = edge(
+            json = path_step(
                 subject, row.kind, detail, row.share, row.since, row.until, row.as_of, cited(row)
             )
             child = self._node(target, depth_left - 1, below)

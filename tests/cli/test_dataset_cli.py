@@ -116,6 +116,22 @@ def test_create_token_prints_it_once_and_stores_only_a_hash(runner, db_connectio
     assert _scalar(db_connection, select(User.role).where(User.name == "alice")) == "editor"
 
 
+def test_create_token_keeps_an_existing_users_role(runner, db_connection):
+    assert runner.invoke(args=["create-token", "ada", "--role", "admin"]).exit_code == 0
+    assert runner.invoke(args=["create-token", "ada"]).exit_code == 0
+    assert _scalar(db_connection, select(User.role).where(User.name == "ada")) == "admin"
+
+
+def test_the_last_admin_is_not_demoted_from_the_cli(runner, db_connection):
+    assert runner.invoke(args=["create-token", "ada", "--role", "admin"]).exit_code == 0
+    result = runner.invoke(args=["create-user", "ada", "--role", "editor"])
+    assert result.exit_code == 1 and "last active admin" in result.output
+    assert _scalar(db_connection, select(User.role).where(User.name == "ada")) == "admin"
+    assert runner.invoke(args=["create-user", "grace", "--role", "admin"]).exit_code == 0
+    assert runner.invoke(args=["create-user", "ada", "--role", "editor"]).exit_code == 0
+    assert _scalar(db_connection, select(User.role).where(User.name == "ada")) == "editor"
+
+
 def test_create_user_reads_a_piped_password_and_hashes_it(runner, db_connection):
     result = runner.invoke(
         args=["create-user", "bob", "--role", "admin"], input="a long enough password\n"
@@ -210,4 +226,44 @@ def test_seed_error_names_the_seed_file_and_its_line(app, runner, tmp_path, db_c
     )
     expected = f"outlets-state.json: line {line}: outlets[2].relations[0].object: unknown entity"
     assert expected in result.stderr
+    assert _counts(db_connection) == before
+
+
+def test_seed_if_empty_never_undoes_a_maintainers_edit(seeded, runner, db_connection):
+    from sqlalchemy import update
+
+    db_connection.execute(update(Outlet).where(Outlet.slug == "rt").values(description="edited"))
+    result = runner.invoke(args=["seed", "--if-empty"])
+    assert result.exit_code == 0 and "skipped" in result.output
+    edited = _scalar(db_connection, select(Outlet.description).where(Outlet.slug == "rt"))
+    assert edited == "edited"
+
+
+def test_seed_if_empty_loads_an_empty_database(runner, db_connection):
+    result = runner.invoke(args=["seed", "--if-empty"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["created"] > 0
+    assert _scalar(db_connection, select(func.count()).select_from(Outlet)) > 0
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [("outlet", "outlet slug 'rt' appears twice"), ("host", "domain rule '{host}' appears twice")],
+)
+def test_import_refuses_a_record_named_twice(
+    seeded, runner, tmp_path, db_connection, where, message
+):
+    data = json.loads(_export(runner, tmp_path / "before.json"))
+    rt = next(o for o in data["outlets"] if o["slug"] == "rt")
+    if where == "outlet":
+        data["outlets"].append({**rt, "description": "a second rt", "labels": []})
+    else:
+        rt["domains"].append({**rt["domains"][0], "role": "mirror"})
+    bad = tmp_path / "twice.json"
+    bad.write_text(json.dumps(data, indent=1))
+    before = _counts(db_connection)
+    result = runner.invoke(args=["import", str(bad)])
+    assert result.exit_code == 1
+    message = message.format(host=rt["domains"][0]["host"])
+    assert "twice.json: line " in result.output and message in result.output
     assert _counts(db_connection) == before

@@ -133,6 +133,7 @@ def test_a_rule_on_a_public_suffix_never_matches():
 
 
 def test_large_index_builds_and_matches_quickly():
+    # CPU time of this process, not wall time: other processes on a loaded machine do not count.
     rules = []
     for i in range(200_000):
         if i % 10 == 0:
@@ -141,17 +142,17 @@ def test_large_index_builds_and_matches_quickly():
             rules.append(rule("youtube.com", f"/@channel{i}", i))
         else:
             rules.append(rule(f"s{i}.example{i % 5000}.co.uk", "", i))
-    started = time.perf_counter()
+    started = time.process_time()
     index = DomainIndex(rules)
-    built = time.perf_counter() - started
+    built = time.process_time() - started
     assert len(index) == 200_000
     assert built < 2.0, f"building 200k rules took {built:.2f}s"  # ~0.2 s on a laptop
 
     hosts = [f"news.s{i}.example{i % 5000}.co.uk" for i in range(2, 20_000, 10)]
-    started = time.perf_counter()
+    started = time.process_time()
     for host in hosts:
         assert index.match(host, "/world/2024/05/01/story") is not None
-    per_match = (time.perf_counter() - started) / len(hosts)
+    per_match = (time.process_time() - started) / len(hosts)
     assert per_match < 100e-6, f"match took {per_match * 1e6:.1f} µs"
     assert index.match("youtube.com", "/@channel199991/videos").outlet_id == 199_991
     assert index.match("youtube.com", "/watch") is None

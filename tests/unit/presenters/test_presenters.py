@@ -14,7 +14,7 @@ from server.presenters.citation import citation, citation_with_quote
 from server.presenters.domain_rule import domain_rule, matched_rule
 from server.presenters.label import label
 from server.presenters.outlet import outlet_summary, record_body, with_record_url
-from server.presenters.relation import edge, entity_detail, ownership_document, subject_ref
+from server.presenters.relation import entity_detail, ownership_document, path_step, subject_ref
 from server.presenters.values import iso, number
 from server.web.jsonbytes import dumps
 
@@ -87,7 +87,7 @@ def test_label_members_in_order():
 def test_edge_and_ownership_document():
     subject = subject_ref("outlet", "news", "News")
     detail = entity_detail("holding", "Holding", "company", None)
-    e = edge(subject, "owned_by", detail, Decimal("51.00"), None, None, D, None)
+    e = path_step(subject, "owned_by", detail, Decimal("51.00"), None, None, D, None)
     assert list(e) == ["subject", "kind", "object", "share", "since", "until", "as_of", "citation"]
     assert e["share"] == 51.0 and e["subject"] == {"type": "outlet", "slug": "news", "name": "News"}
     doc = ownership_document([[e]], [detail], False)
