@@ -30,7 +30,7 @@ from sqlalchemy import select  # noqa: E402
 
 from server import create_app, db, urls  # noqa: E402
 from server.presenters.article import article as article_json  # noqa: E402
-from server.presenters.domain_rule import rule_match  # noqa: E402
+from server.presenters.domain_rule import matched_rule  # noqa: E402
 from server.presenters.values import iso  # noqa: E402
 from server.read import records, service  # noqa: E402
 from server.read.articles import grouped_links, links_statement  # noqa: E402
@@ -40,14 +40,15 @@ from server.web.jsonbytes import dumps  # noqa: E402
 
 
 def reference_identify(snap, raw: str):  # type: ignore[no-untyped-def]
-    """Canonical URL and rule the plain way (no `_may_fold` shortcut): what identify must give."""
-    canonical = urls.canonicalize(raw)
+    """Canonical URL, rule and how the URL was reached, the plain way (no `_may_fold`
+    shortcut): what identify must give."""
+    canonical, via = urls.resolve(raw)
     rule = snap.index.match_url(canonical)
     if rule is not None and rule.fold_variants:
         folded = urls.fold_variants(canonical)
         if folded != canonical:
             canonical, rule = folded, snap.index.match_url(folded) or rule
-    return canonical, rule
+    return canonical, rule, via
 
 
 def reference_article(conn, canonical: str):  # type: ignore[no-untyped-def]
@@ -78,7 +79,7 @@ def reference_article(conn, canonical: str):  # type: ignore[no-untyped-def]
 
 def reference_lookup(conn, snap, raw: str, base: str) -> bytes:  # type: ignore[no-untyped-def]
     """The single-lookup document, from the SQL path's record and `reference_article`."""
-    canonical, rule = reference_identify(snap, raw)
+    canonical, rule, via = reference_identify(snap, raw)
     outlet = None
     if rule is not None:
         row = records.fetch_outlet_row(conn, outlet_id=rule.outlet_id)
@@ -88,8 +89,9 @@ def reference_lookup(conn, snap, raw: str, base: str) -> bytes:  # type: ignore[
         "url": raw,
         "canonical_url": canonical,
         "url_sha256": urls.url_sha256(canonical),
+        "via": via.as_dict() if via else None,
         "data_version": snap.version,
-        "match": rule_match(rule.host, rule.path_prefix, rule.role) if rule else None,
+        "domain_rule": matched_rule(rule.host, rule.path_prefix, rule.role) if rule else None,
         "outlet": outlet,
         "article": article,
         "report_links": links,
@@ -184,11 +186,12 @@ def verify(size: str, sample: int, seed: int = 7) -> int:
                 elif raw == "not a url":
                     ok = "error" in result
                 else:
-                    canonical, rule = reference_identify(snap, raw)
+                    canonical, rule, via = reference_identify(snap, raw)
                     b = snap.badges.get(rule.outlet_id) if rule else None
                     ok = result == {
                         "url": raw,
                         "canonical_url": canonical,
+                        "via": via.as_dict() if via else None,
                         "outlet": None
                         if b is None
                         else {

@@ -101,7 +101,8 @@ class Stats:
             f"citations: {len(self.citations)}",
             f"citations with an access date: {self.accessed_share:.1%}",
             f"most common relation as_of: {date} ({share:.1%} of relations)",
-            f"outlets without any relation: {len(bare)}" + (f" ({', '.join(bare)})" if bare else ""),
+            f"outlets without any relation: {len(bare)}"
+            + (f" ({', '.join(bare)})" if bare else ""),
         ]
 
 

@@ -130,7 +130,15 @@ def test_index_is_versioned_cached_and_compact(seeded, client):
     import json
 
     doc = json.loads(gzip.decompress(resp.data))
-    assert len(resp.data) / len(doc["rules"]) <= 25
+    # Compact: each outlet's badge is sent once, however many rules point at it, and a rule is
+    # a short [host, path, outlet position] tuple. Per part, gzipped: a rule ~8 B, a badge ~25 B.
+    positions = {rule[2] for rule in doc["rules"]}
+    assert positions == set(range(len(doc["outlets"])))
+    rules_part = len(gzip.compress(json.dumps(doc["rules"], separators=(",", ":")).encode()))
+    outlets_part = len(gzip.compress(json.dumps(doc["outlets"], separators=(",", ":")).encode()))
+    assert rules_part / len(doc["rules"]) <= 12
+    assert outlets_part / len(doc["outlets"]) <= 40
+    assert len(resp.data) <= 1.05 * (rules_part + outlets_part)
     rt = next(i for i, o in enumerate(doc["outlets"]) if o["slug"] == "rt")
     assert ["de.rt.com", "", rt] in doc["rules"]
     assert client.get("/api/v1/index", headers={"If-None-Match": etag}).status_code == 304
