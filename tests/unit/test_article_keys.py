@@ -1,9 +1,13 @@
 """Article keys (server.matching.identify): a domain rule's path folds, AMP/mobile folding,
-the shared vectors the extension runs too, and the checks a path fold passes when stored."""
+the shared vectors the extension runs too, the extension's DomainIndex against the server on
+generated indexes and addresses, and the checks a path fold passes when stored."""
 
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -255,3 +259,91 @@ def test_path_folds_that_could_fold_twice_are_refused(folds, message):
 def test_path_folds_that_fold_once_are_kept():
     items = [{"prefix": "/cnn", "replacement": ""}, {"prefix": "/news/amp", "replacement": "/news"}]
     assert fields.check_path_folds(items) == items  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- server = extension
+
+ORACLE = Path(__file__).with_name("article_key_oracle.mjs")
+
+
+class Oracle:
+    """The extension's DomainIndex in one Node process: a case in, its answer out."""
+
+    def __init__(self, node: str) -> None:
+        self.proc = subprocess.Popen(
+            [node, str(ORACLE)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+
+    def ask(self, index: dict[str, Any], url: str) -> Any:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps({"index": index, "url": url}) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        assert line, "the Node oracle stopped"
+        return json.loads(line)
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+        self.proc.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def oracle() -> Iterator[Oracle]:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    o = Oracle(node)
+    yield o
+    o.close()
+
+
+def _server(index: dict[str, Any], url: str) -> Any:
+    try:
+        resolved = urls.resolve(url)
+    except urls.InvalidURL:
+        return None
+    key, matched = identify(index_of_document(index), resolved.canonical)
+    if matched is None:
+        return None
+    via = resolved.via.as_dict() if resolved.via else None
+    return {"outlet": matched.outlet_id, "key": key, "via": via}
+
+
+fold_pairs = st.lists(
+    st.tuples(path_of.map(str.lower), st.one_of(st.just(""), path_of)), max_size=3
+)
+index_rules = st.lists(
+    st.tuples(
+        st.sampled_from(["amp.site.example", "m.site.example", "site.example", "other.example"]),
+        st.sampled_from(["", "/a", "/news"]),
+        st.integers(0, 1),
+        st.booleans(),
+        fold_pairs,
+    ),
+    min_size=1,
+    max_size=5,
+)
+wrappers = st.sampled_from(
+    ["{}", "https://web.archive.org/web/20170802120000/{}", "https://www.google.com/amp/s/{}",
+     "https://www.google.com/url?q={}&sa=U", "{}?outputType=amp"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(index_rules, hosts, st.lists(segment, max_size=5), queries, wrappers)
+def test_server_and_extension_make_the_same_article_key(
+    oracle, rules, host, segments, query, wrapper
+):
+    doc_rules: list[list[Any]] = []
+    for rule_host, prefix, outlet, fold, folds in rules:
+        entry: list[Any] = [rule_host, prefix, outlet]
+        doc_rules.append(
+            [*entry, int(fold), [list(f) for f in folds]]
+            if folds
+            else entry + ([] if fold else [0])
+        )
+    index = {"data_version": 1, "outlets": [{"slug": "a"}, {"slug": "b"}], "rules": doc_rules}
+    url = wrapper.format(f"https://{host}/{'/'.join(segments)}{query}")
+    assert oracle.ask(index, url) == _server(index, url)

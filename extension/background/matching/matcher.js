@@ -60,10 +60,9 @@ export class DomainIndex {
     const fold = rule.length > 3 && rule[3] === 0 ? 0 : 1;
     const packed = outlet * 2 + fold;
     this.ruleCount += 1;
-    const folds = pathFolds(rule[4]);
-    const key = `${host}\n${prefix}`;
-    if (folds.length && !this.folds.has(key)) this.folds.set(key, folds);
     const existing = this.hosts.get(host);
+    const folds = pathFolds(rule[4]);
+    if (folds.length && !hasRule(existing, prefix)) this.folds.set(`${host}\n${prefix}`, folds);
     if (existing === undefined && prefix === '') {
       this.hosts.set(host, packed);
       return;
@@ -175,6 +174,12 @@ export class DomainIndex {
     }
     return { ...page, keyFrom: 'page' };
   }
+}
+
+/** Whether a host's packed rules already hold this prefix (the first of equal rules wins). */
+function hasRule(existing, prefix) {
+  if (existing === undefined) return false;
+  return typeof existing === 'number' ? prefix === '' : existing.some((pair) => pair[0] === prefix);
 }
 
 /** [[prefix, replacement], ...] from an index rule's fifth member; malformed pairs are skipped. */
