@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, ConfigDict, Field
-from typing_extensions import TypedDict
+from typing_extensions import TypedDict  # pydantic wants this TypedDict before Python 3.12
 
 from . import urls, vocab
 from .countries import ISO_3166_ALPHA2
