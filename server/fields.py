@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, ConfigDict, Field
+from typing_extensions import TypedDict  # pydantic wants this TypedDict before Python 3.12
 
 from . import urls, vocab
 from .countries import ISO_3166_ALPHA2
@@ -25,6 +26,8 @@ QID_PATTERN = r"^Q[0-9]+$"
 SHARE_RANGE = (0, 100)
 URL_LENGTH = (8, 2048)
 TEXT_MAX = 5000
+PATH_LENGTH = 200
+MAX_PATH_FOLDS = 20
 
 # -- the checks ------------------------------------------------------------------------------
 
@@ -98,6 +101,53 @@ def check_path_prefix(value: str) -> str:
     return value.lower()
 
 
+def _fold_path(value: str, what: str, *, case: bool) -> str:
+    """A path fold's prefix or replacement as a canonical URL writes it (see the fold checks)."""
+    if not value.startswith("/") or value.endswith("/"):
+        raise ValueError(f"{what} must start with '/' and not end with '/'")
+    try:
+        path = urls.split(urls.canonicalize("https://example.com" + value))[1]
+    except urls.InvalidURL as exc:
+        raise ValueError(f"{what}: {exc.message}") from None
+    if (path if case else path.lower()) != (value if case else value.lower()):
+        raise ValueError(f"{what} {value!r} is not a canonical path: write it {path!r}")
+    return value if case else value.lower()
+
+
+def check_fold_prefix(value: str) -> str:
+    """A path fold's prefix: ``/segment...``, lower-cased (folds match case-insensitively)."""
+    return _fold_path(value, "a path fold's prefix", case=False)
+
+
+def check_fold_replacement(value: str) -> str:
+    """What replaces a path fold's prefix: empty (the prefix is dropped) or ``/segment...``
+    exactly as a canonical URL writes it (case kept)."""
+    return _fold_path(value, "a path fold's replacement", case=True) if value else ""
+
+
+def _under(path: str, prefix: str) -> bool:
+    return path == prefix or path.startswith(prefix + "/")
+
+
+def check_path_folds(folds: list[PathFoldIn]) -> list[PathFoldIn]:
+    """One fold per prefix, and no replacement that a fold of the same rule would fold
+    again (so folding a path always ends, and a folded path stays folded)."""
+    seen: set[str] = set()
+    for fold in folds:
+        if fold["prefix"] in seen:
+            raise ValueError(f"the prefix {fold['prefix']} is folded twice")
+        seen.add(fold["prefix"])
+    for fold in folds:
+        replacement = fold["replacement"].lower()
+        for other in folds:
+            if replacement and _under(replacement, other["prefix"]):
+                raise ValueError(
+                    f"the replacement {fold['replacement']} would be folded again by the"
+                    f" prefix {other['prefix']}"
+                )
+    return folds
+
+
 # -- the types -------------------------------------------------------------------------------
 
 
@@ -125,6 +175,21 @@ Qid = Annotated[
 Host = Annotated[str, Field(min_length=1, max_length=253), AfterValidator(rule_host)]
 PathPrefix = Annotated[str, Field(max_length=200), AfterValidator(check_path_prefix)]
 Text = Annotated[str, Field(max_length=TEXT_MAX)]
+
+
+class PathFoldIn(TypedDict):
+    """A domain rule's path fold: a leading path prefix and what replaces it."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid", str_strip_whitespace=True)  # type: ignore[misc]
+    prefix: Annotated[str, Field(max_length=PATH_LENGTH), AfterValidator(check_fold_prefix)]
+    replacement: Annotated[
+        str, Field(max_length=PATH_LENGTH), AfterValidator(check_fold_replacement)
+    ]
+
+
+PathFolds = Annotated[
+    list[PathFoldIn], Field(max_length=MAX_PATH_FOLDS), AfterValidator(check_path_folds)
+]
 # A record's id: the database's integer range, so an id past it is refused before any SQL.
 RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
 

@@ -15,16 +15,60 @@ matches, keep walking up. So ``de.rt.com`` beats ``rt.com``, a rule for ``rt.com
 every other ``*.rt.com`` host, and ``youtube.com`` + ``/@rt`` does not claim the rest of
 YouTube. The walk stops at the registrable domain, so a rule can never claim a whole
 public suffix (``github.io``, ``co.uk``).
+
+The article key
+---------------
+``identify(index, canonical)`` turns a canonical URL into the article's key and its rule:
+the matched rule's path folds rewrite a leading path prefix (``amp.cnn.com`` drops a leading
+``/cnn``: the longest fold prefix that matches, case-insensitively on a ``/`` boundary, is
+replaced by the fold's replacement), then, when the rule allows it, ``urls.fold_variants``
+folds AMP and mobile variants; the result is matched again and the steps repeat until
+nothing changes (at most ``MAX_ROUNDS`` rounds). The write path keys articles with it, the
+read path looks them up with it, and the extension's port (``DomainIndex.identify`` in
+``extension/background/matching/matcher.js``) runs the shared vectors of
+``tests/vectors/article_keys.json``.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from .urls import _host_chain, _strip_leading, split
+from .urls import _host_chain, _strip_leading, canonicalize, fold_variants, split
+from .urls.canonical import split3
 
-__all__ = ["DomainIndex", "Rule"]
+__all__ = [
+    "MAX_ROUNDS",
+    "DomainIndex",
+    "PathFold",
+    "Rule",
+    "fold_path",
+    "identify",
+    "path_folds_of",
+]
+
+MAX_ROUNDS = 8
+
+
+class PathFold(NamedTuple):
+    """A leading path prefix (lower case, ``/segment...``) and what replaces it (``""`` or a
+    canonical ``/segment...``, its case kept)."""
+
+    prefix: str
+    replacement: str
+
+
+NO_FOLDS: tuple[PathFold, ...] = ()
+
+
+def path_folds_of(stored: Any) -> tuple[PathFold, ...]:
+    """A domain rule's stored ``path_folds`` (JSON text, or the list of ``{"prefix",
+    "replacement"}`` objects the driver or the ORM returns) as ``PathFold`` tuples."""
+    if not stored or stored == "[]":
+        return NO_FOLDS
+    items = json.loads(stored) if isinstance(stored, str) else stored
+    return tuple(PathFold(item["prefix"], item["replacement"]) for item in items)
 
 
 class Rule(NamedTuple):
@@ -34,6 +78,7 @@ class Rule(NamedTuple):
     role: str
     fold_variants: bool
     rule_id: int
+    path_folds: tuple[PathFold, ...] = NO_FOLDS
 
 
 def _index_host(host: str) -> str:
@@ -132,3 +177,63 @@ class DomainIndex:
         """``match`` on the host and path of a canonical URL."""
         host, path = split(canonical)
         return self.match(host, path)
+
+
+# --------------------------------------------------------------------------- article keys
+
+
+def _starts(lowered: str, prefix: str) -> bool:
+    """``prefix`` matches ``lowered`` on a ``/`` boundary (``/cnn`` matches ``/cnn/x``, not
+    ``/cnnx``)."""
+    n = len(prefix)
+    return lowered.startswith(prefix) and (len(lowered) == n or lowered[n] == "/")
+
+
+def fold_path(canonical: str, folds: tuple[PathFold, ...]) -> str:
+    """``canonical`` with the longest matching fold prefix of its path replaced; canonical.
+
+    ``fold_path("https://amp.cnn.com/cnn/2023/x", (PathFold("/cnn", ""),))`` ->
+    ``"https://amp.cnn.com/2023/x"``. Unchanged when no fold matches.
+    """
+    host, port, path, query = split3(canonical)
+    lowered = path.lower()
+    best: PathFold | None = None
+    for fold in folds:
+        prefix = fold.prefix.lower()  # stored lower-cased; an index built by hand may not be
+        if _starts(lowered, prefix) and (best is None or len(prefix) > len(best.prefix)):
+            best = fold
+    if best is None:
+        return canonical
+    path = best.replacement + path[len(best.prefix) :]
+    authority = host + (":" + port if port else "")
+    return canonicalize("https://" + authority + (path or "/") + ("?" + query if query else ""))
+
+
+def _may_fold(canonical: str) -> bool:
+    """False when ``urls.fold_variants`` would certainly return the URL unchanged.
+
+    Folding only ever strips ``m.``/``mobile.``/``amp.``/``www.`` host labels and AMP path
+    pieces or query parameters (all spelled with "amp"), so a URL with neither cannot change.
+    """
+    if "amp" in canonical.lower():
+        return True
+    host = canonical[8:].partition("/")[0]  # canonical URLs are "https://" + host + path
+    return host.startswith(("m.", "mobile.", "www."))
+
+
+def identify(index: DomainIndex, canonical: str) -> tuple[str, Rule | None]:
+    """(article key, rule) of a canonical URL: path folds and AMP/mobile folding as the
+    matched rule says, repeated until nothing changes (see the module docstring)."""
+    url = canonical
+    rule = index.match_url(url)
+    for _ in range(MAX_ROUNDS):
+        if rule is None:
+            break
+        folded = fold_path(url, rule.path_folds) if rule.path_folds else url
+        if rule.fold_variants and _may_fold(folded):
+            folded = fold_variants(folded)
+        if folded == url:
+            break
+        url = folded
+        rule = index.match_url(url) or rule
+    return url, rule

@@ -12,6 +12,7 @@ import { isBadgeSite } from '../lib/sites.js';
 import { badgeViewModel, recordViewModel } from '../lib/view-model.js';
 import { MessageError } from '../lib/messages.js';
 import { createDispatcher } from './dispatcher.js';
+import { linkMatch } from './matching/links.js';
 
 const SYNC_ALARM = 'masthead-index-sync';
 const RETRY_ALARM = 'masthead-index-retry';
@@ -24,6 +25,8 @@ const indexStore = new IndexStore({ storage: ext.storage.local });
 const cache = new SessionCache({ storage: ext.storage.session ?? null });
 /** Tabs that have a panel script, so an SPA navigation off the outlet can remove it. */
 const panelTabs = new Set();
+/** tab id -> {url, canonical}: the canonical addresses its page declared (for the popup). */
+const declaredByTab = new Map();
 
 // What the extension has sent this session, shown on the options page.
 const activity = { since: Date.now(), serverRequests: 0, recent: [], panels: 0, injections: 0 };
@@ -69,12 +72,15 @@ ext.alarms.onAlarm.addListener((alarm) => {
 
 // ------------------------------------------------------------------ pages
 
-/** What the local index says about a page URL: null for unknown hosts (no request made). */
-async function classify(url) {
+/**
+ * What the local index says about a page URL: null for unknown hosts (no request made). The
+ * canonical addresses the page declares key its article when they are on the same outlet.
+ */
+async function classify(url, declared = []) {
   const s = await settings.get();
   const index = await indexStore.ready(s.serverUrl);
   if (!index) return null;
-  const match = index.matchUrl(url);
+  const match = index.matchPage(url, declared);
   if (!match) return null;
   let host = '';
   try {
@@ -87,7 +93,7 @@ async function classify(url) {
 
 function recordFor(page) {
   return fetchRecord({
-    pageUrl: page.url,
+    articleUrl: page.match.articleUrl,
     match: page.match,
     privacyMode: page.settings.privacyMode,
     client: clientFor(page.settings),
@@ -101,17 +107,29 @@ async function viewModelFor(page) {
   try {
     const record = await recordFor(page);
     if (record.outlet) {
-      return recordViewModel({ outlet: record.outlet, article: record.article, reportLinks: record.reportLinks, match: page.match });
+      return recordViewModel({ outlet: record.outlet, article: record.article, reportLinks: record.reportLinks, match: page.match, ...copyOf(page) });
     }
   } catch (err) {
     const o = page.match.outlet;
     const vm = recordViewModel({
       outlet: { slug: o.slug, name: o.name, kind: o.kind, country: o.country, ownership: { paths: [], ultimate_owners: o.owner ? [{ name: o.owner }] : [] } },
       match: page.match,
+      ...copyOf(page),
     });
     return { ...vm, error: `The Masthead server could not be reached (${err.message}); showing the local index only.` };
   }
   return null;
+}
+
+/** What the panel says about how the page reached the article (an archived copy of …). */
+function copyOf(page) {
+  return { via: page.match.via, articleUrl: page.match.articleUrl };
+}
+
+/** The canonical addresses the tab's page declared, if it is still on that page. */
+function declaredFor(tabId, url) {
+  const known = declaredByTab.get(tabId);
+  return known && known.url === url ? known.canonical : [];
 }
 
 async function updateAction(tabId, page) {
@@ -153,6 +171,7 @@ async function removePanel(tabId) {
 ext.webNavigation.onCommitted.addListener(async ({ tabId, frameId, url }) => {
   if (frameId !== 0) return;
   panelTabs.delete(tabId); // a new document has no panel script yet
+  declaredByTab.delete(tabId);
   const page = await classify(url);
   await updateAction(tabId, page);
   // Start the look-up now so it is ready when the DOM is.
@@ -175,7 +194,10 @@ ext.webNavigation.onHistoryStateUpdated.addListener(async ({ tabId, frameId, url
   else await removePanel(tabId);
 }, NAV_FILTER);
 
-ext.tabs.onRemoved.addListener((tabId) => panelTabs.delete(tabId));
+ext.tabs.onRemoved.addListener((tabId) => {
+  panelTabs.delete(tabId);
+  declaredByTab.delete(tabId);
+});
 
 // ------------------------------------------------------------------ messages
 
@@ -187,8 +209,10 @@ async function tabUrl(tabId) {
 }
 
 const handlers = {
-  async 'panel:get'(_, sender) {
-    const page = await classify(sender.url);
+  async 'panel:get'({ canonical }, sender) {
+    const declared = canonical ?? [];
+    declaredByTab.set(sender.tab.id, { url: sender.url, canonical: declared });
+    const page = await classify(sender.url, declared);
     if (!page || page.disabled) return { known: false };
     const vm = await viewModelFor(page);
     if (!vm) return { known: false };
@@ -209,7 +233,7 @@ const handlers = {
     const s = await settings.get();
     const index = await indexStore.ready(s.serverUrl);
     if (!index) return { matches: links.map(() => null) };
-    return { matches: links.map((link) => badgeViewModel(index.matchUrl(link)?.outlet)) };
+    return { matches: links.map((link) => badgeViewModel(linkMatch(index, link, sender.url)?.outlet)) };
   },
 
   async 'suggestion:submit'(payload, sender) {
@@ -226,7 +250,7 @@ const handlers = {
 
   async 'record:get'({ tabId }) {
     const { tab, url } = await tabUrl(tabId);
-    const page = url ? await classify(url) : null;
+    const page = url ? await classify(url, declaredFor(tab?.id, url)) : null;
     if (!page) return { known: false, tabId: tab?.id ?? null };
     const vm = await viewModelFor(page);
     return { known: Boolean(vm), vm, disabled: page.disabled, site: siteKey(page.host), tabId: tab.id };

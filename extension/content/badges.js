@@ -1,8 +1,11 @@
 // Link badges on the documented search and social sites (lib/sites.js). Outbound links
-// whose host is in the local index get a small badge with a tooltip (outlet, kind, ultimate owners).
+// whose target is in the local index get a small badge with a tooltip (outlet, kind, ultimate owners).
 // The answer comes from the background's local index: no network request per link, or at
-// all. New links are picked up by one MutationObserver whose work is batched into idle
-// callbacks with a bounded amount of work per slice.
+// all. The background reads each link with the shared URL rules (click wrappers, Google's AMP
+// viewer, archives: background/matching/links.js), so links are sent as the page has them, in
+// batches; X's t.co links also send their text, which shows the target. New links are picked up
+// by one MutationObserver whose work is batched into idle callbacks with a bounded amount of
+// work per slice.
 (function () {
   'use strict';
 
@@ -10,14 +13,17 @@
   globalThis.__mastheadBadges = true;
 
   const api = globalThis.browser || globalThis.chrome;
-  const MAX_LINKS_PER_MESSAGE = 500;
+  const MAX_LINKS_PER_MESSAGE = 500; // lib/messages.js MAX_BADGE_LINKS
+  const MAX_HREF = 2048;
+  const MAX_TEXT = 300; // lib/messages.js MAX_LINK_TEXT
+  const SHORT_LINK_HOSTS = ['t.co']; // background/matching/links.js: the page shows their target
   const SLICE_MS = 8; // work per idle slice before yielding back to the page
   const BADGE_TAG = 'masthead-badge';
-  const pageHost = location.hostname.replace(/^www\./, '');
+  const pageUrl = location.href.split('#')[0];
 
   const seen = new WeakSet(); // anchors already looked at
   const known = new Map(); // link key -> badge view model | null
-  const waiting = new Map(); // link key -> anchors waiting for the answer
+  const waiting = new Map(); // link key -> {link, anchors} waiting for the answer
   let queue = [];
   let scheduled = false;
 
@@ -25,43 +31,20 @@
     ? (fn) => requestIdleCallback(fn, { timeout: 500 })
     : (fn) => setTimeout(() => fn({ timeRemaining: () => SLICE_MS, didTimeout: true }), 16);
 
-  /** Where a result link really goes: unwraps the redirectors these sites put in front. */
-  function target(anchor) {
-    let u;
+  /** The link as the background reads it: {href} (plus the text of a short link), or null. */
+  function linkOf(anchor) {
+    const href = anchor.href;
+    if (!/^https?:\/\//i.test(href) || href.length > MAX_HREF) return null;
+    if (href.split('#')[0] === pageUrl) return null; // a link within the page
+    let host = '';
     try {
-      u = new URL(anchor.href);
+      host = new URL(href).hostname;
     } catch {
       return null;
     }
-    const host = u.hostname;
-    const p = u.searchParams;
-    let real = null;
-    if (/(^|\.)google\.[a-z.]+$/.test(host) && u.pathname === '/url') real = p.get('q') || p.get('url');
-    else if (/(^|\.)duckduckgo\.com$/.test(host) && u.pathname === '/l/') real = p.get('uddg');
-    else if (/^l\.facebook\.com$|^lm\.facebook\.com$/.test(host) && u.pathname === '/l.php') real = p.get('u');
-    else if (/(^|\.)bing\.com$/.test(host) && u.pathname === '/ck/a') real = bingTarget(p.get('u'));
-    else if (host === 'out.reddit.com') real = p.get('url');
-    if (real) {
-      try {
-        u = new URL(real);
-      } catch {
-        return null;
-      }
-    }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
-    const bare = u.hostname.replace(/^www\./, '');
-    if (bare === pageHost || bare.endsWith(`.${pageHost}`)) return null; // the site's own links
-    return `${u.protocol}//${u.host}${u.pathname}`;
-  }
-
-  // Bing wraps targets as u=a1<base64url>.
-  function bingTarget(u) {
-    if (!u || !u.startsWith('a1')) return null;
-    try {
-      return atob(u.slice(2).replace(/-/g, '+').replace(/_/g, '/'));
-    } catch {
-      return null;
-    }
+    if (!SHORT_LINK_HOSTS.includes(host)) return { href };
+    const text = (anchor.textContent || '').trim().slice(0, MAX_TEXT);
+    return text ? { href, text } : { href };
   }
 
   function enqueue(nodes) {
@@ -87,17 +70,18 @@
       const a = node;
       if (seen.has(a) || !a.href) continue;
       seen.add(a);
-      const key = target(a);
-      if (!key) continue;
+      const link = linkOf(a);
+      if (!link) continue;
+      const key = link.text ? `${link.href}\n${link.text}` : link.href;
       if (known.has(key)) {
         if (known.get(key)) badge(a, known.get(key));
         continue;
       }
       if (!waiting.has(key)) {
-        waiting.set(key, []);
+        waiting.set(key, { link, anchors: [] });
         batch.push(key);
       }
-      waiting.get(key).push(a);
+      waiting.get(key).anchors.push(a);
     }
     performance.measure('masthead:badges', { start: started, end: performance.now() });
     for (let i = 0; i < batch.length; i += MAX_LINKS_PER_MESSAGE) ask(batch.slice(i, i + MAX_LINKS_PER_MESSAGE));
@@ -105,18 +89,18 @@
     if (queue.length) enqueue([]);
   }
 
-  async function ask(links) {
+  async function ask(keys) {
     let reply;
     try {
-      reply = await api.runtime.sendMessage({ type: 'badges:match', links });
+      reply = await api.runtime.sendMessage({ type: 'badges:match', links: keys.map((key) => waiting.get(key).link) });
     } catch {
       reply = null;
     }
     const started = performance.now();
-    links.forEach((key, i) => {
+    keys.forEach((key, i) => {
       const vm = reply && reply.ok && reply.matches ? reply.matches[i] : null;
       known.set(key, vm || null);
-      const anchors = waiting.get(key) || [];
+      const anchors = waiting.has(key) ? waiting.get(key).anchors : [];
       waiting.delete(key);
       if (vm) for (const a of anchors) if (a.isConnected) badge(a, vm);
     });

@@ -106,6 +106,9 @@
           h(doc, 'h2', { class: 'name' }, o.name),
           h(doc, 'p', { class: 'subtitle' }, vm.subtitle))),
       vm.error ? h(doc, 'p', { class: 'error', role: 'status' }, vm.error) : null,
+      vm.copy ? h(doc, 'p', { class: 'copy', 'data-via': vm.copy.kind }, `${vm.copy.words} `,
+        link(doc, vm.copy.url, vm.copy.shown, { class: 'original' }),
+        vm.copy.detail ? ` (${vm.copy.detail})` : '', '.') : null,
       o.description ? h(doc, 'p', { class: 'description' }, o.description) : null,
       renderReportLinks(doc, vm.reportLinks),
       renderOwnership(doc, vm.ownership),
@@ -184,6 +187,7 @@ a:focus-visible, button:focus-visible, summary:focus-visible, select:focus-visib
 .head { display: flex; gap: 10px; align-items: center; }
 .kind-chip { display: inline-block; min-width: 36px; padding: 3px 6px; border-radius: 4px; background: var(--kind, #6b7280); color: #fff; font-weight: 700; font-size: 11px; text-align: center; }
 .subtitle, .muted, .source { color: var(--muted); }
+.copy { color: var(--muted); overflow-wrap: anywhere; }
 .error { color: #b3261e; }
 .report-group { background: var(--accent-bg); border-radius: 6px; padding: 4px 8px 6px; margin: 6px 0; }
 .publisher { font-weight: 600; }

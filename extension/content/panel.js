@@ -49,7 +49,7 @@
     state.url = url;
     let reply;
     try {
-      reply = await api.runtime.sendMessage({ type: 'panel:get' });
+      reply = await api.runtime.sendMessage({ type: 'panel:get', canonical: declaredAddresses() });
     } catch (err) {
       return; // the extension was reloaded or the background is gone
     }
@@ -61,6 +61,28 @@
     state.reply = reply;
     state.expanded = reply.panelMode === 'expanded';
     draw();
+  }
+
+  /**
+   * The canonical addresses the page declares: <link rel=canonical>, then og:url (absolute
+   * http(s), at most 2,048 characters). The background uses one only when it is on the same
+   * outlet as the page.
+   */
+  function declaredAddresses() {
+    const found = [];
+    const link = document.querySelector('link[rel~="canonical" i][href]');
+    const og = document.querySelector('meta[property="og:url" i][content]');
+    for (const value of [link && link.getAttribute('href'), og && og.getAttribute('content')]) {
+      if (!value) continue;
+      let address;
+      try {
+        address = new URL(value.trim(), document.baseURI);
+      } catch {
+        continue;
+      }
+      if ((address.protocol === 'https:' || address.protocol === 'http:') && address.href.length <= 2048) found.push(address.href);
+    }
+    return found;
   }
 
   function remove() {

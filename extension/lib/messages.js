@@ -10,6 +10,10 @@ import { REPORT_RELATION_NAMES, SUGGESTION_KINDS } from './vocab.js';
 
 /** Most links one badges:match message may carry (the content script batches). */
 export const MAX_BADGE_LINKS = 500;
+/** Longest link text a badges:match item may carry (X's t.co links show their target so). */
+export const MAX_LINK_TEXT = 300;
+/** Most canonical addresses a page may declare in panel:get (link rel=canonical, og:url). */
+export const MAX_DECLARED = 2;
 
 /** Who may send a message: a content script in a top-level page, or one of our own pages. */
 export const SENDERS = { CONTENT: 'content', EXTENSION_PAGE: 'extension-page' };
@@ -37,15 +41,23 @@ const SETTINGS_FIELDS = {
   disabledSites: (v) => Array.isArray(v) && v.length <= 1000 && v.every((h) => typeof h === 'string' && HOST_RE.test(h)),
 };
 
+// A badge link: its href, or {href, text} where the text shows the target (t.co links on X).
+const badgeLink = (v) => httpUrl(v) || (isObject(v) && httpUrl(v.href) && Object.keys(v).every((k) => k === 'href' || k === 'text')
+  && (v.text === undefined || shortString(MAX_LINK_TEXT)(v.text)));
+
 export const MESSAGES = {
-  // Content scripts.
-  'panel:get': { from: [SENDERS.CONTENT], fields: {} },
+  // Content scripts. The panel sends the canonical addresses its page declares
+  // (<link rel=canonical>, og:url), which key the article only when on the same outlet.
+  'panel:get': {
+    from: [SENDERS.CONTENT],
+    fields: { canonical: optional((v) => Array.isArray(v) && v.length <= MAX_DECLARED && v.every(httpUrl)) },
+  },
   'site:disable': { from: [SENDERS.CONTENT], fields: {} },
-  // Links (origin + path, no query) on a search/social page; answered from the local index.
+  // Links on a search/social page, as the page has them; answered from the local index.
   'badges:match': {
     from: [SENDERS.CONTENT],
     fields: {
-      links: (v) => Array.isArray(v) && v.length > 0 && v.length <= MAX_BADGE_LINKS && v.every(httpUrl),
+      links: (v) => Array.isArray(v) && v.length > 0 && v.length <= MAX_BADGE_LINKS && v.every(badgeLink),
     },
   },
   'suggestion:submit': {

@@ -184,12 +184,35 @@ export function reportGroupsViewModel(reportLinks) {
   return groups;
 }
 
+// How a page reached the article it shows (the `via` of the URL rules), as the panel says it.
+const COPY_WORDS = {
+  archive: 'an archived copy of',
+  amp: 'an AMP copy of',
+  translation: 'a translated copy of',
+  proxy: 'a copy, through a proxy, of',
+  redirect: 'a link to',
+};
+
+/**
+ * "This page is an archived copy of rt.com/news/… (web.archive.org, 2 Aug 2017)": null when
+ * the page is the article's own address (no via).
+ */
+export function copyViewModel(via, articleUrl) {
+  if (!via || typeof via !== 'object' || !Object.hasOwn(COPY_WORDS, via.kind)) return null;
+  const url = safeUrl(articleUrl);
+  if (!url) return null;
+  const shown = text(url.replace(/^https?:\/\//, '').replace(/\/$/, ''), 90);
+  const detail = [text(via.host, 120), formatDate(via.captured)].filter(Boolean).join(', ');
+  return { kind: via.kind, words: `This page is ${COPY_WORDS[via.kind]}`, url, shown, detail };
+}
+
 /**
  * The whole record for one page.
  * @param {{outlet: object, article?: object|null, reportLinks?: object|null, recordUrl?: string|null,
- *          match?: object|null}} input
+ *          match?: object|null, via?: object|null, articleUrl?: string|null}} input
+ *   via and articleUrl: how the page reached the article, and the article's key
  */
-export function recordViewModel({ outlet, article = null, reportLinks = null, match = null }) {
+export function recordViewModel({ outlet, article = null, reportLinks = null, match = null, via = null, articleUrl = null }) {
   if (!outlet || typeof outlet !== 'object') throw new TypeError('recordViewModel needs an outlet');
   const kind = kindViewModel(outlet.kind);
   const ownership = ownershipViewModel(outlet.ownership);
@@ -217,6 +240,7 @@ export function recordViewModel({ outlet, article = null, reportLinks = null, ma
     reportLinks: reportGroupsViewModel(reportLinks),
     recordUrl: safeUrl(outlet.record_url),
     domainRule: match ? `${match.host}${match.pathPrefix ?? ''}` : '',
+    copy: copyViewModel(via, articleUrl),
   };
 }
 

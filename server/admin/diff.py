@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from ..curation.types import RECORD_TYPES
 from ..models import Revision
+from .forms import fold_text
 
 HIDDEN = frozenset({"id", "version", "url_sha256"})
 WORDY = 60  # values longer than this get a word diff instead of two whole values
@@ -47,10 +48,14 @@ def shown(value: Any) -> str | None:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return ", ".join(fold_text(v) if _is_fold(v) else str(v) for v in value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def _is_fold(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) == {"prefix", "replacement"}
 
 
 def word_diff(before: str, after: str) -> list[Segment]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -85,6 +85,48 @@ class CommaListField(StringField):
     """Several values separated by commas (a list in the payload)."""
 
 
+class PathFoldsField(TextAreaField):
+    """A domain rule's path folds, one per line: ``/cnn -> /`` (a leading /cnn is dropped),
+    ``/news/amp -> /news`` (it becomes /news)."""
+
+
+def fold_text(fold: Mapping[str, str]) -> str:
+    """How a path fold is written in the form and the history: ``/cnn -> /``."""
+    return f"{fold['prefix']} -> {fold['replacement'] or '/'}"
+
+
+def path_folds(text: str | None) -> list[dict[str, str]]:
+    """The folds written one per line (``prefix -> replacement``; ``/`` or nothing after
+    the arrow drops the prefix)."""
+    out = []
+    for n, line in enumerate(lines(text), 1):
+        prefix, arrow, replacement = line.partition("->")
+        if not arrow:
+            raise ValueError(
+                f"line {n}: write a fold as '/prefix -> /replacement' or '/prefix -> /'"
+            )
+        replacement = replacement.strip()
+        out.append(
+            {"prefix": prefix.strip(), "replacement": "" if replacement == "/" else replacement}
+        )
+    return out
+
+
+def check_path_fold_lines(text: str) -> str:
+    """The path folds of a form, checked by the field checks the API uses."""
+    folds = path_folds(text)
+    if len(folds) > fields.MAX_PATH_FOLDS:
+        raise ValueError(f"at most {fields.MAX_PATH_FOLDS} path folds")
+    for n, fold in enumerate(folds, 1):
+        try:
+            fold["prefix"] = fields.check_fold_prefix(fold["prefix"])
+            fields.check_fold_replacement(fold["replacement"])
+        except ValueError as exc:
+            raise ValueError(f"line {n}: {exc}") from None
+    fields.check_path_folds(folds)  # type: ignore[arg-type]
+    return text
+
+
 class Check:
     """A validator running one of the field checks of server/fields.py on a filled field
     (every item of a list field)."""
@@ -114,6 +156,8 @@ def optional(*checks: Callable[[Any], Any], max: int | None = None) -> list[Any]
 
 def payload_value(field: Field) -> Any:
     """What a filled field sends to the curation service."""
+    if isinstance(field, PathFoldsField):
+        return path_folds(field.data)
     if isinstance(field, LinesField):
         return lines(field.data)
     if isinstance(field, CommaListField):
@@ -131,6 +175,8 @@ def payload_value(field: Field) -> Any:
 
 def form_value(field_class: type, value: Any) -> Any:
     """A stored value as the field of `field_class` shows it."""
+    if issubclass(field_class, PathFoldsField):
+        return "\n".join(fold_text(fold) for fold in value or [])
     if issubclass(field_class, LinesField):
         return "\n".join(value or [])
     if issubclass(field_class, CommaListField):

@@ -16,8 +16,10 @@ from .forms import (
     Check,
     CommaListField,
     LinesField,
+    PathFoldsField,
     RecordForm,
     SourcedForm,
+    check_path_fold_lines,
     choices,
     optional,
     slugify,
@@ -97,8 +99,13 @@ class DomainRuleForm(RecordForm):
     )
     role = SelectField("Role", choices=choices(vocab.DOMAIN_ROLES), default="primary")
     fold_variants = BooleanField("Fold amp./m. hosts and AMP paths to the article", default=True)
+    path_folds = PathFoldsField(
+        "Path folds (one per line: /cnn -> / drops a leading /cnn)",
+        validators=optional(check_path_fold_lines, max=4500),
+    )
 
     FIELDS = columns(shapes.DomainFields)
+    ERROR_FIELDS = {"prefix": "path_folds", "replacement": "path_folds"}
 
     def payload(self) -> dict[str, Any]:
         return {**super().payload(), "path_prefix": text(self.path_prefix.data) or ""}

@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 from .. import models as m
 from .. import urls
 from ..errors import BadRequest, NotFound
+from ..matching import identify
 from ..models.base import MAX_ID
+from .identity import index_for
 from .types import record_type
 
 
@@ -20,6 +22,17 @@ def _slug_id(session: Session, model: Any, slug: str) -> int:
     # An unknown slug filters to nothing rather than failing: a list may legitimately be empty.
     found = session.scalar(select(model.id).where(model.slug == slug))
     return int(found) if found is not None else -1
+
+
+def _article_keys(session: Session, url: str) -> set[str]:
+    """The keys an article at `url` may be stored under: its canonical URL, that URL with
+    AMP/mobile variants folded, and its key by the domain rules (path folds included)."""
+    try:
+        canonical = urls.resolve(url).canonical
+    except urls.InvalidURL as exc:
+        raise BadRequest(exc.message, field="url") from None
+    key, _rule = identify(index_for(session, canonical), canonical)
+    return {canonical, urls.fold_variants(canonical), key}
 
 
 def _filters(session: Session, name: str, args: Mapping[str, str]) -> list[Any]:
@@ -50,12 +63,7 @@ def _filters(session: Session, name: str, args: Mapping[str, str]) -> list[Any]:
         cond.append(m.Citation.url == get("url"))
     if name == "article":
         if get("url"):
-            try:
-                canonical = urls.canonicalize(get("url", ""))
-            except urls.InvalidURL as exc:
-                raise BadRequest(exc.message, field="url") from None
-            folded = urls.fold_variants(canonical)
-            cond.append(m.Article.canonical_url.in_({canonical, folded}))
+            cond.append(m.Article.canonical_url.in_(_article_keys(session, get("url", ""))))
         if get("outlet"):
             cond.append(m.Article.outlet_id == _slug_id(session, m.Outlet, get("outlet", "")))
         if get("story"):

@@ -27,6 +27,7 @@ from ..fields import (
     OutletKind,
     OutletStatus,
     PastDate,
+    PathFolds,
     PathPrefix,
     Qid,
     RelationKind,
@@ -69,6 +70,7 @@ class DomainFields(Strict):
     path_prefix: PathPrefix = ""
     role: DomainRole = "primary"
     fold_variants: bool = True
+    path_folds: PathFolds = Field(default_factory=list)
 
 
 class _Dated(Strict):

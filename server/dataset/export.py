@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from ..matching import path_folds_of
 from ..models import Article, Entity, Outlet, Relation, ReportLink, Story
 from ..presenters.citation import citation_with_quote
 from ..presenters.domain_rule import domain_rule
@@ -44,7 +45,10 @@ def report_link_out(link: ReportLink, outlet_slugs: dict[int, str]) -> dict[str,
 
 
 def outlet_out(o: Outlet, entity_slugs: dict[int, str]) -> dict[str, Any]:
-    domains = [domain_rule(d.host, d.path_prefix, d.role, d.fold_variants) for d in o.domains]
+    domains = [
+        domain_rule(d.host, d.path_prefix, d.role, d.fold_variants, path_folds_of(d.path_folds))
+        for d in o.domains
+    ]
     labels = [
         label(
             lab.kind,

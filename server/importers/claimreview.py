@@ -11,6 +11,10 @@ ClaimReview becomes a report link of relation `fact_check`:
   rating    reviewRating.alternateName (else its name or ratingValue)
   summary   "Claim reviewed: <claimReviewed>"
 
+Addresses are read as the lookup reads them: without a scheme (`rt.com/news/1`) as
+https://, and the article's address unwrapped (an archived copy of the claim's page, an AMP
+copy or a click wrapper stands for the page itself), then keyed by the domain rules.
+
 Re-importing updates the existing link (same article, relation and report URL). A review
 whose item has no URL cannot be attached to a page and is skipped (counted in the report);
 a malformed review (no `url`, a bad URL, a non-object) names its index and nothing is written.
@@ -31,7 +35,8 @@ from ..dataset.lines import line_of
 from ..dataset.source import read_json
 from ..errors import ValidationFailed
 from ..models import Article, ReportLink
-from .common import at
+from ..urls.unwrap import with_scheme
+from .common import address, at
 
 
 def _types(node: dict[str, Any]) -> list[str]:
@@ -78,16 +83,26 @@ def _resolve(value: Any, ids: dict[str, Any]) -> Any:
     return value
 
 
-def _url(value: Any, ids: dict[str, Any]) -> str | None:
+def _url(value: Any, ids: dict[str, Any], field: str) -> str | None:
+    """The address a node gives (read as the lookup reads it: `rt.com/x` is https://)."""
     value = _resolve(value, ids)
     if isinstance(value, str) and value.strip():
-        return value.strip()
+        return address(value, field)
     if isinstance(value, dict):
         for key in ("url", "@id", "sameAs"):
             found = value.get(key)
-            if isinstance(found, str) and found.strip().lower().startswith(("http:", "https:")):
-                return found.strip()
+            if isinstance(found, str) and _is_address(found):
+                return address(found, field)
     return None
+
+
+def _is_address(text: str) -> bool:
+    """An http(s) address, or a host and path without a scheme (not an `@id` such as
+    `_:b0` or `#claim`)."""
+    text = text.strip()
+    if text.lower().startswith(("http:", "https:")):
+        return True
+    return (with_scheme(text, schemeless=True) or "").startswith("https://")
 
 
 def _text(value: Any, ids: dict[str, Any], limit: int) -> str | None:
@@ -106,7 +121,7 @@ def _item_url(review: dict[str, Any], ids: dict[str, Any]) -> str | None:
     if not isinstance(item, dict):
         return None
     for key in ("appearance", "firstAppearance", "url", "sameAs"):
-        found = _url(item.get(key), ids)
+        found = _url(item.get(key), ids, "itemReviewed")
         if found:
             return found
     return None
@@ -149,7 +164,7 @@ def import_text(cur: Curator, text: str, name: str) -> ChangeReport:
 
 def _import_review(cur: Curator, review: dict[str, Any], ids: dict[str, Any]) -> bool:
     """Create or update the report link of one review; False when it has no page to link."""
-    report_url = _url(review.get("url"), ids)
+    report_url = _url(review.get("url"), ids, "url")
     if report_url is None:
         raise ValidationFailed("the ClaimReview has no url", field="url")
     item_url = _item_url(review, ids)

@@ -1,11 +1,23 @@
-"""What the importers share: errors that say where in the file they are."""
+"""What the importers share: errors that say where in the file they are, and addresses read
+as the lookup reads them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from .. import urls
 from ..errors import MastheadError, ValidationFailed
+
+
+def address(text: str, field: str) -> str:
+    """An address as a file lists it, read as the lookup reads it (`urls.front_door`):
+    trimmed, `rt.com/news/1` and `//rt.com/news/1` as `https://`, `http:rt.com` with its two
+    slashes; an invisible character inside it is an error that names it."""
+    try:
+        return urls.front_door(text)
+    except urls.InvalidURL as exc:
+        raise ValidationFailed(f"{field}: {exc.message}", field=field, code=exc.code) from None
 
 
 @contextmanager

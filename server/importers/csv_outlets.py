@@ -23,6 +23,9 @@ Columns:
   citation_url, citation_title, citation_publisher, citation_accessed
                       the source for the outlet-level facts (kind, country, founded)
 
+Addresses (domain, website, citation_url) are read as the lookup reads them: without a
+scheme ("rt.com/about") as https://, "//rt.com" and "http:rt.com" as browsers read them.
+
 Rows of one outlet may repeat its fields or leave them empty; different values for the same
 outlet, or one domain given twice with different outlets or roles, are an error. An outlet
 that already exists is updated with the non-empty fields given; a domain already listed for
@@ -45,7 +48,7 @@ from ..curation.report import ChangeReport
 from ..curation.shapes import OutletFields, columns
 from ..errors import ValidationFailed
 from ..models import DomainRule, Outlet
-from .common import at
+from .common import address, at
 
 OUTLET_COLUMNS = tuple(name for name in columns(OutletFields) if name != "slug")
 LIST_COLUMNS = ("other_names", "languages")
@@ -56,8 +59,9 @@ TRUE, FALSE = {"true", "1", "yes", "y"}, {"false", "0", "no", "n"}
 
 
 def split_domain(text: str) -> tuple[str, str]:
-    """'https://de.rt.com/' -> ('de.rt.com', ''); 'youtube.com/@RT' -> ('youtube.com', '/@RT')."""
-    text = text.strip()
+    """'https://de.rt.com/' -> ('de.rt.com', ''); 'youtube.com/@RT' -> ('youtube.com', '/@RT');
+    '//rt.com', 'http:rt.com' and 'rt.com/' are read as the lookup reads them."""
+    text = address(text.strip(), "domain")
     if "://" in text:
         parts = urlsplit(text)
         host, path = parts.hostname or "", parts.path
@@ -77,6 +81,8 @@ def _outlet_fields(row: dict[str, str]) -> dict[str, Any]:
             fields[col] = [v.strip() for v in value.split("|") if v.strip()]
         elif col == "country":
             fields[col] = value.upper()
+        elif col == "website":
+            fields[col] = address(value, col)
         else:
             fields[col] = value
     citation = {
@@ -84,6 +90,8 @@ def _outlet_fields(row: dict[str, str]) -> dict[str, Any]:
         for key in CITATION_COLUMNS
         if row.get(key, "").strip()
     }
+    if "url" in citation:
+        citation["url"] = address(citation["url"], "citation_url")
     if citation:
         fields["citation"] = citation
     return fields

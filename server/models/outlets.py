@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -82,5 +83,10 @@ class DomainRule(Versioned, Base):
     role: Mapped[str] = mapped_column(String(20), nullable=False, default="primary")
     # Fold amp./m./mobile. hosts and AMP paths to the main article for this outlet.
     fold_variants: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    # Leading path prefixes rewritten before matching an article ([{"prefix": "/cnn",
+    # "replacement": ""}] on amp.cnn.com): see server/matching.py.
+    path_folds: Mapped[list[dict[str, str]]] = mapped_column(
+        JSON, nullable=False, default=list, server_default=text("'[]'")
+    )
 
     outlet: Mapped[Outlet] = relationship(back_populates="domains")

@@ -58,6 +58,14 @@ def _after_validator(annotated: Any) -> Any:
 NOT_FUTURE = _after_validator(fields.PastDate)
 HTTP_URL = _after_validator(fields.HttpUrl)
 COUNTRY = _after_validator(fields.Country)
+FOLD_CHECKS = {
+    fields.check_fold_prefix: "A leading path prefix, `/segment…` as written in a canonical"
+    " URL (not ending in `/`); stored lower-cased, matched case-insensitively on whole segments",
+    fields.check_fold_replacement: 'What replaces the prefix: `""` (it is dropped) or'
+    " `/segment…` exactly as written in a canonical URL",
+    fields.check_path_folds: "At most 20, one per prefix; no replacement may start with a"
+    " prefix of the same rule (a folded path is never folded again)",
+}
 
 # Fields of which a request must give exactly one, non-null (the models' own checks).
 EXACTLY_ONE: dict[type[BaseModel], tuple[str, ...]] = {
@@ -110,6 +118,8 @@ class RequestSchemas(_Plain):
             out["description"] = "An http:// or https:// URL of at most 2,048 characters"
         elif check is COUNTRY:
             out["description"] = "ISO 3166-1 alpha-2 code (any case), e.g. GB"
+        elif check in FOLD_CHECKS:
+            out["description"] = FOLD_CHECKS[check]
         return out
 
     def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:

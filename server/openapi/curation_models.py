@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import create_model
 
+from .read_models import PathFold
 from .types import (
     Date,
     Document,
@@ -51,6 +52,7 @@ class DomainRuleRecord(Document):
     path_prefix: str
     role: DomainRole
     fold_variants: bool
+    path_folds: list[PathFold]
     version: Version
 
 

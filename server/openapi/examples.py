@@ -71,8 +71,20 @@ OUTLET: dict[str, Any] = {
     "version": 1,
     "citation": _WIKIPEDIA,
     "domains": [
-        {"host": "rt.com", "path_prefix": "", "role": "primary", "fold_variants": True},
-        {"host": "de.rt.com", "path_prefix": "", "role": "language_edition", "fold_variants": True},
+        {
+            "host": "rt.com",
+            "path_prefix": "",
+            "role": "primary",
+            "fold_variants": True,
+            "path_folds": [],
+        },
+        {
+            "host": "de.rt.com",
+            "path_prefix": "",
+            "role": "language_edition",
+            "fold_variants": True,
+            "path_folds": [],
+        },
     ],
     "labels": [
         {
@@ -166,9 +178,23 @@ DOMAIN_INDEX = {
             "country": "RU",
             "labels": ["state_controlled"],
             "owner": "Government of the Russian Federation",
-        }
+        },
+        {
+            "slug": "cnn",
+            "name": "CNN",
+            "kind": "private",
+            "country": "US",
+            "labels": [],
+            "owner": "Warner Bros. Discovery",
+        },
     ],
-    "rules": [["de.rt.com", "", 0], ["rt.com", "", 0], ["rt.com", "/amp-only", 0, 0]],
+    "rules": [
+        ["amp.cnn.com", "", 1, 1, [["/cnn", ""]]],
+        ["cnn.com", "", 1],
+        ["de.rt.com", "", 0],
+        ["rt.com", "", 0],
+        ["rt.com", "/amp-only", 0, 0],
+    ],
 }
 OUTLET_LIST = {
     "total": 102,

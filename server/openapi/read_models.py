@@ -75,6 +75,15 @@ class Citation(Document):
     accessed: Date | None
 
 
+class PathFold(Document):
+    """A leading path prefix of the rule's pages and what replaces it in the article key."""
+
+    prefix: str
+    """Lower case, `/segment…`; matches case-insensitively on whole segments"""
+    replacement: str
+    """`""` (the prefix is dropped) or `/segment…`, as written in a canonical URL"""
+
+
 class DomainRule(Document):
     """A host (and optional path prefix) that belongs to an outlet."""
 
@@ -83,6 +92,9 @@ class DomainRule(Document):
     role: DomainRole
     fold_variants: bool
     """Whether AMP and mobile variants of a URL are folded into the canonical one"""
+    path_folds: list[PathFold]
+    """Leading path prefixes replaced before the article key is made (`amp.cnn.com`:
+    `/cnn` -> `""`); the longest matching prefix applies"""
 
 
 class Label(Document):
@@ -308,9 +320,17 @@ class IndexOutlet(Document):
 
 
 IndexPosition = Annotated[int, Field(ge=0, description="Position in `outlets`")]
+FoldPair = Annotated[
+    tuple[str, str], Field(description="[prefix, replacement] of one of the rule's path folds")
+]
 Rule = Annotated[
-    tuple[str, str, IndexPosition] | tuple[str, str, IndexPosition, Literal[0]],
-    Field(description="[host, path_prefix, outlet position, 0 = do not fold AMP/mobile variants]"),
+    tuple[str, str, IndexPosition]
+    | tuple[str, str, IndexPosition, Literal[0]]
+    | tuple[str, str, IndexPosition, Literal[0, 1], list[FoldPair]],
+    Field(
+        description="[host, path_prefix, outlet position], then 0 = do not fold AMP/mobile"
+        " variants; a rule with path folds adds the fold flag (1 or 0) and its folds"
+    ),
 ]
 
 
@@ -320,8 +340,9 @@ class DomainIndex(Document):
     data_version: int
     outlets: list[IndexOutlet]
     rules: list[Rule]
-    """[host, path_prefix, outlet position, 0 = do not fold AMP/mobile variants], sorted by
-    host, then path prefix"""
+    """[host, path_prefix, outlet position, 0 = do not fold AMP/mobile variants], or with path
+    folds [host, path_prefix, outlet position, 1 or 0, [[prefix, replacement], ...]]; sorted
+    by host, then path prefix"""
 
 
 class HashArticle(Document):

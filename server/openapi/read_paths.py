@@ -54,7 +54,11 @@ URL_FORMS = (
     "Tracking parameters (`utm_*`, `fbclid`, NYT `_r`, Guardian `CMP`, ...) are dropped. Hosts "
     "are read as browsers read them (`\u2603.rt.com` is `xn--n3h.rt.com`); a Punycode label "
     "that is not the standard spelling of a non-ASCII name (`xn--rt-.rt.com`) is a 400 "
-    "`bad_host`. Short links (`t.co`, `bit.ly`) are not followed."
+    "`bad_host`. Short links (`t.co`, `bit.ly`) are not followed. The matched domain rule "
+    "then makes the article's key (`canonical_url`): its `path_folds` replace a leading path "
+    "prefix (on `amp.cnn.com`, `/cnn/2023/…` is `cnn.com/2023/…`) and, when `fold_variants` "
+    "allows it, AMP and mobile variants (`m.`, `amp.`, `/amp`, `.amp`, `?outputType=amp`) "
+    "are folded onto the article."
 )
 HASH_PREFIX = param(
     "prefix",

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from .. import models as m
+from ..matching import path_folds_of
 from ..models.base import Base
 from .citation import citation_with_quote
 from .domain_rule import domain_rule
@@ -63,7 +64,7 @@ def domain_json(r: m.DomainRule, session: Session) -> dict[str, Any]:
     return {
         "id": r.id,
         "outlet": _slug(session, m.Outlet, r.outlet_id),
-        **domain_rule(r.host, r.path_prefix, r.role, r.fold_variants),
+        **domain_rule(r.host, r.path_prefix, r.role, r.fold_variants, path_folds_of(r.path_folds)),
         "version": r.version,
     }
 

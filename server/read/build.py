@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Date, func, select
 
-from ..matching import Rule
+from ..matching import Rule, path_folds_of
 from ..presenters.values import number
 from .model import ReadModel
 from .rows import Tables
@@ -78,8 +78,9 @@ class _Loader:
     def rules(self) -> list[Rule]:
         cols = RULES.c
         stmt = select(
-            cols.id, cols.host, cols.path_prefix, cols.outlet_id, cols.role, cols.fold_variants
-        ).order_by(cols.id)
+            cols.id, cols.host, cols.path_prefix, cols.outlet_id, cols.role, cols.fold_variants,
+            cols.path_folds,
+        ).order_by(cols.id)  # fmt: skip
         return [
             Rule(
                 host,
@@ -88,8 +89,9 @@ class _Loader:
                 self.word(role),
                 bool(fold),
                 rule_id,
+                path_folds_of(folds),
             )
-            for rule_id, host, prefix, outlet_id, role, fold in _scan(self.conn, stmt)
+            for rule_id, host, prefix, outlet_id, role, fold, folds in _scan(self.conn, stmt)
         ]
 
     def outlets(self) -> dict[int, tuple[Any, ...]]:

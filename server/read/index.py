@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 from typing import Any
 
+from ..matching import Rule
 from ..presenters.outlet import index_badge
 from ..web.jsonbytes import dumps
 from ..web.responses import JSON, content_etag
@@ -13,9 +14,19 @@ from .gc import gc_paused
 from .model import ReadModel
 
 
+def _index_rule(rule: Rule, position: int) -> list[Any]:
+    """[host, prefix, outlet position], then 0 when the rule does not fold AMP/mobile
+    variants; a rule with path folds has both the fold flag (1 or 0) and its folds,
+    [[prefix, replacement], ...]. Extra members are ignored by older extensions."""
+    head: list[Any] = [rule.host, rule.path_prefix, position]
+    if rule.path_folds:
+        folds = [[f.prefix, f.replacement] for f in rule.path_folds]
+        return [*head, 1 if rule.fold_variants else 0, folds]
+    return head if rule.fold_variants else [*head, 0]
+
+
 def domain_index_document(model: ReadModel) -> dict[str, Any]:
-    """Rules sorted by host and prefix, each [host, prefix, outlet position] (with a 0 when
-    the rule does not fold AMP/mobile variants), and the outlets they point to."""
+    """Rules sorted by host and prefix (`_index_rule`), and the outlets they point to."""
     position: dict[int, int] = {}
     outlets: list[dict[str, Any]] = []
     rules: list[list[Any]] = []
@@ -28,11 +39,7 @@ def domain_index_document(model: ReadModel) -> dict[str, Any]:
         if pos is None:
             pos = position[rule.outlet_id] = len(outlets)
             outlets.append(index_badge(b))
-        rules.append(
-            [rule.host, rule.path_prefix, pos]
-            if rule.fold_variants
-            else [rule.host, rule.path_prefix, pos, 0]
-        )
+        rules.append(_index_rule(rule, pos))
     return {"data_version": model.version, "outlets": outlets, "rules": rules}
 
 

@@ -20,6 +20,7 @@ from orjson import Fragment
 from .. import urls
 from ..errors import BadRequest
 from ..matching import Rule
+from ..matching import identify as article_key
 from ..web.jsonbytes import dumps
 from ..web.text import printable, text_problem
 from .model import ReadModel
@@ -85,26 +86,10 @@ def echo(raw: str) -> str:
     return printable(raw[: ECHO_MAX + 1], ECHO_MAX)
 
 
-def _may_fold(canonical: str) -> bool:
-    """False when `urls.fold_variants` would certainly return the URL unchanged.
-
-    Folding only ever strips `m.`/`mobile.`/`amp.`/`www.` host labels and AMP path pieces
-    or query parameters (all spelled with "amp"), so a URL with neither cannot change.
-    """
-    if "amp" in canonical.lower():
-        return True
-    host = canonical[8:].partition("/")[0]  # canonical URLs are "https://" + host + path
-    return host.startswith(("m.", "mobile.", "www."))
-
-
 def identify(model: ReadModel, canonical: str) -> tuple[str, Rule | None]:
-    """Match a canonical URL to a domain rule and fold AMP/mobile variants when it allows."""
-    rule = model.index.match_url(canonical)
-    if rule is not None and rule.fold_variants and _may_fold(canonical):
-        folded = urls.fold_variants(canonical)
-        if folded != canonical:
-            return folded, model.index.match_url(folded) or rule
-    return canonical, rule
+    """The article key of a canonical URL and its domain rule: the rule's path folds and
+    AMP/mobile folding, as the write path keys articles (`matching.identify`)."""
+    return article_key(model.index, canonical)
 
 
 def single_lookup(

@@ -71,7 +71,7 @@ class RecordBuilder:
         row = self.outlet_row(outlet_id)
         assert row is not None
         domains = [
-            domain_rule(r.host, r.path_prefix, r.role, r.fold_variants)
+            domain_rule(r.host, r.path_prefix, r.role, r.fold_variants, r.path_folds)
             for r in self._rules_of.get(outlet_id, ())
         ]
         labels = self._labels(outlet_id)

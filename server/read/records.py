@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, select
 
+from ..matching import path_folds_of
 from ..presenters.citation import citation
 from ..presenters.domain_rule import domain_rule
 from ..presenters.label import label
@@ -126,10 +127,14 @@ def labels_json(conn: Connection, outlet_ids: Iterable[int]) -> dict[int, list[d
 def domains_json(conn: Connection, outlet_id: int) -> list[dict[str, Any]]:
     stmt = (
         select(RULES.c.host, RULES.c.path_prefix, RULES.c.role, RULES.c.fold_variants)
+        .add_columns(RULES.c.path_folds)
         .where(RULES.c.outlet_id == outlet_id)
         .order_by(RULES.c.id)
     )
-    return [domain_rule(*r) for r in conn.execute(stmt)]
+    return [
+        domain_rule(r.host, r.path_prefix, r.role, r.fold_variants, path_folds_of(r.path_folds))
+        for r in conn.execute(stmt)
+    ]
 
 
 def outlet_record(conn: Connection, row: Any, base_url: str) -> dict[str, Any]:

@@ -30,7 +30,16 @@ paths = st.lists(path_segment, max_size=4).map(lambda segs: "/" + "/".join(segs)
 
 
 def test_rule_fields():
-    assert Rule._fields == ("host", "path_prefix", "outlet_id", "role", "fold_variants", "rule_id")
+    assert Rule._fields == (
+        "host",
+        "path_prefix",
+        "outlet_id",
+        "role",
+        "fold_variants",
+        "rule_id",
+        "path_folds",
+    )
+    assert rule("rt.com").path_folds == ()
 
 
 def test_empty_index():

@@ -15,8 +15,10 @@ export { resolve } from './resolve.js';
 export { unwrap } from './unwrap.js';
 
 /**
- * The article key for a page: the canonical URL of what it shows (archive copies, AMP copies,
- * translations and click wrappers unwrapped), folded when the matched rule allows it.
+ * The canonical URL of what an address shows (archive copies, AMP copies, translations and click
+ * wrappers unwrapped), with AMP/mobile variants folded unless `fold` is false. Without a domain
+ * index: a page of a known outlet is keyed by DomainIndex.identify (matcher.js), which also
+ * applies its domain rule's path folds.
  */
 export function articleUrl(raw, { fold = true } = {}) {
   const { canonical } = resolve(raw);

@@ -3,13 +3,21 @@
 // reach the server. Walk the host chain (the host, then its parents down to the registrable
 // domain); at the first host that has rules take the longest path prefix that matches
 // (case-insensitively, on a "/" boundary); if none matches keep walking up.
+// The article key (identify) is made as the server makes it: the matched rule's path folds
+// replace a leading path prefix, then AMP/mobile variants are folded when the rule allows it,
+// matched again, until nothing changes (tests/vectors/article_keys.json holds both to it).
 
-import { InvalidURL, resolve, split } from './canonical.js';
+import { InvalidURL, canonicalize, foldVariants, resolve, split } from './canonical.js';
+import { split3 } from './canonicalize.js';
 import { hostChain, stripLeading } from './psl.js';
 
 // A host's rules are packed to stay small at 100,000 rules: a host with only a whole-host
 // rule maps to one integer (outlet index * 2 + fold bit); a host with path prefixes maps to
 // an array of [prefix, packed] pairs, longest prefix first (input order among equals).
+// The few rules with path folds keep them in a separate map, by host and prefix.
+
+export const MAX_ROUNDS = 8;
+const NO_FOLDS = Object.freeze([]);
 
 const WWW = new Set(['www']);
 
@@ -38,6 +46,8 @@ export class DomainIndex {
     this.ruleCount = 0;
     /** @type {Map<string, number | Array<[string, number]>>} */
     this.hosts = new Map();
+    /** @type {Map<string, Array<[string, string]>>} host + "\n" + prefix -> path folds */
+    this.folds = new Map();
     for (const rule of payload.rules) this.#add(rule);
   }
 
@@ -51,6 +61,8 @@ export class DomainIndex {
     const packed = outlet * 2 + fold;
     this.ruleCount += 1;
     const existing = this.hosts.get(host);
+    const folds = pathFolds(rule[4]);
+    if (folds.length && !hasRule(existing, prefix)) this.folds.set(`${host}\n${prefix}`, folds);
     if (existing === undefined && prefix === '') {
       this.hosts.set(host, packed);
       return;
@@ -66,7 +78,8 @@ export class DomainIndex {
 
   /**
    * The rule for a canonical host (no port) and path, or null.
-   * @returns {{outlet: object, outletIndex: number, host: string, pathPrefix: string, fold: boolean} | null}
+   * @returns {{outlet: object, outletIndex: number, host: string, pathPrefix: string, fold: boolean,
+   *            pathFolds: Array<[string, string]>} | null}
    */
   match(host, path = '/') {
     const chain = hostChain(host);
@@ -96,16 +109,42 @@ export class DomainIndex {
           host: candidate,
           pathPrefix: hit[0],
           fold: (hit[1] & 1) === 1,
+          pathFolds: this.folds.size ? this.folds.get(`${candidate}\n${hit[0]}`) ?? NO_FOLDS : NO_FOLDS,
         };
       }
     }
     return null;
   }
 
+  /** The rule of a canonical URL, or null. */
+  matchCanonical(canonical) {
+    const [host, path] = split(canonical);
+    return this.match(host, path);
+  }
+
+  /**
+   * The article key of a canonical URL and its rule (server/matching.py identify): the rule's
+   * path folds, then AMP/mobile folding when it allows it, repeated until nothing changes.
+   * @returns {{key: string, match: object | null}}
+   */
+  identify(canonical) {
+    let url = canonical;
+    let match = this.matchCanonical(url);
+    for (let round = 0; round < MAX_ROUNDS && match; round += 1) {
+      let folded = match.pathFolds.length ? foldPath(url, match.pathFolds) : url;
+      if (match.fold && mayFold(folded)) folded = foldVariants(folded);
+      if (folded === url) break;
+      url = folded;
+      match = this.matchCanonical(url) ?? match;
+    }
+    return { key: url, match };
+  }
+
   /**
    * Resolves a URL (archive copies, AMP copies, translations and click wrappers unwrapped, as the
    * server does it) and matches the address it stands for; null for unknown hosts and for anything
-   * not a web URL. `via` says how the URL reached it ({kind, host, captured}) or is null.
+   * not a web URL. `canonicalUrl` is the address it stands for, `articleUrl` the article's key,
+   * `via` how the URL reached it ({kind, host, captured}) or null.
    */
   matchUrl(url) {
     let resolved;
@@ -115,8 +154,63 @@ export class DomainIndex {
       if (err instanceof InvalidURL) return null;
       throw err;
     }
-    const [host, path] = split(resolved.canonical);
-    const hit = this.match(host, path);
-    return hit ? { ...hit, canonicalUrl: resolved.canonical, via: resolved.via } : null;
+    const { key, match } = this.identify(resolved.canonical);
+    return match ? { ...match, canonicalUrl: resolved.canonical, articleUrl: key, via: resolved.via } : null;
   }
+
+  /**
+   * A page's match, keyed by the canonical address the page declares (<link rel=canonical>, then
+   * og:url) when that address is on the same outlet by this index; a declared address on another
+   * outlet, or on none, is ignored. `keyFrom` says which address made the key.
+   */
+  matchPage(url, declared = []) {
+    const page = this.matchUrl(url);
+    if (!page) return null;
+    for (const address of declared) {
+      const other = typeof address === 'string' ? this.matchUrl(address) : null;
+      if (other && other.outlet.slug === page.outlet.slug) {
+        return { ...page, articleUrl: other.articleUrl, keyFrom: 'canonical' };
+      }
+    }
+    return { ...page, keyFrom: 'page' };
+  }
+}
+
+/** Whether a host's packed rules already hold this prefix (the first of equal rules wins). */
+function hasRule(existing, prefix) {
+  if (existing === undefined) return false;
+  return typeof existing === 'number' ? prefix === '' : existing.some((pair) => pair[0] === prefix);
+}
+
+/** [[prefix, replacement], ...] from an index rule's fifth member; malformed pairs are skipped. */
+function pathFolds(raw) {
+  if (!Array.isArray(raw)) return NO_FOLDS;
+  const out = raw.filter((f) => Array.isArray(f) && typeof f[0] === 'string' && f[0].startsWith('/') && typeof f[1] === 'string');
+  return out.length ? out.map(([p, r]) => [p.toLowerCase(), r]) : NO_FOLDS;
+}
+
+/**
+ * `canonical` with the longest matching fold prefix of its path (case-insensitive, on a "/"
+ * boundary) replaced by the fold's replacement; canonical. Unchanged when none matches.
+ */
+export function foldPath(canonical, folds) {
+  const { host, port, path, query } = split3(canonical);
+  const lowered = path.toLowerCase();
+  let best = null;
+  for (const fold of folds) {
+    const prefix = fold[0].toLowerCase();
+    const n = prefix.length;
+    const starts = lowered.startsWith(prefix) && (lowered.length === n || lowered[n] === '/');
+    if (starts && (best === null || n > best[0].length)) best = fold;
+  }
+  if (best === null) return canonical;
+  const folded = best[1] + path.slice(best[0].length);
+  return canonicalize(`https://${host}${port ? `:${port}` : ''}${folded || '/'}${query ? `?${query}` : ''}`);
+}
+
+/** False when foldVariants would certainly return the URL unchanged (server: _may_fold). */
+export function mayFold(canonical) {
+  if (canonical.toLowerCase().includes('amp')) return true;
+  const host = canonical.slice(8).split('/', 1)[0];
+  return host.startsWith('m.') || host.startsWith('mobile.') || host.startsWith('www.');
 }

@@ -1,8 +1,8 @@
 // Unwrapping: a port of server/urls/unwrap.py (read its docstring). The address an archive
 // copy, AMP copy, translation, proxy or click wrapper stands for, and how it was reached.
 // X's t.co links carry no target in the URL: where the page shows it (the link's text on x.com,
-// e.g. "rt.com/news/398374-russia…"), the badge code can pass that text to resolve(), which reads
-// a host and path without a scheme as https:// (the path may be cut short; the outlet is right).
+// e.g. "rt.com/news/398374-russia…"), links.js passes that text to resolve(), which reads a host
+// and path without a scheme as https:// (the path may be cut short; the outlet is right).
 
 import { InvalidURL } from './errors.js';
 import { canonicalize, split3, unquoteStrict } from './canonicalize.js';

@@ -10,7 +10,8 @@ import { build } from '../../tools/package.mjs';
 import { REPO, sleep, startMasthead, startPageServer } from './servers.mjs';
 import { launchChromium, launchFirefox } from './browsers.mjs';
 import {
-  RT_ARTICLE, RT_DE_ARTICLE, SEARCH_EXPECTED, SEARCH_PAGE, SITES, UNKNOWN_PAGE, XSS_HOST, XSS_PAGE,
+  ARCHIVE_PAGE, MIRROR_PAGE, RT_ARTICLE, RT_DE_ARTICLE, SEARCH_EXPECTED, SEARCH_PAGE, SITES, UNKNOWN_PAGE,
+  X_PAGE, XSS_HOST, XSS_PAGE,
 } from './pages.mjs';
 
 const EXT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -283,6 +284,62 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       assert.match(result, /^Thank you/);
       const rows = masthead.sql(`select kind, page_url, outlet_slug, relation, status from suggestions where message = '${message}'`);
       assert.deepEqual(rows, [['report', RT_ARTICLE, 'rt', 'disputes', 'pending']]);
+      await page.close();
+    });
+
+    /** The expanded panel of a page, once its record (with report links) is drawn. */
+    async function expandedPanel(page) {
+      await page.waitFor(panelInfo, null, { what: 'the panel' });
+      await page.evaluate(() => document.querySelector('masthead-panel').shadowRoot.querySelector('.tab').click());
+      return page.waitFor(() => {
+        const shadow = document.querySelector('masthead-panel').shadowRoot;
+        // A boolean: Puppeteer over WebDriver BiDi returns no value for an element.
+        return shadow.querySelector('.root').getAttribute('data-state') === 'expanded' && Boolean(shadow.querySelector('.report-group'));
+      }, null, { what: 'the report links' }).then(() => page.evaluate(panelInfo));
+    }
+
+    test('(8) a mirror page declaring rt.com as its canonical address shows the article\'s report link', async () => {
+      const before = masthead.requests().length;
+      const page = await browser.newPage();
+      await page.goto(MIRROR_PAGE);
+      const info = await expandedPanel(page);
+      assert.match(info.tab, /RT: State-controlled media/);
+      const disputes = info.groups.find((g) => g.relation === 'disputes');
+      assert.ok(disputes, `no disputes group in ${JSON.stringify(info.groups)}`);
+      assert.match(disputes.text, /^This article disputes:Reuters — /);
+      assert.ok(!/copy of/.test(info.text), 'a mirror is not a copy');
+      const sent = newRequests(before);
+      assert.ok(!sent.some((r) => /lookup|398374|swentr/.test(r)), sent.join('\n'));
+      await page.close();
+    });
+
+    test('(9) an archive.org copy says it is an archived copy and shows the article\'s report link', async () => {
+      const page = await browser.newPage();
+      await page.goto(ARCHIVE_PAGE);
+      const info = await expandedPanel(page);
+      assert.match(info.text, /This page is an archived copy of rt\.com\/news\/398374-russia-syria-losses-reuters \(web\.archive\.org, 2 Aug 2017\)\./);
+      assert.ok(info.links.some((l) => l.cls === 'original' && l.href === 'https://rt.com/news/398374-russia-syria-losses-reuters'));
+      assert.ok(info.groups.some((g) => g.relation === 'disputes'), JSON.stringify(info.groups));
+      const tabId = await tabIdOf('*://web.archive.org/*');
+      const badge = await extPage.evaluate((id) => (globalThis.browser || globalThis.chrome).action.getBadgeText({ tabId: id }), tabId);
+      assert.equal(badge, 'STA');
+      await page.close();
+    });
+
+    test('(10) on X, a t.co link is badged by the address it shows; X\'s own links are not', async () => {
+      const before = masthead.requests().length;
+      const page = await browser.newPage();
+      await page.goto(X_PAGE);
+      await page.waitFor(() => document.querySelectorAll('masthead-badge').length >= 1, null, { what: 'the t.co badge' });
+      await sleep(500);
+      const seen = await page.evaluate(badgesInfo);
+      assert.deepEqual(seen.map((s) => [s.href, s.slug]), [
+        ['https://t.co/AbC123xyz', 'rt'],
+        ['https://x.com/RT_com', null],
+        ['https://t.co/ZzZ999', null],
+      ]);
+      await sleep(QUIET_MS);
+      assert.deepEqual(newRequests(before), [], 'badging made requests to the server');
       await page.close();
     });
 

@@ -18,6 +18,10 @@ export const RT_ARTICLE = 'https://www.rt.com/news/398374-russia-syria-losses-re
 export const RT_DE_ARTICLE = 'https://de.rt.com/international/56032-russisches-verteidigungsministerium-reuters-bericht/';
 export const SEARCH_PAGE = 'http://www.google.com/search?q=russia+syria+losses+reuters';
 export const UNKNOWN_PAGE = 'http://www.independent-ledger.org/2017/08/02/syria-casualty-counts/';
+// RT's mirror (a domain rule of RT in the seed) and a Wayback Machine copy of the RT article.
+export const MIRROR_PAGE = 'https://swentr.site/news/398374-russia-syria-losses-reuters/';
+export const ARCHIVE_PAGE = `https://web.archive.org/web/20170802120000/${RT_ARTICLE}`;
+export const X_PAGE = 'https://x.com/RT_com/status/892789456789';
 export const XSS_HOST = 'xss-check.example.net';
 export const XSS_PAGE = `http://${XSS_HOST}/news/1-test-page`;
 
@@ -43,8 +47,32 @@ const rtDeArticle = page(
   { lang: 'de' },
 );
 
+// The mirror declares the article's address on rt.com; a canonical on another outlet is ignored.
+const mirrorArticle = page(
+  "'False from start to finish': Russian defense ministry slams Reuters report on military casualties — RT",
+  `<header>RT (mirror)</header><main><article><h1>'False from start to finish'</h1>
+<p>(Local test copy of the article on one of RT's mirror domains.)</p></article></main>`,
+  { head: `<link rel="canonical" href="${RT_ARTICLE}"><meta property="og:url" content="https://edition.cnn.com/not-this-one">` },
+);
+
+const archivedArticle = page(
+  "'False from start to finish' — RT World News (Wayback Machine)",
+  `<header>Wayback Machine</header><main><article><h1>'False from start to finish'</h1>
+<p>(Local test copy of an archived copy of the RT article.)</p></article></main>`,
+  { head: `<link rel="canonical" href="${ARCHIVE_PAGE}">` },
+);
+
+// X shows a t.co link's target as its text (cut short), and links to itself.
+const xPage = page(
+  'RT on X',
+  `<main id="results"><article><p>Russian defense ministry slams Reuters report
+<a href="https://t.co/AbC123xyz" rel="noopener noreferrer nofollow" target="_blank">rt.com/news/398374-russ…</a></p>
+<p><a href="https://x.com/RT_com">@RT_com</a> · <a href="https://t.co/ZzZ999">Show more</a></p></article></main>`,
+);
+
 const results = [
   ['https://www.rt.com/news/398374-russia-syria-losses-reuters/', "'False from start to finish': Russian defense ministry slams Reuters report", 'rt'],
+  ['https://www.google.com/amp/s/www.rt.com/news/398374-russia-syria-losses-reuters/amp/', "'False from start to finish' (AMP, through Google's viewer)", 'rt'],
   ['http://uk.reuters.com/article/mideast-crisis-syria-russia-casualties-idUKR4N1KB02A', 'Russia denies Reuters report on rise in Syria losses', 'reuters'],
   ['https://en.wikipedia.org/wiki/Russian_military_intervention_in_the_Syrian_civil_war', 'Russian military intervention in the Syrian civil war - Wikipedia', null],
   ['https://english.alaraby.co.uk/english/news/2017/8/2/sharp-rise-in-russian-losses-in-syria-investigation-finds', 'Sharp rise in Russian losses in Syria, investigation finds', 'new-arab'],
@@ -90,6 +118,9 @@ export const SITES = {
   'www.rt.com': { '/news/398374-russia-syria-losses-reuters/': rtArticle },
   'de.rt.com': { '/international/56032-russisches-verteidigungsministerium-reuters-bericht/': rtDeArticle },
   'www.google.com': { '/search': searchPage },
+  'swentr.site': { '/news/398374-russia-syria-losses-reuters/': mirrorArticle },
+  'web.archive.org': { [new URL(ARCHIVE_PAGE).pathname]: archivedArticle },
+  'x.com': { [new URL(X_PAGE).pathname]: xPage },
   'www.independent-ledger.org': { '/2017/08/02/syria-casualty-counts/': unknownPage },
   [XSS_HOST]: { '/news/1-test-page': xssPage },
 };

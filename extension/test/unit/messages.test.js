@@ -108,3 +108,18 @@ test('the sources send and handle exactly the messages of the contract', async (
   for (const type of typesIn(background)) assert.ok(Object.hasOwn(TO_CONTENT, type), `the background sends ${type} to a tab`);
   for (const [type, spec] of Object.entries(TO_CONTENT)) assert.ok(typesIn(read(spec.handledBy)).includes(type), `${spec.handledBy} handles ${type}`);
 });
+
+test('panel:get may carry the canonical addresses the page declares; badges:match links may carry their text', () => {
+  const declared = validateMessage({ type: 'panel:get', canonical: ['https://www.rt.com/news/1/', 'https://rt.com/news/1'] }, content, ids);
+  assert.deepEqual(declared.payload.canonical, ['https://www.rt.com/news/1/', 'https://rt.com/news/1']);
+  assert.ok(validateMessage({ type: 'panel:get', canonical: [] }, content, ids));
+  const links = [{ href: 'https://t.co/abc', text: 'rt.com/news/1…' }, { href: 'https://www.google.com/amp/s/rt.com/a' }, 'https://rt.com/b'];
+  assert.deepEqual(validateMessage({ type: 'badges:match', links }, content, ids).payload.links, links);
+  refused({ type: 'panel:get', canonical: ['https://a.com/', 'https://b.com/', 'https://c.com/'] }, content, 'bad_field');
+  refused({ type: 'panel:get', canonical: ['javascript:alert(1)'] }, content, 'bad_field');
+  refused({ type: 'panel:get', canonical: 'https://rt.com/' }, content, 'bad_field');
+  refused({ type: 'badges:match', links: [{ href: 'https://t.co/abc', text: 'x'.repeat(301) }] }, content, 'bad_field');
+  refused({ type: 'badges:match', links: [{ href: 'https://t.co/abc', title: 'x' }] }, content, 'bad_field');
+  refused({ type: 'badges:match', links: [{ href: 'javascript:alert(1)' }] }, content, 'bad_field');
+  refused({ type: 'badges:match', links: [{ text: 'rt.com' }] }, content, 'bad_field');
+});

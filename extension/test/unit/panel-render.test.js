@@ -75,3 +75,18 @@ test('the suggestion form is labelled and submits through the callback', async (
   assert.equal(submit.disabled, false);
   assert.equal(box.querySelectorAll('p').at(-1).textContent, 'Thanks');
 });
+
+test('an archived copy says so, with a link to the article it is a copy of', () => {
+  const { renderRecord } = loadRenderer();
+  const doc = createDocument();
+  const via = { kind: 'archive', host: 'web.archive.org', captured: '2017-08-02' };
+  const articleUrl = 'https://rt.com/news/398374-russia-syria-losses-reuters';
+  const root = renderRecord(doc, recordViewModel({ outlet: fixture('rt-outlet.json'), via, articleUrl }));
+  const copy = [...root.walk()].find((e) => e.getAttribute('class') === 'copy');
+  assert.equal(copy.textContent, 'This page is an archived copy of rt.com/news/398374-russia-syria-losses-reuters (web.archive.org, 2 Aug 2017).');
+  const original = copy.querySelectorAll('a')[0];
+  assert.equal(original.getAttribute('href'), articleUrl);
+  assert.equal(original.getAttribute('rel'), 'noopener noreferrer');
+  const plain = renderRecord(doc, recordViewModel({ outlet: fixture('rt-outlet.json'), articleUrl }));
+  assert.ok(![...plain.walk()].some((e) => e.getAttribute('class') === 'copy'), 'no line on the article\'s own page');
+});

@@ -10,6 +10,10 @@ import { fakeFetch, fixture, json, memoryStorage } from './helpers.js';
 const PAGE = 'https://www.rt.com/news/398374-russia-syria-losses-reuters/';
 const CANONICAL = 'https://rt.com/news/398374-russia-syria-losses-reuters';
 const index = new DomainIndex(fixture('index.json'));
+const pageArgs = (url) => {
+  const match = index.matchPage(url);
+  return { articleUrl: match.articleUrl, match };
+};
 
 async function serverWith() {
   const sha = await sha256Hex(CANONICAL);
@@ -30,7 +34,7 @@ async function serverWith() {
 test('privacy mode asks for the outlet and a 5-digit hash prefix only, and matches the full hash locally', async () => {
   const fetch = await serverWith();
   const client = new ServerClient({ baseUrl: 'http://127.0.0.1:8000', fetch });
-  const record = await fetchRecord({ pageUrl: PAGE, match: index.matchUrl(PAGE), privacyMode: true, client, cache: new SessionCache() });
+  const record = await fetchRecord({ ...pageArgs(PAGE), privacyMode: true, client, cache: new SessionCache() });
   assert.equal(record.outlet.slug, 'rt');
   assert.equal(record.article.title, 'False from start to finish');
   assert.equal(record.reportLinks.disputes[0].outlet.name, 'Reuters');
@@ -45,7 +49,7 @@ test('results are cached for the session, across a restarted background too', as
   const fetch = await serverWith();
   const client = new ServerClient({ baseUrl: 'http://127.0.0.1:8000', fetch });
   const storage = memoryStorage();
-  const args = { pageUrl: PAGE, match: index.matchUrl(PAGE), privacyMode: true, client, dataVersion: 17 };
+  const args = { ...pageArgs(PAGE), privacyMode: true, client, dataVersion: 17 };
   await fetchRecord({ ...args, cache: new SessionCache({ storage }) });
   await fetchRecord({ ...args, cache: new SessionCache({ storage }) });
   assert.equal(fetch.calls.length, 2);
@@ -55,18 +59,32 @@ test('an article without reports (or a failed report look-up) shows the outlet o
   const fetch = await serverWith();
   const client = new ServerClient({ baseUrl: 'http://127.0.0.1:8000', fetch });
   const url = 'https://www.rt.com/news/1-other/';
-  const record = await fetchRecord({ pageUrl: url, match: index.matchUrl(url), privacyMode: true, client, cache: new SessionCache() });
+  const record = await fetchRecord({ ...pageArgs(url), privacyMode: true, client, cache: new SessionCache() });
   assert.equal(record.outlet.slug, 'rt');
   assert.equal(record.article, null);
 });
 
-test('with privacy mode off the page URL goes to /lookup', async () => {
+test('with privacy mode off the article key (its canonical URL), not the raw page URL, goes to /lookup', async () => {
   const fetch = await serverWith();
   const client = new ServerClient({ baseUrl: 'http://127.0.0.1:8000', fetch });
-  const record = await fetchRecord({ pageUrl: PAGE, match: index.matchUrl(PAGE), privacyMode: false, client, cache: new SessionCache() });
+  const raw = `${PAGE}?utm_source=twitter&fbclid=abc`;
+  const record = await fetchRecord({ ...pageArgs(raw), privacyMode: false, client, cache: new SessionCache() });
   assert.equal(record.mode, 'direct');
+  assert.equal(record.article.title, 'x');
   assert.equal(fetch.calls.length, 1);
-  assert.equal(new URL(fetch.calls[0].url).searchParams.get('url'), PAGE);
+  assert.equal(new URL(fetch.calls[0].url).searchParams.get('url'), CANONICAL);
+});
+
+test('a mirror page declaring its canonical address on RT is looked up by that address', async () => {
+  const fetch = await serverWith();
+  const client = new ServerClient({ baseUrl: 'http://127.0.0.1:8000', fetch });
+  const mirror = 'https://swentr.site/news/398374-russia-syria-losses-reuters/';
+  const local = new DomainIndex({ ...fixture('index.json'), rules: [...fixture('index.json').rules, ['swentr.site', '', 0]] });
+  const page = local.matchPage(mirror, [PAGE]);
+  const privacy = await fetchRecord({ articleUrl: page.articleUrl, match: page, privacyMode: true, client, cache: new SessionCache() });
+  assert.equal(privacy.reportLinks.disputes[0].outlet.name, 'Reuters');
+  await fetchRecord({ articleUrl: page.articleUrl, match: page, privacyMode: false, client, cache: new SessionCache() });
+  assert.equal(new URL(fetch.calls.at(-1).url).searchParams.get('url'), CANONICAL);
 });
 
 test('server errors arrive as ServerError with the JSON error code', async () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { badgeViewModel, countryName, formatDate, recordViewModel, reportGroupsViewModel, safeUrl } from '../../lib/view-model.js';
+import { badgeViewModel, copyViewModel, countryName, formatDate, recordViewModel, reportGroupsViewModel, safeUrl } from '../../lib/view-model.js';
 import { fixture } from './helpers.js';
 
 const reportLinks = {
@@ -99,4 +99,26 @@ test('country names come from Intl.DisplayNames, the code when there is no name'
   assert.equal(countryName('FR', 'no-such-language-tag-!'), 'FR', 'a bad language falls back to the code');
   if (Intl.DisplayNames.supportedLocalesOf(['de']).length) assert.equal(countryName('DE', 'de'), 'Deutschland');
   assert.equal(recordViewModel({ outlet: { slug: 'x', country: 'de' } }).outlet.country, 'Germany');
+});
+
+const ARCHIVE = { kind: 'archive', host: 'web.archive.org', captured: '2017-08-02' };
+const RT_KEY = 'https://rt.com/news/398374-russia-syria-losses-reuters';
+
+test('a page reached through a copy says what it is a copy of', () => {
+  assert.deepEqual(copyViewModel(ARCHIVE, RT_KEY), {
+    kind: 'archive',
+    words: 'This page is an archived copy of',
+    url: RT_KEY,
+    shown: 'rt.com/news/398374-russia-syria-losses-reuters',
+    detail: 'web.archive.org, 2 Aug 2017',
+  });
+  assert.equal(copyViewModel({ kind: 'amp', host: 'google.com', captured: null }, RT_KEY).words, 'This page is an AMP copy of');
+  assert.equal(copyViewModel({ kind: 'amp', host: 'google.com', captured: null }, RT_KEY).detail, 'google.com');
+  assert.equal(copyViewModel({ kind: 'translation', host: 'rt-com.translate.goog' }, RT_KEY).words, 'This page is a translated copy of');
+  assert.equal(copyViewModel(null, RT_KEY), null, 'the article\'s own address');
+  assert.equal(copyViewModel({ kind: 'bogus', host: 'x' }, RT_KEY), null);
+  assert.equal(copyViewModel(ARCHIVE, 'javascript:alert(1)'), null);
+  const vm = recordViewModel({ outlet: fixture('rt-outlet.json'), via: ARCHIVE, articleUrl: RT_KEY });
+  assert.equal(vm.copy.shown, 'rt.com/news/398374-russia-syria-losses-reuters');
+  assert.equal(recordViewModel({ outlet: fixture('rt-outlet.json') }).copy, null);
 });

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 from orjson import Fragment
 
+from server.matching import PathFold
 from server.presenters.article import article
 from server.presenters.citation import citation, citation_with_quote
 from server.presenters.domain_rule import domain_rule, matched_rule
@@ -56,12 +57,18 @@ def test_citation_shapes():
 
 
 def test_domain_rule_and_match():
-    assert domain_rule("a.example", "", "primary", True) == {
+    assert domain_rule("a.example", "", "primary", True, ()) == {
         "host": "a.example",
         "path_prefix": "",
         "role": "primary",
         "fold_variants": True,
+        "path_folds": [],
     }
+    folds = (PathFold("/cnn", ""), PathFold("/news/amp", "/news"))
+    assert domain_rule("amp.cnn.com", "", "mirror", True, folds)["path_folds"] == [
+        {"prefix": "/cnn", "replacement": ""},
+        {"prefix": "/news/amp", "replacement": "/news"},
+    ]
     assert list(matched_rule("a.example", "/@x", "channel")) == ["host", "path_prefix", "role"]
 
 

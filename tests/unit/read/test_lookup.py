@@ -34,21 +34,6 @@ def test_parse_url_says_what_is_wrong(raw, code):
     assert err.value.code == code
 
 
-@pytest.mark.parametrize(
-    ("canonical", "may"),
-    [
-        ("https://daily.org/a", False),  # ("news.example" has an "amp" in it)
-        ("https://www.daily.org/a", True),
-        ("https://m.daily.org/a", True),
-        ("https://mobile.daily.org/a", True),
-        ("https://daily.org/amp/a", True),
-        ("https://daily.org/a?outputType=AMP", True),
-    ],
-)
-def test_folding_is_skipped_only_when_it_cannot_change_the_url(canonical, may):
-    assert lookup._may_fold(canonical) is may
-
-
 def test_identify_folds_variants_only_for_rules_that_allow_it(model):
     canonical, rule = lookup.identify(model, "https://m.news.example/2024/05/story")
     assert canonical == ARTICLE_URL and rule is not None and rule.outlet_id == 1
