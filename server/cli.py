@@ -140,16 +140,32 @@ def export(path: str) -> None:
     "fmt",
     default="json",
     show_default=True,
-    help="json (a Masthead export), csv (outlets and domains), opensources, claimreview; "
-    "formats are described in docs/maintainer-guide.md.",
+    help="json (a Masthead export), csv (outlets and domains), opensources, claimreview, "
+    "state-media (the State Media Matrix); formats are described in docs/maintainer-guide.md.",
 )
-def import_(path: str, fmt: str) -> None:
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Print what would be created, changed or deleted (one line each) and write nothing.",
+)
+def import_(path: str, fmt: str, dry_run: bool) -> None:
     """Import a file transactionally: a bad record is reported and nothing is written."""
+    from .importers import dry_run as try_import
     from .importers import import_text, importer_for, read_source
 
+    source = Path(path) if path != "-" else None
+    if dry_run:
+        try:
+            report, lines = try_import(_session(), source, fmt)
+        except MastheadError as exc:
+            _fail(exc.message)
+        for line in lines:
+            click.echo(line)
+        click.echo(json.dumps({"dry_run": True, **report.to_dict()}))
+        return
     try:
         importer_for(fmt)
-        text, name = read_source(Path(path) if path != "-" else None)
+        text, name = read_source(source)
         with _curator(f"import:{name}") as cur:
             report = import_text(cur, text, fmt, name)
     except MastheadError as exc:

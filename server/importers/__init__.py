@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from ..curation import Actor, Curator
 from ..curation.report import ChangeReport
 from ..errors import BadRequest, MastheadError
-from . import claimreview, csv_outlets, masthead_json, opensources
+from . import claimreview, csv_outlets, masthead_json, opensources, state_media
+from .diff import diff_lines
 
 Importer = Callable[[Curator, str, str], ChangeReport]
 
@@ -26,6 +27,7 @@ IMPORTERS: dict[str, Importer] = {
     "csv": csv_outlets.import_text,
     "opensources": opensources.import_text,
     "claimreview": claimreview.import_text,
+    "state-media": state_media.import_text,
 }
 
 
@@ -65,3 +67,16 @@ def run_import(
     report = import_text(cur, text, fmt, name)
     cur.finish()
     return report
+
+
+def dry_run(session: Session, path: Path | None, fmt: str) -> tuple[ChangeReport, list[str]]:
+    """What importing a file would change, as (report, diff lines); nothing is written (the
+    import runs in full, so every check is made, then its transaction is rolled back)."""
+    importer_for(fmt)
+    text, name = read_source(path)
+    cur = Curator(session, Actor(None, f"import:{name}"))
+    try:
+        report = import_text(cur, text, fmt, name)
+        return report, diff_lines(cur.revisions)
+    finally:
+        session.rollback()

@@ -1,0 +1,105 @@
+"""What bulk importers share to fit a list into the records already there: which outlet a
+host resolves to (stored rules plus the ones the import plans), entities found by name, and
+slugs that never clash."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .. import urls
+from ..models import DomainRule, Entity, Outlet
+
+
+def slugify(text: str, limit: int = 90) -> str:
+    """'France Télévisions' -> 'france-televisions' ('x' when nothing is left)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].strip("-") or "x"
+
+
+def name_key(name: str) -> str:
+    """How two spellings of one name compare: case, accents and punctuation ignored."""
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).strip()
+
+
+def name_keys(name: str) -> list[str]:
+    """The keys a name is known by: itself, and without a trailing '(ACRONYM)'."""
+    keys = [name_key(name)]
+    bare = re.sub(r"\s*\([^)]*\)\s*$", "", name)
+    if bare != name and name_key(bare):
+        keys.append(name_key(bare))
+    return keys
+
+
+def unique_slug(base: str, taken: set[str], suffix: str | None = None) -> str:
+    """`base`, else `base-<suffix>`, else `base-2`, `base-3`...; the result is added to
+    `taken`."""
+    candidates = [base] + ([f"{base}-{suffix}"] if suffix else [])
+    slug = next((c for c in candidates if c not in taken), None)
+    n = 2
+    while slug is None:
+        slug = f"{base}-{n}" if f"{base}-{n}" not in taken else None
+        n += 1
+    taken.add(slug)
+    return slug
+
+
+class HostMap:
+    """(host, path prefix) -> outlet slug for the stored rules and those planned so far;
+    `resolve` matches as the lookup does: the most specific host, then the longest prefix."""
+
+    def __init__(self, rules: Iterable[tuple[str, str, str]]) -> None:
+        self.rules: dict[tuple[str, str], str] = {}
+        for host, prefix, slug in rules:
+            self.rules.setdefault((host, prefix), slug)
+
+    @classmethod
+    def stored(cls, session: Session) -> HostMap:
+        rows = session.execute(
+            select(DomainRule.host, DomainRule.path_prefix, Outlet.slug).join(Outlet)
+        )
+        return cls((h, p, s) for h, p, s in rows)
+
+    def add(self, host: str, prefix: str, slug: str) -> None:
+        self.rules.setdefault((host, prefix), slug)
+
+    def resolve(self, host: str, path: str = "", *, whole: bool = True) -> str | None:
+        """The outlet `host` + `path` resolves to; with whole=False a rule for a whole host
+        does not count (a listed path names a part of a host another outlet may hold)."""
+        lowered = path.lower().rstrip("/")
+        for candidate in urls.host_chain(host):
+            cut = lowered
+            while cut:
+                slug = self.rules.get((candidate, cut))
+                if slug is not None:
+                    return slug
+                cut = cut[: cut.rfind("/")]
+            slug = self.rules.get((candidate, "")) if whole else None
+            if slug is not None:
+                return slug
+        return None
+
+
+class EntityNames:
+    """Stored entities by name key, and the slugs taken."""
+
+    def __init__(self, session: Session) -> None:
+        self.by_key: dict[str, str] = {}
+        self.slugs: set[str] = set()
+        for slug, name in session.execute(select(Entity.slug, Entity.name).order_by(Entity.id)):
+            self.slugs.add(slug)
+            for key in name_keys(name):
+                self.by_key.setdefault(key, slug)
+
+    def find(self, name: str) -> str | None:
+        return next((self.by_key[k] for k in name_keys(name) if k in self.by_key), None)
+
+    def remember(self, name: str, slug: str) -> None:
+        for key in name_keys(name):
+            self.by_key.setdefault(key, slug)

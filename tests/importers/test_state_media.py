@@ -1,0 +1,129 @@
+"""The State Media Matrix importer on a small hand-written matrix over the seed: assets
+become outlets or extend the outlet their host already is, entities are reused by name, a
+dry run writes nothing, a second run changes nothing, a bad file names its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from server.errors import ValidationFailed
+from server.importers import dry_run, run_import
+from server.models import DomainRule, Entity, Label, Outlet, Relation
+
+from .conftest import DATA, snapshot
+
+MATRIX = DATA / "state_media" / "matrix.csv"
+ISSUER = "State Media Monitor (Media and Journalism Research Center)"
+
+
+def rules_of(session, slug: str) -> dict[tuple[str, str], str]:  # type: ignore[no-untyped-def]
+    outlet = session.scalar(select(Outlet).where(Outlet.slug == slug))
+    return {(r.host, r.path_prefix): r.role for r in outlet.domains}
+
+
+def controller(session, slug: str) -> list[str]:  # type: ignore[no-untyped-def]
+    rows = session.execute(
+        select(Entity.slug)
+        .join(Relation, Relation.object_entity_id == Entity.id)
+        .join(Outlet, Relation.subject_outlet_id == Outlet.id)
+        .where(Outlet.slug == slug, Relation.kind == "controlled_by")
+    )
+    return [s for (s,) in rows]
+
+
+def test_assets_extend_known_outlets_and_become_new_ones(seeded, session):
+    rt_relations = len(session.scalar(select(Outlet).where(Outlet.slug == "rt")).relations)
+    report = run_import(session, MATRIX, "state-media")
+    session.commit()
+    assert report.counts["Outlet"] == 8
+    rt = rules_of(session, "rt")
+    assert rt[("rtde.world", "")] == "mirror" and ("de.rt.com", "") in rt
+    rt_outlet = session.scalar(select(Outlet).where(Outlet.slug == "rt"))
+    assert len(rt_outlet.relations) == rt_relations  # curated ownership is left alone
+    assert [lab.kind for lab in rt_outlet.labels if lab.issuer == ISSUER] == ["state_controlled"]
+    assert controller(session, "france-2") == ["france-televisions"]
+    assert controller(session, "gazprom-radio") == ["gazprom"]
+    assert rules_of(session, "bbc-bw") == {("bbc-bw.example", ""): "primary"}
+    assert rules_of(session, "zanis") == {
+        ("zanis.example", ""): "former",
+        ("zanis-new.example", ""): "primary",
+    }
+    assert rules_of(session, "tvm") == {("ortm.example", ""): "primary"}
+    assert rules_of(session, "rnm") == {("ortm.example", "/rnm"): "primary"}
+    assert ("parstoday.example", "") in rules_of(session, "pars-today")
+
+
+def test_facts_are_cited_and_dated_by_the_source(seeded, session):
+    run_import(session, MATRIX, "state-media")
+    france2 = session.scalar(select(Outlet).where(Outlet.slug == "france-2"))
+    assert france2.country == "FR" and france2.kind == "public_service"
+    (label,) = france2.labels
+    assert label.issuer == ISSUER and label.kind == "state_funded"
+    assert label.text == "State Media Monitor typology: IP (independent public media)"
+    assert str(label.as_of) == "2024-02-07"
+    assert "ASD-at-GMF/state-media-profiles/blob/" in label.citation.url
+    assert label.citation.accessed is not None
+    assert france2.relations[0].as_of == label.as_of
+    golos = session.scalar(select(Outlet).where(Outlet.slug == "golos-ameriki"))
+    assert golos.labels == [] and golos.kind == "unknown"  # 'ISFM?' is uncertain
+    texts = [o.description for o in session.scalars(select(Outlet))]
+    assert not any("never copied" in (t or "") for t in texts)
+
+
+def test_second_run_changes_nothing(seeded, session):
+    run_import(session, MATRIX, "state-media")
+    session.commit()
+    before = snapshot(session)
+    again = run_import(session, MATRIX, "state-media")
+    session.commit()
+    assert not again.changed and snapshot(session) == before
+
+
+def test_dry_run_lists_the_changes_and_writes_nothing(seeded, session):
+    before = snapshot(session)
+    report, lines = dry_run(session, MATRIX, "state-media")
+    assert snapshot(session) == before
+    assert report.created == len(lines)
+    assert any(line.startswith("+ outlet 'france-2'") for line in lines)
+    assert any("host='rtde.world'" in line and "role='mirror'" in line for line in lines)
+
+
+BAD = [
+    ("Europe,Ruritania,X,Y,https://y.example/,SC", "line 3: Country: unknown country name"),
+    ("Europe,France,X,Y,https://y.example/,XX", "line 3: Typology: unknown code 'XX'"),
+    ("Europe,France,X,,https://y.example/,SC", "line 3: Main assets: this cell is empty"),
+    ("Europe,France,X,Y,https://co.uk/,SC", "line 3: URL"),
+    ("Europe,France,X,Y,https://exa mple.com/,SC", "line 3: URL"),
+]
+
+
+@pytest.mark.parametrize(("row", "message"), BAD)
+def test_a_bad_row_names_its_line_and_writes_nothing(seeded, session, tmp_path, row, message):
+    head = "Region,Country,Media company,Main assets,URL,Typology,Status\n"
+    good = "Europe,France,France Televisions,France 2,https://france2.example/,IP,\n"
+    path = tmp_path / "bad.csv"
+    path.write_text(head + good + row + ",\n", encoding="utf-8")
+    before = snapshot(session)
+    with pytest.raises(ValidationFailed) as caught:
+        run_import(session, path, "state-media")
+    session.rollback()
+    assert message in caught.value.message
+    assert snapshot(session) == before
+
+
+def test_a_missing_column_is_a_line_1_error(app, session, tmp_path: Path):
+    path = tmp_path / "bad.csv"
+    path.write_text("Country,Media company,URL\nFrance,X,https://x.example/\n", "utf-8")
+    with pytest.raises(ValidationFailed, match="line 1: missing column"):
+        run_import(session, path, "state-media")
+
+
+def test_label_is_not_added_twice_to_an_outlet_with_it(seeded, session):
+    run_import(session, MATRIX, "state-media")
+    labels = session.scalars(select(Label).where(Label.issuer == ISSUER)).all()
+    assert len(labels) == len({(lab.outlet_id, lab.kind) for lab in labels})
+    hosts = session.scalars(select(DomainRule.host)).all()
+    assert "www.rt.com" not in hosts

@@ -1,0 +1,106 @@
+"""Reading the State Media Matrix into assets (pure): grouping, paths, typology, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from server.errors import ValidationFailed
+from server.importers.state_media_rows import TYPOLOGY, read_assets
+
+HEAD = ["Country", "Media company", "Main assets", "URL", "Typology", "Status", "Notes"]
+
+
+def matrix(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEAD)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def test_rows_of_one_asset_are_one_asset_in_file_order():
+    text = matrix(
+        [
+            ["Russia", "RT", "RT Deutsch", "https://de.rt.com/", "SC", "", "x"],
+            ["Russia", "RT", "RT Deutsch", "rtde.world", "SC", "", ""],
+            ["Russia", "RT", "RT Deutsch", "https://www.rtde.world/", "SC", "", ""],
+        ]
+    )
+    (asset,) = read_assets(text)
+    assert (asset.line, asset.country, asset.typology) == (2, "RU", "SC")
+    assert [(u.line, u.host, u.path) for u in asset.urls] == [
+        (2, "de.rt.com", ""),
+        (3, "rtde.world", ""),
+    ]
+
+
+def test_a_path_is_kept_only_where_two_assets_share_the_host():
+    text = matrix(
+        [
+            ["Afghanistan", "A", "A", "https://a.example/en/", "SC", "", ""],
+            ["Belarus", "SB", "One", "https://sb.example/one/", "SC", "", ""],
+            ["Belarus", "SB", "Two", "https://sb.example/two?id=3", "SC", "", ""],
+        ]
+    )
+    paths = [(u.host, u.path) for a in read_assets(text) for u in a.urls]
+    assert paths == [("a.example", ""), ("sb.example", "/one"), ("sb.example", "/two")]
+
+
+def test_status_and_uncertain_typology():
+    text = matrix(
+        [
+            ["Zambia", "Z", "Z", "z.example", "SC", "Currently Not Functional", ""],
+            ["USA", "V", "G", "g.example", "ISFM?", "Merged from Project", ""],
+            ["Europen Union", "E", "E", "", "", "", ""],
+        ]
+    )
+    z, g, e = read_assets(text)
+    assert not z.urls[0].current
+    assert (g.typology, g.uncertain) == (None, "ISFM?")
+    assert (e.country, e.typology, e.urls) == (None, None, [])
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["A", "B"]),
+            st.sampled_from(["x", "y", "z"]),
+            st.sampled_from(["", "h1.example", "h2.example/p", "h2.example/q"]),
+            st.sampled_from([*TYPOLOGY, "", "SC?"]),
+        ),
+        max_size=12,
+    )
+)
+def test_assets_are_unique_and_hold_each_address_once(rows):
+    text = matrix([["France", c, a, u, t, "", ""] for c, a, u, t in rows])
+    assets = read_assets(text)
+    assert len({(a.company, a.name) for a in assets}) == len(assets)
+    for asset in assets:
+        keys = [(u.host, u.path) for u in asset.urls]
+        assert len(keys) == len(set(keys))
+        assert asset.typology is None or asset.typology in TYPOLOGY
+    assert [a.line for a in assets] == sorted(a.line for a in assets)
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (["Narnia", "A", "A", "", "SC", "", ""], "line 2: Country"),
+        (["France", "", "A", "", "SC", "", ""], "line 2: Media company"),
+        (["France", "A", "A", "", "SC!", "", ""], "line 2: Typology"),
+        (["France", "A", "A", "https://com/", "SC", "", ""], "line 2: URL"),
+    ],
+)
+def test_a_bad_row_names_its_line(row, message):
+    with pytest.raises(ValidationFailed, match=message):
+        read_assets(matrix([row]))
+
+
+def test_an_empty_file_is_an_error():
+    with pytest.raises(ValidationFailed, match="empty"):
+        read_assets("")
