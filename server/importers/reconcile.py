@@ -58,6 +58,7 @@ class HostMap:
         self.rules: dict[tuple[str, str], str] = {}
         for host, prefix, slug in rules:
             self.rules.setdefault((host, prefix), slug)
+        self.curated = set(self.rules)  # the rules given at the start, not those planned
 
     @classmethod
     def stored(cls, session: Session) -> HostMap:
@@ -70,8 +71,9 @@ class HostMap:
         self.rules.setdefault((host, prefix), slug)
 
     def resolve(self, host: str, path: str = "", *, whole: bool = True) -> str | None:
-        """The outlet `host` + `path` resolves to; with whole=False a rule for a whole host
-        does not count (a listed path names a part of a host another outlet may hold)."""
+        """The outlet `host` + `path` resolves to. With whole=False a planned rule for a
+        whole host does not count (a listed path names a part of a host another asset of the
+        list holds); a stored one always does: curated records are never carved up."""
         lowered = path.lower().rstrip("/")
         for candidate in urls.host_chain(host):
             cut = lowered
@@ -80,7 +82,8 @@ class HostMap:
                 if slug is not None:
                     return slug
                 cut = cut[: cut.rfind("/")]
-            slug = self.rules.get((candidate, "")) if whole else None
+            key = (candidate, "")
+            slug = self.rules.get(key) if whole or key in self.curated else None
             if slug is not None:
                 return slug
         return None

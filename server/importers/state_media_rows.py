@@ -2,8 +2,9 @@
 
 The file is a CSV with one row per URL (an edition or a mirror) of an asset (an outlet) of a
 media company: `Country, Media company, Main assets, URL, Typology, Status, ...` plus social
-account columns, which are not read here (kept for the accounts work). Rows of one company
-and asset name are grouped into one `Asset`; its `urls` keep the file's order.
+account columns, which are not read here (kept for the accounts work). Rows of one country,
+company and asset name are grouped into one `Asset` (Denmark's and Hungary's "TV2" are two);
+its `urls` keep the file's order.
 
 Errors are ValidationFailed naming the line (the header is line 1): a missing column, a row
 without a company or asset name, an unknown country name, an unknown typology code, an
@@ -112,7 +113,7 @@ def read_assets(text: str) -> list[Asset]:
     if reader.fieldnames is None:
         raise ValidationFailed("the file is empty: expected a header row", field="header")
     _header(list(reader.fieldnames))
-    assets: dict[tuple[str, str], Asset] = {}
+    assets: dict[tuple[str | None, str, str], Asset] = {}
     line = reader.line_num
     for row in reader:
         start, line = line + 1, reader.line_num
@@ -125,7 +126,7 @@ def read_assets(text: str) -> list[Asset]:
         country = _country(_cell(row, "Country"), start)
         code, uncertain = _typology(_cell(row, "Typology"), start)
         asset = assets.setdefault(
-            (company, name), Asset(start, company, name, country, code, uncertain)
+            (country, company, name), Asset(start, company, name, country, code, uncertain)
         )
         if asset.typology is None and asset.uncertain is None:
             asset.typology, asset.uncertain = code, uncertain

@@ -50,4 +50,7 @@ def test_the_most_specific_rule_wins(host, part):
     assert hosts.resolve(host, f"/{part}/story") == "part"
     assert hosts.resolve(host, "/other" + part) == "whole"
     assert hosts.resolve("x." + host, f"/{part}") == "sub"
-    assert hosts.resolve(host, "/other", whole=False) is None
+    assert hosts.resolve(host, "/other", whole=False) == "whole"  # stored: never carved up
+    hosts.add("planned." + host, "", "planned")
+    assert hosts.resolve("planned." + host, "/x", whole=False) == "whole"
+    assert hosts.resolve("planned." + host, "/x") == "planned"

@@ -39,6 +39,16 @@ def test_rows_of_one_asset_are_one_asset_in_file_order():
     ]
 
 
+def test_one_name_in_two_countries_is_two_assets():
+    text = matrix(
+        [
+            ["Denmark", "TV2", "TV2", "https://tv2.example/", "ISM", "", ""],
+            ["Hungary", "TV2", "TV2", "https://tv2-hu.example/", "CaPr", "", ""],
+        ]
+    )
+    assert [(a.country, a.typology) for a in read_assets(text)] == [("DK", "ISM"), ("HU", "CaPr")]
+
+
 def test_a_path_is_kept_only_where_two_assets_share_the_host():
     text = matrix(
         [
@@ -79,7 +89,7 @@ def test_status_and_uncertain_typology():
 def test_assets_are_unique_and_hold_each_address_once(rows):
     text = matrix([["France", c, a, u, t, "", ""] for c, a, u, t in rows])
     assets = read_assets(text)
-    assert len({(a.company, a.name) for a in assets}) == len(assets)
+    assert len({(a.country, a.company, a.name) for a in assets}) == len(assets)
     for asset in assets:
         keys = [(u.host, u.path) for u in asset.urls]
         assert len(keys) == len(set(keys))
