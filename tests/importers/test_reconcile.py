@@ -52,5 +52,5 @@ def test_the_most_specific_rule_wins(host, part):
     assert hosts.resolve("x." + host, f"/{part}") == "sub"
     assert hosts.resolve(host, "/other", whole=False) == "whole"  # stored: never carved up
     hosts.add("planned." + host, "", "planned")
-    assert hosts.resolve("planned." + host, "/x", whole=False) == "whole"
-    assert hosts.resolve("planned." + host, "/x") == "planned"
+    assert hosts.resolve("planned." + host, "/-x", whole=False) == "whole"
+    assert hosts.resolve("planned." + host, "/-x") == "planned"
