@@ -141,7 +141,8 @@ def export(path: str) -> None:
     default="json",
     show_default=True,
     help="json (a Masthead export), csv (outlets and domains), opensources, claimreview, "
-    "state-media (the State Media Matrix); formats are described in docs/maintainer-guide.md.",
+    "state-media (the State Media Matrix), v2fly (a domain list and its includes); formats "
+    "are described in docs/maintainer-guide.md.",
 )
 @click.option(
     "--dry-run",
@@ -151,7 +152,7 @@ def export(path: str) -> None:
 def import_(path: str, fmt: str, dry_run: bool) -> None:
     """Import a file transactionally: a bad record is reported and nothing is written."""
     from .importers import dry_run as try_import
-    from .importers import import_text, importer_for, read_source
+    from .importers import import_file
 
     source = Path(path) if path != "-" else None
     if dry_run:
@@ -159,15 +160,13 @@ def import_(path: str, fmt: str, dry_run: bool) -> None:
             report, lines = try_import(_session(), source, fmt)
         except MastheadError as exc:
             _fail(exc.message)
-        for line in lines:
+        for line in [*lines, *(f"= left out: {reason}" for reason in report.skipped)]:
             click.echo(line)
         click.echo(json.dumps({"dry_run": True, **report.to_dict()}))
         return
     try:
-        importer_for(fmt)
-        text, name = read_source(source)
-        with _curator(f"import:{name}") as cur:
-            report = import_text(cur, text, fmt, name)
+        with _curator(f"import:{source.name if source else 'stdin'}") as cur:
+            report = import_file(cur, source, fmt)
     except MastheadError as exc:
         _fail(exc.message)
     click.echo(json.dumps(report.to_dict()))

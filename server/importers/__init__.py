@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from ..curation import Actor, Curator
 from ..curation.report import ChangeReport
 from ..errors import BadRequest, MastheadError
-from . import claimreview, csv_outlets, masthead_json, opensources, state_media
+from . import claimreview, csv_outlets, masthead_json, opensources, state_media, v2fly
 from .diff import diff_lines
 
 Importer = Callable[[Curator, str, str], ChangeReport]
@@ -31,11 +31,41 @@ IMPORTERS: dict[str, Importer] = {
 }
 
 
+# Formats read from a path rather than a text: a v2fly list includes other files beside it.
+PathImporter = Callable[[Curator, Path], ChangeReport]
+PATH_IMPORTERS: dict[str, PathImporter] = {"v2fly": v2fly.import_path}
+
+
 def importer_for(fmt: str) -> Importer:
     importer = IMPORTERS.get(fmt)
     if importer is None:
-        raise BadRequest(f"unknown import format '{fmt}'; known: {', '.join(sorted(IMPORTERS))}")
+        known = ", ".join(sorted([*IMPORTERS, *PATH_IMPORTERS]))
+        raise BadRequest(f"unknown import format '{fmt}'; known: {known}")
     return importer
+
+
+def check_format(fmt: str, path: Path | None) -> None:
+    """Refuse an unknown format, or standard input for a format read from a path."""
+    if fmt in PATH_IMPORTERS:
+        if path is None:
+            raise BadRequest(f"the {fmt} format reads a file and its includes: give a path")
+        return
+    importer_for(fmt)
+
+
+def import_file(cur: Curator, path: Path | None, fmt: str) -> ChangeReport:
+    """Import a file (or standard input when `path` is None) in `cur`'s unit of work."""
+    check_format(fmt, path)
+    path_importer = PATH_IMPORTERS.get(fmt)
+    if path_importer is not None and path is not None:
+        try:
+            return path_importer(cur, path)
+        except MastheadError as exc:
+            if "file" in exc.extra:
+                raise
+            raise exc.located(path.name, file=path.name) from None
+    text, name = read_source(path)
+    return import_text(cur, text, fmt, name)
 
 
 def read_source(path: Path | None) -> tuple[str, str]:
@@ -61,10 +91,8 @@ def run_import(
 ) -> ChangeReport:
     """Import a file in a unit of work of its own, attributed to `actor:<file name>`; the
     caller commits or rolls back."""
-    importer_for(fmt)
-    text, name = read_source(path)
-    cur = Curator(session, Actor(None, f"{actor}:{name}"))
-    report = import_text(cur, text, fmt, name)
+    cur = Curator(session, Actor(None, f"{actor}:{path.name if path else 'stdin'}"))
+    report = import_file(cur, path, fmt)
     cur.finish()
     return report
 
@@ -72,11 +100,9 @@ def run_import(
 def dry_run(session: Session, path: Path | None, fmt: str) -> tuple[ChangeReport, list[str]]:
     """What importing a file would change, as (report, diff lines); nothing is written (the
     import runs in full, so every check is made, then its transaction is rolled back)."""
-    importer_for(fmt)
-    text, name = read_source(path)
-    cur = Curator(session, Actor(None, f"import:{name}"))
+    cur = Curator(session, Actor(None, f"import:{path.name if path else 'stdin'}"))
     try:
-        report = import_text(cur, text, fmt, name)
+        report = import_file(cur, path, fmt)
         return report, diff_lines(cur.revisions)
     finally:
         session.rollback()

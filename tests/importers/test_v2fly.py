@@ -1,0 +1,104 @@
+"""The v2fly domain-list importer on small hand-written lists over the seed: rules are added
+only to outlets that exist and are named by the list or a heading and confirmed by a host
+that already resolves; CDN/static/shop hosts, keyword and regexp rules are left out and
+reported; a dry run writes nothing; a second run changes nothing; a bad list names its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from server.errors import ValidationFailed
+from server.importers import dry_run, run_import
+from server.models import DomainRule, Outlet, Revision
+
+from .conftest import DATA, snapshot
+
+LISTS = DATA / "v2fly"
+
+
+def rules(session) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
+    rows = session.execute(select(DomainRule.host, DomainRule.role, Outlet.slug).join(Outlet))
+    return {host: (slug, role) for host, role, slug in rows}
+
+
+def test_hosts_go_to_the_outlet_the_list_or_heading_names(seeded, session):
+    report = run_import(session, LISTS / "category-test", "v2fly")
+    have = rules(session)
+    assert have["rtde.example"] == ("rt", "mirror")
+    assert "edition.rtde.example" not in have  # rtde.example, just added, covers it
+    assert have["rt.it.example"] == ("rt", "mirror")
+    assert have["rtarabic.example"] == ("rt", "mirror")  # a section falls back to its list
+    assert have["sputnik-mirror.example"] == ("sputnik", "mirror")
+    assert have["cnn.com"][0] == "cnn"
+    for host in ("shop-rt.example", "rt-static.example", "unknown-outlet.example"):
+        assert host not in have
+    assert "ynet-cn.example" not in have and "rt-extra.example" not in have
+    assert "ads.rt-tracker.example" not in have
+    reasons = "\n".join(report.skipped)
+    assert "rt: line 4: shop-rt.example: shop host, left out" in reasons
+    assert "rt: line 5: rt-static.example: static host, left out" in reasons
+    assert "keyword:russiatoday: not a host rule" in reasons
+    assert "cnn.com: already resolves to 'cnn'" in reasons
+    assert "ynet: line 2: ynet-cn.example: no outlet matches list 'ynet'" in reasons
+
+
+def test_each_rule_cites_its_list_in_its_revision(seeded, session):
+    run_import(session, LISTS / "category-test", "v2fly")
+    rule = session.scalar(select(DomainRule).where(DomainRule.host == "rtde.example"))
+    rev = session.scalar(
+        select(Revision).where(Revision.record_type == "domain_rule", Revision.record_id == rule.id)
+    )
+    assert "v2fly/domain-list-community" in rev.comment and "/data/rt" in rev.comment
+    assert "accessed 20" in rev.comment
+
+
+def test_second_run_changes_nothing(seeded, session):
+    run_import(session, LISTS / "category-test", "v2fly")
+    session.commit()
+    before = snapshot(session)
+    again = run_import(session, LISTS / "category-test", "v2fly")
+    session.commit()
+    assert not again.changed and snapshot(session) == before
+
+
+def test_dry_run_lists_the_rules_and_writes_nothing(seeded, session):
+    before = snapshot(session)
+    report, lines = dry_run(session, LISTS / "rt", "v2fly")
+    assert snapshot(session) == before
+    assert len(lines) == report.created == 3  # rtde, rt.it, rtarabic; cnn.com is cnn's
+    assert any("host='rtde.example'" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("rt.com\nhost:rt2.example\n", "bad: line 2: unknown rule type 'host'"),
+        ("rt.com\n\ninclude:nothing-here\n", "bad: line 3: no list named 'nothing-here'"),
+        ("rt.com\nfull:exa mple.com\n", "bad: line 2: unexpected 'mple.com'"),
+        ("rt.com\nfull:exa_mple..com\n", "bad: line 2: full:exa_mple..com"),
+        ("rt.com\nfull:\n", "bad: line 2: full: the value is empty"),
+    ],
+)
+def test_a_bad_list_names_its_line_and_writes_nothing(seeded, session, tmp_path, text, message):
+    path = tmp_path / "bad"
+    path.write_text(text, encoding="utf-8")
+    before = snapshot(session)
+    with pytest.raises(ValidationFailed) as caught:
+        run_import(session, path, "v2fly")
+    session.rollback()
+    assert message in caught.value.message
+    assert snapshot(session) == before
+
+
+def test_standard_input_is_refused_for_a_tree(app, session):
+    with pytest.raises(Exception, match="give a path"):
+        run_import(session, None, "v2fly")
+
+
+def test_no_outlet_is_ever_created(seeded, session, tmp_path: Path):
+    (tmp_path / "brand-new").write_text("brand-new-outlet.example\n", encoding="utf-8")
+    report = run_import(session, tmp_path / "brand-new", "v2fly")
+    assert not report.changed and "Outlet" not in report.counts
