@@ -88,7 +88,7 @@ def test_dry_run_lists_the_changes_and_writes_nothing(seeded, session):
     assert snapshot(session) == before
     assert report.created == len(lines)
     assert any(line.startswith("+ outlet 'france-2'") for line in lines)
-    assert any("host='rtde.world'" in line and "role='mirror'" in line for line in lines)
+    assert any("outlet='rt' host='rtde.world' role='mirror'" in line for line in lines), lines
 
 
 BAD = [
