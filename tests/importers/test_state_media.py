@@ -44,21 +44,21 @@ def test_assets_extend_known_outlets_and_become_new_ones(seeded, session):
     rt_outlet = session.scalar(select(Outlet).where(Outlet.slug == "rt"))
     assert len(rt_outlet.relations) == rt_relations  # curated ownership is left alone
     assert [lab.kind for lab in rt_outlet.labels if lab.issuer == ISSUER] == ["state_controlled"]
-    assert controller(session, "france-2") == ["france-televisions"]
-    assert controller(session, "gazprom-radio") == ["gazprom"]
+    assert controller(session, "france-deux-example") == ["france-televisions"]
+    assert controller(session, "gazprom-radio-example") == ["gazprom"]
     assert rules_of(session, "bbc-bw") == {("bbc-bw.example", ""): "primary"}
-    assert rules_of(session, "zanis") == {
+    assert rules_of(session, "zed-news-example") == {
         ("zanis.example", ""): "former",
         ("zanis-new.example", ""): "primary",
     }
-    assert rules_of(session, "tvm") == {("ortm.example", ""): "primary"}
-    assert rules_of(session, "rnm") == {("ortm.example", "/rnm"): "primary"}
-    assert ("parstoday.example", "") in rules_of(session, "pars-today")
+    assert rules_of(session, "tvm-example") == {("ortm.example", ""): "primary"}
+    assert rules_of(session, "rnm-example") == {("ortm.example", "/rnm"): "primary"}
+    assert ("parstoday.example", "") in rules_of(session, "pars-example")
 
 
 def test_facts_are_cited_and_dated_by_the_source(seeded, session):
     run_import(session, MATRIX, "state-media")
-    france2 = session.scalar(select(Outlet).where(Outlet.slug == "france-2"))
+    france2 = session.scalar(select(Outlet).where(Outlet.slug == "france-deux-example"))
     assert france2.country == "FR" and france2.kind == "public_service"
     (label,) = france2.labels
     assert label.issuer == ISSUER and label.kind == "state_funded"
@@ -67,7 +67,7 @@ def test_facts_are_cited_and_dated_by_the_source(seeded, session):
     assert "ASD-at-GMF/state-media-profiles/blob/" in label.citation.url
     assert label.citation.accessed is not None
     assert france2.relations[0].as_of == label.as_of
-    golos = session.scalar(select(Outlet).where(Outlet.slug == "golos-ameriki"))
+    golos = session.scalar(select(Outlet).where(Outlet.slug == "golos-example"))
     assert golos.labels == [] and golos.kind == "unknown"  # 'ISFM?' is uncertain
     texts = [o.description for o in session.scalars(select(Outlet))]
     assert not any("never copied" in (t or "") for t in texts)
@@ -87,7 +87,7 @@ def test_dry_run_lists_the_changes_and_writes_nothing(seeded, session):
     report, lines = dry_run(session, MATRIX, "state-media")
     assert snapshot(session) == before
     assert report.created == len(lines)
-    assert any(line.startswith("+ outlet 'france-2'") for line in lines)
+    assert any(line.startswith("+ outlet 'france-deux-example'") for line in lines)
     assert any("outlet='rt' host='rtde.world' role='mirror'" in line for line in lines), lines
 
 
