@@ -1,5 +1,7 @@
 """Importers, one module per external format; each is a plain function of the caller's
-curation unit of work and the file's text, returning what it changed.
+curation unit of work and the file's text (or, for a format whose files include others, the
+file's path), returning what it changed. `dry_run` runs one and rolls it back, returning the
+diff a maintainer reviews (see docs/maintainer-guide.md, "The import workflow").
 
 Every record goes through the record services (the same checks and revisions as the API),
 and an error names the file and the line or record at fault; the unit of work rolls back,
