@@ -25,6 +25,9 @@ CDN_SUFFIXES = (
     "h-cdn.com",
     "mp-pxcdn.com",
     "irdeto.com",
+    "omtrdc.net",
+    "2o7.net",
+    "demdex.net",
 )
 # Well-known link shorteners of news organisations and general ones.
 SHORT_LINKS = frozenset(
@@ -54,14 +57,15 @@ _WORDS = (
     ("static", re.compile(r"static|img|image|assets?$|^assets")),
     ("api", re.compile(r"^api$|apis?$|^api-")),
     ("shop", re.compile(r"shop|store$|^store")),
-    ("ads", re.compile(r"^(ad|ads|adv|adx|track|tracking|stat|stats|metrics|pixel)$")),
+    ("ads", re.compile(r"^(ad|ads|adv|adx|adops|track|tracking|stat|stats|metrics|pixel)$")),
+    ("infrastructure", re.compile(r"^(dev|staging)$|dns$")),
 )
 
 
 def non_news_reason(host: str, attrs: frozenset[str] = frozenset()) -> str | None:
     """Why `host` is not a host a reader reads articles on ('cdn', 'static', 'api', 'ads',
-    'shop', 'short link', 'public suffix'), or None for a host that may be. `attrs` are the
-    list's attributes of the rule (`ads` marks advertising hosts)."""
+    'shop', 'infrastructure', 'short link', 'public suffix'), or None for a host that may be.
+    `attrs` are the list's attributes of the rule (`ads` marks advertising hosts)."""
     if "ads" in attrs:
         return "ads"
     if urls.registrable_domain(host) is None:

@@ -16,7 +16,9 @@ advertising, shop and short-link hosts and public suffixes (`host_kinds`), keywo
 regexp rules, hosts of groups no outlet matched, and hosts that already resolve to another
 outlet (curated records win). A host already resolving to the outlet adds nothing; a new
 one is a `language_edition` when it shares a registrable domain with the outlet's rules,
-else a `mirror`.
+else a `mirror` -- if it is named like the outlet (carries a word of its slug, names or
+domains: `rtarabic.com` for RT); a host that is not is left out for a maintainer to judge,
+since lists of whole organisations hold other brands (`talksport.com` beside The Sun).
 
 Domain rules carry no citation column: each rule's revision names its source (the list file
 at the commit below, with the access date) in its comment. Running it again changes nothing;
@@ -55,24 +57,51 @@ def _squash(text: str) -> str:
     return name_key(text).replace(" ", "")
 
 
+# Words too common in outlet names to say that a host is named after one.
+COMMON_WORDS = frozenset(
+    {"the", "news", "radio", "media", "group", "online", "and", "del", "des", "der", "die"}
+)
+
+
+def _stem(host: str) -> str:
+    """The part of a host before its public suffix: 'rtde.world' -> 'rtde'."""
+    reg = urls.registrable_domain(host) or host
+    suffix = reg.partition(".")[2]
+    return host.removesuffix("." + suffix) if suffix else host
+
+
 class Outlets:
-    """Outlets by the names a list may call them, and the registrable domains they hold."""
+    """Outlets by the names a list may call them, the registrable domains they hold and the
+    words they are known by."""
 
     def __init__(self, cur: Curator) -> None:
         self.by_name: dict[str, str] = {}
         self.by_domain: dict[str, str] = {}
         self.domains: dict[str, set[str]] = {}
+        self.words: dict[str, set[str]] = {}
         for outlet in cur.session.scalars(select(Outlet).order_by(Outlet.id)):
+            words = self.words.setdefault(outlet.slug, {outlet.slug.replace("-", "")})
             for name in (outlet.slug, outlet.name, *outlet.other_names):
                 self.by_name.setdefault(_squash(name), outlet.slug)
+                words.update(w for w in name_key(name).split() if len(w) > 2)
+                words.add(_squash(name))
         rules = cur.session.execute(
             select(DomainRule.host, DomainRule.role, Outlet.slug).join(Outlet)
         )
         for host, role, slug in rules:
             reg = urls.registrable_domain(host) or host
             self.domains.setdefault(slug, set()).add(reg)
+            self.words.setdefault(slug, set()).update(_stem(reg).split("-"))
             if role == "primary" and host == reg:
                 self.by_domain.setdefault(reg.partition(".")[0], slug)
+
+    def named_like(self, slug: str, host: str) -> bool:
+        """Whether the host carries one of the outlet's words ('rtarabic.com' for RT,
+        'ftadviser.com' for the FT), which an organisation-wide list's other brands do not
+        ('talksport.com' in The Sun's publisher's list)."""
+        stem = _stem(host).replace("-", "")
+        words = self.words.get(slug, set()) - COMMON_WORDS
+        return any(w and w in stem for w in words)
 
     def named(self, name: str | None) -> str | None:
         return self.by_name.get(_squash(name)) if name else None
@@ -131,6 +160,8 @@ class DomainListImport:
             return f"{host}: already resolves to '{owner}'"
         if slug is None:
             return f"{host}: no outlet matches list '{entry.list_name}', left out"
+        if not self.outlets.named_like(slug, host):
+            return f"{host}: not named like '{slug}', left out (add it by hand if it is)"
         reg = urls.registrable_domain(host) or host
         held = self.outlets.domains.setdefault(slug, set())
         role = "language_edition" if reg in held else "mirror"

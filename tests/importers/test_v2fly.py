@@ -43,6 +43,8 @@ def test_hosts_go_to_the_outlet_the_list_or_heading_names(seeded, session):
     assert "keyword:russiatoday: not a host rule" in reasons
     assert "cnn.com: already resolves to 'cnn'" in reasons
     assert "ynet: line 2: ynet-cn.example: no outlet matches list 'ynet'" in reasons
+    assert "rt: line 13: otherbrand.example: not named like 'rt'" in reasons
+    assert "otherbrand.example" not in have
 
 
 def test_each_rule_cites_its_list_in_its_revision(seeded, session):
