@@ -24,11 +24,16 @@ test('the record renders name, ownership chain, labels and the grouped report li
   const text = root.textContent;
   assert.match(text, /RT/);
   assert.match(text, /State-controlled media · Russia/);
-  assert.match(text, /RT operated by ANO TV-Novosti \(Russia\)/);
+  assert.match(text, /RT operated by ANO TV-Novosti \(Russia\) \(since Apr 2005\)/);
   assert.match(text, /ANO TV-Novosti funded by Government of the Russian Federation \(Russia\)/);
   assert.match(text, /Ultimately: Government of the Russian Federation/);
-  assert.match(text, /Broadcast ban — Council of the European Union, since 2 Mar 2022/);
-  assert.match(text, /This article disputes:Reuters — Russia denies Reuters report \(2 Aug 2017\)/);
+  assert.match(text, /Broadcast ban — Council of the European Union \(since Mar 2022\)/);
+  assert.match(text, /Reuters' report, which this article disputes: Russia denies Reuters report \(2 Aug 2017\)/);
+  // The summary comes first: who runs and funds it, the top labels, what this article does.
+  const summary = [...root.walk()].find((e) => e.getAttribute('class') === 'summary-box').textContent;
+  assert.match(summary, /Operated by ANO TV-Novosti \(Russia\)Funded by Government of the Russian Federation \(Russia\), through ANO TV-Novosti/);
+  assert.match(summary, /Broadcast ban — Council of the European Union, 2022/);
+  assert.match(summary, /Disputes a Reuters report of 2 Aug 2017\./);
   const links = root.querySelectorAll('a');
   const report = links.find((a) => a.getAttribute('class') === 'report-link');
   assert.equal(report.getAttribute('href'), 'http://uk.reuters.com/article/mideast-crisis-syria-russia-casualties-idUKR4N1KB02A');
