@@ -14,6 +14,11 @@ export const MAX_BADGE_LINKS = 500;
 export const MAX_LINK_TEXT = 300;
 /** Most canonical addresses a page may declare in panel:get (link rel=canonical, og:url). */
 export const MAX_DECLARED = 2;
+/** Most publication-date strings panel:get may carry, and their longest length. */
+export const MAX_DATES = 4;
+export const MAX_DATE_LENGTH = 100;
+/** The panel frame's token: what panel:get issued to the tab, base64url. */
+const TOKEN_RE = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** Who may send a message: a content script in a top-level page, or one of our own pages. */
 export const SENDERS = { CONTENT: 'content', EXTENSION_PAGE: 'extension-page' };
@@ -36,7 +41,7 @@ function httpUrl(v) {
 
 const SETTINGS_FIELDS = {
   serverUrl: httpUrl,
-  panelMode: (v) => v === 'collapsed' || v === 'expanded',
+  panelMode: (v) => v === 'auto' || v === 'collapsed' || v === 'expanded',
   privacyMode: (v) => typeof v === 'boolean',
   disabledSites: (v) => Array.isArray(v) && v.length <= 1000 && v.every((h) => typeof h === 'string' && HOST_RE.test(h)),
 };
@@ -48,11 +53,16 @@ const badgeLink = (v) => httpUrl(v) || (isObject(v) && httpUrl(v.href) && Object
 export const MESSAGES = {
   // Content scripts. The panel sends the canonical addresses its page declares
   // (<link rel=canonical>, og:url), which key the article only when on the same outlet.
+  // It also sends the publication dates the page declares (article:published_time, JSON-LD
+  // datePublished, <time datetime>), as strings; the background reads them (lib/then-now.js).
+  // The answer carries a token for the panel frame, which the page never sees.
   'panel:get': {
     from: [SENDERS.CONTENT],
-    fields: { canonical: optional((v) => Array.isArray(v) && v.length <= MAX_DECLARED && v.every(httpUrl)) },
+    fields: {
+      canonical: optional((v) => Array.isArray(v) && v.length <= MAX_DECLARED && v.every(httpUrl)),
+      published: optional((v) => Array.isArray(v) && v.length <= MAX_DATES && v.every(shortString(MAX_DATE_LENGTH))),
+    },
   },
-  'site:disable': { from: [SENDERS.CONTENT], fields: {} },
   // Links on a search/social page, as the page has them; answered from the local index.
   'badges:match': {
     from: [SENDERS.CONTENT],
@@ -71,6 +81,10 @@ export const MESSAGES = {
       tabId: optional(Number.isInteger),
     },
   },
+  // The panel frame (panel/panel.html, an extension page inside the outlet's page): its
+  // record, and "off on this site", for the tab its token was issued to.
+  'frame:get': { from: [SENDERS.EXTENSION_PAGE], fields: { token: (v) => typeof v === 'string' && TOKEN_RE.test(v) } },
+  'frame:site-off': { from: [SENDERS.EXTENSION_PAGE], fields: { token: (v) => typeof v === 'string' && TOKEN_RE.test(v) } },
   // Extension pages (popup, options).
   'record:get': { from: [SENDERS.EXTENSION_PAGE], fields: { tabId: optional(Number.isInteger) } },
   'settings:get': { from: [SENDERS.EXTENSION_PAGE], fields: {} },
@@ -91,6 +105,17 @@ export const MESSAGES = {
 export const TO_CONTENT = {
   // The page's URL left the outlet (single-page navigation): take the panel down.
   'panel:remove': { handledBy: 'content/panel.js', fields: {} },
+};
+
+/**
+ * What the panel frame (panel/panel.js) posts to the placeholder in the page
+ * (content/panel.js) with window.postMessage. The placeholder acts on them only when the
+ * event's source is its own frame's window and its origin is the extension's. They carry
+ * nothing the page could not see: the panel's size, and that the reader closed it.
+ */
+export const FRAME_POSTS = {
+  'masthead:size': { sentBy: 'panel/panel.js', handledBy: 'content/panel.js', fields: ['width', 'height'] },
+  'masthead:close': { sentBy: 'panel/panel.js', handledBy: 'content/panel.js', fields: [] },
 };
 
 export class MessageError extends Error {

@@ -23,6 +23,8 @@ export const MIRROR_PAGE = 'https://swentr.site/news/398374-russia-syria-losses-
 export const ARCHIVE_PAGE = `https://web.archive.org/web/20170802120000/${RT_ARTICLE}`;
 export const X_PAGE = 'https://x.com/RT_com/status/892789456789';
 export const XSS_HOST = 'xss-check.example.net';
+// A page on RT's site whose script attacks the panel (scenario 11).
+export const HOSTILE_PAGE = 'https://www.rt.com/news/000001-hostile-page-test/';
 export const XSS_PAGE = `http://${XSS_HOST}/news/1-test-page`;
 
 const rtArticle = page(
@@ -35,6 +37,45 @@ military and private-contractor deaths in Syria in 2017, calling the report fals
 <p>A Kremlin spokesman said the ministry's figures are the official ones.</p>
 <p>${'Filler paragraph so the page has some length. '.repeat(30)}</p>
 </article></main>`,
+  { head: '<meta property="article:published_time" content="2017-08-02T19:09:00+00:00">' },
+);
+
+// What an outlet could do to a panel it dislikes: look inside it, rewrite it, restyle it,
+// remove it, again and again for 2 s. It logs what it managed in window.__hostile.
+const hostileScript = `
+(function () {
+  const log = (m) => { if (!window.__hostile.includes(m)) window.__hostile.push(m); };
+  window.__hostile = [];
+  const sheet = document.createElement('style');
+  sheet.textContent = 'masthead-panel, masthead-panel *, iframe { display: none !important; visibility: hidden !important; opacity: 0 !important; width: 0 !important; height: 0 !important; transform: scale(0) !important; }';
+  document.head.appendChild(sheet);
+  function attack() {
+    const host = document.querySelector('masthead-panel');
+    if (!host) return;
+    log('found');
+    try {
+      if (host.shadowRoot) { host.shadowRoot.textContent = 'IND / RT: Independent media'; log('rewrote'); }
+    } catch (e) { log('rewrite failed'); }
+    try { host.attachShadow({ mode: 'open' }).textContent = 'IND / RT: Independent media'; log('rewrote'); } catch (e) { log('attach refused'); }
+    try { host.textContent = 'IND / RT: Independent media'; } catch (e) { /* nothing */ }
+    for (const f of document.querySelectorAll('iframe')) { f.remove(); log('removed a frame'); }
+    host.setAttribute('style', 'display: none !important');
+    host.hidden = true;
+    host.className = 'gone';
+    log('restyled');
+    host.remove();
+    log('removed');
+  }
+  const timer = setInterval(attack, 150);
+  setTimeout(() => { clearInterval(timer); window.__hostileDone = true; }, 2000);
+})();`;
+
+const hostileArticle = page(
+  'A page that attacks the panel — RT (test)',
+  `<header>RT — World News</header><main><article><h1>A page that dislikes the panel</h1>
+<p>(Local test page: its script tries to rewrite, restyle and remove the Masthead panel.)</p></article></main>
+<script>${hostileScript}</script>`,
+  { head: '<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},{"@type":"NewsArticle","headline":"x","datePublished":"2017-08-02T19:09:00+00:00"}]}</script>' },
 );
 
 const rtDeArticle = page(
@@ -115,7 +156,7 @@ const xssPage = page('XSS check outlet — test page', '<header>XSS check</heade
 
 /** host -> path -> html. Paths are matched without the query string. */
 export const SITES = {
-  'www.rt.com': { '/news/398374-russia-syria-losses-reuters/': rtArticle },
+  'www.rt.com': { '/news/398374-russia-syria-losses-reuters/': rtArticle, '/news/000001-hostile-page-test/': hostileArticle },
   'de.rt.com': { '/international/56032-russisches-verteidigungsministerium-reuters-bericht/': rtDeArticle },
   'www.google.com': { '/search': searchPage },
   'swentr.site': { '/news/398374-russia-syria-losses-reuters/': mirrorArticle },
