@@ -135,13 +135,13 @@
       s.lines.length
         ? h(doc, 'ul', { class: 'who' }, s.lines.map((l) => h(doc, 'li', { 'data-role': l.role }, l.words, l.note ? h(doc, 'span', { class: 'when' }, ` (${l.note})`) : null)))
         : h(doc, 'p', { class: 'muted who' }, 'No ownership recorded yet.'),
-      labelList,
-      s.moreLabels ? h(doc, 'p', { class: 'muted more-count' }, `and ${s.moreLabels} more ${s.moreLabels === 1 ? 'label' : 'labels'} below`) : null,
       (s.articleDate || s.action) ? h(doc, 'p', { class: 'article-line' },
         s.articleDate ? h(doc, 'span', { class: 'article-date' }, `This article: ${s.articleDate}.`) : null,
         s.action ? [' ', h(doc, 'span', { class: 'action', 'data-relation': s.action.relation }, kindChip(doc, s.action.kind, 'small'), s.action.kind ? ' ' : '',
           link(doc, s.action.url, s.action.words, { class: 'action-link', title: s.action.title }), '.')] : null,
-        s.otherReports ? h(doc, 'span', { class: 'muted' }, ` ${s.otherReports} other ${s.otherReports === 1 ? 'report' : 'reports'} below.`) : null) : null);
+        s.otherReports ? h(doc, 'span', { class: 'muted' }, ` ${s.otherReports} other ${s.otherReports === 1 ? 'report' : 'reports'} below.`) : null) : null,
+      labelList,
+      s.moreLabels ? h(doc, 'p', { class: 'muted more-count' }, `and ${s.moreLabels} more ${s.moreLabels === 1 ? 'label' : 'labels'} below`) : null);
   }
 
   /** The record as a <div class="record">: the summary, then "More" sections. */

@@ -10,7 +10,7 @@ import { build } from '../../tools/package.mjs';
 import { REPO, sleep, startMasthead, startPageServer } from './servers.mjs';
 import { launchChromium, launchFirefox } from './browsers.mjs';
 import {
-  ARCHIVE_PAGE, HOSTILE_PAGE, MIRROR_PAGE, RT_ARTICLE, RT_DE_ARTICLE, SEARCH_EXPECTED, SEARCH_PAGE, SITES, UNKNOWN_PAGE,
+  ARCHIVE_PAGE, HOSTILE_PAGE, MIRROR_PAGE, RT_AR_ARTICLE, RT_ARTICLE, RT_DE_ARTICLE, SEARCH_EXPECTED, SEARCH_PAGE, SITES, UNKNOWN_PAGE,
   X_PAGE, XSS_HOST, XSS_PAGE,
 } from './pages.mjs';
 
@@ -246,6 +246,25 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       const info = await page.panelWaitFor(panelInfo, null, { what: 'the panel' });
       assert.match(info.tab, /^STA?RT: State-controlled media/);
       assert.match(info.text, /operated by ANO TV-Novosti/);
+      await page.close();
+    });
+
+    test('(2b) a right-to-left page: the panel keeps its own direction', async () => {
+      const page = await browser.newPage();
+      await page.goto(RT_AR_ARTICLE);
+      const info = await page.panelWaitFor(panelInfo, null, { what: 'the panel' });
+      assert.equal(info.dir, 'ltr');
+      const inside = await page.inPanel(() => ({
+        direction: getComputedStyle(document.querySelector('.root')).direction,
+        bidi: getComputedStyle(document.querySelector('.root')).unicodeBidi,
+        summary: getComputedStyle(document.querySelector('.summary-box')).direction,
+        // The buttons keep their order: Minimise is left of Close.
+        order: document.querySelector('.collapse').getBoundingClientRect().left < document.querySelector('.dismiss').getBoundingClientRect().left,
+      }));
+      assert.deepEqual(inside, { direction: 'ltr', bidi: 'isolate', summary: 'ltr', order: true });
+      const host = await page.evaluate(() => ({ direction: getComputedStyle(document.querySelector('masthead-panel')).direction, page: getComputedStyle(document.body).direction }));
+      assert.deepEqual(host, { direction: 'ltr', page: 'rtl' });
+      assert.match(info.summary, /Operated by ANO TV-Novosti \(Russia\)/);
       await page.close();
     });
 

@@ -2,8 +2,8 @@
 // names by the test page server (which the browsers use as their HTTP proxy). The text is
 // written for these tests; only headlines and addresses follow the reference story.
 
-const page = (title, body, { lang = 'en', head = '' } = {}) => `<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title>
+const page = (title, body, { lang = 'en', dir = 'ltr', head = '' } = {}) => `<!doctype html>
+<html lang="${lang}" dir="${dir}"><head><meta charset="utf-8"><title>${title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{font:16px/1.5 Georgia,serif;margin:0;background:#fafafa;color:#222}
 header{background:#1a1a1a;color:#fff;padding:10px 24px;font:700 20px system-ui}
@@ -22,6 +22,7 @@ export const UNKNOWN_PAGE = 'http://www.independent-ledger.org/2017/08/02/syria-
 export const MIRROR_PAGE = 'https://swentr.site/news/398374-russia-syria-losses-reuters/';
 export const ARCHIVE_PAGE = `https://web.archive.org/web/20170802120000/${RT_ARTICLE}`;
 export const X_PAGE = 'https://x.com/RT_com/status/892789456789';
+export const RT_AR_ARTICLE = 'https://arabic.rt.com/world/893456-reuters-russia-syria-losses/';
 export const XSS_HOST = 'xss-check.example.net';
 // A page on RT's site whose script attacks the panel (scenario 11).
 export const HOSTILE_PAGE = 'https://www.rt.com/news/000001-hostile-page-test/';
@@ -86,6 +87,16 @@ const rtDeArticle = page(
 <p>(Lokale Testkopie.) Das Ministerium nennt den Bericht über russische Verluste in Syrien falsch.</p>
 </article></main>`,
   { lang: 'de' },
+);
+
+// An Arabic edition page: right to left, and a stylesheet that forces its direction on everything.
+const rtArArticle = page(
+  'وزارة الدفاع الروسية تنفي تقرير رويترز — RT Arabic',
+  `<header>RT Arabic</header><main><article>
+<h1>وزارة الدفاع الروسية تنفي تقرير رويترز عن الخسائر في سوريا</h1>
+<p class="meta">2017-08-02</p>
+<p>(نسخة اختبار محلية.) وصفت الوزارة التقرير بأنه كاذب.</p></article></main>`,
+  { lang: 'ar', dir: 'rtl', head: '<style>* { direction: rtl !important; unicode-bidi: bidi-override !important; text-align: right !important; }</style>' },
 );
 
 // The mirror declares the article's address on rt.com; a canonical on another outlet is ignored.
@@ -157,6 +168,7 @@ const xssPage = page('XSS check outlet — test page', '<header>XSS check</heade
 /** host -> path -> html. Paths are matched without the query string. */
 export const SITES = {
   'www.rt.com': { '/news/398374-russia-syria-losses-reuters/': rtArticle, '/news/000001-hostile-page-test/': hostileArticle },
+  'arabic.rt.com': { [new URL(RT_AR_ARTICLE).pathname]: rtArArticle },
   'de.rt.com': { '/international/56032-russisches-verteidigungsministerium-reuters-bericht/': rtDeArticle },
   'www.google.com': { '/search': searchPage },
   'swentr.site': { '/news/398374-russia-syria-losses-reuters/': mirrorArticle },
