@@ -158,12 +158,14 @@ function newToken() {
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** The tab a panel frame's token was issued to, while that tab still shows the same page. */
+const withoutFragment = (url) => String(url ?? '').replace(/#.*$/, '');
+
+/** The tab a panel frame's token was issued to, while that tab still shows the same page (a #fragment aside). */
 async function pageForToken(token) {
   for (const [tabId, entry] of pageByTab) {
     if (entry.token !== token) continue;
     const tab = await ext.tabs.get(tabId).catch(() => null);
-    return tab && tab.url === entry.url ? { tabId, ...entry } : null;
+    return tab && withoutFragment(tab.url) === withoutFragment(entry.url) ? { tabId, ...entry } : null;
   }
   return null;
 }

@@ -233,6 +233,7 @@ a:focus-visible, button:focus-visible, summary:focus-visible, select:focus-visib
 .head { display: flex; gap: 10px; align-items: center; }
 .who, .top-labels { list-style: none; padding: 0 !important; margin: 6px 0 0 !important; }
 .who li { font-weight: 600; }
+.who li[data-role="then"] { font-weight: 400; font-style: italic; }
 .top-labels li { margin: 3px 0; }
 .when { color: var(--muted); }
 [data-then="not_yet"] > .when, .when[data-then="not_yet"] { font-style: italic; }

@@ -51,18 +51,26 @@ function stepsWhere(ownership, keep) {
   return out;
 }
 
-/** "Operated by ANO TV-Novosti (Russia)" and "Funded by … (through ANO TV-Novosti)", plus the ultimate owners when not named. */
+const RELATION_WORDS = { ...RUN_WORDS, funded_by: 'Funded by' };
+const ended = (s) => s.timing?.now === 'ended';
+
+/**
+ * "Operated by ANO TV-Novosti (Russia)" and "Funded by … , through ANO TV-Novosti" (relations in
+ * force today; a relation that began after the article says so), then the ultimate owners when
+ * no line names them, and — when an owner, operator or funder of the article's day has gone
+ * since — "When this article appeared: owned by …".
+ */
 export function ownershipLines(ownership) {
   const lines = [];
   const named = new Set();
-  const direct = stepsWhere(ownership, (s) => RUNS.has(s.kind) && s.subjectIsOutlet);
+  const direct = stepsWhere(ownership, (s) => RUNS.has(s.kind) && s.subjectIsOutlet && !ended(s));
   const byKind = new Map();
   for (const s of direct) byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), s]);
   for (const [kind, steps] of byKind) {
     lines.push({ role: 'runs', words: `${RUN_WORDS[kind]} ${joinNames(steps)}`, note: steps.map((s) => notable(s.timing)).find(Boolean) ?? '' });
     steps.forEach((s) => named.add(s.object));
   }
-  const funders = stepsWhere(ownership, (s) => s.kind === 'funded_by');
+  const funders = stepsWhere(ownership, (s) => s.kind === 'funded_by' && !ended(s));
   if (funders.length) {
     const through = [...new Set(funders.filter((s) => !s.subjectIsOutlet).map((s) => s.subject))];
     lines.push({
@@ -75,6 +83,12 @@ export function ownershipLines(ownership) {
   const unnamed = ownership.ultimateOwners.filter((o) => !named.has(o.name));
   if (unnamed.length) {
     lines.push({ role: 'ultimate', words: `Ultimately: ${unnamed.slice(0, 3).map((o) => o.name + (o.country ? ` (${o.country})` : '')).join('; ')}`, note: '' });
+  }
+  // Who was behind it on the article's day and is no longer.
+  const gone = stepsWhere(ownership, (s) => (RUNS.has(s.kind) ? s.subjectIsOutlet : s.kind === 'funded_by') && ended(s) && s.timing?.then === 'in_force');
+  if (gone.length) {
+    const parts = gone.slice(0, 2).map((s) => `${RELATION_WORDS[s.kind].toLowerCase()} ${s.object}${s.timing.period ? ` (${s.timing.period})` : ''}`);
+    lines.push({ role: 'then', words: `When this article appeared: ${parts.join('; ')}`, note: '' });
   }
   return lines;
 }

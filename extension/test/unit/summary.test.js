@@ -82,3 +82,22 @@ test('a private outlet with no labels and no reports is not worth opening for', 
   assert.equal(s.action, null);
   assert.equal(s.articleDate, '');
 });
+
+test('an owner that changed since the article: the summary names today\'s and the article day\'s', () => {
+  const step = (object, since, until) => ({
+    subject: { type: 'outlet', slug: 'x', name: 'Daily X' }, kind: 'owned_by', object: { slug: object.toLowerCase(), name: object },
+    since, until, as_of: null, citation: null,
+  });
+  const outlet = {
+    slug: 'x', name: 'Daily X', kind: 'private', labels: [],
+    ownership: { paths: [[step('Old Owner Ltd', '2010-01-01', '2020-03-15')], [step('New Owner plc', '2020-03-15', null)]], ultimate_owners: [{ name: 'New Owner plc' }] },
+  };
+  const s = recordViewModel({ outlet, article: { published: '2017-08-02' }, today: TODAY }).summary;
+  assert.deepEqual(s.lines.map((l) => [l.words, l.note]), [
+    ['Owned by New Owner plc', 'since Mar 2020 — after this article'],
+    ['When this article appeared: owned by Old Owner Ltd (Jan 2010 – Mar 2020)', ''],
+  ]);
+  // Without an article date, a former owner is only in the full chain.
+  const now = recordViewModel({ outlet, today: TODAY }).summary;
+  assert.deepEqual(now.lines.map((l) => l.words), ['Owned by New Owner plc']);
+});
