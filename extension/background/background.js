@@ -239,6 +239,18 @@ ext.webNavigation.onHistoryStateUpdated.addListener(async ({ tabId, frameId, url
   else await removePanel(tabId);
 }, NAV_FILTER);
 
+// The panel's keyboard shortcut: the tab's panel script opens or closes it and focuses it.
+ext.commands?.onCommand.addListener(async (command, tab) => {
+  if (command !== 'toggle-panel') return;
+  const tabId = tab?.id ?? (await ext.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
+  if (!Number.isInteger(tabId) || !panelTabs.has(tabId)) return;
+  try {
+    await ext.tabs.sendMessage(tabId, { type: 'panel:toggle' }, { frameId: 0 });
+  } catch {
+    // No panel script listening any more.
+  }
+});
+
 ext.tabs.onRemoved.addListener((tabId) => {
   panelTabs.delete(tabId);
   pageByTab.delete(tabId);

@@ -33,14 +33,28 @@
 
   const state = {
     host: null, shadow: null, frame: null, token: null, url: null, dismissedUrl: null,
-    size: { width: 0, height: 0 }, observer: null, repairs: [], repairTimer: null,
+    size: { width: 0, height: 0 }, observer: null, repairs: [], repairTimer: null, openAtOnce: false,
   };
   globalThis.__mastheadPanel = { refresh };
 
   api.runtime.onMessage.addListener((message, sender) => {
-    if (sender.id !== api.runtime.id || !message || message.type !== 'panel:remove') return;
-    remove();
+    if (sender.id !== api.runtime.id || !message) return;
+    if (message.type === 'panel:remove') remove();
+    else if (message.type === 'panel:toggle') toggle();
   });
+
+  /** The shortcut: open or close the panel and focus it; after "Close", bring it back open. */
+  function toggle() {
+    if (!state.frame) {
+      state.dismissedUrl = null;
+      state.url = null;
+      state.openAtOnce = true;
+      refresh();
+      return;
+    }
+    state.frame.contentWindow.postMessage({ type: 'masthead:toggle', token: state.token }, EXTENSION_ORIGIN);
+    state.frame.focus();
+  }
 
   window.addEventListener('message', onFrameMessage, true);
 
@@ -147,7 +161,10 @@
     style.textContent = FRAME_STYLE;
     const frame = document.createElement('iframe');
     frame.setAttribute('title', 'Masthead: who is behind this site');
-    frame.setAttribute('src', `${api.runtime.getURL(FRAME_PATH)}#${state.token}`);
+    // ?open: opened by the shortcut, so open and take the focus whatever the settings say.
+    frame.setAttribute('src', `${api.runtime.getURL(FRAME_PATH)}${state.openAtOnce ? '?open' : ''}#${state.token}`);
+    if (state.openAtOnce) frame.addEventListener('load', () => frame.focus(), { once: true });
+    state.openAtOnce = false;
     shadow.append(style, frame);
     state.host = host;
     state.shadow = shadow;

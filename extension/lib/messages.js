@@ -105,6 +105,9 @@ export const MESSAGES = {
 export const TO_CONTENT = {
   // The page's URL left the outlet (single-page navigation): take the panel down.
   'panel:remove': { handledBy: 'content/panel.js', fields: {} },
+  // The reader pressed the panel's shortcut (commands API, "toggle-panel"): open or close it,
+  // and move the focus into it; bring it back if the reader closed it on this page.
+  'panel:toggle': { handledBy: 'content/panel.js', fields: {} },
 };
 
 /**
@@ -116,6 +119,9 @@ export const TO_CONTENT = {
 export const FRAME_POSTS = {
   'masthead:size': { sentBy: 'panel/panel.js', handledBy: 'content/panel.js', fields: ['width', 'height'] },
   'masthead:close': { sentBy: 'panel/panel.js', handledBy: 'content/panel.js', fields: [] },
+  // The other way, placeholder to frame: the shortcut. It carries the frame's token, which a
+  // page script that reaches the frame's window does not know, so a page cannot toggle the panel.
+  'masthead:toggle': { sentBy: 'content/panel.js', handledBy: 'panel/panel.js', fields: ['token'] },
 };
 
 export class MessageError extends Error {

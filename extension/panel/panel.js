@@ -8,6 +8,8 @@ import { ext } from '../lib/browser-api.js';
 
 const render = globalThis.MastheadRender;
 const token = location.hash.slice(1);
+// Placed by the shortcut: open, and take the focus.
+const openedByShortcut = new URLSearchParams(location.search).has('open');
 const mount = document.getElementById('mount');
 
 const PANEL_STYLES = `
@@ -86,7 +88,15 @@ function draw(reply) {
     tab.setAttribute('aria-expanded', String(expanded));
     if (focus) (expanded ? card : tab).focus();
   };
-  setExpanded(reply.open, false);
+  setExpanded(reply.open || openedByShortcut, openedByShortcut);
+
+  // The shortcut, relayed by the placeholder with this frame's token (a page script that
+  // reaches this window cannot know it).
+  window.addEventListener('message', (event) => {
+    const data = event.data;
+    if (event.source !== parent || !data || data.type !== 'masthead:toggle' || data.token !== token) return;
+    setExpanded(root.getAttribute('data-state') !== 'expanded', true);
+  });
 
   tab.addEventListener('click', () => setExpanded(true, true));
   collapse.addEventListener('click', () => setExpanded(false, true));

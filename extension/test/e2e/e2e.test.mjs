@@ -443,6 +443,34 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       await page.close();
     });
 
+    test('(12) the shortcut opens, closes and focuses the panel, and brings it back after Close', async () => {
+      // The browser turns Alt+Shift+M into the "toggle-panel" command, and the background sends
+      // panel:toggle to the tab; WebDriver's key events do not reach browser shortcuts, so the
+      // test sends that message the way the background does.
+      const page = await browser.newPage();
+      await page.goto(RT_DE_ARTICLE);
+      await page.panelWaitFor(panelInfo, null, { what: 'the panel' });
+      const tabId = await tabIdOf('*://de.rt.com/*');
+      const toggle = () => extPage.evaluate((id) => (globalThis.browser || globalThis.chrome).tabs.sendMessage(id, { type: 'panel:toggle' }, { frameId: 0 }), tabId);
+      const focused = () => page.inPanel(() => ({ state: document.querySelector('.root').getAttribute('data-state'), active: document.activeElement && document.activeElement.className }));
+      const startState = (await focused()).state;
+      await toggle();
+      const flipped = startState === 'expanded' ? 'collapsed' : 'expanded';
+      await page.panelWaitFor((want) => document.querySelector('.root').getAttribute('data-state') === want, flipped, { what: `the panel ${flipped}` });
+      await toggle();
+      await page.panelWaitFor((want) => document.querySelector('.root').getAttribute('data-state') === want, startState, { what: `the panel ${startState}` });
+      if (startState === 'collapsed') await toggle();
+      await page.panelWaitFor(() => document.querySelector('.root').getAttribute('data-state') === 'expanded', null, { what: 'the panel open' });
+      assert.deepEqual(await focused(), { state: 'expanded', active: 'card' }, 'the focus is in the open panel');
+      assert.equal(await page.evaluate(() => document.activeElement === document.querySelector('masthead-panel')), true, 'the page\'s focus is on the panel');
+      // Closed for this page, the shortcut brings it back, open and focused.
+      await page.inPanel(() => document.querySelector('.dismiss').click());
+      await page.waitFor(() => !document.querySelector('masthead-panel'), null, { what: 'the panel closed' });
+      await toggle();
+      await page.panelWaitFor(() => document.querySelector('.root').getAttribute('data-state') === 'expanded' && document.activeElement && document.activeElement.className === 'card', null, { what: 'the panel back, open and focused' });
+      await page.close();
+    });
+
     test('(7) options take effect: expanded panel mode, and a site on the off list gets no panel', async () => {
       // Panel mode through the options page.
       await extPage.evaluate(() => {
