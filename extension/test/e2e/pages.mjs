@@ -41,8 +41,9 @@ military and private-contractor deaths in Syria in 2017, calling the report fals
   { head: '<meta property="article:published_time" content="2017-08-02T19:09:00+00:00">' },
 );
 
-// What an outlet could do to a panel it dislikes: look inside it, rewrite it, restyle it,
-// remove it, again and again for 2 s. It logs what it managed in window.__hostile.
+// What an outlet could do to a panel it dislikes: forbid frames (CSP frame-src 'none'), look
+// inside it, rewrite it, restyle it, remove it, again and again for 2 s. It logs what it
+// managed in window.__hostile.
 const hostileScript = `
 (function () {
   const log = (m) => { if (!window.__hostile.includes(m)) window.__hostile.push(m); };
@@ -76,7 +77,7 @@ const hostileArticle = page(
   `<header>RT — World News</header><main><article><h1>A page that dislikes the panel</h1>
 <p>(Local test page: its script tries to rewrite, restyle and remove the Masthead panel.)</p></article></main>
 <script>${hostileScript}</script>`,
-  { head: '<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},{"@type":"NewsArticle","headline":"x","datePublished":"2017-08-02T19:09:00+00:00"}]}</script>' },
+  { head: '<meta http-equiv="Content-Security-Policy" content="frame-src \'none\'; child-src \'none\'"><script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},{"@type":"NewsArticle","headline":"x","datePublished":"2017-08-02T19:09:00+00:00"}]}</script>' },
 );
 
 const rtDeArticle = page(
