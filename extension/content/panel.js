@@ -4,7 +4,7 @@
 // page (panel/panel.html) in an iframe, inside a closed shadow root on a fixed-position
 // <masthead-panel> host. The record is rendered in that frame, on the extension's origin, so
 // page scripts can neither read nor change it; this script only positions the frame, sizes it
-// from the frame's messages (checked by source and origin), and puts it back when the page
+// from the frame's messages (over a private MessagePort), and puts it back when the page
 // removes or restyles it. It runs in the content script's isolated world, so the DOM
 // functions it calls are the browser's own, whatever the page has redefined.
 (function () {
@@ -33,7 +33,7 @@
 
   const state = {
     host: null, shadow: null, frame: null, token: null, url: null, dismissedUrl: null,
-    size: { width: 0, height: 0 }, observer: null, repairs: [], repairTimer: null, openAtOnce: false,
+    size: { width: 0, height: 0 }, observer: null, repairs: [], repairTimer: null, openAtOnce: false, port: null,
   };
   globalThis.__mastheadPanel = { refresh };
 
@@ -52,11 +52,9 @@
       refresh();
       return;
     }
-    state.frame.contentWindow.postMessage({ type: 'masthead:toggle', token: state.token }, EXTENSION_ORIGIN);
+    if (state.port) state.port.postMessage({ type: 'masthead:toggle' });
     state.frame.focus();
   }
-
-  window.addEventListener('message', onFrameMessage, true);
 
   refresh();
 
@@ -144,6 +142,8 @@
 
   function remove() {
     if (state.observer) state.observer.disconnect();
+    if (state.port) state.port.close();
+    state.port = null;
     clearTimeout(state.repairTimer);
     if (state.host) state.host.remove();
     state.host = null;
@@ -163,8 +163,13 @@
     frame.setAttribute('title', 'Masthead: who is behind this site');
     // ?open: opened by the shortcut, so open and take the focus whatever the settings say.
     frame.setAttribute('src', `${api.runtime.getURL(FRAME_PATH)}${state.openAtOnce ? '?open' : ''}#${state.token}`);
-    if (state.openAtOnce) frame.addEventListener('load', () => frame.focus(), { once: true });
+    const focus = state.openAtOnce;
     state.openAtOnce = false;
+    // Each load (the first, and after the page removed the panel and it was put back).
+    frame.addEventListener('load', () => {
+      connect(frame);
+      if (focus) frame.focus();
+    });
     shadow.append(style, frame);
     state.host = host;
     state.shadow = shadow;
@@ -175,10 +180,23 @@
     guard();
   }
 
-  /** The frame says how big its content is; the frame is sized to it, within the viewport. */
-  function onFrameMessage(event) {
-    if (!state.frame || event.source !== state.frame.contentWindow || event.origin !== EXTENSION_ORIGIN) return;
-    const data = event.data;
+  /**
+   * A private channel to the frame: a MessagePort, handed to the frame's window with its token
+   * (targetOrigin: the extension's). The frame never posts to the page's window, whose own
+   * listeners would see its messages and, through event.source, get a handle to navigate it.
+   */
+  function connect(frame) {
+    if (state.port) state.port.close();
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event) => {
+      if (state.frame === frame) onFrameMessage(event.data);
+    };
+    state.port = channel.port1;
+    frame.contentWindow.postMessage({ type: 'masthead:connect', token: state.token }, EXTENSION_ORIGIN, [channel.port2]);
+  }
+
+  /** The frame says how big its content is (the frame is sized to it, within the viewport), or that the reader closed it. */
+  function onFrameMessage(data) {
     if (!data || typeof data !== 'object') return;
     if (data.type === 'masthead:size' && Number.isFinite(data.width) && Number.isFinite(data.height)) {
       state.size = { width: Math.ceil(data.width), height: Math.ceil(data.height) };

@@ -111,17 +111,18 @@ export const TO_CONTENT = {
 };
 
 /**
- * What the panel frame (panel/panel.js) posts to the placeholder in the page
- * (content/panel.js) with window.postMessage. The placeholder acts on them only when the
- * event's source is its own frame's window and its origin is the extension's. They carry
- * nothing the page could not see: the panel's size, and that the reader closed it.
+ * The panel frame (panel/panel.js) and its placeholder in the page (content/panel.js) talk over
+ * a MessagePort of their own: the placeholder posts `masthead:connect` with the frame's token
+ * and the port to the frame's window (targetOrigin: the extension's), and the frame accepts
+ * only that token. Nothing is posted to the page's window, so the page neither sees these
+ * messages nor gets a handle on the frame from them.
  */
 export const FRAME_POSTS = {
+  'masthead:connect': { sentBy: 'content/panel.js', handledBy: 'panel/panel.js', fields: ['token'] },
   'masthead:size': { sentBy: 'panel/panel.js', handledBy: 'content/panel.js', fields: ['width', 'height'] },
   'masthead:close': { sentBy: 'panel/panel.js', handledBy: 'content/panel.js', fields: [] },
-  // The other way, placeholder to frame: the shortcut. It carries the frame's token, which a
-  // page script that reaches the frame's window does not know, so a page cannot toggle the panel.
-  'masthead:toggle': { sentBy: 'content/panel.js', handledBy: 'panel/panel.js', fields: ['token'] },
+  // The shortcut, placeholder to frame.
+  'masthead:toggle': { sentBy: 'content/panel.js', handledBy: 'panel/panel.js', fields: [] },
 };
 
 export class MessageError extends Error {

@@ -2,7 +2,8 @@
 // the outlet's page. Being on the extension's origin, nothing on the page can read or change
 // it. It asks the background for the record with the token in its address (issued to the tab
 // by panel:get; the page never sees it), renders it with content/panel-render.js, and tells
-// the placeholder its size, or that the reader closed it, by postMessage.
+// the placeholder its size, or that the reader closed it, over the MessagePort the placeholder
+// hands it with the same token — never by posting to the page's window.
 
 import { ext } from '../lib/browser-api.js';
 
@@ -29,10 +30,27 @@ const PANEL_STYLES = `
 [hidden] { display: none !important; }
 `;
 
+let port = null;
+const pending = new Map(); // type -> the latest message of that type, until the port comes
+const fromPlaceholder = new Set();
+
 function post(message) {
-  // Sizes and "closed" only: nothing the page could not see anyway.
-  if (parent !== window) parent.postMessage(message, '*');
+  if (port) port.postMessage(message);
+  else pending.set(message.type, message);
 }
+
+// The placeholder's channel; it proves itself with the token (a page script has none).
+window.addEventListener('message', (event) => {
+  const data = event.data;
+  if (!data || data.type !== 'masthead:connect' || data.token !== token || !event.ports || !event.ports[0]) return;
+  if (port) port.close();
+  port = event.ports[0];
+  port.onmessage = (e) => {
+    for (const handler of fromPlaceholder) handler(e.data);
+  };
+  for (const message of pending.values()) port.postMessage(message);
+  pending.clear();
+});
 
 function reportSize(root) {
   const box = root.getBoundingClientRect();
@@ -90,12 +108,9 @@ function draw(reply) {
   };
   setExpanded(reply.open || openedByShortcut, openedByShortcut);
 
-  // The shortcut, relayed by the placeholder with this frame's token (a page script that
-  // reaches this window cannot know it).
-  window.addEventListener('message', (event) => {
-    const data = event.data;
-    if (event.source !== parent || !data || data.type !== 'masthead:toggle' || data.token !== token) return;
-    setExpanded(root.getAttribute('data-state') !== 'expanded', true);
+  // The shortcut, relayed by the placeholder over its port.
+  fromPlaceholder.add((data) => {
+    if (data && data.type === 'masthead:toggle') setExpanded(root.getAttribute('data-state') !== 'expanded', true);
   });
 
   tab.addEventListener('click', () => setExpanded(true, true));

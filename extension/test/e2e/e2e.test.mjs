@@ -424,7 +424,9 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       }
       await page.waitFor(() => window.__hostileDone === true, null, { what: 'the end of the attack' });
       const log = await page.evaluate(() => window.__hostile);
+      console.log(`# ${name} hostile log: ${log.join(', ')}`);
       assert.ok(!log.includes('rewrote'), log.join(', '));
+      assert.ok(!log.includes('heard the panel') && !log.includes('navigated a frame'), log.join(', '));
       assert.ok(log.includes('attach refused'), log.join(', '));
       assert.ok(seen >= 4, `the panel was there ${seen} of 6 times during the attack`);
       const host = await page.waitFor(() => { const h = document.querySelector('masthead-panel'); return h && h.getBoundingClientRect().height > 100 && true; }, null, { what: 'the panel back' })

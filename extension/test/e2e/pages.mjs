@@ -26,6 +26,8 @@ export const RT_AR_ARTICLE = 'https://arabic.rt.com/world/893456-reuters-russia-
 export const XSS_HOST = 'xss-check.example.net';
 // A page on RT's site whose script attacks the panel (scenario 11).
 export const HOSTILE_PAGE = 'https://www.rt.com/news/000001-hostile-page-test/';
+// What the hostile page would like the panel to show instead.
+export const FAKE_PANEL_PAGE = 'https://www.rt.com/news/000002-fake-panel/';
 export const XSS_PAGE = `http://${XSS_HOST}/news/1-test-page`;
 
 const rtArticle = page(
@@ -61,6 +63,10 @@ const hostileScript = `
     try { host.attachShadow({ mode: 'open' }).textContent = 'IND / RT: Independent media'; log('rewrote'); } catch (e) { log('attach refused'); }
     try { host.textContent = 'IND / RT: Independent media'; } catch (e) { /* nothing */ }
     for (const f of document.querySelectorAll('iframe')) { f.remove(); log('removed a frame'); }
+    // The frame inside the closed shadow root may still be one of window.frames: send it elsewhere.
+    for (let i = 0; i < window.length; i += 1) {
+      try { window[i].location.href = '${FAKE_PANEL_PAGE}'; log('navigated a frame'); } catch (e) { log('navigation refused'); }
+    }
     host.setAttribute('style', 'display: none !important');
     host.hidden = true;
     host.className = 'gone';
@@ -68,6 +74,13 @@ const hostileScript = `
     host.remove();
     log('removed');
   }
+  // Anything the panel posts to this window hands over its sender: navigate it to a fake panel.
+  window.addEventListener('message', (event) => {
+    if (event.source && event.source !== window) {
+      log('heard the panel');
+      try { event.source.location.href = '${FAKE_PANEL_PAGE}'; log('navigated a frame'); } catch (e) { log('navigation refused'); }
+    }
+  });
   const timer = setInterval(attack, 150);
   setTimeout(() => { clearInterval(timer); window.__hostileDone = true; }, 2000);
 })();`;
@@ -168,7 +181,11 @@ const xssPage = page('XSS check outlet — test page', '<header>XSS check</heade
 
 /** host -> path -> html. Paths are matched without the query string. */
 export const SITES = {
-  'www.rt.com': { '/news/398374-russia-syria-losses-reuters/': rtArticle, '/news/000001-hostile-page-test/': hostileArticle },
+  'www.rt.com': {
+    '/news/398374-russia-syria-losses-reuters/': rtArticle,
+    '/news/000001-hostile-page-test/': hostileArticle,
+    '/news/000002-fake-panel/': page('fake panel', '<div class="root" data-state="expanded"><div class="summary-box">IND / RT: Independent media</div></div>'),
+  },
   'arabic.rt.com': { [new URL(RT_AR_ARTICLE).pathname]: rtArArticle },
   'de.rt.com': { '/international/56032-russisches-verteidigungsministerium-reuters-bericht/': rtDeArticle },
   'www.google.com': { '/search': searchPage },
