@@ -46,6 +46,21 @@
       h(doc, 'span', { class: 'visually-hidden' }, ` (${kind.label})`));
   }
 
+  const LIST_LIMIT = 5;
+
+  /** A long list shows its first LIST_LIMIT items and a button for the rest. */
+  function collapseLong(doc, list) {
+    const items = [...list.children];
+    if (items.length <= LIST_LIMIT + 1) return list;
+    for (const item of items.slice(LIST_LIMIT)) item.setAttribute('hidden', '');
+    const button = h(doc, 'button', { type: 'button', class: 'show-all' }, `Show all ${items.length}`);
+    button.addEventListener('click', () => {
+      for (const item of items.slice(LIST_LIMIT)) item.removeAttribute('hidden');
+      button.remove();
+    });
+    return [list, button];
+  }
+
   /** A "More" section: closed until the reader opens it, so the summary fits one screen. */
   function more(doc, cls, title, ...children) {
     return h(doc, 'details', { class: `more ${cls}` }, h(doc, 'summary', null, title), h(doc, 'div', { class: 'more-body' }, children));
@@ -93,7 +108,7 @@
         l.text ? h(doc, 'span', { class: 'label-text' }, `: “${l.text}”`) : null,
         citationLink(doc, l.citation)));
     }
-    return more(doc, 'labels', `Labels applied by others (${labels.length})`, list);
+    return more(doc, 'labels', `Labels applied by others (${labels.length})`, collapseLong(doc, list));
   }
 
   function renderReportLinks(doc, groups) {
@@ -113,7 +128,7 @@
           r.attachedTo === 'story' ? h(doc, 'span', { class: 'muted' }, ' (same story)') : null));
       }
       // Each item says its relation from the reader's side; the heading is for screen readers.
-      body.push(h(doc, 'div', { class: 'report-group', 'data-relation': g.relation }, h(doc, 'h4', { class: 'visually-hidden' }, `${g.heading}:`), list));
+      body.push(h(doc, 'div', { class: 'report-group', 'data-relation': g.relation }, h(doc, 'h4', { class: 'visually-hidden' }, `${g.heading}:`), collapseLong(doc, list)));
     }
     return more(doc, 'reports', `Reports about this article (${count})`, body);
   }
@@ -242,6 +257,7 @@ a:focus-visible, button:focus-visible, summary:focus-visible, select:focus-visib
 .more { border-top: 1px solid var(--border); padding: 4px 0; }
 .more > summary { cursor: pointer; color: var(--link); font-weight: 600; padding: 2px 0; }
 .more-body { padding-top: 2px; }
+.show-all { font: inherit; font-size: 12px; cursor: pointer; border: 1px solid var(--border); border-radius: 6px; background: var(--accent-bg); color: var(--fg); padding: 1px 8px; margin: 2px 0 4px; }
 .kind-chip.small { min-width: 0; padding: 0 4px; font-size: 10px; }
 .kind-chip { display: inline-block; min-width: 36px; padding: 3px 6px; border-radius: 4px; background: var(--kind, #6b7280); color: #fff; font-weight: 700; font-size: 11px; text-align: center; }
 .subtitle, .muted, .source { color: var(--muted); }

@@ -95,3 +95,22 @@ test('an archived copy says so, with a link to the article it is a copy of', () 
   const plain = renderRecord(doc, recordViewModel({ outlet: fixture('rt-outlet.json'), articleUrl }));
   assert.ok(![...plain.walk()].some((e) => e.getAttribute('class') === 'copy'), 'no line on the article\'s own page');
 });
+
+test('long lists collapse: the first five labels, and a button for all of them', async () => {
+  const { renderRecord } = loadRenderer();
+  const doc = createDocument();
+  const { article, report_links: links } = fixture('rt-article-seed.json');
+  const root = renderRecord(doc, recordViewModel({ outlet: fixture('rt-outlet-seed.json'), article, reportLinks: links, today: '2026-11-30' }));
+  const labelList = [...root.walk()].find((e) => e.tagName === 'UL' && e.getAttribute('class') === 'labels');
+  const items = labelList.children;
+  assert.equal(items.length, 12);
+  assert.deepEqual(items.map((li) => li.getAttribute('hidden') === null), [...Array(5).fill(true), ...Array(7).fill(false)]);
+  const button = labelList.parentNode.children.find((e) => e.getAttribute('class') === 'show-all');
+  assert.equal(button.textContent, 'Show all 12');
+  for (const fn of button.listeners.click) fn();
+  assert.ok(items.every((li) => li.getAttribute('hidden') === null));
+  assert.equal(button.parentNode, null, 'the button goes once used');
+  // Five context reports: short enough to show whole (no button for one more item).
+  const context = [...root.walk()].find((e) => e.getAttribute('class') === 'report-group' && e.getAttribute('data-relation') === 'context');
+  assert.ok(!context.children.some((e) => e.getAttribute('class') === 'show-all'));
+});
