@@ -170,11 +170,18 @@ async function pageForToken(token) {
   return null;
 }
 
-/** Whether the panel opens without a click: the settings, and whether there is something to say. */
-function opensAtOnce(mode, vm) {
+/** Sites where the reader minimised the panel this session (in 'auto' mode it then starts as the tab there). */
+const minimisedSites = new Set();
+const MINIMISED_KEY = 'minimisedSites';
+ext.storage.session?.get(MINIMISED_KEY).then((stored) => {
+  for (const site of stored?.[MINIMISED_KEY] ?? []) minimisedSites.add(site);
+}).catch(() => {});
+
+/** Whether the panel opens without a click: the settings, the reader's minimising, and whether there is something to say. */
+function opensAtOnce(mode, vm, site) {
   if (mode === 'expanded') return true;
   if (mode === 'collapsed') return false;
-  return Boolean(vm.summary?.worthShowing);
+  return Boolean(vm.summary?.worthShowing) && !minimisedSites.has(site);
 }
 
 async function updateAction(tabId, page) {
@@ -287,7 +294,18 @@ const handlers = {
     const vm = await viewModelFor(page, entry.published);
     if (!vm) return { known: false };
     activity.panels += 1;
-    return { known: true, vm, open: opensAtOnce(page.settings.panelMode, vm), site: siteKey(page.host), tabId: entry.tabId };
+    const site = siteKey(page.host);
+    return { known: true, vm, open: opensAtOnce(page.settings.panelMode, vm, site), site, tabId: entry.tabId };
+  },
+
+  async 'frame:minimised'({ token, minimised }) {
+    const entry = await pageForToken(token);
+    if (!entry) return { site: null };
+    const site = siteKey(new URL(entry.url).hostname);
+    if (minimised) minimisedSites.add(site);
+    else minimisedSites.delete(site);
+    await ext.storage.session?.set({ [MINIMISED_KEY]: [...minimisedSites] }).catch(() => {});
+    return { site };
   },
 
   async 'frame:site-off'({ token }) {

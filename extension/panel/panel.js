@@ -99,14 +99,19 @@ function draw(reply) {
   const root = h(doc, 'div', { class: 'root', lang: 'en', dir: 'ltr' }, tab, card);
   mount.replaceChildren(style, root);
 
-  const setExpanded = (expanded, focus) => {
+  const setExpanded = (expanded, focus, byReader = true) => {
+    const changed = root.getAttribute('data-state') !== (expanded ? 'expanded' : 'collapsed');
+    // The reader's choice holds for the site's next pages this session (settings' 'auto' mode).
+    if (byReader && changed && root.hasAttribute('data-state')) {
+      ext.runtime.sendMessage({ type: 'frame:minimised', token, minimised: !expanded }).catch(() => {});
+    }
     root.setAttribute('data-state', expanded ? 'expanded' : 'collapsed');
     tab.hidden = expanded;
     card.hidden = !expanded;
     tab.setAttribute('aria-expanded', String(expanded));
     if (focus) (expanded ? card : tab).focus();
   };
-  setExpanded(reply.open || openedByShortcut, openedByShortcut);
+  setExpanded(reply.open || openedByShortcut, openedByShortcut, false);
 
   // The shortcut, relayed by the placeholder over its port.
   fromPlaceholder.add((data) => {

@@ -473,6 +473,29 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       await page.close();
     });
 
+    test('(13) minimised on a site, the panel starts as the tab on its next pages, until opened again', async () => {
+      const open = async () => {
+        const page = await browser.newPage();
+        await page.goto(RT_ARTICLE);
+        return { page, info: await page.panelWaitFor(panelInfo, null, { what: 'the panel' }) };
+      };
+      const first = await open();
+      assert.equal(first.info.state, 'expanded');
+      await first.page.inPanel(() => document.querySelector('.collapse').click());
+      await first.page.panelWaitFor(() => document.querySelector('.root').getAttribute('data-state') === 'collapsed', null, { what: 'minimised' });
+      await sleep(300); // the background hears of it
+      await first.page.close();
+      const second = await open();
+      assert.equal(second.info.state, 'collapsed', 'the reader\'s minimising holds on the next page');
+      assert.match(second.info.tab, /Disputes a Reuters report of 2 Aug 2017/, 'the tab still says what the article does');
+      await second.page.inPanel(() => document.querySelector('.tab').click());
+      await sleep(300);
+      await second.page.close();
+      const third = await open();
+      assert.equal(third.info.state, 'expanded', 'opened again: back to opening by itself');
+      await third.page.close();
+    });
+
     test('(7) options take effect: expanded panel mode, and a site on the off list gets no panel', async () => {
       // Panel mode through the options page.
       await extPage.evaluate(() => {
