@@ -308,14 +308,22 @@ const handlers = {
     return { site };
   },
 
+  // The panel stays a few seconds to offer an undo, then closes itself.
   async 'frame:site-off'({ token }) {
     const entry = await pageForToken(token);
     if (!entry) throw new MessageError('unknown_panel', 'this panel is no longer on its page');
     const site = siteKey(new URL(entry.url).hostname);
     const s = await settings.get();
     await settings.set({ disabledSites: [...s.disabledSites, site] });
-    await removePanel(entry.tabId);
-    pageByTab.delete(entry.tabId);
+    return { site };
+  },
+
+  async 'frame:site-on'({ token }) {
+    const entry = await pageForToken(token);
+    if (!entry) throw new MessageError('unknown_panel', 'this panel is no longer on its page');
+    const site = siteKey(new URL(entry.url).hostname);
+    const s = await settings.get();
+    await settings.set({ disabledSites: s.disabledSites.filter((d) => d !== site) });
     return { site };
   },
 

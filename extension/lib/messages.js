@@ -85,6 +85,8 @@ export const MESSAGES = {
   // record, and "off on this site", for the tab its token was issued to.
   'frame:get': { from: [SENDERS.EXTENSION_PAGE], fields: { token: (v) => typeof v === 'string' && TOKEN_RE.test(v) } },
   'frame:site-off': { from: [SENDERS.EXTENSION_PAGE], fields: { token: (v) => typeof v === 'string' && TOKEN_RE.test(v) } },
+  // Undo of frame:site-off, from the same panel.
+  'frame:site-on': { from: [SENDERS.EXTENSION_PAGE], fields: { token: (v) => typeof v === 'string' && TOKEN_RE.test(v) } },
   // The reader minimised (or opened) the panel: in 'auto' mode it then starts as the tab on
   // that site's other pages, for the rest of the browser session.
   'frame:minimised': {

@@ -13,6 +13,9 @@ const token = location.hash.slice(1);
 const openedByShortcut = new URLSearchParams(location.search).has('open');
 const mount = document.getElementById('mount');
 
+/** How long "Off on this site" offers its undo before the panel goes. */
+const OFF_UNDO_MS = 10_000;
+
 const PANEL_STYLES = `
 .root { display: block; width: max-content; padding: 8px; direction: ltr; unicode-bidi: isolate; }
 .tab { display: flex; flex-direction: column; align-items: flex-start; gap: 2px; max-width: 360px; text-align: start;
@@ -27,6 +30,10 @@ const PANEL_STYLES = `
 .brand { font-weight: 700; font-size: 12px; color: var(--muted); }
 .actions { display: flex; gap: 4px; flex-wrap: wrap; justify-content: flex-end; }
 .actions button { padding: 2px 8px; font-size: 12px; }
+.notice { width: 380px; background: var(--bg); color: var(--fg); border: 1px solid var(--border); border-radius: 10px;
+  box-shadow: 0 4px 14px rgba(0,0,0,.28); padding: 10px 14px; }
+.notice p { margin: 0 0 8px; }
+.notice button { font: inherit; font-size: 12px; cursor: pointer; border: 1px solid var(--border); border-radius: 6px; background: var(--accent-bg); color: var(--fg); padding: 2px 10px; }
 [hidden] { display: none !important; }
 `;
 
@@ -123,12 +130,28 @@ function draw(reply) {
   dismiss.addEventListener('click', () => post({ type: 'masthead:close' }));
   siteOff.addEventListener('click', async () => {
     siteOff.disabled = true;
-    try {
-      // The background turns the site off and takes the panel down (panel:remove).
-      await ext.runtime.sendMessage({ type: 'frame:site-off', token });
-    } finally {
+    const reply = await ext.runtime.sendMessage({ type: 'frame:site-off', token }).catch(() => null);
+    siteOff.disabled = false;
+    if (!reply?.ok) {
       post({ type: 'masthead:close' });
+      return;
     }
+    // Off at once; the panel offers an undo for a few seconds, then goes.
+    const undo = h(doc, 'button', { type: 'button', class: 'undo' }, 'Undo');
+    const close = h(doc, 'button', { type: 'button', class: 'notice-close' }, 'Close');
+    const notice = h(doc, 'div', { class: 'notice', role: 'status' },
+      h(doc, 'p', null, `Masthead is now off on ${reply.site}: no panel on its pages. Turn it back on here, from the toolbar button's popup, or in the settings.`),
+      h(doc, 'div', { class: 'actions' }, undo, close));
+    const timer = setTimeout(() => post({ type: 'masthead:close' }), OFF_UNDO_MS);
+    root.replaceChildren(notice);
+    undo.focus();
+    close.addEventListener('click', () => post({ type: 'masthead:close' }));
+    undo.addEventListener('click', async () => {
+      clearTimeout(timer);
+      await ext.runtime.sendMessage({ type: 'frame:site-on', token }).catch(() => null);
+      root.replaceChildren(tab, card);
+      siteOff.focus();
+    });
   });
   doc.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && root.getAttribute('data-state') === 'expanded') {

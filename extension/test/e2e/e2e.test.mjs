@@ -508,8 +508,17 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       await page.goto(RT_DE_ARTICLE);
       const info = await page.panelWaitFor(panelInfo, null, { what: 'the panel' });
       assert.equal(info.state, 'expanded');
-      // Turn the panel off for the site from the panel itself.
+      // Turn the panel off for the site from the panel itself: off at once, with an undo.
       await page.inPanel(() => document.querySelector('.site-off').click());
+      const notice = await page.panelWaitFor(() => document.querySelector('.notice') && document.querySelector('.notice').textContent, null, { what: 'the undo notice' });
+      assert.match(notice, /Masthead is now off on de\.rt\.com/);
+      assert.deepEqual((await send({ type: 'settings:get' })).settings.disabledSites, ['de.rt.com']);
+      await page.inPanel(() => document.querySelector('.notice .undo').click());
+      await page.panelWaitFor(() => !document.querySelector('.notice') && !document.querySelector('.card').hidden, null, { what: 'the panel back after Undo' });
+      assert.deepEqual((await send({ type: 'settings:get' })).settings.disabledSites, [], 'undone');
+      await page.inPanel(() => document.querySelector('.site-off').click());
+      await page.panelWaitFor(() => Boolean(document.querySelector('.notice .notice-close')), null, { what: 'the undo notice again' });
+      await page.inPanel(() => document.querySelector('.notice .notice-close').click());
       await page.waitFor(() => !document.querySelector('masthead-panel'), null, { what: 'panel removed' });
       const { settings } = await send({ type: 'settings:get' });
       assert.deepEqual(settings.disabledSites, ['de.rt.com']);
@@ -528,6 +537,15 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       assert.equal(await page.evaluate(() => document.querySelector('masthead-panel')), null);
       assert.equal((await status()).activity.injections, act0.injections);
       assert.deepEqual(newRequests(before), []);
+      // The popup switches it back on for the site.
+      const rtTab = await tabIdOf('*://www.rt.com/*');
+      const popup = await browser.newPage();
+      await popup.goto(`${browser.base}popup/popup.html?tab=${rtTab}`);
+      await popup.waitFor(() => Boolean(document.getElementById('site-on')), null, { what: 'the popup\'s switch' });
+      await popup.evaluate(() => document.getElementById('site-on').click());
+      await popup.waitFor(() => /On again/.test(document.querySelector('.site-switch').textContent), null, { what: 'switched on' });
+      assert.deepEqual((await send({ type: 'settings:get' })).settings.disabledSites, []);
+      await popup.close();
       // Back to the defaults for whatever runs next.
       await send({ type: 'settings:set', settings: { panelMode: 'auto', disabledSites: [] } });
       await page.close();
