@@ -3,7 +3,8 @@
 // pages served under their real host names. Run: npm --prefix extension run test:e2e
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from '../../tools/package.mjs';
@@ -66,6 +67,16 @@ async function createXssOutlet() {
 }
 
 const newRequests = (since) => masthead.requests().slice(since);
+
+// axe-core, evaluated in the page under test (evaluation is not subject to extension pages' CSP).
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations in the current document, as JSON. */
+async function axeSerious() {
+  const result = await globalThis.axe.run(document, { resultTypes: ['violations'] });
+  return JSON.stringify(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) })));
+}
 
 const REUTERS_REPORT = 'http://uk.reuters.com/article/mideast-crisis-syria-russia-casualties-idUKR4N1KB02A';
 
@@ -494,6 +505,40 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       const third = await open();
       assert.equal(third.info.state, 'expanded', 'opened again: back to opening by itself');
       await third.page.close();
+    });
+
+    test('(14) axe-core finds no serious or critical violations in the panel, the popup and the options page, light and dark', async () => {
+      const page = await browser.newPage();
+      await page.goto(RT_ARTICLE);
+      await page.panelWaitFor(panelInfo, null, { what: 'the panel' });
+      // Every section open, every long list shown, so all of it is checked.
+      await page.inPanel(() => {
+        for (const d of document.querySelectorAll('details')) d.open = true;
+        for (const b of document.querySelectorAll('.show-all')) b.click();
+      });
+      await page.inPanel(AXE_SOURCE);
+      const tabId = await tabIdOf('*://www.rt.com/*');
+      const popup = await browser.newPage();
+      await popup.goto(`${browser.base}popup/popup.html?tab=${tabId}`);
+      await popup.waitFor(() => Boolean(document.querySelector('.record')), null, { what: 'popup record' });
+      await popup.evaluate(AXE_SOURCE);
+      const options = await browser.newPage();
+      await options.goto(`${browser.base}options/options.html`);
+      await options.waitFor(() => document.getElementById('serverUrl').value, null, { what: 'options filled' });
+      await options.evaluate(AXE_SOURCE);
+      // Firefox over BiDi cannot switch the colour scheme of a running page (Puppeteer needs CDP for it).
+      for (const dark of name === 'chromium' ? [false, true] : [false]) {
+        if (name === 'chromium') for (const p of [page, popup, options]) await p.darkMode(dark);
+        await sleep(200);
+        const scheme = dark ? 'dark' : 'light';
+        assert.deepEqual(JSON.parse(await page.inPanel(axeSerious)), [], `panel, ${scheme}`);
+        assert.deepEqual(JSON.parse(await popup.evaluate(axeSerious)), [], `popup, ${scheme}`);
+        assert.deepEqual(JSON.parse(await options.evaluate(axeSerious)), [], `options, ${scheme}`);
+      }
+      if (name === 'chromium') for (const p of [page, popup, options]) await p.darkMode(false);
+      await options.close();
+      await popup.close();
+      await page.close();
     });
 
     test('(7) options take effect: expanded panel mode, and a site on the off list gets no panel', async () => {
