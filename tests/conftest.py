@@ -55,6 +55,14 @@ from .databases import (
     clear_tables,
     copy_sqlite_database,
     open_database,
+    seed_database,
+)
+from .run_templates import (
+    database_name,
+    drop_postgres_templates,
+    once_per_run,
+    remember_postgres_template,
+    run_folder,
 )
 
 __all__ = [  # what tests import from here
@@ -147,7 +155,18 @@ def sqlite_empty(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]
 
 @pytest.fixture(scope="session")
 def sqlite_seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    yield from open_database(_sqlite_file(tmp_path_factory, "seeded"), seeded=True)
+    """This worker's copy of the run's seeded SQLite database (see tests/run_templates.py)."""
+    folder = run_folder(tmp_path_factory)
+
+    def build() -> str:
+        url = f"sqlite:///{folder / 'seeded-template.sqlite3'}"
+        migrate.upgrade(url, MIGRATIONS)
+        seed_database(url)
+        return url
+
+    template = once_per_run(folder, "sqlite-seeded", build)
+    own = copy_sqlite_database(template, tmp_path_factory.mktemp("db") / "seeded.sqlite3")
+    yield from open_database(own, seeded=False)
 
 
 @pytest.fixture(scope="session")
@@ -156,8 +175,34 @@ def postgres_empty(fresh_postgres_db: Callable[..., str]) -> Iterator[Database]:
 
 
 @pytest.fixture(scope="session")
-def postgres_seeded(fresh_postgres_db: Callable[..., str]) -> Iterator[Database]:
-    yield from open_database(fresh_postgres_db(), seeded=True)
+def postgres_seeded(
+    fresh_postgres_db: Callable[..., str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Database]:
+    """This worker's copy of the run's seeded PostgreSQL database (tests/run_templates.py)."""
+    folder = run_folder(tmp_path_factory)
+
+    def build() -> str:
+        name = f"masthead_tpl_{uuid.uuid4().hex[:10]}"
+        admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        remember_postgres_template(folder, name)
+        url = make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(False)
+        migrate.upgrade(url, MIGRATIONS)
+        seed_database(url)
+        return url
+
+    template = once_per_run(folder, "postgres-seeded", build)
+    yield from open_database(fresh_postgres_db(template=database_name(template)), seeded=False)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The controller (or a run without workers) drops the run's PostgreSQL templates."""
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if hasattr(session.config, "workerinput") or factory is None:
+        return
+    drop_postgres_templates(run_folder(factory), POSTGRES_ADMIN_URL)
 
 
 @pytest.fixture(scope="session")

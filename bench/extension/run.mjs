@@ -2,7 +2,7 @@
 //   npm --prefix extension run bench          (needs: npm --prefix extension ci; .venv for the browser part)
 //   node bench/extension/run.mjs --no-browser (the pure figures only)
 // Figures: local host match on an unknown host with 100,000 rules; index memory for 100,000
-// rules; panel on screen after DOMContentLoaded (warm index, local server); main-thread work
+// rules; panel drawn (in its frame) after DOMContentLoaded (warm index, local server); main-thread work
 // to badge 1,000 links.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -84,24 +84,21 @@ async function browserBench() {
     await opts.goto(`${browser.base}options/options.html`);
     await opts.evaluate((url) => chrome.runtime.sendMessage({ type: 'settings:set', settings: { serverUrl: url } }), masthead.url);
     await opts.waitFor(async () => (await chrome.runtime.sendMessage({ type: 'index:status' })).index.loaded, null, { what: 'index' });
-    // Panel: time from DOMContentLoaded to the panel's host element being in the page.
-    await browser.context.addInitScript(() => {
-      new MutationObserver((_, obs) => {
-        if (document.querySelector('masthead-panel')) {
-          globalThis.__panelAt = performance.now();
-          obs.disconnect();
-        }
-      }).observe(document, { childList: true, subtree: true });
-    });
+    // Panel: time from DOMContentLoaded to the record drawn in the panel's frame (its
+    // 'masthead:drawn' mark), both read as wall-clock times (timeOrigin + the entry's time).
     const delays = [];
     const page = await browser.newPage();
     for (const path of Object.keys(rtPages)) {
       await page.goto(`https://www.rt.com${path}`);
-      await page.waitFor(() => document.querySelector('masthead-panel')?.shadowRoot?.querySelector('.record'), null, { what: 'panel' });
-      delays.push(await page.evaluate(() => globalThis.__panelAt - performance.getEntriesByType('navigation')[0].domContentLoadedEventStart));
+      const drawnAt = await page.panelWaitFor(() => {
+        const [mark] = performance.getEntriesByName('masthead:drawn');
+        return mark ? performance.timeOrigin + mark.startTime : null;
+      }, null, { what: 'panel' });
+      const dclAt = await page.evaluate(() => performance.timeOrigin + performance.getEntriesByType('navigation')[0].domContentLoadedEventStart);
+      delays.push(drawnAt - dclAt);
     }
     const p = stats(delays.slice(1));
-    console.log(`panel on screen after DOMContentLoaded (warm index, local server, each article new to the cache): median ${fmt(p.median)}, max ${fmt(p.max)} over ${delays.length - 1} pages (target < 300 ms)`);
+    console.log(`panel drawn after DOMContentLoaded (warm index, local server, each article new to the cache): median ${fmt(p.median)}, max ${fmt(p.max)} over ${delays.length - 1} pages (target < 300 ms)`);
     // Badges: 1,000 links, one MutationObserver; the content script measures its own work.
     const results = [];
     for (let run = 0; run < 5; run += 1) {

@@ -13,11 +13,13 @@ import { badgeViewModel, recordViewModel } from '../lib/view-model.js';
 import { MessageError } from '../lib/messages.js';
 import { createDispatcher } from './dispatcher.js';
 import { linkMatch } from './matching/links.js';
+import { articleDate, isoDay } from '../lib/then-now.js';
 
 const SYNC_ALARM = 'masthead-index-sync';
 const RETRY_ALARM = 'masthead-index-retry';
 const SYNC_PERIOD_MINUTES = 60;
-const PANEL_FILES = ['content/panel-render.js', 'content/panel.js'];
+// The content script only places the panel frame (panel/panel.html), which renders the record.
+const PANEL_FILES = ['content/panel.js'];
 const NAV_FILTER = { url: [{ schemes: ['http', 'https'] }] };
 
 const settings = new SettingsStore(ext.storage.local);
@@ -25,8 +27,11 @@ const indexStore = new IndexStore({ storage: ext.storage.local });
 const cache = new SessionCache({ storage: ext.storage.session ?? null });
 /** Tabs that have a panel script, so an SPA navigation off the outlet can remove it. */
 const panelTabs = new Set();
-/** tab id -> {url, canonical}: the canonical addresses its page declared (for the popup). */
-const declaredByTab = new Map();
+/**
+ * tab id -> {url, canonical, published, token}: what its page declared (canonical addresses,
+ * publication dates) and the token its panel frame asks with. The popup reads it too.
+ */
+const pageByTab = new Map();
 
 // What the extension has sent this session, shown on the options page.
 const activity = { since: Date.now(), serverRequests: 0, recent: [], panels: 0, injections: 0 };
@@ -102,12 +107,26 @@ function recordFor(page) {
   });
 }
 
-/** The panel's view model; falls back to the index entry when the server cannot be reached. */
-async function viewModelFor(page) {
+const kindsByIndex = new WeakMap(); // DomainIndex -> Map(slug -> outlet kind)
+
+/** An outlet's kind by its slug, from the local index (report links name their outlet's slug). */
+function kindOfIn(index) {
+  if (!kindsByIndex.has(index)) kindsByIndex.set(index, new Map(index.outlets.map((o) => [o.slug, o.kind])));
+  const kinds = kindsByIndex.get(index);
+  return (slug) => kinds.get(slug) ?? null;
+}
+
+/**
+ * The panel's view model; falls back to the index entry when the server cannot be reached.
+ * published: the publication-date strings the page declares (the article's date, if usable).
+ */
+async function viewModelFor(page, published = []) {
+  const today = isoDay(new Date());
+  const dates = { today, pageDate: articleDate(published, today), kindOf: kindOfIn(page.index) };
   try {
     const record = await recordFor(page);
     if (record.outlet) {
-      return recordViewModel({ outlet: record.outlet, article: record.article, reportLinks: record.reportLinks, match: page.match, ...copyOf(page) });
+      return recordViewModel({ outlet: record.outlet, article: record.article, reportLinks: record.reportLinks, match: page.match, ...copyOf(page), ...dates });
     }
   } catch (err) {
     const o = page.match.outlet;
@@ -115,6 +134,7 @@ async function viewModelFor(page) {
       outlet: { slug: o.slug, name: o.name, kind: o.kind, country: o.country, ownership: { paths: [], ultimate_owners: o.owner ? [{ name: o.owner }] : [] } },
       match: page.match,
       ...copyOf(page),
+      ...dates,
     });
     return { ...vm, error: `The Masthead server could not be reached (${err.message}); showing the local index only.` };
   }
@@ -126,10 +146,42 @@ function copyOf(page) {
   return { via: page.match.via, articleUrl: page.match.articleUrl };
 }
 
-/** The canonical addresses the tab's page declared, if it is still on that page. */
+/** What the tab's page declared (canonical addresses, dates), if it is still on that page. */
 function declaredFor(tabId, url) {
-  const known = declaredByTab.get(tabId);
-  return known && known.url === url ? known.canonical : [];
+  const known = pageByTab.get(tabId);
+  return known && known.url === url ? known : { canonical: [], published: [] };
+}
+
+/** A fresh random token for a tab's panel frame (base64url, 144 bits). */
+function newToken() {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+const withoutFragment = (url) => String(url ?? '').replace(/#.*$/, '');
+
+/** The tab a panel frame's token was issued to, while that tab still shows the same page (a #fragment aside). */
+async function pageForToken(token) {
+  for (const [tabId, entry] of pageByTab) {
+    if (entry.token !== token) continue;
+    const tab = await ext.tabs.get(tabId).catch(() => null);
+    return tab && withoutFragment(tab.url) === withoutFragment(entry.url) ? { tabId, ...entry } : null;
+  }
+  return null;
+}
+
+/** Sites where the reader minimised the panel this session (in 'auto' mode it then starts as the tab there). */
+const minimisedSites = new Set();
+const MINIMISED_KEY = 'minimisedSites';
+ext.storage.session?.get(MINIMISED_KEY).then((stored) => {
+  for (const site of stored?.[MINIMISED_KEY] ?? []) minimisedSites.add(site);
+}).catch(() => {});
+
+/** Whether the panel opens without a click: the settings, the reader's minimising, and whether there is something to say. */
+function opensAtOnce(mode, vm, site) {
+  if (mode === 'expanded') return true;
+  if (mode === 'collapsed') return false;
+  return Boolean(vm.summary?.worthShowing) && !minimisedSites.has(site);
 }
 
 async function updateAction(tabId, page) {
@@ -171,7 +223,7 @@ async function removePanel(tabId) {
 ext.webNavigation.onCommitted.addListener(async ({ tabId, frameId, url }) => {
   if (frameId !== 0) return;
   panelTabs.delete(tabId); // a new document has no panel script yet
-  declaredByTab.delete(tabId);
+  pageByTab.delete(tabId);
   const page = await classify(url);
   await updateAction(tabId, page);
   // Start the look-up now so it is ready when the DOM is.
@@ -194,9 +246,21 @@ ext.webNavigation.onHistoryStateUpdated.addListener(async ({ tabId, frameId, url
   else await removePanel(tabId);
 }, NAV_FILTER);
 
+// The panel's keyboard shortcut: the tab's panel script opens or closes it and focuses it.
+ext.commands?.onCommand.addListener(async (command, tab) => {
+  if (command !== 'toggle-panel') return;
+  const tabId = tab?.id ?? (await ext.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
+  if (!Number.isInteger(tabId) || !panelTabs.has(tabId)) return;
+  try {
+    await ext.tabs.sendMessage(tabId, { type: 'panel:toggle' }, { frameId: 0 });
+  } catch {
+    // No panel script listening any more.
+  }
+});
+
 ext.tabs.onRemoved.addListener((tabId) => {
   panelTabs.delete(tabId);
-  declaredByTab.delete(tabId);
+  pageByTab.delete(tabId);
 });
 
 // ------------------------------------------------------------------ messages
@@ -209,23 +273,58 @@ async function tabUrl(tabId) {
 }
 
 const handlers = {
-  async 'panel:get'({ canonical }, sender) {
+  // The content script learns only whether to place the frame, and the frame's token.
+  async 'panel:get'({ canonical, published }, sender) {
     const declared = canonical ?? [];
-    declaredByTab.set(sender.tab.id, { url: sender.url, canonical: declared });
     const page = await classify(sender.url, declared);
-    if (!page || page.disabled) return { known: false };
-    const vm = await viewModelFor(page);
-    if (!vm) return { known: false };
-    activity.panels += 1;
-    return { known: true, vm, panelMode: page.settings.panelMode, site: siteKey(page.host) };
+    if (!page || page.disabled) {
+      pageByTab.delete(sender.tab.id);
+      return { known: false };
+    }
+    const token = newToken();
+    pageByTab.set(sender.tab.id, { url: sender.url, canonical: declared, published: published ?? [], token });
+    return { known: true, token };
   },
 
-  async 'site:disable'(_, sender) {
-    const host = new URL(sender.url).hostname;
+  async 'frame:get'({ token }) {
+    const entry = await pageForToken(token);
+    if (!entry) return { known: false };
+    const page = await classify(entry.url, entry.canonical);
+    if (!page || page.disabled) return { known: false };
+    const vm = await viewModelFor(page, entry.published);
+    if (!vm) return { known: false };
+    activity.panels += 1;
+    const site = siteKey(page.host);
+    return { known: true, vm, open: opensAtOnce(page.settings.panelMode, vm, site), site, tabId: entry.tabId };
+  },
+
+  async 'frame:minimised'({ token, minimised }) {
+    const entry = await pageForToken(token);
+    if (!entry) return { site: null };
+    const site = siteKey(new URL(entry.url).hostname);
+    if (minimised) minimisedSites.add(site);
+    else minimisedSites.delete(site);
+    await ext.storage.session?.set({ [MINIMISED_KEY]: [...minimisedSites] }).catch(() => {});
+    return { site };
+  },
+
+  // The panel stays a few seconds to offer an undo, then closes itself.
+  async 'frame:site-off'({ token }) {
+    const entry = await pageForToken(token);
+    if (!entry) throw new MessageError('unknown_panel', 'this panel is no longer on its page');
+    const site = siteKey(new URL(entry.url).hostname);
     const s = await settings.get();
-    await settings.set({ disabledSites: [...s.disabledSites, siteKey(host)] });
-    panelTabs.delete(sender.tab.id);
-    return { site: siteKey(host) };
+    await settings.set({ disabledSites: [...s.disabledSites, site] });
+    return { site };
+  },
+
+  async 'frame:site-on'({ token }) {
+    const entry = await pageForToken(token);
+    if (!entry) throw new MessageError('unknown_panel', 'this panel is no longer on its page');
+    const site = siteKey(new URL(entry.url).hostname);
+    const s = await settings.get();
+    await settings.set({ disabledSites: s.disabledSites.filter((d) => d !== site) });
+    return { site };
   },
 
   async 'badges:match'({ links }, sender) {
@@ -250,9 +349,10 @@ const handlers = {
 
   async 'record:get'({ tabId }) {
     const { tab, url } = await tabUrl(tabId);
-    const page = url ? await classify(url, declaredFor(tab?.id, url)) : null;
+    const declared = url ? declaredFor(tab?.id, url) : null;
+    const page = url ? await classify(url, declared.canonical) : null;
     if (!page) return { known: false, tabId: tab?.id ?? null };
-    const vm = await viewModelFor(page);
+    const vm = await viewModelFor(page, declared.published);
     return { known: Boolean(vm), vm, disabled: page.disabled, site: siteKey(page.host), tabId: tab.id };
   },
 

@@ -33,87 +33,148 @@
     return h(doc, 'span', { class: 'source' }, ' · ', link(doc, citation.url, `source: ${citation.publisher || 'link'}`, { title: citation.title || citation.url }));
   }
 
+  /** A "then and now" note: whether it held on the article's date and whether it holds today. */
+  function timingNote(doc, timing, fallback) {
+    const words = timing && timing.words ? timing.words : fallback;
+    if (!words) return null;
+    return h(doc, 'span', { class: 'when', 'data-then': timing && timing.then, 'data-now': timing && timing.now }, ` (${words})`);
+  }
+
+  function kindChip(doc, kind, extraClass) {
+    if (!kind) return null;
+    return h(doc, 'span', { class: `kind-chip ${extraClass || ''}`.trim(), style: `--kind:${kind.color}`, 'data-kind': kind.kind, title: kind.label }, kind.code,
+      h(doc, 'span', { class: 'visually-hidden' }, ` (${kind.label})`));
+  }
+
+  const LIST_LIMIT = 5;
+
+  /** A long list shows its first LIST_LIMIT items and a button for the rest. */
+  function collapseLong(doc, list) {
+    const items = [...list.children];
+    if (items.length <= LIST_LIMIT + 1) return list;
+    for (const item of items.slice(LIST_LIMIT)) item.setAttribute('hidden', '');
+    const button = h(doc, 'button', { type: 'button', class: 'show-all' }, `Show all ${items.length}`);
+    button.addEventListener('click', () => {
+      for (const item of items.slice(LIST_LIMIT)) item.removeAttribute('hidden');
+      button.remove();
+    });
+    return [list, button];
+  }
+
+  /** A "More" section: closed until the reader opens it, so the summary fits one screen. */
+  function more(doc, cls, title, ...children) {
+    return h(doc, 'details', { class: `more ${cls}` }, h(doc, 'summary', null, title), h(doc, 'div', { class: 'more-body' }, children));
+  }
+
   function renderOwnership(doc, ownership) {
-    const section = h(doc, 'section', { class: 'ownership', 'aria-labelledby': 'mh-own' }, h(doc, 'h3', { id: 'mh-own' }, 'Who is behind it'));
+    const body = [];
     if (!ownership.paths.length && !ownership.ultimateOwners.length) {
-      section.appendChild(h(doc, 'p', { class: 'muted' }, 'No ownership recorded yet.'));
-      return section;
+      body.push(h(doc, 'p', { class: 'muted' }, 'No ownership recorded yet.'));
     }
     for (const steps of ownership.paths) {
       const list = h(doc, 'ol', { class: 'chain' });
       for (const s of steps) {
-        const detail = [s.share, s.period, s.asOf ? `as of ${s.asOf}` : ''].filter(Boolean).join(', ');
+        const datedByAsOf = s.timing && /^as of /.test(s.timing.period);
+        const detail = [s.share, s.asOf && !datedByAsOf ? `as of ${s.asOf}` : ''].filter(Boolean).join(', ');
         list.appendChild(h(doc, 'li', null,
           h(doc, 'span', { class: 'subject' }, s.subject), ' ',
           h(doc, 'span', { class: 'relation' }, s.relation), ' ',
           h(doc, 'strong', { class: 'object' }, s.object),
           s.objectCountry ? ` (${s.objectCountry})` : '',
+          timingNote(doc, s.timing, s.period),
           detail ? h(doc, 'span', { class: 'muted' }, ` — ${detail}`) : null,
           citationLink(doc, s.citation)));
       }
-      section.appendChild(list);
+      body.push(list);
     }
     if (ownership.truncated) {
-      section.appendChild(h(doc, 'p', { class: 'muted' }, 'The ownership chain is longer than shown here; see the full record.'));
+      body.push(h(doc, 'p', { class: 'muted' }, 'The ownership chain is longer than shown here; see the full record.'));
     }
     if (ownership.ultimateOwners.length) {
-      section.appendChild(h(doc, 'p', { class: 'ultimate' }, 'Ultimately: ',
+      body.push(h(doc, 'p', { class: 'ultimate' }, 'Ultimately: ',
         ownership.ultimateOwners.map((o, i) => [i ? '; ' : '', h(doc, 'strong', null, o.name), o.country ? ` (${o.country})` : ''])));
     }
-    return section;
+    return more(doc, 'ownership', 'Who is behind it', body);
   }
 
   function renderLabels(doc, labels) {
     if (!labels.length) return null;
     const list = h(doc, 'ul', { class: 'labels' });
     for (const l of labels) {
-      list.appendChild(h(doc, 'li', null,
+      list.appendChild(h(doc, 'li', { 'data-then': l.timing && l.timing.then, 'data-now': l.timing && l.timing.now },
         h(doc, 'strong', null, l.kindLabel),
         l.issuer ? ` — ${l.issuer}` : '',
-        l.period ? h(doc, 'span', { class: 'muted' }, `, ${l.period}`) : null,
+        timingNote(doc, l.timing, l.period),
         l.text ? h(doc, 'span', { class: 'label-text' }, `: “${l.text}”`) : null,
         citationLink(doc, l.citation)));
     }
-    return h(doc, 'section', { class: 'labels', 'aria-labelledby': 'mh-labels' }, h(doc, 'h3', { id: 'mh-labels' }, 'Labels applied by others'), list);
+    return more(doc, 'labels', `Labels applied by others (${labels.length})`, collapseLong(doc, list));
   }
 
   function renderReportLinks(doc, groups) {
     if (!groups.length) return null;
-    const section = h(doc, 'section', { class: 'reports', 'aria-labelledby': 'mh-reports' }, h(doc, 'h3', { id: 'mh-reports', class: 'visually-hidden' }, 'About this article'));
+    const body = [];
+    const count = groups.reduce((n, g) => n + g.items.length, 0);
     for (const g of groups) {
       const list = h(doc, 'ul', null);
       for (const r of g.items) {
         list.appendChild(h(doc, 'li', { class: 'report', 'data-relation': g.relation },
-          h(doc, 'span', { class: 'publisher' }, r.publisher), ' — ',
+          kindChip(doc, r.kind, 'small'), r.kind ? ' ' : '',
+          h(doc, 'span', { class: 'reader' }, r.reader), ': ',
           link(doc, r.url, r.title, { class: 'report-link' }),
           r.published ? h(doc, 'span', { class: 'muted' }, ` (${r.published})`) : null,
           r.rating ? h(doc, 'span', { class: 'rating' }, ` Rating: ${r.rating}.`) : null,
           r.summary ? h(doc, 'span', { class: 'summary' }, ` ${r.summary}`) : null,
           r.attachedTo === 'story' ? h(doc, 'span', { class: 'muted' }, ' (same story)') : null));
       }
-      section.appendChild(h(doc, 'div', { class: 'report-group', 'data-relation': g.relation }, h(doc, 'h4', null, `${g.heading}:`), list));
+      // Each item says its relation from the reader's side; the heading is for screen readers.
+      body.push(h(doc, 'div', { class: 'report-group', 'data-relation': g.relation }, h(doc, 'h4', { class: 'visually-hidden' }, `${g.heading}:`), collapseLong(doc, list)));
     }
-    return section;
+    return more(doc, 'reports', `Reports about this article (${count})`, body);
   }
 
-  /** The record as a <div class="record">. */
-  function renderRecord(doc, vm) {
+  /** The first screen: outlet and kind, who runs and funds it, top labels, what this article does. */
+  function renderSummary(doc, vm) {
+    const s = vm.summary;
     const o = vm.outlet;
-    return h(doc, 'div', { class: 'record', 'data-outlet': o.slug },
+    const labelList = s.labels.length
+      ? h(doc, 'ul', { class: 'top-labels', 'aria-label': 'Most significant labels' }, s.labels.map((l) => h(doc, 'li', { 'data-then': l.then, 'data-now': l.now },
+        l.words, l.timing ? h(doc, 'span', { class: 'when' }, ` (${l.timing})`) : null, citationLink(doc, l.citation))))
+      : null;
+    return h(doc, 'div', { class: 'summary-box' },
       h(doc, 'div', { class: 'head' },
-        h(doc, 'span', { class: 'kind-chip', style: `--kind:${vm.kind.color}`, 'data-kind': vm.kind.kind }, vm.kind.code),
+        kindChip(doc, vm.kind),
         h(doc, 'div', null,
           h(doc, 'h2', { class: 'name' }, o.name),
           h(doc, 'p', { class: 'subtitle' }, vm.subtitle))),
+      s.lines.length
+        ? h(doc, 'ul', { class: 'who' }, s.lines.map((l) => h(doc, 'li', { 'data-role': l.role }, l.words, l.note ? h(doc, 'span', { class: 'when' }, ` (${l.note})`) : null)))
+        : h(doc, 'p', { class: 'muted who' }, 'No ownership recorded yet.'),
+      (s.articleDate || s.action) ? h(doc, 'p', { class: 'article-line' },
+        s.articleDate ? h(doc, 'span', { class: 'article-date' }, `This article: ${s.articleDate}.`) : null,
+        s.action ? [' ', h(doc, 'span', { class: 'action', 'data-relation': s.action.relation }, kindChip(doc, s.action.kind, 'small'), s.action.kind ? ' ' : '',
+          link(doc, s.action.url, s.action.words, { class: 'action-link', title: s.action.title }), '.')] : null,
+        s.otherReports ? h(doc, 'span', { class: 'muted' }, ` ${s.otherReports} other ${s.otherReports === 1 ? 'report' : 'reports'} below.`) : null) : null,
+      labelList,
+      s.moreLabels ? h(doc, 'p', { class: 'muted more-count' }, `and ${s.moreLabels} more ${s.moreLabels === 1 ? 'label' : 'labels'} below`) : null);
+  }
+
+  /** The record as a <div class="record">: the summary, then "More" sections. */
+  function renderRecord(doc, vm) {
+    const o = vm.outlet;
+    return h(doc, 'div', { class: 'record', 'data-outlet': o.slug },
+      renderSummary(doc, vm),
       vm.error ? h(doc, 'p', { class: 'error', role: 'status' }, vm.error) : null,
       vm.copy ? h(doc, 'p', { class: 'copy', 'data-via': vm.copy.kind }, `${vm.copy.words} `,
         link(doc, vm.copy.url, vm.copy.shown, { class: 'original' }),
         vm.copy.detail ? ` (${vm.copy.detail})` : '', '.') : null,
-      o.description ? h(doc, 'p', { class: 'description' }, o.description) : null,
       renderReportLinks(doc, vm.reportLinks),
       renderOwnership(doc, vm.ownership),
       renderLabels(doc, vm.labels),
-      vm.recordUrl ? h(doc, 'p', { class: 'record-link' }, link(doc, vm.recordUrl, `Full record of ${o.name} on Masthead`)) : null);
+      o.description ? more(doc, 'about', `About ${o.name}`, h(doc, 'p', { class: 'description' }, o.description),
+        vm.recordUrl ? h(doc, 'p', { class: 'record-link' }, link(doc, vm.recordUrl, `Full record of ${o.name} on Masthead`)) : null)
+        : null,
+      !o.description && vm.recordUrl ? h(doc, 'p', { class: 'record-link' }, link(doc, vm.recordUrl, `Full record of ${o.name} on Masthead`)) : null);
   }
 
   const RELATION_CHOICES = [
@@ -160,7 +221,7 @@
         submit.disabled = false;
       }
     });
-    return h(doc, 'details', { class: 'suggest-box' }, h(doc, 'summary', null, 'Suggest a report or correction'), form);
+    return h(doc, 'details', { class: 'suggest-box more' }, h(doc, 'summary', null, 'Suggest a report or correction'), form);
   }
 
   const STYLES = `
@@ -185,6 +246,19 @@ a:focus-visible, button:focus-visible, summary:focus-visible, select:focus-visib
 .record ul, .record ol { margin: 0; padding-left: 18px; }
 .record li { margin: 2px 0; }
 .head { display: flex; gap: 10px; align-items: center; }
+.who, .top-labels { list-style: none; padding: 0 !important; margin: 6px 0 0 !important; }
+.who li { font-weight: 600; }
+.who li[data-role="then"] { font-weight: 400; font-style: italic; }
+.top-labels li { margin: 3px 0; }
+.when { color: var(--muted); }
+[data-then="not_yet"] > .when, .when[data-then="not_yet"] { font-style: italic; }
+.article-line { margin-top: 8px !important; padding: 6px 8px; border-radius: 6px; background: var(--accent-bg); }
+.article-date { font-weight: 600; }
+.more { border-top: 1px solid var(--border); padding: 4px 0; }
+.more > summary { cursor: pointer; color: var(--link); font-weight: 600; padding: 2px 0; }
+.more-body { padding-top: 2px; }
+.show-all { font: inherit; font-size: 12px; cursor: pointer; border: 1px solid var(--border); border-radius: 6px; background: var(--accent-bg); color: var(--fg); padding: 1px 8px; margin: 2px 0 4px; }
+.kind-chip.small { min-width: 0; padding: 0 4px; font-size: 10px; }
 .kind-chip { display: inline-block; min-width: 36px; padding: 3px 6px; border-radius: 4px; background: var(--kind, #6b7280); color: #fff; font-weight: 700; font-size: 11px; text-align: center; }
 .subtitle, .muted, .source { color: var(--muted); }
 .copy { color: var(--muted); overflow-wrap: anywhere; }
@@ -199,5 +273,5 @@ a:focus-visible, button:focus-visible, summary:focus-visible, select:focus-visib
 .form-actions { margin-top: 6px; }
 `;
 
-  root.MastheadRender = { h, renderRecord, renderSuggestionForm, STYLES };
+  root.MastheadRender = { h, renderRecord, renderSummary, renderSuggestionForm, STYLES };
 })(globalThis);

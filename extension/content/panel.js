@@ -1,12 +1,16 @@
-// The in-page panel. Injected by the background only into pages the local index says are
-// on a known outlet (never declared for all sites). It asks the background for the record
-// of this page and shows it in an open shadow root on a fixed-position <masthead-panel>
-// host, so page styles cannot reach it and the page's layout does not move.
+// The in-page panel's placeholder. Injected by the background only into pages the local index
+// says are on a known outlet (never declared for all sites). It reads what the page declares
+// about itself (canonical addresses, publication dates), and places the panel: an extension
+// page (panel/panel.html) in an iframe, inside a closed shadow root on a fixed-position
+// <masthead-panel> host. The record is rendered in that frame, on the extension's origin, so
+// page scripts can neither read nor change it; this script only positions the frame, sizes it
+// from the frame's messages (over a private MessagePort), and puts it back when the page
+// removes or restyles it. It runs in the content script's isolated world, so the DOM
+// functions it calls are the browser's own, whatever the page has redefined.
 (function () {
   'use strict';
 
   const api = globalThis.browser || globalThis.chrome;
-  const render = globalThis.MastheadRender;
 
   // Injected again on a single-page navigation: the first instance refreshes instead.
   if (globalThis.__mastheadPanel) {
@@ -14,32 +18,43 @@
     return;
   }
 
+  const FRAME_PATH = 'panel/panel.html';
+  const EXTENSION_ORIGIN = new URL(api.runtime.getURL('')).origin;
+  const MARGIN = 8; // px between the frame and the viewport's edges
+
+  // `all: initial !important` in the style attribute outranks any page rule, !important or not.
   const HOST_STYLE = [
-    'all: initial', 'position: fixed', 'right: 16px', 'bottom: 16px', 'z-index: 2147483647',
-    'display: block', 'margin: 0', 'padding: 0', 'border: 0', 'width: auto', 'height: auto',
-    'contain: layout style', 'pointer-events: auto',
+    'all: initial', 'position: fixed', 'right: 8px', 'bottom: 8px', 'z-index: 2147483647',
+    'display: block', 'visibility: visible', 'opacity: 1', 'margin: 0', 'padding: 0', 'border: 0',
+    'width: auto', 'height: auto', 'contain: layout style', 'pointer-events: auto',
+    'direction: ltr', 'unicode-bidi: isolate', 'transform: none', 'filter: none', 'clip-path: none',
   ].map((d) => `${d} !important`).join('; ');
+  const FRAME_STYLE = 'iframe { all: initial; display: block; border: 0; margin: 0; padding: 0; background: transparent; color-scheme: normal; width: 0; height: 0; }';
 
-  const PANEL_STYLES = `
-.root { position: relative; }
-.tab { display: inline-flex; gap: 6px; align-items: center; box-shadow: 0 2px 8px rgba(0,0,0,.25); background: var(--bg); }
-.tab .code { background: var(--kind, #6b7280); color: #fff; font-weight: 700; border-radius: 4px; padding: 1px 5px; font-size: 11px; }
-.card { width: min(380px, calc(100vw - 32px)); max-height: min(70vh, 640px); overflow: auto; background: var(--bg); color: var(--fg);
-  border: 1px solid var(--border); border-radius: 10px; box-shadow: 0 6px 24px rgba(0,0,0,.28); padding: 12px 14px; }
-.bar { display: flex; justify-content: space-between; align-items: center; gap: 8px; margin-bottom: 8px; }
-.brand { font-weight: 700; font-size: 12px; color: var(--muted); }
-.actions { display: flex; gap: 4px; flex-wrap: wrap; justify-content: flex-end; }
-.actions button { padding: 2px 8px; font-size: 12px; }
-[hidden] { display: none !important; }
-`;
-
-  const state = { host: null, shadow: null, url: null, dismissedUrl: null, expanded: false, reply: null };
+  const state = {
+    host: null, shadow: null, frame: null, token: null, url: null, dismissedUrl: null,
+    size: { width: 0, height: 0 }, observer: null, repairs: [], repairTimer: null, openAtOnce: false, port: null,
+  };
   globalThis.__mastheadPanel = { refresh };
 
   api.runtime.onMessage.addListener((message, sender) => {
-    if (sender.id !== api.runtime.id || !message || message.type !== 'panel:remove') return;
-    remove();
+    if (sender.id !== api.runtime.id || !message) return;
+    if (message.type === 'panel:remove') remove();
+    else if (message.type === 'panel:toggle') toggle();
   });
+
+  /** The shortcut: open or close the panel and focus it; after "Close", bring it back open. */
+  function toggle() {
+    if (!state.frame) {
+      state.dismissedUrl = null;
+      state.url = null;
+      state.openAtOnce = true;
+      refresh();
+      return;
+    }
+    if (state.port) state.port.postMessage({ type: 'masthead:toggle' });
+    state.frame.focus();
+  }
 
   refresh();
 
@@ -49,7 +64,7 @@
     state.url = url;
     let reply;
     try {
-      reply = await api.runtime.sendMessage({ type: 'panel:get', canonical: declaredAddresses() });
+      reply = await api.runtime.sendMessage({ type: 'panel:get', canonical: declaredAddresses(), published: declaredDates() });
     } catch (err) {
       return; // the extension was reloaded or the background is gone
     }
@@ -58,9 +73,9 @@
       remove();
       return;
     }
-    state.reply = reply;
-    state.expanded = reply.panelMode === 'expanded';
-    draw();
+    remove();
+    state.token = reply.token;
+    mount();
   }
 
   /**
@@ -85,86 +100,169 @@
     return found;
   }
 
+  /**
+   * The publication dates the page declares, most explicit first: article:published_time and
+   * its kin, JSON-LD datePublished, then <time> elements. Strings only; the background reads them.
+   */
+  function declaredDates() {
+    const found = [];
+    const add = (v) => {
+      if (typeof v === 'string' && v.trim() && found.length < 4) found.push(v.trim().slice(0, 100));
+    };
+    for (const sel of [
+      'meta[property="article:published_time" i]', 'meta[name="article:published_time" i]',
+      'meta[itemprop="datePublished" i]', 'meta[name="pubdate" i]', 'meta[name="publishdate" i]',
+      'meta[name="parsely-pub-date" i]', 'meta[name="dc.date.issued" i]', 'meta[name="date" i]',
+    ]) {
+      const m = document.querySelector(`${sel}[content]`);
+      if (m) add(m.getAttribute('content'));
+    }
+    for (const script of [...document.querySelectorAll('script[type="application/ld+json" i]')].slice(0, 5)) {
+      try {
+        add(findDatePublished(JSON.parse(script.textContent.slice(0, 100_000)), 0));
+      } catch { /* not JSON: the page's business */ }
+    }
+    const time = document.querySelector('time[itemprop="datePublished" i][datetime], article time[datetime], time[pubdate][datetime]');
+    if (time) add(time.getAttribute('datetime'));
+    return found;
+  }
+
+  function findDatePublished(node, depth) {
+    if (!node || typeof node !== 'object' || depth > 4) return null;
+    if (Array.isArray(node)) {
+      for (const item of node.slice(0, 20)) {
+        const d = findDatePublished(item, depth + 1);
+        if (d) return d;
+      }
+      return null;
+    }
+    if (typeof node.datePublished === 'string') return node.datePublished;
+    return findDatePublished(node['@graph'], depth + 1);
+  }
+
   function remove() {
+    if (state.observer) state.observer.disconnect();
+    if (state.port) state.port.close();
+    state.port = null;
+    clearTimeout(state.repairTimer);
     if (state.host) state.host.remove();
     state.host = null;
     state.shadow = null;
+    state.frame = null;
+    state.observer = null;
   }
 
   function mount() {
-    if (state.host && state.host.isConnected) return;
     const host = document.createElement('masthead-panel');
     host.setAttribute('style', HOST_STYLE);
-    // Open so tests and assistive tooling can read it; the record is public anyway.
-    const shadow = host.attachShadow({ mode: 'open' });
+    // Closed: page scripts get no handle on what is inside (host.shadowRoot is null for them).
+    const shadow = host.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');
-    style.textContent = render.STYLES + PANEL_STYLES;
-    shadow.appendChild(style);
-    // A child of <html>, outside <body>, so the page's flow and selectors are undisturbed.
-    document.documentElement.appendChild(host);
+    style.textContent = FRAME_STYLE;
+    const frame = document.createElement('iframe');
+    frame.setAttribute('title', 'Masthead: who is behind this site');
+    // ?open: opened by the shortcut, so open and take the focus whatever the settings say.
+    frame.setAttribute('src', `${api.runtime.getURL(FRAME_PATH)}${state.openAtOnce ? '?open' : ''}#${state.token}`);
+    const focus = state.openAtOnce;
+    state.openAtOnce = false;
+    // Each load (the first, and after the page removed the panel and it was put back).
+    frame.addEventListener('load', () => {
+      connect(frame);
+      if (focus) frame.focus();
+    });
+    shadow.append(style, frame);
     state.host = host;
     state.shadow = shadow;
+    state.frame = frame;
+    applySize();
+    // A child of <html>, outside <body>, so the page's flow and selectors are undisturbed.
+    document.documentElement.appendChild(host);
+    guard();
   }
 
-  function draw() {
-    mount();
-    const { h } = render;
-    const doc = document;
-    const vm = state.reply.vm;
-    const shadow = state.shadow;
-    const old = shadow.querySelector('.root');
-    if (old) old.remove();
-
-    const tab = h(doc, 'button', {
-      class: 'tab', type: 'button', 'aria-expanded': String(state.expanded), 'aria-controls': 'mh-card',
-      title: `Masthead: ${vm.outlet.name} — ${vm.subtitle}`, style: `--kind:${vm.kind.color}`,
-    }, h(doc, 'span', { class: 'code', 'aria-hidden': 'true' }, vm.kind.code), `${vm.outlet.name}: ${vm.kind.label}`);
-    tab.hidden = state.expanded;
-
-    const collapse = h(doc, 'button', { type: 'button', class: 'collapse', 'aria-label': 'Minimise the Masthead panel' }, 'Minimise');
-    const dismiss = h(doc, 'button', { type: 'button', class: 'dismiss', 'aria-label': 'Close the Masthead panel for this page' }, 'Close');
-    const siteOff = h(doc, 'button', { type: 'button', class: 'site-off', 'aria-label': `Turn Masthead off on ${state.reply.site}` }, `Off on ${state.reply.site}`);
-    const card = h(doc, 'section', { class: 'card', id: 'mh-card', role: 'region', 'aria-label': `Masthead: who is behind ${vm.outlet.name}`, tabindex: '-1' },
-      h(doc, 'div', { class: 'bar' }, h(doc, 'span', { class: 'brand' }, 'Masthead'), h(doc, 'div', { class: 'actions' }, collapse, dismiss, siteOff)),
-      render.renderRecord(doc, vm),
-      render.renderSuggestionForm(doc, submitSuggestion));
-    card.hidden = !state.expanded;
-
-    const root = h(doc, 'div', { class: 'root', 'data-state': state.expanded ? 'expanded' : 'collapsed', lang: 'en' }, tab, card);
-    shadow.appendChild(root);
-
-    const setExpanded = (expanded, focus) => {
-      state.expanded = expanded;
-      root.setAttribute('data-state', expanded ? 'expanded' : 'collapsed');
-      tab.hidden = expanded;
-      card.hidden = !expanded;
-      tab.setAttribute('aria-expanded', String(expanded));
-      if (focus) (expanded ? card : tab).focus();
+  /**
+   * A private channel to the frame: a MessagePort, handed to the frame's window with its token
+   * (targetOrigin: the extension's). The frame never posts to the page's window, whose own
+   * listeners would see its messages and, through event.source, get a handle to navigate it.
+   */
+  function connect(frame) {
+    if (state.port) state.port.close();
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event) => {
+      if (state.frame === frame) onFrameMessage(event.data);
     };
-    tab.addEventListener('click', () => setExpanded(true, true));
-    collapse.addEventListener('click', () => setExpanded(false, true));
-    dismiss.addEventListener('click', () => {
+    state.port = channel.port1;
+    frame.contentWindow.postMessage({ type: 'masthead:connect', token: state.token }, EXTENSION_ORIGIN, [channel.port2]);
+  }
+
+  /** The frame says how big its content is (the frame is sized to it, within the viewport), or that the reader closed it. */
+  function onFrameMessage(data) {
+    if (!data || typeof data !== 'object') return;
+    if (data.type === 'masthead:size' && Number.isFinite(data.width) && Number.isFinite(data.height)) {
+      state.size = { width: Math.ceil(data.width), height: Math.ceil(data.height) };
+      applySize();
+    } else if (data.type === 'masthead:close') {
       state.dismissedUrl = location.href;
       remove();
-    });
-    siteOff.addEventListener('click', async () => {
-      try {
-        await api.runtime.sendMessage({ type: 'site:disable' });
-      } finally {
-        remove();
-      }
-    });
-    card.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') {
-        event.stopPropagation();
-        setExpanded(false, true);
-      }
-    });
+    }
   }
 
-  async function submitSuggestion(fields) {
-    const reply = await api.runtime.sendMessage({ type: 'suggestion:submit', ...fields });
-    if (!reply || !reply.ok) throw new Error((reply && reply.error && reply.error.message) || 'no reply');
-    return 'Thank you: your suggestion was sent to the maintainers for review.';
+  function applySize() {
+    if (!state.frame) return;
+    const width = Math.max(0, Math.min(state.size.width, window.innerWidth - MARGIN * 2));
+    const height = Math.max(0, Math.min(state.size.height, window.innerHeight - MARGIN * 2));
+    state.frame.style.setProperty('width', `${width}px`, 'important');
+    state.frame.style.setProperty('height', `${height}px`, 'important');
+  }
+
+  window.addEventListener('resize', applySize, { passive: true });
+
+  /**
+   * Puts the panel back when the page removes it or changes its attributes. Repairs are
+   * rate-limited, so a page that fights back cannot make the two loop and freeze the tab.
+   */
+  function guard() {
+    const observer = new MutationObserver(() => scheduleRepair());
+    observer.observe(document.documentElement, { childList: true });
+    observer.observe(state.host, { attributes: true });
+    // The page may replace <html> itself (document.replaceChild, document.open).
+    observer.observe(document, { childList: true });
+    state.observer = observer;
+  }
+
+  function scheduleRepair() {
+    if (!state.host) return;
+    const now = Date.now();
+    state.repairs = state.repairs.filter((t) => now - t < 1000);
+    if (state.repairs.length < 10) {
+      repair();
+      return;
+    }
+    clearTimeout(state.repairTimer);
+    state.repairTimer = setTimeout(repair, 1000);
+  }
+
+  function repair() {
+    const host = state.host;
+    if (!host) return;
+    let changed = false;
+    if (host.getAttribute('style') !== HOST_STYLE) {
+      host.setAttribute('style', HOST_STYLE);
+      changed = true;
+    }
+    for (const name of host.getAttributeNames()) {
+      if (name !== 'style') {
+        host.removeAttribute(name);
+        changed = true;
+      }
+    }
+    if (!host.isConnected || host.parentNode !== document.documentElement) {
+      // Moved or removed: put it back (the frame reloads and asks again with its token).
+      state.observer.disconnect();
+      document.documentElement.appendChild(host);
+      guard();
+      changed = true;
+    }
+    if (changed) state.repairs.push(Date.now());
   }
 })();

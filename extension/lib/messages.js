@@ -14,6 +14,11 @@ export const MAX_BADGE_LINKS = 500;
 export const MAX_LINK_TEXT = 300;
 /** Most canonical addresses a page may declare in panel:get (link rel=canonical, og:url). */
 export const MAX_DECLARED = 2;
+/** Most publication-date strings panel:get may carry, and their longest length. */
+export const MAX_DATES = 4;
+export const MAX_DATE_LENGTH = 100;
+/** The panel frame's token: what panel:get issued to the tab, base64url. */
+const TOKEN_RE = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** Who may send a message: a content script in a top-level page, or one of our own pages. */
 export const SENDERS = { CONTENT: 'content', EXTENSION_PAGE: 'extension-page' };
@@ -36,7 +41,7 @@ function httpUrl(v) {
 
 const SETTINGS_FIELDS = {
   serverUrl: httpUrl,
-  panelMode: (v) => v === 'collapsed' || v === 'expanded',
+  panelMode: (v) => v === 'auto' || v === 'collapsed' || v === 'expanded',
   privacyMode: (v) => typeof v === 'boolean',
   disabledSites: (v) => Array.isArray(v) && v.length <= 1000 && v.every((h) => typeof h === 'string' && HOST_RE.test(h)),
 };
@@ -48,11 +53,16 @@ const badgeLink = (v) => httpUrl(v) || (isObject(v) && httpUrl(v.href) && Object
 export const MESSAGES = {
   // Content scripts. The panel sends the canonical addresses its page declares
   // (<link rel=canonical>, og:url), which key the article only when on the same outlet.
+  // It also sends the publication dates the page declares (article:published_time, JSON-LD
+  // datePublished, <time datetime>), as strings; the background reads them (lib/then-now.js).
+  // The answer carries a token for the panel frame, which the page never sees.
   'panel:get': {
     from: [SENDERS.CONTENT],
-    fields: { canonical: optional((v) => Array.isArray(v) && v.length <= MAX_DECLARED && v.every(httpUrl)) },
+    fields: {
+      canonical: optional((v) => Array.isArray(v) && v.length <= MAX_DECLARED && v.every(httpUrl)),
+      published: optional((v) => Array.isArray(v) && v.length <= MAX_DATES && v.every(shortString(MAX_DATE_LENGTH))),
+    },
   },
-  'site:disable': { from: [SENDERS.CONTENT], fields: {} },
   // Links on a search/social page, as the page has them; answered from the local index.
   'badges:match': {
     from: [SENDERS.CONTENT],
@@ -70,6 +80,18 @@ export const MESSAGES = {
       // Only extension pages (the popup) name the tab the suggestion is about.
       tabId: optional(Number.isInteger),
     },
+  },
+  // The panel frame (panel/panel.html, an extension page inside the outlet's page): its
+  // record, and "off on this site", for the tab its token was issued to.
+  'frame:get': { from: [SENDERS.EXTENSION_PAGE], fields: { token: (v) => typeof v === 'string' && TOKEN_RE.test(v) } },
+  'frame:site-off': { from: [SENDERS.EXTENSION_PAGE], fields: { token: (v) => typeof v === 'string' && TOKEN_RE.test(v) } },
+  // Undo of frame:site-off, from the same panel.
+  'frame:site-on': { from: [SENDERS.EXTENSION_PAGE], fields: { token: (v) => typeof v === 'string' && TOKEN_RE.test(v) } },
+  // The reader minimised (or opened) the panel: in 'auto' mode it then starts as the tab on
+  // that site's other pages, for the rest of the browser session.
+  'frame:minimised': {
+    from: [SENDERS.EXTENSION_PAGE],
+    fields: { token: (v) => typeof v === 'string' && TOKEN_RE.test(v), minimised: (v) => typeof v === 'boolean' },
   },
   // Extension pages (popup, options).
   'record:get': { from: [SENDERS.EXTENSION_PAGE], fields: { tabId: optional(Number.isInteger) } },
@@ -91,6 +113,24 @@ export const MESSAGES = {
 export const TO_CONTENT = {
   // The page's URL left the outlet (single-page navigation): take the panel down.
   'panel:remove': { handledBy: 'content/panel.js', fields: {} },
+  // The reader pressed the panel's shortcut (commands API, "toggle-panel"): open or close it,
+  // and move the focus into it; bring it back if the reader closed it on this page.
+  'panel:toggle': { handledBy: 'content/panel.js', fields: {} },
+};
+
+/**
+ * The panel frame (panel/panel.js) and its placeholder in the page (content/panel.js) talk over
+ * a MessagePort of their own: the placeholder posts `masthead:connect` with the frame's token
+ * and the port to the frame's window (targetOrigin: the extension's), and the frame accepts
+ * only that token. Nothing is posted to the page's window, so the page neither sees these
+ * messages nor gets a handle on the frame from them.
+ */
+export const FRAME_POSTS = {
+  'masthead:connect': { sentBy: 'content/panel.js', handledBy: 'panel/panel.js', fields: ['token'] },
+  'masthead:size': { sentBy: 'panel/panel.js', handledBy: 'content/panel.js', fields: ['width', 'height'] },
+  'masthead:close': { sentBy: 'panel/panel.js', handledBy: 'content/panel.js', fields: [] },
+  // The shortcut, placeholder to frame.
+  'masthead:toggle': { sentBy: 'content/panel.js', handledBy: 'panel/panel.js', fields: [] },
 };
 
 export class MessageError extends Error {

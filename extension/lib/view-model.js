@@ -9,6 +9,8 @@ import {
   REPORT_RELATIONS,
   outletKind,
 } from './vocab.js';
+import { articleDate, fullDate, thenAndNow } from './then-now.js';
+import { summaryViewModel } from './summary.js';
 
 /** The language of the extension's own words (the panel's root says lang="en"). */
 export const UI_LANG = 'en';
@@ -93,13 +95,15 @@ function displayName(outletOrEntity) {
   return text(outletOrEntity?.name, 200) || text(outletOrEntity?.slug, 100);
 }
 
-export function ownershipViewModel(ownership) {
+export function ownershipViewModel(ownership, { articleDay = null, today = null } = {}) {
   const paths = Array.isArray(ownership?.paths) ? ownership.paths : [];
   const seen = new Set();
   const viewPaths = [];
   for (const path of paths.slice(0, 20)) {
     if (!Array.isArray(path) || path.length === 0) continue;
     const steps = path.slice(0, 12).map((edge) => ({
+      kind: text(edge?.kind, 40),
+      subjectIsOutlet: edge?.subject?.type === 'outlet',
       subject: displayName(edge?.subject),
       relation: RELATION_KINDS[edge?.kind] ?? text(edge?.kind, 40).replace(/_/g, ' '),
       object: displayName(edge?.object),
@@ -107,6 +111,7 @@ export function ownershipViewModel(ownership) {
       share: typeof edge?.share === 'number' ? `${edge.share}%` : '',
       period: period(edge?.since, edge?.until),
       asOf: formatDate(edge?.as_of),
+      timing: thenAndNow({ since: edge?.since, until: edge?.until, asOf: edge?.as_of }, articleDay, today),
       citation: citationViewModel(edge?.citation),
     }));
     const key = steps.map((s) => `${s.subject}|${s.relation}|${s.object}`).join('>');
@@ -139,7 +144,7 @@ export function ownershipSummary(ownership) {
   return parts.slice(0, 4).join(' · ');
 }
 
-export function labelViewModel(label) {
+export function labelViewModel(label, { articleDay = null, today = null } = {}) {
   return {
     kind: text(label?.kind, 60),
     kindLabel: LABEL_KINDS[label?.kind] ?? text(label?.kind, 60).replace(/_/g, ' '),
@@ -148,22 +153,46 @@ export function labelViewModel(label) {
     period: period(label?.since, label?.until),
     since: formatDate(label?.since),
     asOf: formatDate(label?.as_of),
+    sinceIso: typeof label?.since === 'string' ? label.since : null,
+    timing: thenAndNow({ since: label?.since, until: label?.until, asOf: label?.as_of }, articleDay, today),
     citation: citationViewModel(label?.citation),
   };
 }
 
-export function reportLinkViewModel(link) {
+/** "Reuters'" / "TASS's": the English possessive of a publisher's name. */
+export function possessive(name) {
+  return /[^s]s$/.test(name) ? `${name}'` : `${name}'s`;
+}
+
+// Each report-link relation read from the reader's side, about one item.
+const READER_PHRASES = {
+  disputes: (p) => `${possessive(p)} report, which this article disputes`,
+  disputed_by: (p) => `${possessive(p)} report, which disputes this article`,
+  fact_check: (p) => `${possessive(p)} fact-check of this article`,
+  correction: (p) => `${possessive(p)} correction of this article`,
+  original_report: (p) => `${possessive(p)} original report, which this article follows`,
+  context: (p) => `${possessive(p)} coverage of the same story`,
+};
+
+export function reportLinkViewModel(link, { relation = 'context', kindOf = null } = {}) {
   const url = safeUrl(link?.url);
   if (!url) return null;
   let host = '';
   try {
     host = new URL(url).hostname.replace(/^www\./, '');
   } catch { /* checked */ }
+  const publisher = text(link?.outlet?.name, 120) || host;
+  const slug = text(link?.outlet?.slug, 100);
+  const outletKind = slug && typeof kindOf === 'function' ? kindOf(slug) : null;
   return {
     id: link?.id ?? null,
     url,
     title: text(link?.title, 300) || host,
-    publisher: text(link?.outlet?.name, 120) || host,
+    publisher,
+    reader: (READER_PHRASES[relation] ?? READER_PHRASES.context)(publisher),
+    // The report's own outlet's kind, when the local index knows it (a state outlet cited as context says so).
+    kind: outletKind && Object.hasOwn(OUTLET_KINDS, outletKind) ? kindViewModel(outletKind) : null,
+    publishedIso: typeof link?.published === 'string' ? link.published : null,
     published: formatDate(link?.published),
     author: text(link?.author, 120),
     rating: text(link?.rating, 120),
@@ -172,13 +201,24 @@ export function reportLinkViewModel(link) {
   };
 }
 
-/** Report links grouped by relation, in the panel's fixed order; unknown relations are dropped. */
-export function reportGroupsViewModel(reportLinks) {
+/**
+ * Report links grouped by relation, in the panel's fixed order; unknown relations are dropped.
+ * Each report appears once, under its strongest relation (REPORT_RELATIONS' order: a report
+ * this article disputes is not listed again as context). kindOf(slug) -> outlet kind or null.
+ */
+export function reportGroupsViewModel(reportLinks, { kindOf = null } = {}) {
   if (!reportLinks || typeof reportLinks !== 'object') return [];
   const groups = [];
+  const seen = new Set();
   for (const [relation, heading] of REPORT_RELATIONS) {
     const list = Array.isArray(reportLinks[relation]) ? reportLinks[relation] : [];
-    const items = list.slice(0, 25).map(reportLinkViewModel).filter(Boolean);
+    const items = [];
+    for (const raw of list.slice(0, 25)) {
+      const item = reportLinkViewModel(raw, { relation, kindOf });
+      if (!item || seen.has(item.url)) continue;
+      seen.add(item.url);
+      items.push(item);
+    }
     if (items.length) groups.push({ relation, heading, items });
   }
   return groups;
@@ -212,12 +252,31 @@ export function copyViewModel(via, articleUrl) {
  *          match?: object|null, via?: object|null, articleUrl?: string|null}} input
  *   via and articleUrl: how the page reached the article, and the article's key
  */
-export function recordViewModel({ outlet, article = null, reportLinks = null, match = null, via = null, articleUrl = null }) {
+export function recordViewModel({
+  outlet, article = null, reportLinks = null, match = null, via = null, articleUrl = null,
+  pageDate = null, today = null, kindOf = null,
+}) {
   if (!outlet || typeof outlet !== 'object') throw new TypeError('recordViewModel needs an outlet');
   const kind = kindViewModel(outlet.kind);
-  const ownership = ownershipViewModel(outlet.ownership);
+  // The article's day: what the page declares, else the server's article record.
+  const recordDay = articleDate([article?.published], today);
+  const articleDay = pageDate || recordDay;
+  const dates = { articleDay, today };
+  const ownership = ownershipViewModel(outlet.ownership, dates);
   const country = countryName(outlet.country);
+  const labels = (Array.isArray(outlet.labels) ? outlet.labels : []).slice(0, 30).map((l) => labelViewModel(l, dates));
+  const groups = reportGroupsViewModel(reportLinks, { kindOf });
+  const vmArticle = article || articleDay
+    ? {
+      title: text(article?.title, 300),
+      published: formatDate(article?.published),
+      day: articleDay,
+      date: fullDate(articleDay),
+      dateFrom: pageDate ? 'page' : (recordDay ? 'record' : null),
+    }
+    : null;
   return {
+    summary: summaryViewModel({ name: text(outlet.name, 200) || text(outlet.slug, 100), kind, country, ownership, labels, reportGroups: groups, article: vmArticle }),
     outlet: {
       slug: text(outlet.slug, 100),
       name: text(outlet.name, 200) || text(outlet.slug, 100),
@@ -233,11 +292,9 @@ export function recordViewModel({ outlet, article = null, reportLinks = null, ma
     subtitle: [kind.label, country].filter(Boolean).join(' · '),
     ownership,
     ownershipSummary: ownershipSummary(ownership),
-    labels: (Array.isArray(outlet.labels) ? outlet.labels : []).slice(0, 30).map(labelViewModel),
-    article: article
-      ? { title: text(article.title, 300), published: formatDate(article.published) }
-      : null,
-    reportLinks: reportGroupsViewModel(reportLinks),
+    labels,
+    article: vmArticle,
+    reportLinks: groups,
     recordUrl: safeUrl(outlet.record_url),
     domainRule: match ? `${match.host}${match.pathPrefix ?? ''}` : '',
     copy: copyViewModel(via, articleUrl),

@@ -24,6 +24,20 @@ function show(...nodes) {
   main.setAttribute('aria-busy', 'false');
 }
 
+/** "The panel is off on rt.com" with a button that turns it back on there (and on the parent domain that turned it off). */
+function siteSwitch(site) {
+  const status = h(document, 'span', { role: 'status' });
+  const button = h(document, 'button', { type: 'button', id: 'site-on' }, `Turn the panel back on for ${site}`);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    const current = await ext.runtime.sendMessage({ type: 'settings:get' });
+    const disabledSites = (current?.settings?.disabledSites ?? []).filter((d) => d !== site && !site.endsWith(`.${d}`));
+    const saved = await ext.runtime.sendMessage({ type: 'settings:set', settings: { disabledSites } });
+    status.textContent = saved?.ok ? ' On again: reload the page to see the panel.' : ' Not saved.';
+  });
+  return h(document, 'p', { class: 'muted site-switch' }, `The in-page panel is turned off on ${site}. `, button, status);
+}
+
 async function load() {
   let reply;
   try {
@@ -45,7 +59,7 @@ async function load() {
     return;
   }
   show(
-    reply.disabled ? h(document, 'p', { class: 'muted' }, `The in-page panel is turned off on ${reply.site} (see Settings).`) : null,
+    reply.disabled ? siteSwitch(reply.site) : null,
     renderRecord(document, reply.vm),
     renderSuggestionForm(document, async (fields) => {
       const sent = await ext.runtime.sendMessage({ type: 'suggestion:submit', ...fields, tabId: reply.tabId });

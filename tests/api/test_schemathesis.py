@@ -5,7 +5,7 @@ documented status, content type, headers and a body its schema accepts.
 
 Deterministic (derandomized Hypothesis, no example database) and bounded: MAX_EXAMPLES per
 operation with the admin token on SQLite (MASTHEAD_SCHEMATHESIS_EXAMPLES overrides it), a
-third of that anonymously and on PostgreSQL. Select or skip it with `-m schemathesis` /
+quarter of that anonymously and on PostgreSQL. Select or skip it with `-m schemathesis` /
 `-m "not schemathesis"` (and `-m "not postgres"`). Page fetches never leave the machine: the
 fetcher is replaced by one that answers from memory, and name resolution is refused.
 """
@@ -36,8 +36,8 @@ from tests.conftest import copy_sqlite_database
 from tests.curation.conftest import make_token
 from tests.databases import Database
 
-MAX_EXAMPLES = int(os.environ.get("MASTHEAD_SCHEMATHESIS_EXAMPLES", "25"))
-FEWER = max(1, MAX_EXAMPLES // 3)  # anonymously, and on PostgreSQL
+MAX_EXAMPLES = int(os.environ.get("MASTHEAD_SCHEMATHESIS_EXAMPLES", "20"))
+FEWER = max(1, MAX_EXAMPLES // 4)  # anonymously, and on PostgreSQL
 CHECKS = [
     st_checks.not_a_server_error,
     st_checks.status_code_conformance,

@@ -37,6 +37,13 @@ from server.urls import InvalidURL, canonicalize
 pytestmark = pytest.mark.datasets
 
 
+@pytest.fixture
+def backend() -> str:
+    """These load whole datasets (seconds each) on SQLite only: they test the importers and
+    what the readers see, while the unit of work they write through is tested on both."""
+    return "sqlite"
+
+
 def slugify(text: str, limit: int = 90) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

@@ -4,7 +4,9 @@ export const SETTINGS_KEY = 'settings';
 
 export const DEFAULT_SETTINGS = Object.freeze({
   serverUrl: 'http://127.0.0.1:8000',
-  panelMode: 'collapsed', // or 'expanded'
+  // 'auto': open the summary when the outlet or article has something to say, else a small tab;
+  // 'collapsed': always the tab; 'expanded': always open.
+  panelMode: 'auto',
   privacyMode: true, // article look-ups by hash prefix only
   disabledSites: [], // hosts (and their subdomains) where no panel is shown
 });

@@ -115,6 +115,45 @@ function wrapPage(page, browserName) {
       await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
     },
     evaluate: (fn, arg) => page.evaluate(fn, arg),
+    /**
+     * The panel's frame (the extension page panel/panel.html), or null. Firefox reports an
+     * extension frame's URL as about:blank over BiDi, so the frame is asked where it is.
+     */
+    async panelFrame() {
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame()) continue;
+        if (/\/panel\/panel\.html#/.test(frame.url())) return frame;
+        const isPanel = await frame.evaluate(() => /\/panel\/panel\.html$/.test(location.pathname)).catch(() => false);
+        if (isPanel) return frame;
+      }
+      return null;
+    },
+    /** fn(arg) in the panel's frame; null while there is none. */
+    async inPanel(fn, arg) {
+      const frame = await this.panelFrame();
+      return frame ? frame.evaluate(fn, arg) : null;
+    },
+    /** Focuses an element of the panel's frame, as a reader's Tab key would. */
+    async focusInPanel(selector) {
+      const frame = await this.panelFrame();
+      if (!frame) throw new Error('no panel frame');
+      await frame.focus(selector);
+    },
+    /** Polls fn(arg) in the panel's frame until it returns something truthy. */
+    async panelWaitFor(fn, arg, { timeout = 10_000, what = 'the panel' } = {}) {
+      const deadline = Date.now() + timeout;
+      let last;
+      for (;;) {
+        try {
+          last = await this.inPanel(fn, arg);
+          if (last) return last;
+        } catch (err) {
+          last = err;
+        }
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${last})`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
     press: (key) => page.keyboard.press(key),
     screenshot: (path, options = {}) => page.screenshot({ path, ...options }),
     async setViewport(width, height) {

@@ -2,8 +2,8 @@
 // names by the test page server (which the browsers use as their HTTP proxy). The text is
 // written for these tests; only headlines and addresses follow the reference story.
 
-const page = (title, body, { lang = 'en', head = '' } = {}) => `<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title>
+const page = (title, body, { lang = 'en', dir = 'ltr', head = '' } = {}) => `<!doctype html>
+<html lang="${lang}" dir="${dir}"><head><meta charset="utf-8"><title>${title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{font:16px/1.5 Georgia,serif;margin:0;background:#fafafa;color:#222}
 header{background:#1a1a1a;color:#fff;padding:10px 24px;font:700 20px system-ui}
@@ -22,7 +22,12 @@ export const UNKNOWN_PAGE = 'http://www.independent-ledger.org/2017/08/02/syria-
 export const MIRROR_PAGE = 'https://swentr.site/news/398374-russia-syria-losses-reuters/';
 export const ARCHIVE_PAGE = `https://web.archive.org/web/20170802120000/${RT_ARTICLE}`;
 export const X_PAGE = 'https://x.com/RT_com/status/892789456789';
+export const RT_AR_ARTICLE = 'https://arabic.rt.com/world/893456-reuters-russia-syria-losses/';
 export const XSS_HOST = 'xss-check.example.net';
+// A page on RT's site whose script attacks the panel (scenario 11).
+export const HOSTILE_PAGE = 'https://www.rt.com/news/000001-hostile-page-test/';
+// What the hostile page would like the panel to show instead.
+export const FAKE_PANEL_PAGE = 'https://www.rt.com/news/000002-fake-panel/';
 export const XSS_PAGE = `http://${XSS_HOST}/news/1-test-page`;
 
 const rtArticle = page(
@@ -35,6 +40,57 @@ military and private-contractor deaths in Syria in 2017, calling the report fals
 <p>A Kremlin spokesman said the ministry's figures are the official ones.</p>
 <p>${'Filler paragraph so the page has some length. '.repeat(30)}</p>
 </article></main>`,
+  { head: '<meta property="article:published_time" content="2017-08-02T19:09:00+00:00">' },
+);
+
+// What an outlet could do to a panel it dislikes: forbid frames (CSP frame-src 'none'), look
+// inside it, rewrite it, restyle it, remove it, again and again for 2 s. It logs what it
+// managed in window.__hostile.
+const hostileScript = `
+(function () {
+  const log = (m) => { if (!window.__hostile.includes(m)) window.__hostile.push(m); };
+  window.__hostile = [];
+  const sheet = document.createElement('style');
+  sheet.textContent = 'masthead-panel, masthead-panel *, iframe { display: none !important; visibility: hidden !important; opacity: 0 !important; width: 0 !important; height: 0 !important; transform: scale(0) !important; }';
+  document.head.appendChild(sheet);
+  function attack() {
+    const host = document.querySelector('masthead-panel');
+    if (!host) return;
+    log('found');
+    try {
+      if (host.shadowRoot) { host.shadowRoot.textContent = 'IND / RT: Independent media'; log('rewrote'); }
+    } catch (e) { log('rewrite failed'); }
+    try { host.attachShadow({ mode: 'open' }).textContent = 'IND / RT: Independent media'; log('rewrote'); } catch (e) { log('attach refused'); }
+    try { host.textContent = 'IND / RT: Independent media'; } catch (e) { /* nothing */ }
+    for (const f of document.querySelectorAll('iframe')) { f.remove(); log('removed a frame'); }
+    // The frame inside the closed shadow root may still be one of window.frames: send it elsewhere.
+    for (let i = 0; i < window.length; i += 1) {
+      try { window[i].location.href = '${FAKE_PANEL_PAGE}'; log('navigated a frame'); } catch (e) { log('navigation refused'); }
+    }
+    host.setAttribute('style', 'display: none !important');
+    host.hidden = true;
+    host.className = 'gone';
+    log('restyled');
+    host.remove();
+    log('removed');
+  }
+  // Anything the panel posts to this window hands over its sender: navigate it to a fake panel.
+  window.addEventListener('message', (event) => {
+    if (event.source && event.source !== window) {
+      log('heard the panel');
+      try { event.source.location.href = '${FAKE_PANEL_PAGE}'; log('navigated a frame'); } catch (e) { log('navigation refused'); }
+    }
+  });
+  const timer = setInterval(attack, 150);
+  setTimeout(() => { clearInterval(timer); window.__hostileDone = true; }, 2000);
+})();`;
+
+const hostileArticle = page(
+  'A page that attacks the panel — RT (test)',
+  `<header>RT — World News</header><main><article><h1>A page that dislikes the panel</h1>
+<p>(Local test page: its script tries to rewrite, restyle and remove the Masthead panel.)</p></article></main>
+<script>${hostileScript}</script>`,
+  { head: '<meta http-equiv="Content-Security-Policy" content="frame-src \'none\'; child-src \'none\'"><script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},{"@type":"NewsArticle","headline":"x","datePublished":"2017-08-02T19:09:00+00:00"}]}</script>' },
 );
 
 const rtDeArticle = page(
@@ -45,6 +101,16 @@ const rtDeArticle = page(
 <p>(Lokale Testkopie.) Das Ministerium nennt den Bericht über russische Verluste in Syrien falsch.</p>
 </article></main>`,
   { lang: 'de' },
+);
+
+// An Arabic edition page: right to left, and a stylesheet that forces its direction on everything.
+const rtArArticle = page(
+  'وزارة الدفاع الروسية تنفي تقرير رويترز — RT Arabic',
+  `<header>RT Arabic</header><main><article>
+<h1>وزارة الدفاع الروسية تنفي تقرير رويترز عن الخسائر في سوريا</h1>
+<p class="meta">2017-08-02</p>
+<p>(نسخة اختبار محلية.) وصفت الوزارة التقرير بأنه كاذب.</p></article></main>`,
+  { lang: 'ar', dir: 'rtl', head: '<style>* { direction: rtl !important; unicode-bidi: bidi-override !important; text-align: right !important; }</style>' },
 );
 
 // The mirror declares the article's address on rt.com; a canonical on another outlet is ignored.
@@ -115,7 +181,12 @@ const xssPage = page('XSS check outlet — test page', '<header>XSS check</heade
 
 /** host -> path -> html. Paths are matched without the query string. */
 export const SITES = {
-  'www.rt.com': { '/news/398374-russia-syria-losses-reuters/': rtArticle },
+  'www.rt.com': {
+    '/news/398374-russia-syria-losses-reuters/': rtArticle,
+    '/news/000001-hostile-page-test/': hostileArticle,
+    '/news/000002-fake-panel/': page('fake panel', '<div class="root" data-state="expanded"><div class="summary-box">IND / RT: Independent media</div></div>'),
+  },
+  'arabic.rt.com': { [new URL(RT_AR_ARTICLE).pathname]: rtArArticle },
   'de.rt.com': { '/international/56032-russisches-verteidigungsministerium-reuters-bericht/': rtDeArticle },
   'www.google.com': { '/search': searchPage },
   'swentr.site': { '/news/398374-russia-syria-losses-reuters/': mirrorArticle },

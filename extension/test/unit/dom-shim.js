@@ -47,6 +47,13 @@ class Element extends Node {
   getAttribute(name) {
     return this.attributes.has(name) ? this.attributes.get(name) : null;
   }
+  removeAttribute(name) {
+    this.attributes.delete(name);
+  }
+  remove() {
+    if (this.parentNode) this.parentNode.childNodes.splice(this.parentNode.childNodes.indexOf(this), 1);
+    this.parentNode = null;
+  }
   addEventListener(type, fn) {
     (this.listeners[type] ||= []).push(fn);
   }

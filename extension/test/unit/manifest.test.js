@@ -31,7 +31,8 @@ test('the browser variants keep only their own background form', () => {
 test('permissions are the documented minimum', () => {
   assert.deepEqual([...manifest.permissions].sort(), ['alarms', 'scripting', 'storage', 'webNavigation']);
   assert.deepEqual(manifest.host_permissions, ['http://*/*', 'https://*/*']);
-  assert.equal(manifest.web_accessible_resources, undefined, 'nothing exposed to pages');
+  // Only the panel frame is exposed to pages; it shows nothing without the token its tab was given.
+  assert.deepEqual(manifest.web_accessible_resources, [{ resources: ['panel/panel.html'], matches: ['http://*/*', 'https://*/*'] }]);
 });
 
 test('declared content scripts run only on the documented badge sites', () => {

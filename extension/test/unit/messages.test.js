@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MESSAGES, MessageError, SENDERS, TO_CONTENT, classifySender, validateMessage } from '../../lib/messages.js';
+import { FRAME_POSTS, MESSAGES, MessageError, SENDERS, TO_CONTENT, classifySender, validateMessage } from '../../lib/messages.js';
 import { createDispatcher } from '../../background/dispatcher.js';
 
 const ids = { extensionId: 'ext-id', extensionOrigin: 'chrome-extension://ext-id/' };
@@ -64,13 +64,13 @@ test('the dispatcher answers handlers, refusals and handler errors in one shape'
       seen.push(sender.url);
       return { known: true };
     },
-    'site:disable': async () => {
+    'badges:match': async () => {
       throw Object.assign(new Error('storage full'), { code: 'storage' });
     },
   }, ids);
   assert.deepEqual(await call(dispatch, { type: 'panel:get' }, content), { ok: true, known: true });
   assert.deepEqual(seen, ['https://www.rt.com/news/1']);
-  assert.deepEqual(await call(dispatch, { type: 'site:disable' }, content), { ok: false, error: { code: 'storage', message: 'storage full' } });
+  assert.deepEqual(await call(dispatch, { type: 'badges:match', links: ['https://rt.com/a'] }, content), { ok: false, error: { code: 'storage', message: 'storage full' } });
   const refusedReply = await call(dispatch, { type: 'nope' }, content);
   assert.equal(refusedReply.ok, false);
   assert.equal(refusedReply.error.code, 'unknown_type');
@@ -82,15 +82,19 @@ test('the sources send and handle exactly the messages of the contract', async (
   const { readFileSync, readdirSync } = await import('node:fs');
   const root = new URL('../../', import.meta.url);
   const read = (path) => readFileSync(new URL(path, root), 'utf8');
-  const typesIn = (code) => [...code.matchAll(/(?:\btype: |\.type [!=]==? )'([a-z]+:[a-z]+)'/g)].map((m) => m[1]);
+  const typesIn = (code) => [...code.matchAll(/(?:\btype: |\.type [!=]==? )'([a-z]+:[a-z-]+)'/g)].map((m) => m[1]);
   const senders = {
     [SENDERS.CONTENT]: readdirSync(new URL('content/', root)).filter((f) => f.endsWith('.js')).map((f) => `content/${f}`),
-    [SENDERS.EXTENSION_PAGE]: ['popup/popup.js', 'options/options.js'],
+    [SENDERS.EXTENSION_PAGE]: ['popup/popup.js', 'options/options.js', 'panel/panel.js'],
   };
   const sent = new Set();
   for (const [kind, files] of Object.entries(senders)) {
     for (const file of files) {
       for (const type of typesIn(read(file))) {
+        if (Object.hasOwn(FRAME_POSTS, type)) {
+          assert.ok([FRAME_POSTS[type].sentBy, FRAME_POSTS[type].handledBy].includes(file), `${file} posts or handles ${type}`);
+          continue;
+        }
         if (Object.hasOwn(TO_CONTENT, type)) {
           assert.equal(TO_CONTENT[type].handledBy, file, `${file} handles ${type}`);
           continue;
@@ -103,10 +107,14 @@ test('the sources send and handle exactly the messages of the contract', async (
   }
   assert.deepEqual([...sent].sort(), Object.keys(MESSAGES).sort(), 'every message of the contract has a sender');
   const background = read('background/background.js');
-  const handled = [...background.matchAll(/^\s*async '([a-z]+:[a-z]+)'\(/gm)].map((m) => m[1]);
+  const handled = [...background.matchAll(/^\s*async '([a-z]+:[a-z-]+)'\(/gm)].map((m) => m[1]);
   assert.deepEqual(handled.sort(), Object.keys(MESSAGES).sort(), 'one background handler per message');
   for (const type of typesIn(background)) assert.ok(Object.hasOwn(TO_CONTENT, type), `the background sends ${type} to a tab`);
   for (const [type, spec] of Object.entries(TO_CONTENT)) assert.ok(typesIn(read(spec.handledBy)).includes(type), `${spec.handledBy} handles ${type}`);
+  for (const [type, spec] of Object.entries(FRAME_POSTS)) {
+    assert.ok(typesIn(read(spec.sentBy)).includes(type), `${spec.sentBy} posts ${type}`);
+    assert.ok(typesIn(read(spec.handledBy)).includes(type), `${spec.handledBy} handles ${type}`);
+  }
 });
 
 test('panel:get may carry the canonical addresses the page declares; badges:match links may carry their text', () => {
@@ -122,4 +130,18 @@ test('panel:get may carry the canonical addresses the page declares; badges:matc
   refused({ type: 'badges:match', links: [{ href: 'https://t.co/abc', title: 'x' }] }, content, 'bad_field');
   refused({ type: 'badges:match', links: [{ href: 'javascript:alert(1)' }] }, content, 'bad_field');
   refused({ type: 'badges:match', links: [{ text: 'rt.com' }] }, content, 'bad_field');
+});
+
+test('panel:get may carry the page\'s publication dates; the frame asks with its token only', () => {
+  const dated = validateMessage({ type: 'panel:get', canonical: [], published: ['2017-08-02T19:09:00+00:00', 'Wed, 02 Aug 2017'] }, content, ids);
+  assert.equal(dated.payload.published.length, 2);
+  refused({ type: 'panel:get', published: ['x'.repeat(101)] }, content, 'bad_field');
+  refused({ type: 'panel:get', published: Array(5).fill('2017') }, content, 'bad_field');
+  refused({ type: 'panel:get', published: [2017] }, content, 'bad_field');
+  const frame = { id: 'ext-id', url: 'chrome-extension://ext-id/panel/panel.html#abcdefghijklmnop', tab: { id: 4 }, frameId: 7 };
+  assert.equal(validateMessage({ type: 'frame:get', token: 'abcdefghijklmnopqrstuv' }, frame, ids).senderKind, 'extension-page');
+  refused({ type: 'frame:get', token: 'abcdefghijklmnopqrstuv' }, content, 'forbidden');
+  refused({ type: 'frame:get', token: 'short' }, frame, 'bad_field');
+  refused({ type: 'frame:get' }, frame, 'bad_field');
+  refused({ type: 'frame:site-off', token: '<script>alert(1)</script>xxxxx' }, frame, 'bad_field');
 });

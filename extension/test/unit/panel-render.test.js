@@ -24,11 +24,16 @@ test('the record renders name, ownership chain, labels and the grouped report li
   const text = root.textContent;
   assert.match(text, /RT/);
   assert.match(text, /State-controlled media · Russia/);
-  assert.match(text, /RT operated by ANO TV-Novosti \(Russia\)/);
+  assert.match(text, /RT operated by ANO TV-Novosti \(Russia\) \(since Apr 2005\)/);
   assert.match(text, /ANO TV-Novosti funded by Government of the Russian Federation \(Russia\)/);
   assert.match(text, /Ultimately: Government of the Russian Federation/);
-  assert.match(text, /Broadcast ban — Council of the European Union, since 2 Mar 2022/);
-  assert.match(text, /This article disputes:Reuters — Russia denies Reuters report \(2 Aug 2017\)/);
+  assert.match(text, /Broadcast ban — Council of the European Union \(since Mar 2022\)/);
+  assert.match(text, /Reuters' report, which this article disputes: Russia denies Reuters report \(2 Aug 2017\)/);
+  // The summary comes first: who runs and funds it, the top labels, what this article does.
+  const summary = [...root.walk()].find((e) => e.getAttribute('class') === 'summary-box').textContent;
+  assert.match(summary, /Operated by ANO TV-Novosti \(Russia\)Funded by Government of the Russian Federation \(Russia\), through ANO TV-Novosti/);
+  assert.match(summary, /Broadcast ban — Council of the European Union, 2022/);
+  assert.match(summary, /Disputes a Reuters report of 2 Aug 2017\./);
   const links = root.querySelectorAll('a');
   const report = links.find((a) => a.getAttribute('class') === 'report-link');
   assert.equal(report.getAttribute('href'), 'http://uk.reuters.com/article/mideast-crisis-syria-russia-casualties-idUKR4N1KB02A');
@@ -89,4 +94,23 @@ test('an archived copy says so, with a link to the article it is a copy of', () 
   assert.equal(original.getAttribute('rel'), 'noopener noreferrer');
   const plain = renderRecord(doc, recordViewModel({ outlet: fixture('rt-outlet.json'), articleUrl }));
   assert.ok(![...plain.walk()].some((e) => e.getAttribute('class') === 'copy'), 'no line on the article\'s own page');
+});
+
+test('long lists collapse: the first five labels, and a button for all of them', async () => {
+  const { renderRecord } = loadRenderer();
+  const doc = createDocument();
+  const { article, report_links: links } = fixture('rt-article-seed.json');
+  const root = renderRecord(doc, recordViewModel({ outlet: fixture('rt-outlet-seed.json'), article, reportLinks: links, today: '2026-11-30' }));
+  const labelList = [...root.walk()].find((e) => e.tagName === 'UL' && e.getAttribute('class') === 'labels');
+  const items = labelList.children;
+  assert.equal(items.length, 12);
+  assert.deepEqual(items.map((li) => li.getAttribute('hidden') === null), [...Array(5).fill(true), ...Array(7).fill(false)]);
+  const button = labelList.parentNode.children.find((e) => e.getAttribute('class') === 'show-all');
+  assert.equal(button.textContent, 'Show all 12');
+  for (const fn of button.listeners.click) fn();
+  assert.ok(items.every((li) => li.getAttribute('hidden') === null));
+  assert.equal(button.parentNode, null, 'the button goes once used');
+  // Five context reports: short enough to show whole (no button for one more item).
+  const context = [...root.walk()].find((e) => e.getAttribute('class') === 'report-group' && e.getAttribute('data-relation') === 'context');
+  assert.ok(!context.children.some((e) => e.getAttribute('class') === 'show-all'));
 });

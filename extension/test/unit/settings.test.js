@@ -5,7 +5,7 @@ import { SessionCache } from '../../background/services/cache.js';
 import { memoryStorage } from './helpers.js';
 
 test('defaults: local server, collapsed panel, privacy mode on', () => {
-  assert.deepEqual({ ...DEFAULT_SETTINGS }, { serverUrl: 'http://127.0.0.1:8000', panelMode: 'collapsed', privacyMode: true, disabledSites: [] });
+  assert.deepEqual({ ...DEFAULT_SETTINGS }, { serverUrl: 'http://127.0.0.1:8000', panelMode: 'auto', privacyMode: true, disabledSites: [] });
 });
 
 test('settings are normalized and persisted', async () => {

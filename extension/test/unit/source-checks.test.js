@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const RUNTIME_DIRS = ['background', 'content', 'lib', 'options', 'popup'];
+const RUNTIME_DIRS = ['background', 'content', 'lib', 'options', 'panel', 'popup'];
 
 function files(dir) {
   return readdirSync(dir).flatMap((name) => {

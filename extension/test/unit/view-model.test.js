@@ -48,6 +48,7 @@ test('report links are grouped by relation in a fixed order, read from the artic
   assert.deepEqual(groups[0].items[0], {
     id: 1, url: 'http://uk.reuters.com/article/mideast-crisis-syria-russia-casualties-idUKR4N1KB02A',
     title: 'Russia denies Reuters report on rise in Syria losses', publisher: 'Reuters', published: '2 Aug 2017',
+    publishedIso: '2017-08-02', reader: "Reuters' report, which this article disputes", kind: null,
     author: '', rating: '', summary: 'Reuters reporting the denial.', attachedTo: 'article',
   });
   assert.equal(groups[1].items[0].publisher, 'english.alaraby.co.uk', 'no outlet: the host names the publisher');

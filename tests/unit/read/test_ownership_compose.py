@@ -130,7 +130,7 @@ def assert_same(engine, model: ReadModel, outlet_id: int) -> dict:  # type: igno
 edge = st.tuples(st.integers(0, 11), st.sampled_from([1, 1, 1, 2]))
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
     outlet_edges=st.lists(st.lists(edge, max_size=4), min_size=1, max_size=5),
     entity_edges=st.dictionaries(st.integers(0, 11), st.lists(edge, max_size=4), max_size=12),

@@ -1,0 +1,162 @@
+// The summary a reader sees first, without scrolling or clicking: the outlet and its kind,
+// who runs it and who funds it (one line each, up to the ultimate owner), its two or three
+// most significant labels against the article's date, and what this article does with
+// another report. Pure: built from the parts of the record view model (lib/view-model.js).
+
+const RUNS = new Set(['owned_by', 'operated_by', 'controlled_by']);
+const RUN_WORDS = { owned_by: 'Owned by', operated_by: 'Operated by', controlled_by: 'Controlled by' };
+
+// Which labels say most about an outlet, most significant first. Unknown kinds come last.
+const LABEL_RANK = [
+  'broadcast_ban', 'sanctioned', 'regulatory_finding', 'foreign_agent_registration',
+  'state_controlled', 'state_funded', 'state_affiliated', 'platform_label', 'fact_check_signatory',
+];
+export const SUMMARY_LABELS = 3;
+
+// What this article does with a report, from the article's side ("Disputes a Reuters report of 2 Aug 2017").
+const ACTION_WORDS = {
+  disputes: 'Disputes',
+  disputed_by: 'Disputed by',
+  fact_check: 'Fact-checked by',
+  correction: 'Corrected by',
+  original_report: 'Follows',
+};
+
+const withArticle = (name) => `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+
+/** A step's dates, worth a word in the summary only when they change the answer. */
+function notable(timing) {
+  if (!timing) return '';
+  return timing.then === 'not_yet' || timing.then === 'ended' || timing.now === 'ended' ? timing.words : '';
+}
+
+function joinNames(objects) {
+  const shown = objects.slice(0, 2).map((o) => o.object + (o.objectCountry ? ` (${o.objectCountry})` : ''));
+  const more = objects.length - shown.length;
+  return shown.join('; ') + (more > 0 ? ` and ${more} more` : '');
+}
+
+/** Distinct (relation, object) steps of every path that match `keep`, in path order. */
+function stepsWhere(ownership, keep) {
+  const out = [];
+  const seen = new Set();
+  for (const steps of ownership.paths) {
+    for (const s of steps) {
+      const key = `${s.kind}|${s.subject}|${s.object}`;
+      if (!s.object || !keep(s) || seen.has(key)) continue;
+      seen.add(key);
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+const RELATION_WORDS = { ...RUN_WORDS, funded_by: 'Funded by' };
+const ended = (s) => s.timing?.now === 'ended';
+
+/**
+ * "Operated by ANO TV-Novosti (Russia)" and "Funded by … , through ANO TV-Novosti" (relations in
+ * force today; a relation that began after the article says so), then the ultimate owners when
+ * no line names them, and — when an owner, operator or funder of the article's day has gone
+ * since — "When this article appeared: owned by …".
+ */
+export function ownershipLines(ownership) {
+  const lines = [];
+  const named = new Set();
+  const direct = stepsWhere(ownership, (s) => RUNS.has(s.kind) && s.subjectIsOutlet && !ended(s));
+  const byKind = new Map();
+  for (const s of direct) byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), s]);
+  for (const [kind, steps] of byKind) {
+    lines.push({ role: 'runs', words: `${RUN_WORDS[kind]} ${joinNames(steps)}`, note: steps.map((s) => notable(s.timing)).find(Boolean) ?? '' });
+    steps.forEach((s) => named.add(s.object));
+  }
+  const funders = stepsWhere(ownership, (s) => s.kind === 'funded_by' && !ended(s));
+  if (funders.length) {
+    const through = [...new Set(funders.filter((s) => !s.subjectIsOutlet).map((s) => s.subject))];
+    lines.push({
+      role: 'funds',
+      words: `Funded by ${joinNames(funders)}${through.length ? `, through ${through.slice(0, 2).join(', ')}` : ''}`,
+      note: funders.map((s) => notable(s.timing)).find(Boolean) ?? '',
+    });
+    funders.forEach((s) => named.add(s.object));
+  }
+  const unnamed = ownership.ultimateOwners.filter((o) => !named.has(o.name));
+  if (unnamed.length) {
+    lines.push({ role: 'ultimate', words: `Ultimately: ${unnamed.slice(0, 3).map((o) => o.name + (o.country ? ` (${o.country})` : '')).join('; ')}`, note: '' });
+  }
+  // Who was behind it on the article's day and is no longer.
+  const gone = stepsWhere(ownership, (s) => (RUNS.has(s.kind) ? s.subjectIsOutlet : s.kind === 'funded_by') && ended(s) && s.timing?.then === 'in_force');
+  if (gone.length) {
+    const parts = gone.slice(0, 2).map((s) => `${RELATION_WORDS[s.kind].toLowerCase()} ${s.object}${s.timing.period ? ` (${s.timing.period})` : ''}`);
+    lines.push({ role: 'then', words: `When this article appeared: ${parts.join('; ')}`, note: '' });
+  }
+  return lines;
+}
+
+const rank = (kind) => {
+  const i = LABEL_RANK.indexOf(kind);
+  return i < 0 ? LABEL_RANK.length : i;
+};
+const yearOf = (label) => (/^(\d{4})/.exec(label.sinceIso || '') || /(\d{4})$/.exec(label.asOf || '') || [])[1] || '';
+
+/**
+ * The most significant labels: one per kind first (the kinds ranked by LABEL_RANK, labels in
+ * force today before ended ones, then the earliest), then more of the same kinds if room.
+ */
+export function topLabels(labels, count = SUMMARY_LABELS) {
+  const order = labels.map((l, i) => ({ l, i })).sort((a, b) => (
+    rank(a.l.kind) - rank(b.l.kind)
+    || Number(a.l.timing?.now === 'ended') - Number(b.l.timing?.now === 'ended')
+    || (a.l.sinceIso || '9999').localeCompare(b.l.sinceIso || '9999')
+    || a.i - b.i));
+  const chosen = [];
+  const kinds = new Set();
+  for (const { l } of order) {
+    if (chosen.length < count && !kinds.has(l.kind)) {
+      chosen.push(l);
+      kinds.add(l.kind);
+    }
+  }
+  for (const { l } of order) if (chosen.length < count && !chosen.includes(l)) chosen.push(l);
+  return chosen.map((l) => ({
+    words: [l.kindLabel, l.issuer ? ` — ${l.issuer}` : '', yearOf(l) ? `, ${yearOf(l)}` : ''].join(''),
+    timing: l.timing?.words ?? '',
+    then: l.timing?.then ?? null,
+    now: l.timing?.now ?? 'unclear',
+    citation: l.citation,
+  }));
+}
+
+/** What this article does: its strongest report link that is not mere context. */
+export function articleAction(reportGroups) {
+  const group = reportGroups.find((g) => Object.hasOwn(ACTION_WORDS, g.relation));
+  if (!group) return null;
+  const r = group.items[0];
+  const when = r.published ? ` of ${r.published}` : '';
+  return {
+    relation: group.relation,
+    words: `${ACTION_WORDS[group.relation]} ${withArticle(r.publisher)} report${when}`,
+    url: r.url,
+    title: r.title,
+    kind: r.kind,
+    more: group.items.length - 1,
+  };
+}
+
+export function summaryViewModel({ name, kind, country, ownership, labels, reportGroups, article }) {
+  const reports = reportGroups.reduce((n, g) => n + g.items.length, 0);
+  const action = articleAction(reportGroups);
+  return {
+    name,
+    kind,
+    country,
+    lines: ownershipLines(ownership),
+    labels: topLabels(labels),
+    moreLabels: Math.max(0, labels.length - Math.min(labels.length, SUMMARY_LABELS)),
+    articleDate: article?.date ?? '',
+    action,
+    otherReports: reports - (action ? 1 : 0),
+    // Something worth opening the panel for without a click (settings' "auto" mode).
+    worthShowing: Boolean(action) || labels.some((l) => l.timing?.now !== 'ended') || kind.kind === 'state_controlled' || kind.kind === 'party_or_government',
+  };
+}

@@ -1,0 +1,103 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { recordViewModel, reportGroupsViewModel, possessive } from '../../lib/view-model.js';
+import { fixture } from './helpers.js';
+
+const TODAY = '2026-11-30';
+const KINDS = { tass: 'state_controlled', sputnik: 'state_controlled', reuters: 'private', 'new-arab': 'private' };
+const kindOf = (slug) => KINDS[slug] ?? null;
+
+// The seeded RT record and the reference article's report links, as the server sends them.
+function rtViewModel(extra = {}) {
+  const { article, report_links: reportLinks } = fixture('rt-article-seed.json');
+  return recordViewModel({ outlet: fixture('rt-outlet-seed.json'), article, reportLinks, today: TODAY, kindOf, ...extra });
+}
+
+test('the summary answers first: operator, funder, top labels against the article date, the disputed report', () => {
+  const s = rtViewModel().summary;
+  assert.equal(s.name, 'RT');
+  assert.equal(s.kind.label, 'State-controlled media');
+  assert.deepEqual(s.lines.map((l) => l.words), [
+    'Operated by ANO TV-Novosti (Russia)',
+    'Funded by Government of the Russian Federation (Russia), through ANO TV-Novosti',
+  ]);
+  assert.deepEqual(s.labels.map((l) => `${l.words} (${l.timing})`), [
+    'Broadcast ban — Council of the European Union, 2022 (since Mar 2022 — after this article)',
+    'Regulatory finding — Ofcom, 2022 (since Mar 2022 — after this article)',
+    'Foreign-agent registration — US Department of Justice, 2017 (since Nov 2017 — after this article)',
+  ]);
+  assert.equal(s.moreLabels, 9);
+  assert.equal(s.articleDate, '2 Aug 2017');
+  assert.equal(s.action.words, 'Disputes a Reuters report of 2 Aug 2017');
+  assert.equal(s.action.url, 'http://uk.reuters.com/article/mideast-crisis-syria-russia-casualties-idUKR4N1KB02A');
+  assert.equal(s.action.kind.code, 'PRV');
+  assert.equal(s.otherReports, 4, 'the Reuters report is not counted again as context');
+  assert.equal(s.worthShowing, true);
+});
+
+test('the page\'s own date wins over the server\'s article record', () => {
+  const vm = rtViewModel({ pageDate: '2023-05-01' });
+  assert.equal(vm.article.day, '2023-05-01');
+  assert.equal(vm.article.dateFrom, 'page');
+  const twitter = vm.labels.find((l) => l.issuer === 'Twitter (now X)');
+  assert.equal(twitter.timing.words, 'Aug 2020 – Apr 2023 — ended before this article');
+  const eu = vm.labels.find((l) => l.sinceIso === '2022-03-02');
+  assert.equal(eu.timing.then, 'in_force');
+  assert.equal(rtViewModel().article.dateFrom, 'record');
+});
+
+test('every label and relation says whether it held then and holds now', () => {
+  const vm = rtViewModel();
+  const meta = vm.labels.find((l) => l.issuer === 'Meta (Facebook)' && l.kind === 'platform_label');
+  assert.equal(meta.timing.words, 'Jun 2020 – Sep 2024 — after this article; ended');
+  const smm = vm.labels.find((l) => l.issuer === 'State Media Monitor');
+  assert.equal(smm.timing.words, 'as of Oct 2023 — recorded after this article', 'the as-of date is no longer dropped');
+  const operated = vm.ownership.paths[0][0];
+  assert.equal(operated.timing.words, 'since Apr 2005 — in force when this article appeared');
+});
+
+test('each report once, under its strongest relation, marked with its outlet\'s kind', () => {
+  const groups = rtViewModel().reportLinks;
+  const urls = groups.flatMap((g) => g.items.map((i) => i.url));
+  assert.equal(new Set(urls).size, urls.length, 'no report twice');
+  assert.deepEqual(groups.map((g) => g.relation), ['disputes', 'context']);
+  assert.equal(groups[0].items[0].reader, "Reuters' report, which this article disputes");
+  const tass = groups[1].items.find((i) => i.publisher === 'TASS');
+  assert.equal(tass.kind.code, 'STA');
+  assert.equal(tass.reader, "TASS's coverage of the same story");
+  assert.equal(groups[1].items.find((i) => i.publisher === 'Metro US').kind, null, 'unknown kind: no mark');
+  // Order decides strength: a report listed as context and as fact-check is a fact-check.
+  const r = { url: 'https://factcheck.example/x', outlet: { slug: 'fc', name: 'Checkers' } };
+  assert.deepEqual(reportGroupsViewModel({ context: [r], fact_check: [r] }).map((g) => g.relation), ['fact_check']);
+  assert.equal(possessive('Reuters'), "Reuters'");
+  assert.equal(possessive('AP'), "AP's");
+  assert.equal(possessive('The Press'), "The Press's");
+});
+
+test('a private outlet with no labels and no reports is not worth opening for', () => {
+  const outlet = { slug: 'x', name: 'Daily X', kind: 'private', ownership: { paths: [], ultimate_owners: [{ name: 'Y Corp' }] }, labels: [] };
+  const s = recordViewModel({ outlet, today: TODAY }).summary;
+  assert.equal(s.worthShowing, false);
+  assert.deepEqual(s.lines.map((l) => l.words), ['Ultimately: Y Corp']);
+  assert.equal(s.action, null);
+  assert.equal(s.articleDate, '');
+});
+
+test('an owner that changed since the article: the summary names today\'s and the article day\'s', () => {
+  const step = (object, since, until) => ({
+    subject: { type: 'outlet', slug: 'x', name: 'Daily X' }, kind: 'owned_by', object: { slug: object.toLowerCase(), name: object },
+    since, until, as_of: null, citation: null,
+  });
+  const outlet = {
+    slug: 'x', name: 'Daily X', kind: 'private', labels: [],
+    ownership: { paths: [[step('Old Owner Ltd', '2010-01-01', '2020-03-15')], [step('New Owner plc', '2020-03-15', null)]], ultimate_owners: [{ name: 'New Owner plc' }] },
+  };
+  const s = recordViewModel({ outlet, article: { published: '2017-08-02' }, today: TODAY }).summary;
+  assert.deepEqual(s.lines.map((l) => [l.words, l.note]), [
+    ['Owned by New Owner plc', 'since Mar 2020 — after this article'],
+    ['When this article appeared: owned by Old Owner Ltd (Jan 2010 – Mar 2020)', ''],
+  ]);
+  // Without an article date, a former owner is only in the full chain.
+  const now = recordViewModel({ outlet, today: TODAY }).summary;
+  assert.deepEqual(now.lines.map((l) => l.words), ['Owned by New Owner plc']);
+});
