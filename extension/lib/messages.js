@@ -7,6 +7,7 @@
 // checks the senders and handlers in the source against these lists.
 
 import { REPORT_RELATION_NAMES, SUGGESTION_KINDS } from './vocab.js';
+import { LANGUAGES } from './i18n.js';
 
 /** Most links one badges:match message may carry (the content script batches). */
 export const MAX_BADGE_LINKS = 500;
@@ -43,6 +44,8 @@ const SETTINGS_FIELDS = {
   serverUrl: httpUrl,
   panelMode: (v) => v === 'auto' || v === 'collapsed' || v === 'expanded',
   privacyMode: (v) => typeof v === 'boolean',
+  language: (v) => v === 'auto' || Object.hasOwn(LANGUAGES, v),
+  badges: (v) => typeof v === 'boolean',
   disabledSites: (v) => Array.isArray(v) && v.length <= 1000 && v.every((h) => typeof h === 'string' && HOST_RE.test(h)),
 };
 
