@@ -102,9 +102,11 @@ function draw(reply, t) {
   h(doc, 'span', { class: 'tab-head' }, h(doc, 'span', { class: 'code', 'aria-hidden': 'true' }, vm.kind.code), `${vm.outlet.name}: ${vm.kind.label}`),
   tabLine ? h(doc, 'span', { class: 'tab-line' }, tabLine) : null);
 
-  const collapse = h(doc, 'button', { type: 'button', class: 'collapse', 'aria-label': t('panelMinimiseLabel') }, t('panelMinimise'));
-  const dismiss = h(doc, 'button', { type: 'button', class: 'dismiss', 'aria-label': t('panelCloseLabel') }, t('panelClose'));
-  const siteOff = h(doc, 'button', { type: 'button', class: 'site-off', 'aria-label': t('panelSiteOffLabel', reply.site) }, t('panelSiteOff', reply.site));
+  // The visible word is the accessible name (as voice control needs, in every language); the
+  // longer wording is the description.
+  const collapse = h(doc, 'button', { type: 'button', class: 'collapse', title: t('panelMinimiseLabel') }, t('panelMinimise'));
+  const dismiss = h(doc, 'button', { type: 'button', class: 'dismiss', title: t('panelCloseLabel') }, t('panelClose'));
+  const siteOff = h(doc, 'button', { type: 'button', class: 'site-off', title: t('panelSiteOffLabel', reply.site) }, t('panelSiteOff', reply.site));
   const card = h(doc, 'section', { class: 'card', id: 'mh-card', role: 'region', 'aria-label': t('panelRegion', vm.outlet.name), tabindex: '-1' },
     h(doc, 'div', { class: 'bar' }, h(doc, 'span', { class: 'brand' }, 'Masthead'), h(doc, 'div', { class: 'actions' }, collapse, dismiss, siteOff)),
     render.renderRecord(doc, vm),

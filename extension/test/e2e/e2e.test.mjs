@@ -294,6 +294,19 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
           close: document.querySelector('.dismiss').textContent,
         }));
         assert.deepEqual(chrome, { lang: 'de', dir: 'ltr', minimise: 'Minimieren', close: 'Schließen' });
+        // The popup and the options page follow the same setting.
+        const tabId = await tabIdOf('*://de.rt.com/*');
+        const popup = await browser.newPage();
+        await popup.goto(`${browser.base}popup/popup.html?tab=${tabId}`);
+        await popup.waitFor(() => Boolean(document.querySelector('.record')), null, { what: 'popup record' });
+        assert.deepEqual(await popup.evaluate(() => ({ lang: document.documentElement.lang, footer: document.getElementById('open-options').textContent, kind: document.querySelector('.subtitle').textContent })),
+          { lang: 'de', footer: 'Einstellungen', kind: 'Staatlich kontrolliertes Medium · Russland' });
+        await popup.close();
+        const options = await browser.newPage();
+        await options.goto(`${browser.base}options/options.html`);
+        await options.waitFor(() => document.getElementById('language').value === 'de', null, { what: 'options in German' });
+        assert.equal(await options.evaluate(() => document.querySelector('h1').textContent), 'Masthead-Einstellungen');
+        await options.close();
         await page.close();
       } finally {
         await send({ type: 'settings:set', settings: { language: 'auto' } });
@@ -333,8 +346,11 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
         // The page is right to left too, and its direction does not reach the placeholder.
         const host = await page.evaluate(() => ({ direction: getComputedStyle(document.querySelector('masthead-panel')).direction, page: getComputedStyle(document.body).direction }));
         assert.deepEqual(host, { direction: 'ltr', page: 'rtl' });
+        await page.inPanel(AXE_SOURCE);
+        assert.deepEqual(JSON.parse(await page.inPanel(axeSerious)), [], 'the Arabic panel');
         if (name === 'chromium') {
           await page.inPanel(() => { document.querySelector('.more.ownership').open = true; });
+          await sleep(200);
           await shot(page, 'extension-panel-arabic.png');
         }
         await page.close();
