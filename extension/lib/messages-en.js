@@ -545,5 +545,8 @@ export const EN_MESSAGES = Object.freeze({
   },
   "welcomeSaved": {
     "message": "Saved. Masthead now uses this server."
+  },
+  "labelYear": {
+    "message": "$1, $2"
   }
 });

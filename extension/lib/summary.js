@@ -99,7 +99,7 @@ const yearOf = (label) => (/^(\d{4})/.exec(label.sinceIso || '') || /^(\d{4})/.e
  * The most significant labels: one per kind first (the kinds ranked by LABEL_RANK, labels in
  * force today before ended ones, then the earliest), then more of the same kinds if room.
  */
-export function topLabels(labels, count = SUMMARY_LABELS) {
+export function topLabels(labels, count = SUMMARY_LABELS, t = EN) {
   const order = labels.map((l, i) => ({ l, i })).sort((a, b) => (
     rank(a.l.kind) - rank(b.l.kind)
     || Number(a.l.timing?.now === 'ended') - Number(b.l.timing?.now === 'ended')
@@ -115,7 +115,7 @@ export function topLabels(labels, count = SUMMARY_LABELS) {
   }
   for (const { l } of order) if (chosen.length < count && !chosen.includes(l)) chosen.push(l);
   return chosen.map((l) => ({
-    words: [l.kindLabel, l.issuer ? ` — ${l.issuer}` : '', yearOf(l) ? `, ${yearOf(l)}` : ''].join(''),
+    words: yearOf(l) ? t('labelYear', `${l.kindLabel}${l.issuer ? ` — ${l.issuer}` : ''}`, yearOf(l)) : `${l.kindLabel}${l.issuer ? ` — ${l.issuer}` : ''}`,
     timing: l.timing?.words ?? '',
     then: l.timing?.then ?? null,
     now: l.timing?.now ?? 'unclear',
@@ -147,7 +147,7 @@ export function summaryViewModel({ name, kind, country, ownership, labels, repor
     kind,
     country,
     lines: ownershipLines(ownership, t),
-    labels: topLabels(labels),
+    labels: topLabels(labels, SUMMARY_LABELS, t),
     moreLabels: Math.max(0, labels.length - Math.min(labels.length, SUMMARY_LABELS)),
     articleDate: article?.date ?? '',
     action,
