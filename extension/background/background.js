@@ -295,7 +295,8 @@ const handlers = {
     }
     const token = newToken();
     pageByTab.set(sender.tab.id, { url: sender.url, canonical: declared, published: published ?? [], token });
-    return { known: true, token };
+    const t = await words();
+    return { known: true, token, title: t('panelFrameTitle') };
   },
 
   async 'frame:get'({ token }) {

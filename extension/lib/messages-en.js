@@ -548,5 +548,8 @@ export const EN_MESSAGES = Object.freeze({
   },
   "labelYear": {
     "message": "$1, $2"
+  },
+  "panelFrameTitle": {
+    "message": "Masthead: who is behind this site"
   }
 });

@@ -586,7 +586,8 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       assert.deepEqual(await focused(), { state: 'expanded', active: 'card' }, 'the focus is in the open panel');
       assert.equal(await page.evaluate(() => document.activeElement === document.querySelector('masthead-panel')), true, 'the page\'s focus is on the panel');
       // Closed for this page, the shortcut brings it back, open and focused.
-      await page.inPanel(() => document.querySelector('.dismiss').click());
+      // Clicked after the evaluation returns: the click removes the frame it runs in.
+      await page.inPanel(() => { setTimeout(() => document.querySelector('.dismiss').click(), 0); });
       await page.waitFor(() => !document.querySelector('masthead-panel'), null, { what: 'the panel closed' });
       await toggle();
       await page.panelWaitFor(() => document.querySelector('.root').getAttribute('data-state') === 'expanded' && document.activeElement && document.activeElement.className === 'card', null, { what: 'the panel back, open and focused' });
@@ -702,7 +703,7 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       assert.deepEqual((await send({ type: 'settings:get' })).settings.disabledSites, [], 'undone');
       await page.inPanel(() => document.querySelector('.site-off').click());
       await page.panelWaitFor(() => Boolean(document.querySelector('.notice .notice-close')), null, { what: 'the undo notice again' });
-      await page.inPanel(() => document.querySelector('.notice .notice-close').click());
+      await page.inPanel(() => { setTimeout(() => document.querySelector('.notice .notice-close').click(), 0); });
       await page.waitFor(() => !document.querySelector('masthead-panel'), null, { what: 'panel removed' });
       const { settings } = await send({ type: 'settings:get' });
       assert.deepEqual(settings.disabledSites, ['de.rt.com']);
