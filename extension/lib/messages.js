@@ -58,7 +58,8 @@ export const MESSAGES = {
   // (<link rel=canonical>, og:url), which key the article only when on the same outlet.
   // It also sends the publication dates the page declares (article:published_time, JSON-LD
   // datePublished, <time datetime>), as strings; the background reads them (lib/then-now.js).
-  // The answer carries a token for the panel frame, which the page never sees.
+  // The answer carries a token for the panel frame, which the page never sees, and the frame's
+  // title in the reader's language.
   'panel:get': {
     from: [SENDERS.CONTENT],
     fields: {
@@ -66,7 +67,8 @@ export const MESSAGES = {
       published: optional((v) => Array.isArray(v) && v.length <= MAX_DATES && v.every(shortString(MAX_DATE_LENGTH))),
     },
   },
-  // Links on a search/social page, as the page has them; answered from the local index.
+  // Links on a search/social page, as the page has them; answered from the local index (each
+  // match with the outlet's record-page URL), or {off: true} when link badges are switched off.
   'badges:match': {
     from: [SENDERS.CONTENT],
     fields: {
