@@ -10,6 +10,7 @@ import { ServerClient } from './services/server-client.js';
 import { SettingsStore, isSiteDisabled, siteKey } from './services/settings.js';
 import { isBadgeSite } from '../lib/sites.js';
 import { badgeViewModel, recordViewModel } from '../lib/view-model.js';
+import { translatorFor } from '../lib/i18n.js';
 import { MessageError } from '../lib/messages.js';
 import { createDispatcher } from './dispatcher.js';
 import { linkMatch } from './matching/links.js';
@@ -63,10 +64,20 @@ async function ensureSyncAlarm() {
   if (!existing) await ext.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });
 }
 
-ext.runtime.onInstalled.addListener(() => {
+// The first-run page, once, on a fresh install (not on updates). The extension works without
+// it: the default server is already set, and closing the page unread changes nothing.
+const WELCOME_PAGE = 'welcome/welcome.html';
+
+ext.runtime.onInstalled.addListener((details) => {
   ensureSyncAlarm();
   syncIndex();
+  if (details?.reason === 'install') ext.tabs.create({ url: ext.runtime.getURL(WELCOME_PAGE) }).catch(() => {});
 });
+
+/** The translator for the reader's language (the settings' choice, else the browser's). */
+async function words() {
+  return translatorFor((await settings.get()).language, ext);
+}
 ext.runtime.onStartup.addListener(() => {
   ensureSyncAlarm();
   syncIndex();
@@ -122,7 +133,8 @@ function kindOfIn(index) {
  */
 async function viewModelFor(page, published = []) {
   const today = isoDay(new Date());
-  const dates = { today, pageDate: articleDate(published, today), kindOf: kindOfIn(page.index) };
+  const t = await words();
+  const dates = { today, pageDate: articleDate(published, today), kindOf: kindOfIn(page.index), t };
   try {
     const record = await recordFor(page);
     if (record.outlet) {
@@ -136,7 +148,7 @@ async function viewModelFor(page, published = []) {
       ...copyOf(page),
       ...dates,
     });
-    return { ...vm, error: `The Masthead server could not be reached (${err.message}); showing the local index only.` };
+    return { ...vm, error: t('serverUnreachable', err.message) };
   }
   return null;
 }
@@ -191,7 +203,7 @@ async function updateAction(tabId, page) {
       await ext.action.setTitle({ tabId, title: 'Masthead' });
       return;
     }
-    const badge = badgeViewModel(page.match.outlet);
+    const badge = badgeViewModel(page.match.outlet, await words());
     await ext.action.setBadgeText({ tabId, text: badge.code });
     await ext.action.setBadgeBackgroundColor({ tabId, color: badge.color });
     if (ext.action.setBadgeTextColor) await ext.action.setBadgeTextColor({ tabId, color: '#ffffff' });
@@ -283,7 +295,8 @@ const handlers = {
     }
     const token = newToken();
     pageByTab.set(sender.tab.id, { url: sender.url, canonical: declared, published: published ?? [], token });
-    return { known: true, token };
+    const t = await words();
+    return { known: true, token, title: t('panelFrameTitle') };
   },
 
   async 'frame:get'({ token }) {
@@ -330,9 +343,12 @@ const handlers = {
   async 'badges:match'({ links }, sender) {
     if (!isBadgeSite(sender.url)) throw new MessageError('forbidden', 'link badges run only on the documented sites');
     const s = await settings.get();
+    // Switched off in the settings: the badge script stops and adds nothing.
+    if (!s.badges) return { off: true, matches: links.map(() => null) };
     const index = await indexStore.ready(s.serverUrl);
     if (!index) return { matches: links.map(() => null) };
-    return { matches: links.map((link) => badgeViewModel(linkMatch(index, link, sender.url)?.outlet)) };
+    const t = await words();
+    return { matches: links.map((link) => badgeViewModel(linkMatch(index, link, sender.url)?.outlet, t, { serverUrl: s.serverUrl })) };
   },
 
   async 'suggestion:submit'(payload, sender) {

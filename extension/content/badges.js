@@ -1,5 +1,7 @@
 // Link badges on the documented search and social sites (lib/sites.js). Outbound links
-// whose target is in the local index get a small badge with a tooltip (outlet, kind, ultimate owners).
+// whose target is in the local index get a small badge with a tooltip (outlet, kind, ultimate owners)
+// that links to the outlet's record page on the Masthead server. Off in the settings: the first
+// answer says so and the script stops, adding nothing.
 // The answer comes from the background's local index: no network request per link, or at
 // all. The background reads each link with the shared URL rules (click wrappers, Google's AMP
 // viewer, archives: background/matching/links.js), so links are sent as the page has them, in
@@ -26,6 +28,7 @@
   const waiting = new Map(); // link key -> {link, anchors} waiting for the answer
   let queue = [];
   let scheduled = false;
+  let stopped = false; // link badges are off in the settings
 
   const idle = globalThis.requestIdleCallback
     ? (fn) => requestIdleCallback(fn, { timeout: 500 })
@@ -48,6 +51,7 @@
   }
 
   function enqueue(nodes) {
+    if (stopped) return;
     for (const node of nodes) queue.push(node);
     if (!scheduled) {
       scheduled = true;
@@ -97,6 +101,12 @@
       reply = null;
     }
     const started = performance.now();
+    // Link badges are switched off in the settings: stop watching the page.
+    if (reply && reply.ok && reply.off) {
+      stopped = true;
+      observer.disconnect();
+      return;
+    }
     keys.forEach((key, i) => {
       const vm = reply && reply.ok && reply.matches ? reply.matches[i] : null;
       known.set(key, vm || null);
@@ -113,13 +123,21 @@
     const host = document.createElement(BADGE_TAG);
     host.setAttribute('style', 'all: initial !important; display: inline-block !important; margin-left: 4px !important; vertical-align: baseline !important;');
     host.setAttribute('data-outlet', vm.slug);
-    host.setAttribute('role', 'img');
-    host.setAttribute('aria-label', `Masthead: ${vm.tooltip.replace(/\n/g, '. ')}`);
     host.title = vm.tooltip;
     const shadow = host.attachShadow({ mode: 'open' });
-    const label = document.createElement('span');
+    // A link to the outlet's record page on the Masthead server when there is one, else a plain label.
+    const recordUrl = typeof vm.recordUrl === 'string' && /^https?:\/\//i.test(vm.recordUrl) ? vm.recordUrl : null;
+    const label = document.createElement(recordUrl ? 'a' : 'span');
+    if (recordUrl) {
+      label.href = recordUrl;
+      label.target = '_blank';
+      label.rel = 'noopener noreferrer';
+    } else {
+      label.setAttribute('role', 'img');
+    }
+    label.setAttribute('aria-label', `Masthead: ${vm.tooltip.replace(/\n/g, '. ')}`);
     label.textContent = vm.code;
-    label.setAttribute('style', `font: 700 10px/1.4 system-ui, sans-serif; color: #fff; background: ${/^#[0-9a-f]{6}$/i.test(vm.color) ? vm.color : '#6b7280'}; border-radius: 3px; padding: 0 4px; cursor: help;`);
+    label.setAttribute('style', `font: 700 10px/1.4 system-ui, sans-serif; color: #fff; background: ${/^#[0-9a-f]{6}$/i.test(vm.color) ? vm.color : '#6b7280'}; border-radius: 3px; padding: 0 4px; text-decoration: none; cursor: ${recordUrl ? 'pointer' : 'help'};`);
     shadow.appendChild(label);
     anchor.after(host);
   }

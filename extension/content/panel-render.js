@@ -6,6 +6,9 @@
 
   if (root.MastheadRender) return;
 
+  // The translator (lib/i18n.js) the page hands over with setTranslator before rendering.
+  let t = (key) => key;
+
   /** h(doc, 'a', {href, class}, child...) -> element; string children become text nodes. */
   function h(doc, tag, attrs, ...children) {
     const node = doc.createElement(tag);
@@ -30,7 +33,7 @@
 
   function citationLink(doc, citation) {
     if (!citation) return null;
-    return h(doc, 'span', { class: 'source' }, ' · ', link(doc, citation.url, `source: ${citation.publisher || 'link'}`, { title: citation.title || citation.url }));
+    return h(doc, 'span', { class: 'source' }, ' · ', link(doc, citation.url, t('sourceLink', citation.publisher || t('sourceLinkFallback')), { title: citation.title || citation.url }));
   }
 
   /** A "then and now" note: whether it held on the article's date and whether it holds today. */
@@ -53,7 +56,7 @@
     const items = [...list.children];
     if (items.length <= LIST_LIMIT + 1) return list;
     for (const item of items.slice(LIST_LIMIT)) item.setAttribute('hidden', '');
-    const button = h(doc, 'button', { type: 'button', class: 'show-all' }, `Show all ${items.length}`);
+    const button = h(doc, 'button', { type: 'button', class: 'show-all' }, t('showAll', items.length));
     button.addEventListener('click', () => {
       for (const item of items.slice(LIST_LIMIT)) item.removeAttribute('hidden');
       button.remove();
@@ -69,13 +72,13 @@
   function renderOwnership(doc, ownership) {
     const body = [];
     if (!ownership.paths.length && !ownership.ultimateOwners.length) {
-      body.push(h(doc, 'p', { class: 'muted' }, 'No ownership recorded yet.'));
+      body.push(h(doc, 'p', { class: 'muted' }, t('noOwnership')));
     }
     for (const steps of ownership.paths) {
       const list = h(doc, 'ol', { class: 'chain' });
       for (const s of steps) {
-        const datedByAsOf = s.timing && /^as of /.test(s.timing.period);
-        const detail = [s.share, s.asOf && !datedByAsOf ? `as of ${s.asOf}` : ''].filter(Boolean).join(', ');
+        const datedByAsOf = Boolean(s.timing && s.timing.byAsOf);
+        const detail = [s.share, s.asOf && !datedByAsOf ? t('periodAsOf', s.asOf) : ''].filter(Boolean).join(', ');
         list.appendChild(h(doc, 'li', null,
           h(doc, 'span', { class: 'subject' }, s.subject), ' ',
           h(doc, 'span', { class: 'relation' }, s.relation), ' ',
@@ -88,13 +91,13 @@
       body.push(list);
     }
     if (ownership.truncated) {
-      body.push(h(doc, 'p', { class: 'muted' }, 'The ownership chain is longer than shown here; see the full record.'));
+      body.push(h(doc, 'p', { class: 'muted' }, t('ownershipTruncated')));
     }
     if (ownership.ultimateOwners.length) {
-      body.push(h(doc, 'p', { class: 'ultimate' }, 'Ultimately: ',
+      body.push(h(doc, 'p', { class: 'ultimate' }, `${t('ultimatelyLead')} `,
         ownership.ultimateOwners.map((o, i) => [i ? '; ' : '', h(doc, 'strong', null, o.name), o.country ? ` (${o.country})` : ''])));
     }
-    return more(doc, 'ownership', 'Who is behind it', body);
+    return more(doc, 'ownership', t('whoIsBehind'), body);
   }
 
   function renderLabels(doc, labels) {
@@ -108,7 +111,7 @@
         l.text ? h(doc, 'span', { class: 'label-text' }, `: “${l.text}”`) : null,
         citationLink(doc, l.citation)));
     }
-    return more(doc, 'labels', `Labels applied by others (${labels.length})`, collapseLong(doc, list));
+    return more(doc, 'labels', t('labelsHeading', labels.length), collapseLong(doc, list));
   }
 
   function renderReportLinks(doc, groups) {
@@ -123,14 +126,14 @@
           h(doc, 'span', { class: 'reader' }, r.reader), ': ',
           link(doc, r.url, r.title, { class: 'report-link' }),
           r.published ? h(doc, 'span', { class: 'muted' }, ` (${r.published})`) : null,
-          r.rating ? h(doc, 'span', { class: 'rating' }, ` Rating: ${r.rating}.`) : null,
+          r.rating ? h(doc, 'span', { class: 'rating' }, ` ${t('rating', r.rating)}`) : null,
           r.summary ? h(doc, 'span', { class: 'summary' }, ` ${r.summary}`) : null,
-          r.attachedTo === 'story' ? h(doc, 'span', { class: 'muted' }, ' (same story)') : null));
+          r.attachedTo === 'story' ? h(doc, 'span', { class: 'muted' }, ` ${t('sameStory')}`) : null));
       }
       // Each item says its relation from the reader's side; the heading is for screen readers.
       body.push(h(doc, 'div', { class: 'report-group', 'data-relation': g.relation }, h(doc, 'h4', { class: 'visually-hidden' }, `${g.heading}:`), collapseLong(doc, list)));
     }
-    return more(doc, 'reports', `Reports about this article (${count})`, body);
+    return more(doc, 'reports', t('reportsHeading', count), body);
   }
 
   /** The first screen: outlet and kind, who runs and funds it, top labels, what this article does. */
@@ -138,7 +141,7 @@
     const s = vm.summary;
     const o = vm.outlet;
     const labelList = s.labels.length
-      ? h(doc, 'ul', { class: 'top-labels', 'aria-label': 'Most significant labels' }, s.labels.map((l) => h(doc, 'li', { 'data-then': l.then, 'data-now': l.now },
+      ? h(doc, 'ul', { class: 'top-labels', 'aria-label': t('topLabels') }, s.labels.map((l) => h(doc, 'li', { 'data-then': l.then, 'data-now': l.now },
         l.words, l.timing ? h(doc, 'span', { class: 'when' }, ` (${l.timing})`) : null, citationLink(doc, l.citation))))
       : null;
     return h(doc, 'div', { class: 'summary-box' },
@@ -149,14 +152,14 @@
           h(doc, 'p', { class: 'subtitle' }, vm.subtitle))),
       s.lines.length
         ? h(doc, 'ul', { class: 'who' }, s.lines.map((l) => h(doc, 'li', { 'data-role': l.role }, l.words, l.note ? h(doc, 'span', { class: 'when' }, ` (${l.note})`) : null)))
-        : h(doc, 'p', { class: 'muted who' }, 'No ownership recorded yet.'),
+        : h(doc, 'p', { class: 'muted who' }, t('noOwnership')),
       (s.articleDate || s.action) ? h(doc, 'p', { class: 'article-line' },
-        s.articleDate ? h(doc, 'span', { class: 'article-date' }, `This article: ${s.articleDate}.`) : null,
+        s.articleDate ? h(doc, 'span', { class: 'article-date' }, t('thisArticle', s.articleDate)) : null,
         s.action ? [' ', h(doc, 'span', { class: 'action', 'data-relation': s.action.relation }, kindChip(doc, s.action.kind, 'small'), s.action.kind ? ' ' : '',
           link(doc, s.action.url, s.action.words, { class: 'action-link', title: s.action.title }), '.')] : null,
-        s.otherReports ? h(doc, 'span', { class: 'muted' }, ` ${s.otherReports} other ${s.otherReports === 1 ? 'report' : 'reports'} below.`) : null) : null,
+        s.otherReports ? h(doc, 'span', { class: 'muted' }, ` ${s.otherReports === 1 ? t('otherReportsOne') : t('otherReportsMany', s.otherReports)}`) : null) : null,
       labelList,
-      s.moreLabels ? h(doc, 'p', { class: 'muted more-count' }, `and ${s.moreLabels} more ${s.moreLabels === 1 ? 'label' : 'labels'} below`) : null);
+      s.moreLabels ? h(doc, 'p', { class: 'muted more-count' }, s.moreLabels === 1 ? t('moreLabelsOne') : t('moreLabelsMany', s.moreLabels)) : null);
   }
 
   /** The record as a <div class="record">: the summary, then "More" sections. */
@@ -171,57 +174,51 @@
       renderReportLinks(doc, vm.reportLinks),
       renderOwnership(doc, vm.ownership),
       renderLabels(doc, vm.labels),
-      o.description ? more(doc, 'about', `About ${o.name}`, h(doc, 'p', { class: 'description' }, o.description),
-        vm.recordUrl ? h(doc, 'p', { class: 'record-link' }, link(doc, vm.recordUrl, `Full record of ${o.name} on Masthead`)) : null)
+      o.description ? more(doc, 'about', t('aboutOutlet', o.name), h(doc, 'p', { class: 'description' }, o.description),
+        vm.recordUrl ? h(doc, 'p', { class: 'record-link' }, link(doc, vm.recordUrl, t('fullRecord', o.name))) : null)
         : null,
-      !o.description && vm.recordUrl ? h(doc, 'p', { class: 'record-link' }, link(doc, vm.recordUrl, `Full record of ${o.name} on Masthead`)) : null);
+      !o.description && vm.recordUrl ? h(doc, 'p', { class: 'record-link' }, link(doc, vm.recordUrl, t('fullRecord', o.name))) : null);
   }
 
-  const RELATION_CHOICES = [
-    ['', 'Relation to this article (optional)'],
-    ['disputes', 'This article disputes it'],
-    ['disputed_by', 'It disputes this article'],
-    ['fact_check', 'It fact-checks this article'],
-    ['correction', 'It corrects this article'],
-    ['original_report', 'It is the original report'],
-    ['context', 'It gives context'],
-  ];
+  // The report-link relations a suggestion may name, in panel order: messages suggestRelation_<name>.
+  const RELATION_CHOICES = ['disputes', 'disputed_by', 'fact_check', 'correction', 'original_report', 'context'];
 
   /** A "suggest a report or correction" form; onSubmit(fields) resolves to a status message. */
   function renderSuggestionForm(doc, onSubmit) {
     const status = h(doc, 'p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
     const kind = h(doc, 'select', { name: 'kind', id: 'mh-s-kind' },
-      h(doc, 'option', { value: 'report' }, 'A report about this article'),
-      h(doc, 'option', { value: 'correction' }, 'A correction to this record'));
+      h(doc, 'option', { value: 'report' }, t('suggestKindReport')),
+      h(doc, 'option', { value: 'correction' }, t('suggestKindCorrection')));
     const reportUrl = h(doc, 'input', { type: 'url', name: 'reportUrl', id: 'mh-s-url', placeholder: 'https://…', maxlength: '2048' });
-    const relation = h(doc, 'select', { name: 'relation', id: 'mh-s-rel' }, RELATION_CHOICES.map(([v, l]) => h(doc, 'option', { value: v }, l)));
+    const relation = h(doc, 'select', { name: 'relation', id: 'mh-s-rel' }, h(doc, 'option', { value: '' }, t('suggestRelationNone')),
+      RELATION_CHOICES.map((v) => h(doc, 'option', { value: v }, t(`suggestRelation_${v}`))));
     const message = h(doc, 'textarea', { name: 'message', id: 'mh-s-msg', required: true, rows: '3', maxlength: '4000' });
-    const submit = h(doc, 'button', { type: 'submit' }, 'Send suggestion');
+    const submit = h(doc, 'button', { type: 'submit' }, t('suggestSend'));
     const form = h(doc, 'form', { class: 'suggest', novalidate: true },
-      h(doc, 'label', { for: 'mh-s-kind' }, 'What are you suggesting?'), kind,
-      h(doc, 'label', { for: 'mh-s-url' }, 'Report URL'), reportUrl,
-      h(doc, 'label', { for: 'mh-s-rel' }, 'Relation'), relation,
-      h(doc, 'label', { for: 'mh-s-msg' }, 'Message for the maintainers (required)'), message,
+      h(doc, 'label', { for: 'mh-s-kind' }, t('suggestWhat')), kind,
+      h(doc, 'label', { for: 'mh-s-url' }, t('suggestUrl')), reportUrl,
+      h(doc, 'label', { for: 'mh-s-rel' }, t('suggestRelation')), relation,
+      h(doc, 'label', { for: 'mh-s-msg' }, t('suggestMessage')), message,
       h(doc, 'div', { class: 'form-actions' }, submit), status);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       if (!message.value.trim()) {
-        status.textContent = 'Please write a short message.';
+        status.textContent = t('suggestEmpty');
         message.focus();
         return;
       }
       submit.disabled = true;
-      status.textContent = 'Sending…';
+      status.textContent = t('suggestSending');
       try {
         status.textContent = await onSubmit({ kind: kind.value, reportUrl: reportUrl.value.trim(), relation: relation.value, message: message.value });
         form.reset();
       } catch (err) {
-        status.textContent = `Not sent: ${err && err.message ? err.message : err}`;
+        status.textContent = t('suggestNotSent', err && err.message ? err.message : String(err));
       } finally {
         submit.disabled = false;
       }
     });
-    return h(doc, 'details', { class: 'suggest-box more' }, h(doc, 'summary', null, 'Suggest a report or correction'), form);
+    return h(doc, 'details', { class: 'suggest-box more' }, h(doc, 'summary', null, t('suggestTitle')), form);
   }
 
   const STYLES = `
@@ -243,7 +240,7 @@ a:focus-visible, button:focus-visible, summary:focus-visible, select:focus-visib
 .record h3 { font-size: 12px; margin: 12px 0 4px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 .record h4 { font-size: 13px; margin: 8px 0 2px; }
 .record p { margin: 4px 0; }
-.record ul, .record ol { margin: 0; padding-left: 18px; }
+.record ul, .record ol { margin: 0; padding-inline-start: 18px; }
 .record li { margin: 2px 0; }
 .head { display: flex; gap: 10px; align-items: center; }
 .who, .top-labels { list-style: none; padding: 0 !important; margin: 6px 0 0 !important; }
@@ -273,5 +270,10 @@ a:focus-visible, button:focus-visible, summary:focus-visible, select:focus-visib
 .form-actions { margin-top: 6px; }
 `;
 
-  root.MastheadRender = { h, renderRecord, renderSummary, renderSuggestionForm, STYLES };
+  /** Hands the renderer the page's translator: t(key, ...subs) -> text. */
+  function setTranslator(fn) {
+    t = fn;
+  }
+
+  root.MastheadRender = { h, renderRecord, renderSummary, renderSuggestionForm, setTranslator, STYLES };
 })(globalThis);

@@ -32,7 +32,7 @@
   const FRAME_STYLE = 'iframe { all: initial; display: block; border: 0; margin: 0; padding: 0; background: transparent; color-scheme: normal; width: 0; height: 0; }';
 
   const state = {
-    host: null, shadow: null, frame: null, token: null, url: null, dismissedUrl: null,
+    host: null, shadow: null, frame: null, token: null, title: 'Masthead', url: null, dismissedUrl: null,
     size: { width: 0, height: 0 }, observer: null, repairs: [], repairTimer: null, openAtOnce: false, port: null,
   };
   globalThis.__mastheadPanel = { refresh };
@@ -75,6 +75,8 @@
     }
     remove();
     state.token = reply.token;
+    // The frame's name for assistive technology, in the reader's language.
+    state.title = typeof reply.title === 'string' && reply.title.length <= 200 ? reply.title : 'Masthead';
     mount();
   }
 
@@ -160,7 +162,7 @@
     const style = document.createElement('style');
     style.textContent = FRAME_STYLE;
     const frame = document.createElement('iframe');
-    frame.setAttribute('title', 'Masthead: who is behind this site');
+    frame.setAttribute('title', state.title);
     // ?open: opened by the shortcut, so open and take the focus whatever the settings say.
     frame.setAttribute('src', `${api.runtime.getURL(FRAME_PATH)}${state.openAtOnce ? '?open' : ''}#${state.token}`);
     const focus = state.openAtOnce;

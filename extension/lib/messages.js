@@ -7,6 +7,7 @@
 // checks the senders and handlers in the source against these lists.
 
 import { REPORT_RELATION_NAMES, SUGGESTION_KINDS } from './vocab.js';
+import { LANGUAGES } from './i18n.js';
 
 /** Most links one badges:match message may carry (the content script batches). */
 export const MAX_BADGE_LINKS = 500;
@@ -43,6 +44,8 @@ const SETTINGS_FIELDS = {
   serverUrl: httpUrl,
   panelMode: (v) => v === 'auto' || v === 'collapsed' || v === 'expanded',
   privacyMode: (v) => typeof v === 'boolean',
+  language: (v) => v === 'auto' || Object.hasOwn(LANGUAGES, v),
+  badges: (v) => typeof v === 'boolean',
   disabledSites: (v) => Array.isArray(v) && v.length <= 1000 && v.every((h) => typeof h === 'string' && HOST_RE.test(h)),
 };
 
@@ -55,7 +58,8 @@ export const MESSAGES = {
   // (<link rel=canonical>, og:url), which key the article only when on the same outlet.
   // It also sends the publication dates the page declares (article:published_time, JSON-LD
   // datePublished, <time datetime>), as strings; the background reads them (lib/then-now.js).
-  // The answer carries a token for the panel frame, which the page never sees.
+  // The answer carries a token for the panel frame, which the page never sees, and the frame's
+  // title in the reader's language.
   'panel:get': {
     from: [SENDERS.CONTENT],
     fields: {
@@ -63,7 +67,8 @@ export const MESSAGES = {
       published: optional((v) => Array.isArray(v) && v.length <= MAX_DATES && v.every(shortString(MAX_DATE_LENGTH))),
     },
   },
-  // Links on a search/social page, as the page has them; answered from the local index.
+  // Links on a search/social page, as the page has them; answered from the local index (each
+  // match with the outlet's record-page URL), or {off: true} when link badges are switched off.
   'badges:match': {
     from: [SENDERS.CONTENT],
     fields: {

@@ -3,8 +3,9 @@
 // most significant labels against the article's date, and what this article does with
 // another report. Pure: built from the parts of the record view model (lib/view-model.js).
 
+import { EN } from './i18n.js';
+
 const RUNS = new Set(['owned_by', 'operated_by', 'controlled_by']);
-const RUN_WORDS = { owned_by: 'Owned by', operated_by: 'Operated by', controlled_by: 'Controlled by' };
 
 // Which labels say most about an outlet, most significant first. Unknown kinds come last.
 const LABEL_RANK = [
@@ -13,16 +14,12 @@ const LABEL_RANK = [
 ];
 export const SUMMARY_LABELS = 3;
 
-// What this article does with a report, from the article's side ("Disputes a Reuters report of 2 Aug 2017").
-const ACTION_WORDS = {
-  disputes: 'Disputes',
-  disputed_by: 'Disputed by',
-  fact_check: 'Fact-checked by',
-  correction: 'Corrected by',
-  original_report: 'Follows',
-};
+// What this article does with a report, from the article's side ("Disputes a Reuters report of
+// 2 Aug 2017"): messages action_<relation>.
+const ACTIONS = ['disputes', 'disputed_by', 'fact_check', 'correction', 'original_report'];
 
-const withArticle = (name) => `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+/** English only: "a AP report" -> "an AP report". */
+const englishArticle = (words, t) => (t.lang === 'en' ? words.replace(/\ba ([aeiou])/i, 'an $1') : words);
 
 /** A step's dates, worth a word in the summary only when they change the answer. */
 function notable(timing) {
@@ -30,10 +27,10 @@ function notable(timing) {
   return timing.then === 'not_yet' || timing.then === 'ended' || timing.now === 'ended' ? timing.words : '';
 }
 
-function joinNames(objects) {
+function joinNames(objects, t) {
   const shown = objects.slice(0, 2).map((o) => o.object + (o.objectCountry ? ` (${o.objectCountry})` : ''));
   const more = objects.length - shown.length;
-  return shown.join('; ') + (more > 0 ? ` and ${more} more` : '');
+  return more > 0 ? t('namesAndMore', shown.join('; '), more) : shown.join('; ');
 }
 
 /** Distinct (relation, object) steps of every path that match `keep`, in path order. */
@@ -51,7 +48,6 @@ function stepsWhere(ownership, keep) {
   return out;
 }
 
-const RELATION_WORDS = { ...RUN_WORDS, funded_by: 'Funded by' };
 const ended = (s) => s.timing?.now === 'ended';
 
 /**
@@ -60,14 +56,14 @@ const ended = (s) => s.timing?.now === 'ended';
  * no line names them, and — when an owner, operator or funder of the article's day has gone
  * since — "When this article appeared: owned by …".
  */
-export function ownershipLines(ownership) {
+export function ownershipLines(ownership, t = EN) {
   const lines = [];
   const named = new Set();
   const direct = stepsWhere(ownership, (s) => RUNS.has(s.kind) && s.subjectIsOutlet && !ended(s));
   const byKind = new Map();
   for (const s of direct) byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), s]);
   for (const [kind, steps] of byKind) {
-    lines.push({ role: 'runs', words: `${RUN_WORDS[kind]} ${joinNames(steps)}`, note: steps.map((s) => notable(s.timing)).find(Boolean) ?? '' });
+    lines.push({ role: 'runs', words: t(`run_${kind}`, joinNames(steps, t)), note: steps.map((s) => notable(s.timing)).find(Boolean) ?? '' });
     steps.forEach((s) => named.add(s.object));
   }
   const funders = stepsWhere(ownership, (s) => s.kind === 'funded_by' && !ended(s));
@@ -75,20 +71,20 @@ export function ownershipLines(ownership) {
     const through = [...new Set(funders.filter((s) => !s.subjectIsOutlet).map((s) => s.subject))];
     lines.push({
       role: 'funds',
-      words: `Funded by ${joinNames(funders)}${through.length ? `, through ${through.slice(0, 2).join(', ')}` : ''}`,
+      words: through.length ? t('fundedThrough', t('run_funded_by', joinNames(funders, t)), through.slice(0, 2).join(', ')) : t('run_funded_by', joinNames(funders, t)),
       note: funders.map((s) => notable(s.timing)).find(Boolean) ?? '',
     });
     funders.forEach((s) => named.add(s.object));
   }
   const unnamed = ownership.ultimateOwners.filter((o) => !named.has(o.name));
   if (unnamed.length) {
-    lines.push({ role: 'ultimate', words: `Ultimately: ${unnamed.slice(0, 3).map((o) => o.name + (o.country ? ` (${o.country})` : '')).join('; ')}`, note: '' });
+    lines.push({ role: 'ultimate', words: t('ultimately', unnamed.slice(0, 3).map((o) => o.name + (o.country ? ` (${o.country})` : '')).join('; ')), note: '' });
   }
   // Who was behind it on the article's day and is no longer.
   const gone = stepsWhere(ownership, (s) => (RUNS.has(s.kind) ? s.subjectIsOutlet : s.kind === 'funded_by') && ended(s) && s.timing?.then === 'in_force');
   if (gone.length) {
-    const parts = gone.slice(0, 2).map((s) => `${RELATION_WORDS[s.kind].toLowerCase()} ${s.object}${s.timing.period ? ` (${s.timing.period})` : ''}`);
-    lines.push({ role: 'then', words: `When this article appeared: ${parts.join('; ')}`, note: '' });
+    const parts = gone.slice(0, 2).map((s) => `${t(`gone_${s.kind}`, s.object)}${s.timing.period ? ` (${s.timing.period})` : ''}`);
+    lines.push({ role: 'then', words: t('whenArticleAppeared', parts.join('; ')), note: '' });
   }
   return lines;
 }
@@ -97,13 +93,13 @@ const rank = (kind) => {
   const i = LABEL_RANK.indexOf(kind);
   return i < 0 ? LABEL_RANK.length : i;
 };
-const yearOf = (label) => (/^(\d{4})/.exec(label.sinceIso || '') || /(\d{4})$/.exec(label.asOf || '') || [])[1] || '';
+const yearOf = (label) => (/^(\d{4})/.exec(label.sinceIso || '') || /^(\d{4})/.exec(label.asOfIso || '') || /(\d{4})$/.exec(label.asOf || '') || [])[1] || '';
 
 /**
  * The most significant labels: one per kind first (the kinds ranked by LABEL_RANK, labels in
  * force today before ended ones, then the earliest), then more of the same kinds if room.
  */
-export function topLabels(labels, count = SUMMARY_LABELS) {
+export function topLabels(labels, count = SUMMARY_LABELS, t = EN) {
   const order = labels.map((l, i) => ({ l, i })).sort((a, b) => (
     rank(a.l.kind) - rank(b.l.kind)
     || Number(a.l.timing?.now === 'ended') - Number(b.l.timing?.now === 'ended')
@@ -119,7 +115,7 @@ export function topLabels(labels, count = SUMMARY_LABELS) {
   }
   for (const { l } of order) if (chosen.length < count && !chosen.includes(l)) chosen.push(l);
   return chosen.map((l) => ({
-    words: [l.kindLabel, l.issuer ? ` — ${l.issuer}` : '', yearOf(l) ? `, ${yearOf(l)}` : ''].join(''),
+    words: yearOf(l) ? t('labelYear', `${l.kindLabel}${l.issuer ? ` — ${l.issuer}` : ''}`, yearOf(l)) : `${l.kindLabel}${l.issuer ? ` — ${l.issuer}` : ''}`,
     timing: l.timing?.words ?? '',
     then: l.timing?.then ?? null,
     now: l.timing?.now ?? 'unclear',
@@ -128,14 +124,14 @@ export function topLabels(labels, count = SUMMARY_LABELS) {
 }
 
 /** What this article does: its strongest report link that is not mere context. */
-export function articleAction(reportGroups) {
-  const group = reportGroups.find((g) => Object.hasOwn(ACTION_WORDS, g.relation));
+export function articleAction(reportGroups, t = EN) {
+  const group = reportGroups.find((g) => ACTIONS.includes(g.relation));
   if (!group) return null;
   const r = group.items[0];
-  const when = r.published ? ` of ${r.published}` : '';
+  const words = englishArticle(t(`action_${group.relation}`, r.publisher), t);
   return {
     relation: group.relation,
-    words: `${ACTION_WORDS[group.relation]} ${withArticle(r.publisher)} report${when}`,
+    words: r.published ? t('actionWithDate', words, r.published) : words,
     url: r.url,
     title: r.title,
     kind: r.kind,
@@ -143,15 +139,15 @@ export function articleAction(reportGroups) {
   };
 }
 
-export function summaryViewModel({ name, kind, country, ownership, labels, reportGroups, article }) {
+export function summaryViewModel({ name, kind, country, ownership, labels, reportGroups, article, t = EN }) {
   const reports = reportGroups.reduce((n, g) => n + g.items.length, 0);
-  const action = articleAction(reportGroups);
+  const action = articleAction(reportGroups, t);
   return {
     name,
     kind,
     country,
-    lines: ownershipLines(ownership),
-    labels: topLabels(labels),
+    lines: ownershipLines(ownership, t),
+    labels: topLabels(labels, SUMMARY_LABELS, t),
     moreLabels: Math.max(0, labels.length - Math.min(labels.length, SUMMARY_LABELS)),
     articleDate: article?.date ?? '',
     action,

@@ -2,6 +2,8 @@
 // published, and whether it is today. Pure: dates are the server's ISO forms ("2022",
 // "2022-03", "2022-03-02") and the page's publication-date strings; nothing here reads a clock.
 
+import { EN } from './i18n.js';
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n, w = 2) => String(n).padStart(w, '0');
 
@@ -82,26 +84,36 @@ export function statusOn({ since = null, until = null } = {}, day) {
   return 'unclear';
 }
 
-/** "Mar 2022" (or "2022" for a year-only date); "" when not a date. */
-export function monthYear(value) {
+const formats = new Map(); // "lang|style" -> Intl.DateTimeFormat
+
+/** A date in a language other than English, with Western digits (as the years elsewhere are). */
+function intlDate(d, lang, withDay) {
+  const key = `${lang}|${withDay}`;
+  if (!formats.has(key)) {
+    formats.set(key, new Intl.DateTimeFormat(`${lang.replace('_', '-')}-u-nu-latn`, withDay
+      ? { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }
+      : { month: 'short', year: 'numeric', timeZone: 'UTC' }));
+  }
+  return formats.get(key).format(Date.UTC(d.year, d.month - 1, withDay ? d.day : 1));
+}
+
+/** "Mar 2022" (or "2022" for a year-only date); "" when not a date. lang: a _locales name. */
+export function monthYear(value, lang = 'en') {
   const d = parsePartialDate(value);
   if (!d) return '';
-  return d.precision === 'year' ? String(d.year) : `${MONTHS[d.month - 1]} ${d.year}`;
+  if (d.precision === 'year') return String(d.year);
+  return lang === 'en' ? `${MONTHS[d.month - 1]} ${d.year}` : intlDate(d, lang, false);
 }
 
 /** "2 Aug 2017", "Aug 2017", "2017"; "" when not a date. */
-export function fullDate(value) {
+export function fullDate(value, lang = 'en') {
   const d = parsePartialDate(value);
   if (!d) return '';
-  if (d.precision === 'day') return `${d.day} ${MONTHS[d.month - 1]} ${d.year}`;
-  return monthYear(value);
+  if (d.precision === 'day') return lang === 'en' ? `${d.day} ${MONTHS[d.month - 1]} ${d.year}` : intlDate(d, lang, true);
+  return monthYear(value, lang);
 }
 
-const THEN_WORDS = {
-  in_force: 'in force when this article appeared',
-  not_yet: 'after this article',
-  ended: 'ended before this article',
-};
+const THEN_KEYS = { in_force: 'then_in_force', not_yet: 'then_not_yet', ended: 'then_ended' };
 
 /**
  * A label's or relation's dates against the article's day and today:
@@ -109,24 +121,25 @@ const THEN_WORDS = {
  * then: statusOn(article day) or null without an article date; now: statusOn(today).
  * asOf stands in for the period when neither since nor until is known ("as of Oct 2023").
  */
-export function thenAndNow({ since = null, until = null, asOf = null } = {}, articleDay, today) {
-  const a = monthYear(since);
-  const b = monthYear(until);
+export function thenAndNow({ since = null, until = null, asOf = null } = {}, articleDay, today, t = EN) {
+  const a = monthYear(since, t.lang);
+  const b = monthYear(until, t.lang);
   let period = '';
-  if (a && b) period = `${a} – ${b}`;
-  else if (a) period = `since ${a}`;
-  else if (b) period = `until ${b}`;
-  else if (monthYear(asOf)) period = `as of ${monthYear(asOf)}`;
+  if (a && b) period = t('periodRange', a, b);
+  else if (a) period = t('periodSince', a);
+  else if (b) period = t('periodUntil', b);
+  else if (monthYear(asOf)) period = t('periodAsOf', monthYear(asOf, t.lang));
   const then = articleDay ? statusOn({ since, until }, articleDay) : null;
   const now = today ? statusOn({ since, until }, today) : 'unclear';
   const notes = [];
-  if (then && THEN_WORDS[then]) notes.push(THEN_WORDS[then]);
+  if (then && THEN_KEYS[then]) notes.push(t(THEN_KEYS[then]));
   else if (then === 'unclear' && !since && !until && asOf && articleDay && parsePartialDate(asOf)?.first > articleDay) {
     // Only known from an assessment made after the article (State Media Monitor's, say).
-    notes.push('recorded after this article');
+    notes.push(t('recordedAfter'));
   }
-  if (now === 'ended' && then !== 'ended') notes.push('ended');
-  if (now === 'not_yet') notes.push('not yet in force');
+  if (now === 'ended' && then !== 'ended') notes.push(t('nowEnded'));
+  if (now === 'not_yet') notes.push(t('nowNotYet'));
   const words = [period, notes.join('; ')].filter(Boolean).join(' — ');
-  return { period, then, now, words };
+  // byAsOf: the period is only an "as of" date (the panel then does not repeat it).
+  return { period, then, now, words, byAsOf: Boolean(period) && !a && !b };
 }

@@ -11,11 +11,9 @@ import {
 } from './vocab.js';
 import { articleDate, fullDate, thenAndNow } from './then-now.js';
 import { summaryViewModel } from './summary.js';
+import { EN } from './i18n.js';
 
-/** The language of the extension's own words (the panel's root says lang="en"). */
-export const UI_LANG = 'en';
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+// Every function that makes words takes `t`, a translator (lib/i18n.js), English by default.
 
 /** Only http(s) links from server data become hrefs; anything else (javascript:, data:) is dropped. */
 export function safeUrl(value) {
@@ -37,11 +35,11 @@ export function text(value, max = 2000) {
 const regionNames = new Map(); // lang -> Intl.DisplayNames
 
 /** "RU" -> "Russia": a country (ISO 3166 region) code's name in lang; the code when it has none. */
-export function countryName(code, lang = UI_LANG) {
+export function countryName(code, lang = 'en') {
   if (!code) return '';
   const upper = text(code, 40).toUpperCase();
   try {
-    if (!regionNames.has(lang)) regionNames.set(lang, new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' }));
+    if (!regionNames.has(lang)) regionNames.set(lang, new Intl.DisplayNames([lang.replace('_', '-')], { type: 'region', fallback: 'code' }));
     return regionNames.get(lang).of(upper) ?? upper;
   } catch {
     return upper; // not a well-formed region code (RangeError), or no such language
@@ -49,27 +47,26 @@ export function countryName(code, lang = UI_LANG) {
 }
 
 /** "2017-08-02" -> "2 Aug 2017"; "2017-08" -> "Aug 2017"; "2017" -> "2017". */
-export function formatDate(value) {
+export function formatDate(value, lang = 'en') {
   if (typeof value !== 'string' || !value) return '';
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(value);
   if (!m) return text(value, 40);
   const [, y, mo, d] = m;
   if (!mo) return y;
-  const month = MONTHS[Number(mo) - 1];
-  if (!month) return y;
-  return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
+  if (Number(mo) < 1 || Number(mo) > 12) return y;
+  return fullDate(d ? `${y}-${mo}-${d}` : `${y}-${mo}`, lang) || (d ? fullDate(`${y}-${mo}`, lang) : y);
 }
 
-function period(since, until) {
-  const a = formatDate(since);
-  const b = formatDate(until);
-  if (a && b) return `${a} – ${b}`;
-  if (a) return `since ${a}`;
-  if (b) return `until ${b}`;
+function period(since, until, t = EN) {
+  const a = formatDate(since, t.lang);
+  const b = formatDate(until, t.lang);
+  if (a && b) return t('periodRange', a, b);
+  if (a) return t('periodSince', a);
+  if (b) return t('periodUntil', b);
   return '';
 }
 
-export function citationViewModel(citation) {
+export function citationViewModel(citation, t = EN) {
   if (!citation || typeof citation !== 'object') return null;
   const url = safeUrl(citation.url);
   if (!url) return null;
@@ -81,13 +78,14 @@ export function citationViewModel(citation) {
     url,
     title: text(citation.title, 300),
     publisher: text(citation.publisher, 120) || host,
-    accessed: formatDate(citation.accessed),
+    accessed: formatDate(citation.accessed, t.lang),
   };
 }
 
-export function kindViewModel(kind) {
+export function kindViewModel(kind, t = EN) {
   const k = outletKind(kind);
-  return { kind: Object.hasOwn(OUTLET_KINDS, kind) ? kind : 'unknown', label: k.label, code: k.code, color: k.color };
+  const known = Object.hasOwn(OUTLET_KINDS, kind) ? kind : 'unknown';
+  return { kind: known, label: t(`kind_${known}`), code: k.code, color: k.color };
 }
 
 /** The name of an edge's subject (an outlet or an entity) or object (an entity). */
@@ -95,7 +93,7 @@ function displayName(outletOrEntity) {
   return text(outletOrEntity?.name, 200) || text(outletOrEntity?.slug, 100);
 }
 
-export function ownershipViewModel(ownership, { articleDay = null, today = null } = {}) {
+export function ownershipViewModel(ownership, { articleDay = null, today = null, t = EN } = {}) {
   const paths = Array.isArray(ownership?.paths) ? ownership.paths : [];
   const seen = new Set();
   const viewPaths = [];
@@ -105,14 +103,14 @@ export function ownershipViewModel(ownership, { articleDay = null, today = null 
       kind: text(edge?.kind, 40),
       subjectIsOutlet: edge?.subject?.type === 'outlet',
       subject: displayName(edge?.subject),
-      relation: RELATION_KINDS[edge?.kind] ?? text(edge?.kind, 40).replace(/_/g, ' '),
+      relation: Object.hasOwn(RELATION_KINDS, edge?.kind) ? t(`relation_${edge.kind}`) : text(edge?.kind, 40).replace(/_/g, ' '),
       object: displayName(edge?.object),
-      objectCountry: countryName(edge?.object?.country),
+      objectCountry: countryName(edge?.object?.country, t.lang),
       share: typeof edge?.share === 'number' ? `${edge.share}%` : '',
-      period: period(edge?.since, edge?.until),
-      asOf: formatDate(edge?.as_of),
-      timing: thenAndNow({ since: edge?.since, until: edge?.until, asOf: edge?.as_of }, articleDay, today),
-      citation: citationViewModel(edge?.citation),
+      period: period(edge?.since, edge?.until, t),
+      asOf: formatDate(edge?.as_of, t.lang),
+      timing: thenAndNow({ since: edge?.since, until: edge?.until, asOf: edge?.as_of }, articleDay, today, t),
+      citation: citationViewModel(edge?.citation, t),
     }));
     const key = steps.map((s) => `${s.subject}|${s.relation}|${s.object}`).join('>');
     if (seen.has(key)) continue;
@@ -121,13 +119,13 @@ export function ownershipViewModel(ownership, { articleDay = null, today = null 
   }
   const ultimateOwners = (Array.isArray(ownership?.ultimate_owners) ? ownership.ultimate_owners : [])
     .slice(0, 20)
-    .map((o) => ({ name: displayName(o), country: countryName(o?.country), kind: text(o?.kind, 40) }));
+    .map((o) => ({ name: displayName(o), country: countryName(o?.country, t.lang), kind: text(o?.kind, 40) }));
   // The server bounds its walk of the ownership graph; say so rather than imply completeness.
   return { paths: viewPaths, ultimateOwners, truncated: ownership?.truncated === true };
 }
 
 /** "operated by ANO TV-Novosti · funded by Government of the Russian Federation" */
-export function ownershipSummary(ownership) {
+export function ownershipSummary(ownership, t = EN) {
   const parts = [];
   const seen = new Set();
   for (const steps of ownership.paths) {
@@ -139,23 +137,24 @@ export function ownershipSummary(ownership) {
     }
   }
   if (parts.length === 0 && ownership.ultimateOwners.length) {
-    parts.push(`ultimately ${ownership.ultimateOwners.map((o) => o.name).join(', ')}`);
+    parts.push(t('ultimately', ownership.ultimateOwners.map((o) => o.name).join(', ')));
   }
   return parts.slice(0, 4).join(' · ');
 }
 
-export function labelViewModel(label, { articleDay = null, today = null } = {}) {
+export function labelViewModel(label, { articleDay = null, today = null, t = EN } = {}) {
   return {
     kind: text(label?.kind, 60),
-    kindLabel: LABEL_KINDS[label?.kind] ?? text(label?.kind, 60).replace(/_/g, ' '),
+    kindLabel: Object.hasOwn(LABEL_KINDS, label?.kind) ? t(`label_${label.kind}`) : text(label?.kind, 60).replace(/_/g, ' '),
     issuer: text(label?.issuer, 200),
     text: text(label?.text, 500),
-    period: period(label?.since, label?.until),
-    since: formatDate(label?.since),
-    asOf: formatDate(label?.as_of),
+    period: period(label?.since, label?.until, t),
+    since: formatDate(label?.since, t.lang),
+    asOf: formatDate(label?.as_of, t.lang),
+    asOfIso: typeof label?.as_of === 'string' ? label.as_of : null,
     sinceIso: typeof label?.since === 'string' ? label.since : null,
-    timing: thenAndNow({ since: label?.since, until: label?.until, asOf: label?.as_of }, articleDay, today),
-    citation: citationViewModel(label?.citation),
+    timing: thenAndNow({ since: label?.since, until: label?.until, asOf: label?.as_of }, articleDay, today, t),
+    citation: citationViewModel(label?.citation, t),
   };
 }
 
@@ -164,17 +163,13 @@ export function possessive(name) {
   return /[^s]s$/.test(name) ? `${name}'` : `${name}'s`;
 }
 
-// Each report-link relation read from the reader's side, about one item.
-const READER_PHRASES = {
-  disputes: (p) => `${possessive(p)} report, which this article disputes`,
-  disputed_by: (p) => `${possessive(p)} report, which disputes this article`,
-  fact_check: (p) => `${possessive(p)} fact-check of this article`,
-  correction: (p) => `${possessive(p)} correction of this article`,
-  original_report: (p) => `${possessive(p)} original report, which this article follows`,
-  context: (p) => `${possessive(p)} coverage of the same story`,
-};
+/** Each report-link relation read from the reader's side, about one item ("Reuters' report, which this article disputes"). */
+function readerPhrase(relation, publisher, t) {
+  const known = REPORT_RELATIONS.some(([name]) => name === relation) ? relation : 'context';
+  return t(`reader_${known}`, t.lang === 'en' ? possessive(publisher) : publisher);
+}
 
-export function reportLinkViewModel(link, { relation = 'context', kindOf = null } = {}) {
+export function reportLinkViewModel(link, { relation = 'context', kindOf = null, t = EN } = {}) {
   const url = safeUrl(link?.url);
   if (!url) return null;
   let host = '';
@@ -189,11 +184,11 @@ export function reportLinkViewModel(link, { relation = 'context', kindOf = null 
     url,
     title: text(link?.title, 300) || host,
     publisher,
-    reader: (READER_PHRASES[relation] ?? READER_PHRASES.context)(publisher),
+    reader: readerPhrase(relation, publisher, t),
     // The report's own outlet's kind, when the local index knows it (a state outlet cited as context says so).
-    kind: outletKind && Object.hasOwn(OUTLET_KINDS, outletKind) ? kindViewModel(outletKind) : null,
+    kind: outletKind && Object.hasOwn(OUTLET_KINDS, outletKind) ? kindViewModel(outletKind, t) : null,
     publishedIso: typeof link?.published === 'string' ? link.published : null,
-    published: formatDate(link?.published),
+    published: formatDate(link?.published, t.lang),
     author: text(link?.author, 120),
     rating: text(link?.rating, 120),
     summary: text(link?.summary, 500),
@@ -206,44 +201,38 @@ export function reportLinkViewModel(link, { relation = 'context', kindOf = null 
  * Each report appears once, under its strongest relation (REPORT_RELATIONS' order: a report
  * this article disputes is not listed again as context). kindOf(slug) -> outlet kind or null.
  */
-export function reportGroupsViewModel(reportLinks, { kindOf = null } = {}) {
+export function reportGroupsViewModel(reportLinks, { kindOf = null, t = EN } = {}) {
   if (!reportLinks || typeof reportLinks !== 'object') return [];
   const groups = [];
   const seen = new Set();
-  for (const [relation, heading] of REPORT_RELATIONS) {
+  for (const [relation] of REPORT_RELATIONS) {
     const list = Array.isArray(reportLinks[relation]) ? reportLinks[relation] : [];
     const items = [];
     for (const raw of list.slice(0, 25)) {
-      const item = reportLinkViewModel(raw, { relation, kindOf });
+      const item = reportLinkViewModel(raw, { relation, kindOf, t });
       if (!item || seen.has(item.url)) continue;
       seen.add(item.url);
       items.push(item);
     }
-    if (items.length) groups.push({ relation, heading, items });
+    if (items.length) groups.push({ relation, heading: t(`reports_${relation}`), items });
   }
   return groups;
 }
 
-// How a page reached the article it shows (the `via` of the URL rules), as the panel says it.
-const COPY_WORDS = {
-  archive: 'an archived copy of',
-  amp: 'an AMP copy of',
-  translation: 'a translated copy of',
-  proxy: 'a copy, through a proxy, of',
-  redirect: 'a link to',
-};
+// How a page reached the article it shows (the `via` of the URL rules): messages copy_<via>.
+const COPY_KINDS = new Set(['archive', 'amp', 'translation', 'proxy', 'redirect']);
 
 /**
  * "This page is an archived copy of rt.com/news/… (web.archive.org, 2 Aug 2017)": null when
  * the page is the article's own address (no via).
  */
-export function copyViewModel(via, articleUrl) {
-  if (!via || typeof via !== 'object' || !Object.hasOwn(COPY_WORDS, via.kind)) return null;
+export function copyViewModel(via, articleUrl, t = EN) {
+  if (!via || typeof via !== 'object' || !COPY_KINDS.has(via.kind)) return null;
   const url = safeUrl(articleUrl);
   if (!url) return null;
   const shown = text(url.replace(/^https?:\/\//, '').replace(/\/$/, ''), 90);
-  const detail = [text(via.host, 120), formatDate(via.captured)].filter(Boolean).join(', ');
-  return { kind: via.kind, words: `This page is ${COPY_WORDS[via.kind]}`, url, shown, detail };
+  const detail = [text(via.host, 120), formatDate(via.captured, t.lang)].filter(Boolean).join(', ');
+  return { kind: via.kind, words: t(`copy_${via.kind}`), url, shown, detail };
 }
 
 /**
@@ -254,65 +243,81 @@ export function copyViewModel(via, articleUrl) {
  */
 export function recordViewModel({
   outlet, article = null, reportLinks = null, match = null, via = null, articleUrl = null,
-  pageDate = null, today = null, kindOf = null,
+  pageDate = null, today = null, kindOf = null, t = EN,
 }) {
   if (!outlet || typeof outlet !== 'object') throw new TypeError('recordViewModel needs an outlet');
-  const kind = kindViewModel(outlet.kind);
+  const kind = kindViewModel(outlet.kind, t);
   // The article's day: what the page declares, else the server's article record.
   const recordDay = articleDate([article?.published], today);
   const articleDay = pageDate || recordDay;
-  const dates = { articleDay, today };
+  const dates = { articleDay, today, t };
   const ownership = ownershipViewModel(outlet.ownership, dates);
-  const country = countryName(outlet.country);
+  const country = countryName(outlet.country, t.lang);
   const labels = (Array.isArray(outlet.labels) ? outlet.labels : []).slice(0, 30).map((l) => labelViewModel(l, dates));
-  const groups = reportGroupsViewModel(reportLinks, { kindOf });
+  const groups = reportGroupsViewModel(reportLinks, { kindOf, t });
   const vmArticle = article || articleDay
     ? {
       title: text(article?.title, 300),
-      published: formatDate(article?.published),
+      published: formatDate(article?.published, t.lang),
       day: articleDay,
-      date: fullDate(articleDay),
+      date: fullDate(articleDay, t.lang),
       dateFrom: pageDate ? 'page' : (recordDay ? 'record' : null),
     }
     : null;
   return {
-    summary: summaryViewModel({ name: text(outlet.name, 200) || text(outlet.slug, 100), kind, country, ownership, labels, reportGroups: groups, article: vmArticle }),
+    summary: summaryViewModel({ name: text(outlet.name, 200) || text(outlet.slug, 100), kind, country, ownership, labels, reportGroups: groups, article: vmArticle, t }),
+    // The language of the words above: the panel's root takes lang and dir from here.
+    lang: t.tag,
+    dir: t.dir,
+    locale: t.lang,
     outlet: {
       slug: text(outlet.slug, 100),
       name: text(outlet.name, 200) || text(outlet.slug, 100),
       otherNames: (Array.isArray(outlet.other_names) ? outlet.other_names : []).slice(0, 8).map((n) => text(n, 120)),
       description: text(outlet.description, 1000),
       country,
-      founded: formatDate(outlet.founded),
+      founded: formatDate(outlet.founded, t.lang),
       website: safeUrl(outlet.website),
       status: text(outlet.status, 20),
-      citation: citationViewModel(outlet.citation),
+      citation: citationViewModel(outlet.citation, t),
     },
     kind,
     subtitle: [kind.label, country].filter(Boolean).join(' · '),
     ownership,
-    ownershipSummary: ownershipSummary(ownership),
+    ownershipSummary: ownershipSummary(ownership, t),
     labels,
     article: vmArticle,
     reportLinks: groups,
     recordUrl: safeUrl(outlet.record_url),
     domainRule: match ? `${match.host}${match.pathPrefix ?? ''}` : '',
-    copy: copyViewModel(via, articleUrl),
+    copy: copyViewModel(via, articleUrl, t),
   };
 }
 
-/** The compact record behind a link badge or the toolbar badge: from the local index alone. */
-export function badgeViewModel(indexOutlet) {
+/** The outlet's public record page on the server (server/presenters/outlet.py record_url). */
+export function recordPageUrl(serverUrl, slug) {
+  if (!serverUrl || !slug) return null;
+  return safeUrl(`${String(serverUrl).replace(/\/+$/, '')}/outlets/${encodeURIComponent(slug)}`);
+}
+
+/**
+ * The compact record behind a link badge or the toolbar badge: from the local index alone.
+ * serverUrl: the configured server, for the record page a badge opens.
+ */
+export function badgeViewModel(indexOutlet, t = EN, { serverUrl = null } = {}) {
   if (!indexOutlet) return null;
-  const kind = kindViewModel(indexOutlet.kind);
+  const kind = kindViewModel(indexOutlet.kind, t);
   const name = text(indexOutlet.name, 120) || text(indexOutlet.slug, 100);
-  const country = countryName(indexOutlet.country);
+  const country = countryName(indexOutlet.country, t.lang);
   // The domain index's `owner`: the outlet's ultimate owners' names, "; "-separated.
   const ultimateOwnerNames = text(indexOutlet.owner, 200);
+  const slug = text(indexOutlet.slug, 100);
+  const recordUrl = recordPageUrl(serverUrl, slug);
   const tooltip = [
     `${name} — ${kind.label}${country ? ` (${country})` : ''}`,
-    ultimateOwnerNames ? `Owner: ${ultimateOwnerNames}` : '',
-    'Source: Masthead',
+    ultimateOwnerNames ? t('badgeOwner', ultimateOwnerNames) : '',
+    t('badgeSource'),
+    recordUrl ? t('badgeOpen') : '',
   ].filter(Boolean).join('\n');
-  return { slug: text(indexOutlet.slug, 100), name, code: kind.code, color: kind.color, kindLabel: kind.label, country, ultimateOwnerNames, tooltip };
+  return { slug, recordUrl, name, code: kind.code, color: kind.color, kindLabel: kind.label, country, ultimateOwnerNames, tooltip };
 }

@@ -1,28 +1,42 @@
-// The options page: server URL, panel mode, privacy mode and the per-site off list, plus
-// the state of the local index and what was sent to the server this session.
+// The options page: server URL, language, panel mode, link badges, privacy mode and the
+// per-site off list, plus the state of the local index and what was sent to the server this session.
 
 import { ext } from '../lib/browser-api.js';
+import { DEFAULT_SETTINGS } from '../background/services/settings.js';
+import { LANGUAGES, localizePage, translatorFor } from '../lib/i18n.js';
+import { saveSettings, send } from './save-settings.js';
 
 const form = document.getElementById('settings');
 const saved = document.getElementById('saved');
 const ALL_SITES = { origins: ['http://*/*', 'https://*/*'] };
+let t = (key) => key;
 
-async function send(message) {
-  const reply = await ext.runtime.sendMessage(message);
-  if (!reply?.ok) throw new Error(reply?.error?.message ?? 'no reply');
-  return reply;
+/** The page's words in the reader's language (again after the language is changed). */
+async function localize(language) {
+  t = await translatorFor(language, ext);
+  localizePage(document, t);
+  document.getElementById('server-hint').textContent = t('optionsServerHint', DEFAULT_SETTINGS.serverUrl);
+  const select = form.language;
+  const chosen = select.value || language;
+  // Each language under its own name, so a reader can find theirs whatever the page's language.
+  select.replaceChildren(
+    new Option(t('optionsLanguageAuto'), 'auto'),
+    ...Object.entries(LANGUAGES).map(([code, name]) => {
+      const option = new Option(name, code);
+      option.lang = code.replace('_', '-');
+      return option;
+    }),
+  );
+  select.value = chosen;
 }
 
 function fill(settings) {
   form.serverUrl.value = settings.serverUrl;
+  form.language.value = settings.language;
   for (const radio of form.panelMode) radio.checked = radio.value === settings.panelMode;
+  form.badges.checked = settings.badges;
   form.privacyMode.checked = settings.privacyMode;
   form.disabledSites.value = settings.disabledSites.join('\n');
-}
-
-function originPattern(serverUrl) {
-  const u = new URL(serverUrl);
-  return `${u.protocol}//${u.hostname}/*`;
 }
 
 form.addEventListener('submit', async (event) => {
@@ -31,32 +45,30 @@ form.addEventListener('submit', async (event) => {
   const sites = form.disabledSites.value.split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter(Boolean);
   const changes = {
     serverUrl: form.serverUrl.value.trim(),
+    language: form.language.value,
     panelMode: form.panelMode.value,
+    badges: form.badges.checked,
     privacyMode: form.privacyMode.checked,
     disabledSites: sites,
   };
   try {
-    // A custom server needs host access; asking must happen in this click's handler.
-    const origins = [originPattern(changes.serverUrl)];
-    if (!(await ext.permissions.contains({ origins }))) {
-      if (!(await ext.permissions.request({ origins }))) throw new Error(`access to ${origins[0]} was not granted`);
-    }
-    const reply = await send({ type: 'settings:set', settings: changes });
-    fill(reply.settings);
-    saved.textContent = 'Saved.';
+    const settings = await saveSettings(changes, t);
+    await localize(settings.language);
+    fill(settings);
+    saved.textContent = t('optionsSaved');
     refreshStatus();
   } catch (err) {
-    saved.textContent = `Not saved: ${err.message}`;
+    saved.textContent = t('optionsNotSaved', err.message);
   }
 });
 
 document.getElementById('sync').addEventListener('click', async () => {
   const status = document.getElementById('index-status');
-  status.textContent = 'Syncing…';
+  status.textContent = t('optionsSyncing');
   try {
     await send({ type: 'index:sync' });
   } catch (err) {
-    status.textContent = `Sync failed: ${err.message}`;
+    status.textContent = t('optionsSyncFailed', err.message);
     return;
   }
   refreshStatus();
@@ -77,24 +89,27 @@ async function refreshStatus() {
   try {
     const { index, activity, serverUrl } = await send({ type: 'index:status' });
     status.dataset.ruleCount = String(index.ruleCount ?? 0);
+    const lastError = index.lastError ? ` ${t('optionsIndexLastFailed', index.lastError)}` : '';
     status.textContent = index.loaded
-      ? `${index.ruleCount} domain rules for ${index.outletCount} outlets from ${serverUrl}, data version ${index.dataVersion}; last checked ${new Date(index.checkedAt).toLocaleString()}.${index.lastError ? ` Last sync failed: ${index.lastError}` : ''}`
-      : `No index yet from ${serverUrl}.${index.lastError ? ` ${index.lastError}` : ''}`;
+      ? t('optionsIndexLoaded', index.ruleCount, index.outletCount, serverUrl, index.dataVersion, new Date(index.checkedAt).toLocaleString(t.tag)) + lastError
+      : t('optionsIndexNone', serverUrl) + (index.lastError ? ` ${index.lastError}` : '');
     const summary = document.getElementById('activity-summary');
     summary.dataset.serverRequests = String(activity.serverRequests);
-    summary.textContent = `${activity.serverRequests} request(s) since ${new Date(activity.since).toLocaleTimeString()}; panels shown: ${activity.panels}.`;
+    summary.textContent = t('optionsActivitySummary', activity.serverRequests, new Date(activity.since).toLocaleTimeString(t.tag), activity.panels);
     document.getElementById('activity').replaceChildren(...activity.recent.map((r) => {
       const li = document.createElement('li');
-      li.textContent = `${new Date(r.at).toLocaleTimeString()} ${r.what}`;
+      li.textContent = `${new Date(r.at).toLocaleTimeString(t.tag)} ${r.what}`;
       return li;
     }));
   } catch (err) {
-    status.textContent = `Status unavailable: ${err.message}`;
+    status.textContent = t('optionsStatusUnavailable', err.message);
   }
 }
 
 (async () => {
-  fill((await send({ type: 'settings:get' })).settings);
+  const { settings } = await send({ type: 'settings:get' });
+  await localize(settings.language);
+  fill(settings);
   refreshStatus();
   checkAccess();
 })();

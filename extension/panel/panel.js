@@ -6,6 +6,7 @@
 // hands it with the same token — never by posting to the page's window.
 
 import { ext } from '../lib/browser-api.js';
+import { translatorFor } from '../lib/i18n.js';
 
 const render = globalThis.MastheadRender;
 const token = location.hash.slice(1);
@@ -17,7 +18,9 @@ const mount = document.getElementById('mount');
 const OFF_UNDO_MS = 10_000;
 
 const PANEL_STYLES = `
-.root { display: block; width: max-content; padding: 8px; direction: ltr; unicode-bidi: isolate; }
+.root { display: block; width: max-content; padding: 8px; unicode-bidi: isolate; }
+.root[dir="ltr"] { direction: ltr; }
+.root[dir="rtl"] { direction: rtl; }
 .tab { display: flex; flex-direction: column; align-items: flex-start; gap: 2px; max-width: 360px; text-align: start;
   box-shadow: 0 2px 8px rgba(0,0,0,.25); background: var(--bg); }
 .tab-head { display: inline-flex; gap: 6px; align-items: center; font-weight: 600; }
@@ -77,33 +80,40 @@ async function load() {
     post({ type: 'masthead:size', width: 0, height: 0 });
     return;
   }
-  draw(reply);
+  // The record's words are in the reader's language already; the panel's own words follow it.
+  draw(reply, await translatorFor(reply.vm.locale, ext));
 }
 
-function draw(reply) {
+function draw(reply, t) {
   const { h } = render;
   const doc = document;
   const vm = reply.vm;
   const s = vm.summary;
+  render.setTranslator(t);
+  doc.documentElement.lang = t.tag;
+  doc.documentElement.dir = t.dir;
 
   const style = h(doc, 'style', null, render.STYLES + PANEL_STYLES);
   const tabLine = [s.lines[0]?.words, s.action?.words].filter(Boolean).join(' · ');
   const tab = h(doc, 'button', {
     class: 'tab', type: 'button', 'aria-controls': 'mh-card',
-    title: `Masthead: ${vm.outlet.name} — ${vm.subtitle}`, style: `--kind:${vm.kind.color}`,
+    title: t('panelTabTitle', vm.outlet.name, vm.subtitle), style: `--kind:${vm.kind.color}`,
   },
   h(doc, 'span', { class: 'tab-head' }, h(doc, 'span', { class: 'code', 'aria-hidden': 'true' }, vm.kind.code), `${vm.outlet.name}: ${vm.kind.label}`),
   tabLine ? h(doc, 'span', { class: 'tab-line' }, tabLine) : null);
 
-  const collapse = h(doc, 'button', { type: 'button', class: 'collapse', 'aria-label': 'Minimise the Masthead panel' }, 'Minimise');
-  const dismiss = h(doc, 'button', { type: 'button', class: 'dismiss', 'aria-label': 'Close the Masthead panel for this page' }, 'Close');
-  const siteOff = h(doc, 'button', { type: 'button', class: 'site-off', 'aria-label': `Turn Masthead off on ${reply.site}` }, `Off on ${reply.site}`);
-  const card = h(doc, 'section', { class: 'card', id: 'mh-card', role: 'region', 'aria-label': `Masthead: who is behind ${vm.outlet.name}`, tabindex: '-1' },
+  // The visible word is the accessible name (as voice control needs, in every language); the
+  // longer wording is the description.
+  const collapse = h(doc, 'button', { type: 'button', class: 'collapse', title: t('panelMinimiseLabel') }, t('panelMinimise'));
+  const dismiss = h(doc, 'button', { type: 'button', class: 'dismiss', title: t('panelCloseLabel') }, t('panelClose'));
+  const siteOff = h(doc, 'button', { type: 'button', class: 'site-off', title: t('panelSiteOffLabel', reply.site) }, t('panelSiteOff', reply.site));
+  const card = h(doc, 'section', { class: 'card', id: 'mh-card', role: 'region', 'aria-label': t('panelRegion', vm.outlet.name), tabindex: '-1' },
     h(doc, 'div', { class: 'bar' }, h(doc, 'span', { class: 'brand' }, 'Masthead'), h(doc, 'div', { class: 'actions' }, collapse, dismiss, siteOff)),
     render.renderRecord(doc, vm),
-    render.renderSuggestionForm(doc, submitSuggestion(reply.tabId)));
+    render.renderSuggestionForm(doc, submitSuggestion(reply.tabId, t)));
 
-  const root = h(doc, 'div', { class: 'root', lang: 'en', dir: 'ltr' }, tab, card);
+  // The panel's own language and direction, whatever the page's: dir on the root, bidi isolated.
+  const root = h(doc, 'div', { class: 'root', lang: t.tag, dir: t.dir }, tab, card);
   mount.replaceChildren(style, root);
 
   const setExpanded = (expanded, focus, byReader = true) => {
@@ -137,10 +147,10 @@ function draw(reply) {
       return;
     }
     // Off at once; the panel offers an undo for a few seconds, then goes.
-    const undo = h(doc, 'button', { type: 'button', class: 'undo' }, 'Undo');
-    const close = h(doc, 'button', { type: 'button', class: 'notice-close' }, 'Close');
+    const undo = h(doc, 'button', { type: 'button', class: 'undo' }, t('panelUndo'));
+    const close = h(doc, 'button', { type: 'button', class: 'notice-close' }, t('panelClose'));
     const notice = h(doc, 'div', { class: 'notice', role: 'status' },
-      h(doc, 'p', null, `Masthead is now off on ${reply.site}: no panel on its pages. Turn it back on here, from the toolbar button's popup, or in the settings.`),
+      h(doc, 'p', null, t('panelOffNotice', reply.site)),
       h(doc, 'div', { class: 'actions' }, undo, close));
     const timer = setTimeout(() => post({ type: 'masthead:close' }), OFF_UNDO_MS);
     root.replaceChildren(notice);
@@ -168,11 +178,11 @@ function draw(reply) {
   reportSize(root);
 }
 
-function submitSuggestion(tabId) {
+function submitSuggestion(tabId, t) {
   return async (fields) => {
     const reply = await ext.runtime.sendMessage({ type: 'suggestion:submit', ...fields, tabId });
     if (!reply || !reply.ok) throw new Error((reply && reply.error && reply.error.message) || 'no reply');
-    return 'Thank you: your suggestion was sent to the maintainers for review.';
+    return t('suggestThanks');
   };
 }
 

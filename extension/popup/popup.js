@@ -2,8 +2,10 @@
 // unknown host it says so and sends nothing (the background checks the local index first).
 
 import { ext } from '../lib/browser-api.js';
+import { localizePage, translatorFor } from '../lib/i18n.js';
 
-const { h, renderRecord, renderSuggestionForm, STYLES } = globalThis.MastheadRender;
+const { h, renderRecord, renderSuggestionForm, setTranslator, STYLES } = globalThis.MastheadRender;
+let t = (key) => key;
 const main = document.getElementById('main');
 
 const style = document.createElement('style');
@@ -27,34 +29,39 @@ function show(...nodes) {
 /** "The panel is off on rt.com" with a button that turns it back on there (and on the parent domain that turned it off). */
 function siteSwitch(site) {
   const status = h(document, 'span', { role: 'status' });
-  const button = h(document, 'button', { type: 'button', id: 'site-on' }, `Turn the panel back on for ${site}`);
+  const button = h(document, 'button', { type: 'button', id: 'site-on' }, t('popupSiteOn', site));
   button.addEventListener('click', async () => {
     button.disabled = true;
     const current = await ext.runtime.sendMessage({ type: 'settings:get' });
     const disabledSites = (current?.settings?.disabledSites ?? []).filter((d) => d !== site && !site.endsWith(`.${d}`));
     const saved = await ext.runtime.sendMessage({ type: 'settings:set', settings: { disabledSites } });
-    status.textContent = saved?.ok ? ' On again: reload the page to see the panel.' : ' Not saved.';
+    status.textContent = ` ${saved?.ok ? t('popupOnAgain') : t('popupNotSaved')}`;
   });
-  return h(document, 'p', { class: 'muted site-switch' }, `The in-page panel is turned off on ${site}. `, button, status);
+  return h(document, 'p', { class: 'muted site-switch' }, `${t('popupSiteOff', site)} `, button, status);
 }
 
 async function load() {
   let reply;
   try {
+    // The reader's language: the settings' choice, else the browser's.
+    const current = await ext.runtime.sendMessage({ type: 'settings:get' });
+    t = await translatorFor(current?.settings?.language, ext);
+    setTranslator(t);
+    localizePage(document, t);
     reply = await ext.runtime.sendMessage({ type: 'record:get', ...(tabId === undefined ? {} : { tabId }) });
   } catch (err) {
-    show(h(document, 'p', { class: 'error' }, `Masthead is not ready: ${err.message}`));
+    show(h(document, 'p', { class: 'error' }, t('popupNotReady', err.message)));
     return;
   }
   if (!reply?.ok) {
-    show(h(document, 'p', { class: 'error' }, reply?.error?.message ?? 'No answer from the background.'));
+    show(h(document, 'p', { class: 'error' }, reply?.error?.message ?? t('popupNoAnswer')));
     return;
   }
   if (!reply.known) {
     show(
       h(document, 'h2', null, 'Masthead'),
-      h(document, 'p', null, 'Masthead has no record for this site.'),
-      h(document, 'p', { class: 'muted' }, 'Nothing about this page was sent anywhere: the check ran against the local index.'),
+      h(document, 'p', null, t('popupUnknown')),
+      h(document, 'p', { class: 'muted' }, t('popupNothingSent')),
     );
     return;
   }
@@ -64,7 +71,7 @@ async function load() {
     renderSuggestionForm(document, async (fields) => {
       const sent = await ext.runtime.sendMessage({ type: 'suggestion:submit', ...fields, tabId: reply.tabId });
       if (!sent?.ok) throw new Error(sent?.error?.message ?? 'no reply');
-      return 'Thank you: your suggestion was sent to the maintainers for review.';
+      return t('suggestThanks');
     }),
   );
 }

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = join(root, 'dist');
 export const BROWSERS = ['chromium', 'firefox'];
-export const RUNTIME_DIRS = ['background', 'content', 'icons', 'lib', 'options', 'panel', 'popup'];
+export const RUNTIME_DIRS = ['_locales', 'background', 'content', 'icons', 'lib', 'options', 'panel', 'popup', 'welcome'];
 
 export function manifestFor(browser, source) {
   const m = structuredClone(source);

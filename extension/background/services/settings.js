@@ -1,5 +1,7 @@
 // User settings with their defaults, kept in storage.local under one key.
 
+import { LANGUAGES } from '../../lib/i18n.js';
+
 export const SETTINGS_KEY = 'settings';
 
 export const DEFAULT_SETTINGS = Object.freeze({
@@ -8,6 +10,9 @@ export const DEFAULT_SETTINGS = Object.freeze({
   // 'collapsed': always the tab; 'expanded': always open.
   panelMode: 'auto',
   privacyMode: true, // article look-ups by hash prefix only
+  // 'auto': the browser's language; else a lib/i18n.js LANGUAGES key.
+  language: 'auto',
+  badges: true, // link badges on the search and social sites of lib/sites.js
   disabledSites: [], // hosts (and their subdomains) where no panel is shown
 });
 
@@ -39,6 +44,8 @@ export function isSiteDisabled(host, disabledSites) {
 export function mergeSettings(stored, changes = {}) {
   const out = { ...DEFAULT_SETTINGS, ...(stored ?? {}), ...changes };
   out.serverUrl = normalizeServerUrl(out.serverUrl);
+  if (out.language !== 'auto' && !Object.hasOwn(LANGUAGES, out.language)) out.language = 'auto';
+  out.badges = out.badges !== false;
   out.disabledSites = [...new Set((out.disabledSites ?? []).map(siteKey).filter(Boolean))].sort();
   return out;
 }

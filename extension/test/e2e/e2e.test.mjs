@@ -279,6 +279,86 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       await page.close();
     });
 
+    test('(2c) the language from the settings: German on de.rt.com', async () => {
+      await send({ type: 'settings:set', settings: { language: 'de' } });
+      try {
+        const page = await browser.newPage();
+        await page.goto(RT_DE_ARTICLE);
+        const info = await page.panelWaitFor(panelInfo, null, { what: 'the panel' });
+        assert.match(info.tab, /RT: Staatlich kontrolliertes Medium/);
+        assert.match(info.summary, /Betrieben von ANO TV-Novosti \(Russland\)/);
+        const chrome = await page.inPanel(() => ({
+          lang: document.querySelector('.root').getAttribute('lang'),
+          dir: document.querySelector('.root').getAttribute('dir'),
+          minimise: document.querySelector('.collapse').textContent,
+          close: document.querySelector('.dismiss').textContent,
+        }));
+        assert.deepEqual(chrome, { lang: 'de', dir: 'ltr', minimise: 'Minimieren', close: 'Schließen' });
+        // The popup and the options page follow the same setting.
+        const tabId = await tabIdOf('*://de.rt.com/*');
+        const popup = await browser.newPage();
+        await popup.goto(`${browser.base}popup/popup.html?tab=${tabId}`);
+        await popup.waitFor(() => Boolean(document.querySelector('.record')), null, { what: 'popup record' });
+        assert.deepEqual(await popup.evaluate(() => ({ lang: document.documentElement.lang, footer: document.getElementById('open-options').textContent, kind: document.querySelector('.subtitle').textContent })),
+          { lang: 'de', footer: 'Einstellungen', kind: 'Staatlich kontrolliertes Medium · Russland' });
+        await popup.close();
+        const options = await browser.newPage();
+        await options.goto(`${browser.base}options/options.html`);
+        await options.waitFor(() => document.getElementById('language').value === 'de', null, { what: 'options in German' });
+        assert.equal(await options.evaluate(() => document.querySelector('h1').textContent), 'Masthead-Einstellungen');
+        await options.close();
+        await page.close();
+      } finally {
+        await send({ type: 'settings:set', settings: { language: 'auto' } });
+      }
+    });
+
+    test('(2d) Arabic on arabic.rt.com: the panel is right to left, isolated, and its punctuation stays in place', async () => {
+      await send({ type: 'settings:set', settings: { language: 'ar' } });
+      try {
+        const page = await browser.newPage();
+        await page.goto(RT_AR_ARTICLE);
+        const info = await page.panelWaitFor(panelInfo, null, { what: 'the panel' });
+        assert.equal(info.dir, 'rtl');
+        const inside = await page.inPanel(() => {
+          const root = document.querySelector('.root');
+          const card = document.querySelector('.card').getBoundingClientRect();
+          const who = document.querySelector('.who li');
+          return {
+            lang: root.getAttribute('lang'),
+            direction: getComputedStyle(root).direction,
+            bidi: getComputedStyle(root).unicodeBidi,
+            summary: getComputedStyle(document.querySelector('.summary-box')).direction,
+            minimise: document.querySelector('.collapse').textContent,
+            // Mirrored: the first action button (Minimise) is on the right of Close.
+            mirrored: document.querySelector('.collapse').getBoundingClientRect().left > document.querySelector('.dismiss').getBoundingClientRect().left,
+            // The summary's lines start at the card's right edge.
+            whoRight: Math.round(card.right - who.getBoundingClientRect().right),
+            who: who.textContent,
+          };
+        });
+        assert.deepEqual({ ...inside, whoRight: inside.whoRight < 40, who: undefined }, {
+          lang: 'ar', direction: 'rtl', bidi: 'isolate', summary: 'rtl', minimise: 'تصغير', mirrored: true, whoRight: true, who: undefined,
+        });
+        // The Arabic words with the Latin name and its country in parentheses, in logical order.
+        assert.match(inside.who, /^تديرها ANO TV-Novosti \(روسيا\)/);
+        assert.match(info.tab, /RT: وسيلة إعلام تسيطر عليها الدولة/);
+        // The page is right to left too, and its direction does not reach the placeholder.
+        const host = await page.evaluate(() => ({ direction: getComputedStyle(document.querySelector('masthead-panel')).direction, page: getComputedStyle(document.body).direction }));
+        assert.deepEqual(host, { direction: 'ltr', page: 'rtl' });
+        await page.inPanel(AXE_SOURCE);
+        assert.deepEqual(JSON.parse(await page.inPanel(axeSerious)), [], 'the Arabic panel');
+        if (name === 'chromium') {
+          await page.inPanel(() => { document.querySelector('.more.ownership').open = true; });
+          await sleep(200);
+          await shot(page, 'extension-panel-arabic.png');
+        }
+        await page.close();
+      } finally {
+        await send({ type: 'settings:set', settings: { language: 'auto' } });
+      }
+    });
+
     test('(3) search results: badges on known outlets only, from the local index, no request per link', async () => {
       const before = masthead.requests().length;
       const page = await browser.newPage();
@@ -300,6 +380,35 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       await shot(page, 'extension-badges.png');
       await sleep(QUIET_MS);
       assert.deepEqual(newRequests(before), [], 'badging made requests to the server');
+      await page.close();
+    });
+
+    test('(3b) a badge opens the outlet\'s record page; with link badges off in the options, none is added', async () => {
+      const page = await browser.newPage();
+      await page.goto(SEARCH_PAGE);
+      await page.waitFor(() => Boolean(document.querySelector('masthead-badge[data-outlet="rt"]')), null, { what: 'the RT badge' });
+      const link = await page.evaluate(() => {
+        const a = document.querySelector('masthead-badge[data-outlet="rt"]').shadowRoot.querySelector('a');
+        return a ? { href: a.href, target: a.target, rel: a.rel } : null;
+      });
+      assert.deepEqual(link, { href: `${masthead.url}/outlets/rt`, target: '_blank', rel: 'noopener noreferrer' });
+      const record = await fetch(link.href);
+      assert.equal(record.status, 200, 'the record page exists');
+      // Off through the options page, as a reader would.
+      const options = await browser.newPage();
+      await options.goto(`${browser.base}options/options.html`);
+      await options.waitFor(() => document.getElementById('serverUrl').value && document.getElementById('badges').checked, null, { what: 'options filled' });
+      await options.evaluate(() => {
+        document.getElementById('badges').checked = false;
+        document.getElementById('save').click();
+      });
+      await options.waitFor(() => document.getElementById('saved').textContent === 'Saved.', null, { what: 'options saved' });
+      assert.equal((await send({ type: 'settings:get' })).settings.badges, false);
+      await page.goto(SEARCH_PAGE);
+      await sleep(QUIET_MS);
+      assert.equal(await page.evaluate(() => document.querySelectorAll('masthead-badge').length), 0);
+      await send({ type: 'settings:set', settings: { badges: true } });
+      await options.close();
       await page.close();
     });
 
@@ -477,7 +586,8 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       assert.deepEqual(await focused(), { state: 'expanded', active: 'card' }, 'the focus is in the open panel');
       assert.equal(await page.evaluate(() => document.activeElement === document.querySelector('masthead-panel')), true, 'the page\'s focus is on the panel');
       // Closed for this page, the shortcut brings it back, open and focused.
-      await page.inPanel(() => document.querySelector('.dismiss').click());
+      // Clicked after the evaluation returns: the click removes the frame it runs in.
+      await page.inPanel(() => { setTimeout(() => document.querySelector('.dismiss').click(), 0); });
       await page.waitFor(() => !document.querySelector('masthead-panel'), null, { what: 'the panel closed' });
       await toggle();
       await page.panelWaitFor(() => document.querySelector('.root').getAttribute('data-state') === 'expanded' && document.activeElement && document.activeElement.className === 'card', null, { what: 'the panel back, open and focused' });
@@ -541,6 +651,36 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       await page.close();
     });
 
+    test('(15) the first-run page: opened once on install, explains what is sent, changes the server; axe finds no serious violations', async () => {
+      const opened = await extPage.evaluate(async (url) => {
+        const api = globalThis.browser || globalThis.chrome;
+        return (await api.tabs.query({})).filter((tab) => tab.url === url).length;
+      }, `${browser.base}welcome/welcome.html`);
+      assert.equal(opened, 1, 'opened once on install');
+      const page = await browser.newPage();
+      await page.goto(`${browser.base}welcome/welcome.html`);
+      await page.waitFor(() => document.getElementById('serverUrl').value, null, { what: 'the first-run page filled' });
+      const text = await page.evaluate(() => document.body.textContent);
+      assert.match(text, /What Masthead sends, and when/);
+      assert.match(text, /never sent anywhere/);
+      assert.equal(await page.evaluate(() => document.getElementById('serverUrl').value), masthead.url);
+      // Saving the same server again works and keeps it.
+      await page.evaluate(() => document.getElementById('save').click());
+      await page.waitFor(() => /^Saved/.test(document.getElementById('saved').textContent), null, { what: 'saved' });
+      assert.equal((await send({ type: 'settings:get' })).settings.serverUrl, masthead.url);
+      await page.evaluate(AXE_SOURCE);
+      for (const dark of name === 'chromium' ? [false, true] : [false]) {
+        if (name === 'chromium') await page.darkMode(dark);
+        await sleep(200);
+        assert.deepEqual(JSON.parse(await page.evaluate(axeSerious)), [], `first-run page, ${dark ? 'dark' : 'light'}`);
+      }
+      if (name === 'chromium') {
+        await page.darkMode(false);
+        await shot(page, 'extension-first-run.png', { fullPage: true });
+      }
+      await page.close();
+    });
+
     test('(7) options take effect: expanded panel mode, and a site on the off list gets no panel', async () => {
       // Panel mode through the options page.
       await extPage.evaluate(() => {
@@ -563,7 +703,7 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       assert.deepEqual((await send({ type: 'settings:get' })).settings.disabledSites, [], 'undone');
       await page.inPanel(() => document.querySelector('.site-off').click());
       await page.panelWaitFor(() => Boolean(document.querySelector('.notice .notice-close')), null, { what: 'the undo notice again' });
-      await page.inPanel(() => document.querySelector('.notice .notice-close').click());
+      await page.inPanel(() => { setTimeout(() => document.querySelector('.notice .notice-close').click(), 0); });
       await page.waitFor(() => !document.querySelector('masthead-panel'), null, { what: 'panel removed' });
       const { settings } = await send({ type: 'settings:get' });
       assert.deepEqual(settings.disabledSites, ['de.rt.com']);

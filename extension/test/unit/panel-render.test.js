@@ -3,12 +3,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { recordViewModel } from '../../lib/view-model.js';
+import { EN } from '../../lib/i18n.js';
 import { createDocument } from './dom-shim.js';
 import { fixture } from './helpers.js';
 
 function loadRenderer() {
   const context = vm.createContext({});
   vm.runInContext(readFileSync(new URL('../../content/panel-render.js', import.meta.url), 'utf8'), context);
+  context.MastheadRender.setTranslator(EN);
   return context.MastheadRender;
 }
 

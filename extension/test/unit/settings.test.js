@@ -4,8 +4,15 @@ import { DEFAULT_SETTINGS, SettingsStore, isSiteDisabled, mergeSettings, siteKey
 import { SessionCache } from '../../background/services/cache.js';
 import { memoryStorage } from './helpers.js';
 
-test('defaults: local server, collapsed panel, privacy mode on', () => {
-  assert.deepEqual({ ...DEFAULT_SETTINGS }, { serverUrl: 'http://127.0.0.1:8000', panelMode: 'auto', privacyMode: true, disabledSites: [] });
+test('defaults: local server, auto panel, privacy mode on, browser language, link badges on', () => {
+  assert.deepEqual({ ...DEFAULT_SETTINGS }, { serverUrl: 'http://127.0.0.1:8000', panelMode: 'auto', privacyMode: true, language: 'auto', badges: true, disabledSites: [] });
+});
+
+test('an unknown language setting falls back to automatic; badges stay on unless switched off', () => {
+  assert.equal(mergeSettings({ language: 'xx' }).language, 'auto');
+  assert.equal(mergeSettings({ language: 'ar' }).language, 'ar');
+  assert.equal(mergeSettings({}).badges, true);
+  assert.equal(mergeSettings({}, { badges: false }).badges, false);
 });
 
 test('settings are normalized and persisted', async () => {
