@@ -104,6 +104,7 @@ function recordFor(page) {
     client: clientFor(page.settings),
     cache,
     dataVersion: page.index.dataVersion,
+    articleKeys: page.index.articleKeys,
   });
 }
 
