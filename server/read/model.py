@@ -43,6 +43,7 @@ class ReadModel:
         self.citations = tables.citations
         self.article_keys = tables.article_keys
         linked = tables.linked_keys if tables.linked_keys is not None else array("Q")
+        self.linked_keys = linked
         # The index's article-key set and the bucket length requests must use.
         self.key_set = key_set_document(linked)
         self.prefix_bits: int = self.key_set["prefix_bits"]
