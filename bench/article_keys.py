@@ -74,10 +74,8 @@ def measure(path: Path) -> None:
             body = dumps({"prefix": prefix, "articles": arts})
             sizes.append((len(arts), len(body), len(padded(body))))
     print(path.name, numbers)
-    print(
-        f"  index bytes: {len(without)} -> {len(with_set)} raw, "
-        f"{len(gzip.compress(without, 6, mtime=0))} -> {len(gzip.compress(with_set, 6, mtime=0))} gzip"
-    )
+    zipped = [len(gzip.compress(body, 6, mtime=0)) for body in (without, with_set)]
+    print(f"  index bytes: {len(without)} -> {len(with_set)} raw, {zipped[0]} -> {zipped[1]} gzip")
     print(f"  sampled buckets (articles, answer bytes, padded bytes): {sizes}")
 
 
