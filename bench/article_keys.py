@@ -77,6 +77,22 @@ def measure(path: Path) -> None:
     zipped = [len(gzip.compress(body, 6, mtime=0)) for body in (without, with_set)]
     print(f"  index bytes: {len(without)} -> {len(with_set)} raw, {zipped[0]} -> {zipped[1]} gzip")
     print(f"  sampled buckets (articles, answer bytes, padded bytes): {sizes}")
+    # What the outlet request adds: the server that links it to the bucket request (same
+    # address, same moment) narrows the bucket to that outlet's articles.
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT url_sha256, outlet_id FROM articles").all()
+    linked = set(keys)
+    per: dict[tuple[int, int], int] = {}
+    for digest, outlet in rows:
+        key = int(digest[:16], 16)
+        if key in linked:
+            b = key >> (64 - bits) if bits else 0
+            per[(b, outlet)] = per.get((b, outlet), 0) + 1
+    alone = sum(1 for n in per.values() if n == 1)
+    print(
+        f"  with the outlet known: median {median(per.values())} candidates per (bucket, outlet), "
+        f"{alone} of {len(linked)} articles are the only one of their outlet in their bucket"
+    )
 
 
 if __name__ == "__main__":
