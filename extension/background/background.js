@@ -105,6 +105,7 @@ function recordFor(page) {
     cache,
     dataVersion: page.index.dataVersion,
     articleKeys: page.index.articleKeys,
+    onStaleIndex: () => { syncIndex(); },
   });
 }
 

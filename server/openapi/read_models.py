@@ -340,7 +340,7 @@ class ArticleKeys(Document):
     k: int
     """The least number of articles a bucket request may name (when the set has that many)"""
     count: int
-    """How many articles have report links"""
+    """How many keys `keys` lists (articles with report links; two may share a key)"""
     prefix_bits: int
     """The bucket length: every bucket of this many leading hash bits holds at least k keys
     (0: one bucket, all of them)"""

@@ -13,6 +13,7 @@ holds the same constants.
 
 from __future__ import annotations
 
+import struct
 from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
@@ -75,17 +76,18 @@ def parse_bucket_prefix(prefix: str, bits: int) -> str:
 
 
 def key_set_document(keys: Sequence[int], k: int = K_ANONYMITY) -> dict[str, Any]:
-    """The index's `article_keys` member."""
-    bits = prefix_bits(keys, k)
+    """The index's `article_keys` member. The bucket length is computed on the short keys the
+    index lists (two articles may share one), so the extension, counting them, agrees."""
     shift = 64 - 4 * KEY_HEX_DIGITS
     short = sorted({key >> shift for key in keys})
+    bits = prefix_bits([s << shift for s in short], k)
     return {
         "k": k,
-        "count": len(keys),
+        "count": len(short),
         "prefix_bits": bits,
         "prefix_hex_digits": prefix_hex_digits(bits),
         "key_hex_digits": KEY_HEX_DIGITS,
-        "keys": "".join(f"{s:0{KEY_HEX_DIGITS}x}" for s in short),
+        "keys": struct.pack(f">{len(short)}I", *short).hex(),  # 8 hex digits, 32 bits each
     }
 
 

@@ -13,9 +13,11 @@ import { sha256Hex } from '../matching/hash.js';
  *   articleUrl: the article's key (DomainIndex.matchPage(...).articleUrl)
  *   articleKeys: the index's article-key set (DomainIndex.articleKeys); without one, privacy
  *   mode asks for no article at all
+ *   onStaleIndex: called when the server refuses the bucket (400 bad_prefix: the index is of
+ *   an older data version whose bucket length differs), so the index is synced again
  * @returns {Promise<{outlet: object|null, article: object|null, reportLinks: object|null, mode: string}>}
  */
-export async function fetchRecord({ articleUrl, match, privacyMode, client, cache, dataVersion = null, articleKeys = null }) {
+export async function fetchRecord({ articleUrl, match, privacyMode, client, cache, dataVersion = null, articleKeys = null, onStaleIndex = () => {} }) {
   const scope = `${client.baseUrl}|${dataVersion ?? '-'}`;
   const slug = match.outlet.slug;
   if (privacyMode) {
@@ -25,7 +27,10 @@ export async function fetchRecord({ articleUrl, match, privacyMode, client, cach
     const [outlet, hashed] = await Promise.all([
       cache.get(`${scope}|outlet|${slug}`, () => client.getOutlet(slug)),
       // Reports are a bonus: without them the panel still shows the outlet.
-      prefix === null ? null : cache.get(`${scope}|hash|${prefix}`, () => client.getReportsByHashPrefix(prefix)).catch(() => null),
+      prefix === null ? null : cache.get(`${scope}|hash|${prefix}`, () => client.getReportsByHashPrefix(prefix)).catch((err) => {
+        if (err?.code === 'bad_prefix') onStaleIndex();
+        return null;
+      }),
     ]);
     const article = (hashed?.articles ?? []).find((a) => a?.url_sha256 === key) ?? null;
     return { outlet, article, reportLinks: article?.report_links ?? null, mode: 'privacy' };

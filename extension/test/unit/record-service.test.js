@@ -92,6 +92,19 @@ test('a bucket the set shows to hold fewer than k keys is not asked for', async 
   assert.deepEqual(fetch.calls.map((c) => c.path), ['/api/v1/outlets/rt']);
 });
 
+test('a bucket the server refuses (an index of an older data version): outlet only, and the index is synced again', async () => {
+  const fetch = fakeFetch({
+    '/api/v1/outlets/rt': () => json(fixture('rt-outlet.json')),
+    '/api/v1/reports/hash/0': () => new Response(JSON.stringify({ error: { code: 'bad_prefix', message: 'the prefix must be 2 hexadecimal characters' } }), { status: 400 }),
+  });
+  const client = new ServerClient({ baseUrl: 'http://127.0.0.1:8000', fetch });
+  let stale = 0;
+  const record = await fetchRecord({ ...pageArgs(PAGE), privacyMode: true, client, cache: new SessionCache(), articleKeys: await keySet(), onStaleIndex: () => { stale += 1; } });
+  assert.equal(record.outlet.slug, 'rt');
+  assert.equal(record.reportLinks, null);
+  assert.equal(stale, 1);
+});
+
 test('with privacy mode off the article key (its canonical URL), not the raw page URL, goes to /lookup', async () => {
   const fetch = await serverWith();
   const client = new ServerClient({ baseUrl: 'http://127.0.0.1:8000', fetch });

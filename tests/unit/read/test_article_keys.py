@@ -112,3 +112,15 @@ def test_the_extension_uses_the_same_k_and_key_length():
     source = EXTENSION_KEYS.read_text(encoding="utf-8")
     assert re.search(rf"export const K_ANONYMITY = {K_ANONYMITY};", source)
     assert re.search(rf"export const KEY_HEX_DIGITS = {KEY_HEX_DIGITS};", source)
+
+
+@settings(max_examples=40, deadline=None)
+@given(keys=keys_64, k=st.integers(1, 80), collide=st.integers(0, 50))
+def test_the_listed_keys_themselves_fill_every_bucket_the_index_publishes(keys, k, collide):
+    # Keys sharing their first 32 bits are listed once; the extension counts what is listed.
+    keys = sorted(set(keys) | {(key | 0xFFFF) for key in keys[:collide]})
+    doc = key_set_document(keys, k)
+    listed = [int(doc["keys"][i : i + 8], 16) << 32 for i in range(0, len(doc["keys"]), 8)]
+    assert listed == sorted(set(listed)) and doc["count"] == len(listed)
+    counts = _buckets(listed, doc["prefix_bits"])
+    assert min(counts.values()) >= min(k, len(listed))
