@@ -10,7 +10,7 @@ from sqlalchemy import Connection, and_, bindparam, or_, select, union_all
 
 from ..presenters.article import article, hashed_article
 from ..presenters.report_link import report_link
-from .article_keys import bucket_bounds
+from .key_set import bucket_bounds
 from .prepared import fetch_raw
 from .tables import ARTICLES, LINKS, OUTLETS, STORIES
 
@@ -124,7 +124,7 @@ def article_and_links(
 
 def reports_by_hash_prefix(conn: Connection, prefix: str, bits: int) -> list[dict[str, Any]]:
     """The articles with published report links in the bucket `prefix` names at `bits` bits
-    (read/article_keys.py), each with its report links: the bucket the index's article-key
+    (read/key_set.py), each with its report links: the bucket the index's article-key
     set promises, so at least K_ANONYMITY articles when the set has that many.
 
     A range scan on the indexed hash column, then one query for all their links: two

@@ -194,7 +194,7 @@ class _Loader:
 
     def linked_keys(self) -> array[int]:
         """The first 64 bits of the url_sha256 of every article with a published report link,
-        its own or its story's, sorted (the index's article-key set, read/article_keys.py)."""
+        its own or its story's, sorted (the index's article-key set, read/key_set.py)."""
         published = LINKS.c.status == "published"
         own = exists().where(and_(LINKS.c.article_id == ARTICLES.c.id, published))
         of_story = exists().where(

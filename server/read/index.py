@@ -27,7 +27,7 @@ def _index_rule(rule: Rule, position: int) -> list[Any]:
 
 def domain_index_document(model: ReadModel) -> dict[str, Any]:
     """Rules sorted by host and prefix (`_index_rule`), the outlets they point to, and the
-    article-key set (read/article_keys.py)."""
+    article-key set (read/key_set.py)."""
     position: dict[int, int] = {}
     outlets: list[dict[str, Any]] = []
     rules: list[list[Any]] = []

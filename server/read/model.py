@@ -19,8 +19,8 @@ from ..matching import DomainIndex, Rule
 from ..presenters.domain_rule import matched_rule
 from ..presenters.outlet import batch_badge, with_record_url
 from ..web.jsonbytes import dumps
-from .article_keys import key_set_document
 from .badges import outlet_badges
+from .key_set import key_set_document
 from .memo import Memo
 from .outlet_records import RecordBuilder
 from .rows import Tables

@@ -12,12 +12,12 @@ from .. import db
 from ..web.jsonbytes import dumps
 from ..web.responses import content_etag, public_cache
 from . import catalog, lookup
-from .article_keys import padded, parse_bucket_prefix
 from .articles import article_and_links, reports_by_hash_prefix
 from .build import build_read_model
 from .cache import cache
 from .gc import gc_paused, settle
 from .index import DomainIndex
+from .key_set import padded, parse_bucket_prefix
 from .model import ReadModel
 
 T = TypeVar("T")
@@ -76,7 +76,7 @@ def batch_lookup(items: Any) -> bytes:
 
 
 def reports_by_hash(raw_prefix: str) -> tuple[bytes, str]:
-    """A hash-prefix bucket's document (padded, read/article_keys.py) and ETag; 400 for a
+    """A hash-prefix bucket's document (padded, read/key_set.py) and ETag; 400 for a
     prefix that does not name a bucket of the current data version."""
     c = cache()
     bits = read_model().prefix_bits

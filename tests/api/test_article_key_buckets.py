@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from server.models import ReportLink, Story
-from server.read.article_keys import K_ANONYMITY, PAD_BYTES
+from server.read.key_set import K_ANONYMITY, PAD_BYTES
 from tests import factories
 
 

@@ -10,7 +10,7 @@
 import { InvalidURL, canonicalize, foldVariants, resolve, split } from './canonical.js';
 import { split3 } from './canonicalize.js';
 import { hostChain, stripLeading } from './psl.js';
-import { ArticleKeySet } from './article-keys.js';
+import { ArticleKeySet } from './key-set.js';
 
 // A host's rules are packed to stay small at 100,000 rules: a host with only a whole-host
 // rule maps to one integer (outlet index * 2 + fold bit); a host with path prefixes maps to

@@ -1,6 +1,6 @@
 // Fetches what the server knows about one page on a known outlet. In privacy mode the
 // server sees the outlet's slug and, only for an article whose key is in the index's
-// article-key set, a bucket shared by at least K_ANONYMITY such articles (matching/article-keys.js);
+// article-key set, a bucket shared by at least K_ANONYMITY such articles (matching/key-set.js);
 // the exact match against the full SHA-256 happens here. Otherwise it asks /lookup?url= with
 // the article's key (its canonical URL, folded by the domain rules), never the raw address.
 
@@ -9,7 +9,7 @@ import { sha256Hex } from '../matching/hash.js';
 /**
  * @param {{articleUrl: string, match: {outlet: {slug: string}}, privacyMode: boolean,
  *          client: import('./server-client.js').ServerClient, cache: import('./cache.js').SessionCache,
- *          dataVersion?: number|null, articleKeys?: import('../matching/article-keys.js').ArticleKeySet|null}} args
+ *          dataVersion?: number|null, articleKeys?: import('../matching/key-set.js').ArticleKeySet|null}} args
  *   articleUrl: the article's key (DomainIndex.matchPage(...).articleUrl)
  *   articleKeys: the index's article-key set (DomainIndex.articleKeys); without one, privacy
  *   mode asks for no article at all

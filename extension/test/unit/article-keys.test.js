@@ -1,95 +1,103 @@
+// Article keys in the extension: the shared vectors (tests/vectors/article_keys.json) give the
+// same outlet, key and via as the server's matching.identify; path folds as the server applies
+// them; a page's declared canonical address is used only when it is on the same outlet.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ArticleKeySet, K_ANONYMITY, KEY_HEX_DIGITS } from '../../background/matching/article-keys.js';
-import { DomainIndex } from '../../background/matching/matcher.js';
-import { fixture } from './helpers.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DomainIndex, MAX_ROUNDS, foldPath, mayFold } from '../../background/matching/matcher.js';
 
-// A deterministic spread of 32-bit keys (a linear congruential generator).
-function keys(n, seed = 7) {
-  const out = new Set();
-  let x = seed;
-  while (out.size < n) {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    out.add(x.toString(16).padStart(8, '0'));
-  }
-  return [...out].sort();
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const VECTORS = JSON.parse(readFileSync(`${repo}tests/vectors/article_keys.json`, 'utf8'));
+const index = new DomainIndex(VECTORS.index);
+
+for (const v of VECTORS.cases) {
+  test(`article key vector: ${v.why}`, () => {
+    const m = index.matchUrl(v.input);
+    assert.equal(m?.outlet.slug ?? null, v.outlet);
+    if (m) {
+      assert.equal(m.articleUrl, v.key);
+      assert.deepEqual(m.via, v.via);
+      assert.equal(index.identify(m.articleUrl).key, m.articleUrl, 'a key is its own key');
+    } else {
+      assert.equal(index.identify(v.key).key, v.key);
+    }
+  });
 }
 
-// The server's rule (server/read/article_keys.py prefix_bits): the largest b at which every one
-// of the 2**b buckets holds at least k keys.
-function prefixBits(list, k = K_ANONYMITY) {
-  let best = 0;
-  for (let bits = 1; bits <= 32; bits += 1) {
-    if (list.length < k * 2 ** bits) break;
-    const counts = new Map();
-    for (const key of list) {
-      const b = Math.floor(parseInt(key, 16) / 2 ** (32 - bits));
-      counts.set(b, (counts.get(b) ?? 0) + 1);
-    }
-    if (counts.size < 2 ** bits || Math.min(...counts.values()) < k) break;
-    best = bits;
-  }
-  return best;
-}
-
-const setOf = (list, bits = prefixBits(list)) => new ArticleKeySet({ k: K_ANONYMITY, count: list.length, prefix_bits: bits, prefix_hex_digits: Math.max(1, Math.ceil(bits / 4)), key_hex_digits: KEY_HEX_DIGITS, keys: list.join('') });
-
-test('membership: every listed key is in, others are out (by their first 8 hex digits)', () => {
-  const list = keys(3000);
-  const set = setOf(list);
-  for (const key of list) assert.ok(set.has(`${key}${'0'.repeat(56)}`), key);
-  assert.ok(set.has(`${list[17].toUpperCase()}ffff`));
-  const listed = new Set(list);
-  for (const other of keys(300, 99)) {
-    if (!listed.has(other)) assert.equal(set.has(`${other}${'a'.repeat(56)}`), false, other);
-  }
-  assert.equal(set.has(''), false);
+test('the issue\'s CNN AMP page keys like the main site', () => {
+  const amp = index.matchUrl('https://amp.cnn.com/cnn/2023/06/19/europe/titanic-shipwreck-vessel-missing-intl/index.html');
+  const main = index.matchUrl('https://www.cnn.com/2023/06/19/europe/titanic-shipwreck-vessel-missing-intl/index.html');
+  assert.equal(amp.articleUrl, main.articleUrl);
+  assert.equal(amp.host, 'cnn.com', 'the rule matched after folding');
+  assert.equal(amp.canonicalUrl, 'https://amp.cnn.com/cnn/2023/06/19/europe/titanic-shipwreck-vessel-missing-intl');
 });
 
-test('a missing or malformed set holds nothing and names no bucket', () => {
-  for (const doc of [undefined, null, {}, { keys: 'abc', key_hex_digits: 8, prefix_bits: 0 }, { keys: 'zzzzzzzz', key_hex_digits: 8, prefix_bits: 0 }, { keys: '01234567', key_hex_digits: 6, prefix_bits: 0 }]) {
-    const set = new ArticleKeySet(doc);
-    assert.equal(set.has('01234567'), false);
-    assert.equal(set.bucketOf('01234567'), null);
-  }
+test('foldPath replaces the longest prefix on a "/" boundary, case-insensitively, keeping the query', () => {
+  const folds = [['/cnn', ''], ['/news/amp', '/news'], ['/news', '/n']];
+  assert.equal(foldPath('https://amp.cnn.com/CNN/2023/x', folds), 'https://amp.cnn.com/2023/x');
+  assert.equal(foldPath('https://amp.cnn.com/cnn', folds), 'https://amp.cnn.com/');
+  assert.equal(foldPath('https://amp.cnn.com/cnnx/1', folds), 'https://amp.cnn.com/cnnx/1');
+  assert.equal(foldPath('https://amp.cnn.com:8443/cnn/a?b=1', folds), 'https://amp.cnn.com:8443/a?b=1');
+  assert.equal(foldPath('https://amp.cnn.com/news/amp/n1', folds), 'https://amp.cnn.com/news/n1');
+  assert.equal(foldPath('https://a.example/print/1', [['/print', '/Story']]), 'https://a.example/Story/1');
 });
 
-test('a set smaller than k: one bucket, "0", for every key', () => {
-  const list = keys(6);
-  const set = setOf(list, 0);
-  for (const key of list) assert.equal(set.bucketOf(key), '0');
+test('malformed path folds in an index are skipped; older rules without folds still match', () => {
+  const idx = new DomainIndex({
+    outlets: [{ slug: 'a' }],
+    rules: [['a.example', '', 0, 1, [['/ok', ''], 'junk', [3, ''], ['no-slash', '']]], ['b.example', '', 0, 0]],
+  });
+  assert.deepEqual(idx.matchUrl('https://a.example/ok/1').pathFolds, [['/ok', '']]);
+  assert.equal(idx.matchUrl('https://a.example/ok/1').articleUrl, 'https://a.example/1');
+  assert.equal(idx.matchUrl('https://m.b.example/x').articleUrl, 'https://m.b.example/x', 'fold flag 0');
+  assert.deepEqual(idx.matchUrl('https://b.example/x').pathFolds, []);
 });
 
-test('the bucket is the first prefix_bits bits, zero-filled to whole hex digits, and holds >= k keys', () => {
-  for (const n of [50, 49, 800, 4500, 20000]) {
-    const list = keys(n, n);
-    const bits = prefixBits(list);
-    const set = setOf(list, bits);
-    const digits = Math.max(1, Math.ceil(bits / 4));
-    for (const key of list.filter((_, i) => i % 97 === 0)) {
-      const bucket = set.bucketOf(key);
-      assert.equal(bucket.length, digits);
-      const head = parseInt(key.slice(0, digits), 16);
-      const drop = 4 * digits - bits;
-      assert.equal(parseInt(bucket, 16), Math.floor(head / 2 ** drop) * 2 ** drop, `${key} ${bits}`);
-      const sharing = list.filter((k) => Math.floor(parseInt(k, 16) / 2 ** (32 - bits)) === Math.floor(parseInt(key, 16) / 2 ** (32 - bits)));
-      assert.ok(sharing.length >= Math.min(K_ANONYMITY, n), `${sharing.length} keys share ${bucket}`);
-    }
+test('a fold cycle across rules of one host stops after MAX_ROUNDS', () => {
+  const idx = new DomainIndex({
+    outlets: [{ slug: 'a' }, { slug: 'b' }],
+    rules: [['loop.example', '', 0, 1, [['/a', '/x/a']]], ['loop.example', '/x', 1, 1, [['/x/a', '/a']]]],
+  });
+  const { key } = idx.identify('https://loop.example/a/1');
+  assert.ok(['https://loop.example/a/1', 'https://loop.example/x/a/1'].includes(key));
+  assert.ok(MAX_ROUNDS >= 2);
+});
+
+test('folding is skipped only when it cannot change the URL (as on the server)', () => {
+  assert.equal(mayFold('https://daily.org/a'), false);
+  for (const url of ['https://www.daily.org/a', 'https://m.daily.org/a', 'https://mobile.daily.org/a', 'https://daily.org/amp/a', 'https://daily.org/a?outputType=AMP']) {
+    assert.equal(mayFold(url), true, url);
   }
 });
 
-test('a bucket length that would name fewer than k keys is refused: no bucket', () => {
-  const list = keys(400);
-  assert.equal(prefixBits(list), 2);
-  const tooLong = setOf(list, 6); // 64 buckets of ~6
-  assert.equal(tooLong.bucketOf(list[0]), null);
-  assert.ok(setOf(list).bucketOf(list[0]));
+const MIRROR = 'https://swentr.site/news/398374-russia-syria-losses-reuters/';
+const RT_KEY = 'https://rt.com/news/398374-russia-syria-losses-reuters';
+
+test('a mirror page that declares its canonical address on the same outlet is keyed by it', () => {
+  const page = index.matchPage(MIRROR, ['https://www.rt.com/news/398374-russia-syria-losses-reuters/']);
+  assert.equal(page.outlet.slug, 'rt');
+  assert.equal(page.articleUrl, RT_KEY);
+  assert.equal(page.keyFrom, 'canonical');
 });
 
-test('the domain index reads the set from the index document', () => {
-  const list = keys(10);
-  const index = new DomainIndex({ ...fixture('index.json'), article_keys: { k: 50, count: 10, prefix_bits: 0, prefix_hex_digits: 1, key_hex_digits: 8, keys: list.join('') } });
-  assert.equal(index.articleKeys.size, 10);
-  assert.ok(index.articleKeys.has(list[3]));
-  assert.equal(new DomainIndex(fixture('index.json')).articleKeys.size, 0);
+test('a declared canonical address on another outlet, or on none, is ignored', () => {
+  for (const declared of [['https://edition.cnn.com/2023/x'], ['https://unknown.example/x'], ['not a url'], []]) {
+    const page = index.matchPage(MIRROR, declared);
+    assert.equal(page.articleUrl, 'https://swentr.site/news/398374-russia-syria-losses-reuters');
+    assert.equal(page.keyFrom, 'page');
+  }
+  assert.equal(index.matchPage('https://unknown.example/x', [MIRROR]), null, 'the page itself decides the outlet');
+});
+
+test('og:url is used when the canonical link is on another outlet', () => {
+  const page = index.matchPage(MIRROR, ['https://edition.cnn.com/2023/x', 'https://www.rt.com/news/398374-russia-syria-losses-reuters/']);
+  assert.equal(page.articleUrl, RT_KEY);
+});
+
+test('an archived copy keeps its via, whatever it declares', () => {
+  const archived = 'https://web.archive.org/web/20170802120000/https://www.rt.com/news/398374-russia-syria-losses-reuters/';
+  const page = index.matchPage(archived, ['https://web.archive.org/web/20170802120000/https://www.rt.com/news/398374-russia-syria-losses-reuters/']);
+  assert.equal(page.articleUrl, RT_KEY);
+  assert.deepEqual(page.via, { kind: 'archive', host: 'web.archive.org', captured: '2017-08-02' });
 });

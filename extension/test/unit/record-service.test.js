@@ -5,7 +5,7 @@ import { ServerClient } from '../../background/services/server-client.js';
 import { SessionCache } from '../../background/services/cache.js';
 import { DomainIndex } from '../../background/matching/matcher.js';
 import { sha256Hex } from '../../background/matching/hash.js';
-import { ArticleKeySet } from '../../background/matching/article-keys.js';
+import { ArticleKeySet } from '../../background/matching/key-set.js';
 import { fakeFetch, fixture, json, memoryStorage } from './helpers.js';
 
 const PAGE = 'https://www.rt.com/news/398374-russia-syria-losses-reuters/';

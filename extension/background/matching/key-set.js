@@ -1,4 +1,4 @@
-// The index's article-key set (server/read/article_keys.py): which articles have report
+// The index's article-key set (server/read/key_set.py): which articles have report
 // links, and the bucket an article look-up names. In privacy mode the extension asks the
 // server about an article only when its key is in the set, and then only by a bucket that
 // the set itself shows to hold at least K_ANONYMITY keys (or every key, when there are fewer).

@@ -1,6 +1,6 @@
 """What the index's article-key set costs and what a bucket request reveals (privacy mode):
 index bytes added, the published bucket length, keys per bucket, answer bytes, false-positive
-rate. Reproducible: `python bench/article_keys.py [small|large|<sqlite path>] ...`; `sim:<n>`
+rate. Reproducible: `python bench/key_set.py [small|large|<sqlite path>] ...`; `sim:<n>`
 uses n random keys instead of a database (SHA-256 keys are uniform, so the set's numbers are
 those of any n-article dataset)."""
 
@@ -17,10 +17,10 @@ from sqlalchemy import create_engine
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from server.read.article_keys import K_ANONYMITY, key_set_document, padded  # noqa: E402
 from server.read.articles import reports_by_hash_prefix  # noqa: E402
 from server.read.build import build_read_model  # noqa: E402
 from server.read.index import domain_index_document  # noqa: E402
+from server.read.key_set import K_ANONYMITY, key_set_document, padded  # noqa: E402
 from server.web.jsonbytes import dumps  # noqa: E402
 
 

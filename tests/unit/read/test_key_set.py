@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from server.errors import BadRequest
-from server.read.article_keys import (
+from server.read.key_set import (
     K_ANONYMITY,
     KEY_HEX_DIGITS,
     PAD_BYTES,
@@ -25,7 +25,7 @@ from server.read.article_keys import (
     prefix_hex_digits,
 )
 
-EXTENSION_KEYS = Path(__file__).parents[3] / "extension/background/matching/article-keys.js"
+EXTENSION_KEYS = Path(__file__).parents[3] / "extension/background/matching/key-set.js"
 
 
 def _buckets(keys: list[int], bits: int) -> dict[int, int]:

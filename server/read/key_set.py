@@ -7,7 +7,7 @@ first `KEY_HEX_DIGITS` hex digits of each (false-positive rate per lookup: n / 2
 `prefix_bits`: the largest b such that every one of the 2**b buckets of b-bit prefixes
 holds at least K_ANONYMITY keys (0 when there are fewer keys than that: one bucket, all of
 them). A request names a bucket as the first `prefix_hex_digits` hex digits of the hash with
-the bits past `prefix_bits` set to zero. The extension (background/matching/article-keys.js)
+the bits past `prefix_bits` set to zero. The extension (background/matching/key-set.js)
 holds the same constants.
 """
 
