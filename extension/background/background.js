@@ -115,6 +115,8 @@ function recordFor(page) {
     client: clientFor(page.settings),
     cache,
     dataVersion: page.index.dataVersion,
+    articleKeys: page.index.articleKeys,
+    onStaleIndex: () => { syncIndex(); },
   });
 }
 

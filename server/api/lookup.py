@@ -16,7 +16,6 @@ from flask import Blueprint, Response, request
 
 from ..errors import BadRequest
 from ..read import service
-from ..read.articles import parse_hash_prefix
 from ..read.lookup import MAX_BATCH_BODY, has_error_results
 from ..read.response_cache import STORABLE
 from ..web import jsonbody
@@ -96,5 +95,5 @@ def index_view() -> Response:
 
 @bp.get("/reports/hash/<prefix>")
 def reports_by_hash(prefix: str) -> Response:
-    body, etag = service.reports_by_hash(parse_hash_prefix(prefix))
+    body, etag = service.reports_by_hash(prefix)
     return json_response(body, etag=etag, max_age=service.max_age())

@@ -195,6 +195,14 @@ DOMAIN_INDEX = {
         ["rt.com", "", 0],
         ["rt.com", "/amp-only", 0, 0],
     ],
+    "article_keys": {
+        "k": 50,
+        "count": 2,
+        "prefix_bits": 0,
+        "prefix_hex_digits": 1,
+        "key_hex_digits": 8,
+        "keys": "2f0c1a7e664c26d3",
+    },
 }
 OUTLET_LIST = {
     "total": 102,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..curation import suggestions
-from ..read import articles, catalog, lookup
+from ..read import catalog, key_set, lookup
 from ..web import routing
 from . import examples
 
@@ -178,7 +178,8 @@ def body(name: str, *, required: bool = True, example: Any = None) -> dict[str, 
 URL_MAX = lookup.MAX_URL_LENGTH
 BATCH_MAX = lookup.MAX_BATCH
 BATCH_BODY_MAX = lookup.MAX_BATCH_BODY
-HASH_MIN, HASH_MAX = articles.HASH_PREFIX_MIN, articles.HASH_PREFIX_MAX
+HASH_MIN, HASH_MAX = 1, key_set.prefix_hex_digits(key_set.MAX_PREFIX_BITS)
+K_ANONYMITY = key_set.K_ANONYMITY
 OUTLETS_PAGE_MAX = catalog.MAX_PAGE
 
 

@@ -334,8 +334,27 @@ Rule = Annotated[
 ]
 
 
+class ArticleKeys(Document):
+    """The articles that have report links, for privacy mode (see docs/extension.md)."""
+
+    k: int
+    """The least number of articles a bucket request may name (when the set has that many)"""
+    count: int
+    """How many keys `keys` lists (articles with report links; two may share a key)"""
+    prefix_bits: int
+    """The bucket length: every bucket of this many leading hash bits holds at least k keys
+    (0: one bucket, all of them)"""
+    prefix_hex_digits: int
+    """How many hex digits a bucket request sends (the bits past prefix_bits zero)"""
+    key_hex_digits: int
+    """Hex digits per key in keys"""
+    keys: str
+    """The first key_hex_digits hex digits of each article's url_sha256, sorted, concatenated"""
+
+
 class DomainIndex(Document):
-    """Every domain rule with its outlet's badge data, for matching in the client."""
+    """Every domain rule with its outlet's badge data, for matching in the client, and the
+    set of article keys that have report links."""
 
     data_version: int
     outlets: list[IndexOutlet]
@@ -343,6 +362,7 @@ class DomainIndex(Document):
     """[host, path_prefix, outlet position, 0 = do not fold AMP/mobile variants], or with path
     folds [host, path_prefix, outlet position, 1 or 0, [[prefix, replacement], ...]]; sorted
     by host, then path prefix"""
+    article_keys: ArticleKeys
 
 
 class HashArticle(Document):
@@ -354,12 +374,16 @@ class HashArticle(Document):
 
 
 class HashReports(Document):
-    """Articles whose canonical-URL SHA-256 starts with the prefix (at most 1,000)."""
+    """The articles with report links in a hash-prefix bucket."""
 
     prefix: str
     """The prefix, lower-cased"""
+    prefix_bits: int
+    """How many leading bits of the prefix name the bucket"""
     data_version: int
     articles: list[HashArticle]
+    padding: str
+    """Spaces that bring the answer to a multiple of 4096 bytes"""
 
 
 MODELS: list[type[Document]] = [

@@ -16,6 +16,7 @@ from .operations import (
     HASH_MAX,
     HASH_MIN,
     IF_NONE_MATCH,
+    K_ANONYMITY,
     NOT_MODIFIED,
     OUTLETS_PAGE_MAX,
     URL_MAX,
@@ -64,7 +65,9 @@ HASH_PREFIX = param(
     "prefix",
     "path",
     {"type": "string", "pattern": f"^[0-9a-fA-F]{{{HASH_MIN},{HASH_MAX}}}$"},
-    f"The first {HASH_MIN} to {HASH_MAX} hex digits of the SHA-256 of a canonical URL",
+    "A bucket: the first `article_keys.prefix_hex_digits` hex digits of the SHA-256 of a "
+    "canonical URL, the bits past `article_keys.prefix_bits` zero (both from the index of "
+    "the current data version; any other length is 400 `bad_prefix`)",
 )
 
 PATHS: dict[str, Any] = {
@@ -154,7 +157,7 @@ PATHS: dict[str, Any] = {
     },
     "/api/v1/reports/hash/{prefix}": {
         "get": operation(
-            "Report links of articles whose canonical-URL SHA-256 starts with prefix",
+            "The articles with report links in a hash-prefix bucket, with their report links",
             "lookup",
             {
                 "200": ok("HashReports", headers={**CONTENT_ETAG, **CACHE}),
@@ -162,8 +165,11 @@ PATHS: dict[str, Any] = {
                 **errors("400"),
             },
             params=[HASH_PREFIX, IF_NONE_MATCH],
-            description="Privacy mode: the client sends only a hash prefix and matches the "
-            "full hash locally, so the server never learns the article.",
+            description="Privacy mode: the client asks only when the index's article-key set "
+            "holds its article's key, names a bucket that holds every article with report "
+            f"links sharing its first `prefix_bits` bits (at least {K_ANONYMITY} when the set "
+            "has that many) and matches the full hash locally. The answer is padded with "
+            "spaces to a multiple of 4096 bytes.",
         )
     },
 }

@@ -8,14 +8,11 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, and_, bindparam, or_, select, union_all
 
-from ..errors import BadRequest
 from ..presenters.article import article, hashed_article
 from ..presenters.report_link import report_link
+from .key_set import bucket_bounds
 from .prepared import fetch_raw
 from .tables import ARTICLES, LINKS, OUTLETS, STORIES
-
-HASH_PREFIX_MIN, HASH_PREFIX_MAX = 4, 16
-MAX_BUCKET = 1000  # articles per hash-prefix answer
 
 
 class LinkRow(NamedTuple):
@@ -125,45 +122,33 @@ def article_and_links(
     return article(art[1], art[2], art[3], art[5], art[6]), grouped_links(links, art[0], art[4])
 
 
-def parse_hash_prefix(prefix: str) -> str:
-    value = prefix.lower()
-    if not (HASH_PREFIX_MIN <= len(value) <= HASH_PREFIX_MAX) or any(
-        c not in "0123456789abcdef" for c in value
-    ):
-        raise BadRequest(
-            f"the prefix must be {HASH_PREFIX_MIN} to {HASH_PREFIX_MAX} hexadecimal characters",
-            field="prefix",
-            code="bad_prefix",
-        )
-    return value
+def reports_by_hash_prefix(conn: Connection, prefix: str, bits: int) -> list[dict[str, Any]]:
+    """The articles with published report links in the bucket `prefix` names at `bits` bits
+    (read/key_set.py), each with its report links: the bucket the index's article-key
+    set promises, so at least K_ANONYMITY articles when the set has that many.
 
-
-def reports_by_hash_prefix(conn: Connection, prefix: str) -> list[dict[str, Any]]:
-    """Articles whose canonical-URL SHA-256 starts with prefix, each with its report links.
-
-    A range scan on the indexed hash column (prefix <= h < prefix + 'g'), then one query for
-    all their links: two statements whatever the number of articles.
+    A range scan on the indexed hash column, then one query for all their links: two
+    statements whatever the number of articles.
     """
     cols = ARTICLES.c
+    low, high = bucket_bounds(prefix, bits)
+    in_range = cols.url_sha256 >= low
+    if high is not None:
+        in_range = and_(in_range, cols.url_sha256 < high)
     arts = conn.execute(
         select(
             cols.id, cols.url_sha256, cols.canonical_url, cols.title, cols.published, cols.story_id
         )
-        .where(cols.url_sha256 >= prefix, cols.url_sha256 < prefix + "g")
+        .where(in_range)
         .order_by(cols.url_sha256)
-        .limit(MAX_BUCKET)
     ).all()
     if not arts:
         return []
     story_ids = sorted({a.story_id for a in arts if a.story_id is not None})
     rows = conn.execute(links_statement([a.id for a in arts], story_ids)).all()
-    return [
-        hashed_article(
-            a.url_sha256,
-            a.canonical_url,
-            a.title,
-            a.published,
-            grouped_links(rows, a.id, a.story_id),
-        )
-        for a in arts
-    ]
+    found = []
+    for a in arts:
+        links = grouped_links(rows, a.id, a.story_id)
+        if links:  # only the articles the key set lists
+            found.append(hashed_article(a.url_sha256, a.canonical_url, a.title, a.published, links))
+    return found

@@ -13,13 +13,13 @@ from array import array
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Connection, Date, func, select
+from sqlalchemy import Connection, Date, and_, exists, func, or_, select
 
 from ..matching import Rule, path_folds_of
 from ..presenters.values import number
 from .model import ReadModel
 from .rows import Tables
-from .tables import ARTICLES, CITATIONS, ENTITIES, LABELS, OUTLETS, RELATIONS, RULES
+from .tables import ARTICLES, CITATIONS, ENTITIES, LABELS, LINKS, OUTLETS, RELATIONS, RULES
 
 
 def _scan(conn: Connection, stmt: Any) -> list[Any]:
@@ -192,6 +192,21 @@ class _Loader:
         stmt = select(func.substr(ARTICLES.c.url_sha256, 1, 16))
         return array("Q", sorted(int(h, 16) for (h,) in _scan(self.conn, stmt) if h))
 
+    def linked_keys(self) -> array[int]:
+        """The first 64 bits of the url_sha256 of every article with a published report link,
+        its own or its story's, sorted (the index's article-key set, read/key_set.py)."""
+        published = LINKS.c.status == "published"
+        own = exists().where(and_(LINKS.c.article_id == ARTICLES.c.id, published))
+        of_story = exists().where(
+            and_(
+                ARTICLES.c.story_id.is_not(None),
+                LINKS.c.story_id == ARTICLES.c.story_id,
+                published,
+            )
+        )
+        stmt = select(func.substr(ARTICLES.c.url_sha256, 1, 16)).where(or_(own, of_story))
+        return array("Q", sorted(int(h, 16) for (h,) in _scan(self.conn, stmt) if h))
+
 
 def load_tables(conn: Connection) -> Tables:
     load = _Loader(conn)
@@ -205,6 +220,7 @@ def load_tables(conn: Connection) -> Tables:
         load.entities(),
         load.citations(),
         load.article_keys(),
+        load.linked_keys(),
     )
 
 

@@ -26,7 +26,8 @@ def _index_rule(rule: Rule, position: int) -> list[Any]:
 
 
 def domain_index_document(model: ReadModel) -> dict[str, Any]:
-    """Rules sorted by host and prefix (`_index_rule`), and the outlets they point to."""
+    """Rules sorted by host and prefix (`_index_rule`), the outlets they point to, and the
+    article-key set (read/key_set.py)."""
     position: dict[int, int] = {}
     outlets: list[dict[str, Any]] = []
     rules: list[list[Any]] = []
@@ -40,7 +41,12 @@ def domain_index_document(model: ReadModel) -> dict[str, Any]:
             pos = position[rule.outlet_id] = len(outlets)
             outlets.append(index_badge(b))
         rules.append(_index_rule(rule, pos))
-    return {"data_version": model.version, "outlets": outlets, "rules": rules}
+    return {
+        "data_version": model.version,
+        "outlets": outlets,
+        "rules": rules,
+        "article_keys": model.key_set,
+    }
 
 
 class DomainIndex:

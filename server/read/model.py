@@ -8,6 +8,7 @@ out are `orjson.Fragment`s or dicts of them, serialized once and embedded as the
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections import defaultdict
 from typing import Any
@@ -19,6 +20,7 @@ from ..presenters.domain_rule import matched_rule
 from ..presenters.outlet import batch_badge, with_record_url
 from ..web.jsonbytes import dumps
 from .badges import outlet_badges
+from .key_set import key_set_document
 from .memo import Memo
 from .outlet_records import RecordBuilder
 from .rows import Tables
@@ -40,6 +42,11 @@ class ReadModel:
         self.entities = tables.entities
         self.citations = tables.citations
         self.article_keys = tables.article_keys
+        linked = tables.linked_keys if tables.linked_keys is not None else array("Q")
+        self.linked_keys = linked
+        # The index's article-key set and the bucket length requests must use.
+        self.key_set = key_set_document(linked)
+        self.prefix_bits: int = self.key_set["prefix_bits"]
         self.index = DomainIndex(tables.rules)
         rules_of: dict[int, list[Rule]] = defaultdict(list)
         for rule in tables.rules:  # ordered by id, as records.domains_json lists them

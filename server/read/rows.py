@@ -27,6 +27,7 @@ class Tables(NamedTuple):
     entities: id -> (slug, name, kind, country); citations: id -> (url, title, publisher,
              accessed)
     article_keys: the first 64 bits of every article's url_sha256, sorted (None: unknown)
+    linked_keys: the same for the articles with a published report link (None: unknown)
     """
 
     rules: list[Rule]
@@ -37,6 +38,7 @@ class Tables(NamedTuple):
     entities: dict[int, tuple[Any, ...]]
     citations: dict[int, tuple[Any, ...]]
     article_keys: array[int] | None = None
+    linked_keys: array[int] | None = None
 
 
 class OutletRow(NamedTuple):

@@ -17,6 +17,7 @@ from .build import build_read_model
 from .cache import cache
 from .gc import gc_paused, settle
 from .index import DomainIndex
+from .key_set import padded, parse_bucket_prefix
 from .model import ReadModel
 
 T = TypeVar("T")
@@ -74,14 +75,18 @@ def batch_lookup(items: Any) -> bytes:
     return lookup.batch_lookup(read_model(), items)
 
 
-def reports_by_hash(prefix: str) -> tuple[bytes, str]:
-    """A hash-prefix bucket's document and ETag."""
+def reports_by_hash(raw_prefix: str) -> tuple[bytes, str]:
+    """A hash-prefix bucket's document (padded, read/key_set.py) and ETag; 400 for a
+    prefix that does not name a bucket of the current data version."""
     c = cache()
+    bits = read_model().prefix_bits
+    prefix = parse_bucket_prefix(raw_prefix, bits)
 
     def build() -> tuple[bytes, str]:
         with db.connect() as conn:
-            articles = reports_by_hash_prefix(conn, prefix)
-        body = dumps({"prefix": prefix, "data_version": c.version, "articles": articles})
+            articles = reports_by_hash_prefix(conn, prefix, bits)
+        doc = {"prefix": prefix, "prefix_bits": bits, "data_version": c.version}
+        body = padded(dumps({**doc, "articles": articles}))
         return body, content_etag(body)
 
     return cached(("hash", prefix), build)

@@ -146,21 +146,40 @@ def test_index_is_versioned_cached_and_compact(seeded, client):
     assert json.loads(plain.data) == doc
 
 
-def test_hash_prefix_returns_the_bucket_without_the_exact_url(seeded, client):
-    canonical = canonicalize(RT_ARTICLE)
-    digest = url_sha256(canonical)
-    resp = client.get(f"/api/v1/reports/hash/{digest[:5]}")
-    assert resp.status_code == 200
-    articles = resp.get_json()["articles"]
+def test_the_index_carries_the_keys_of_the_articles_with_report_links(seeded, client):
+    keys = client.get("/api/v1/index").get_json()["article_keys"]
+    digest = url_sha256(canonicalize(RT_ARTICLE))
+    short = [keys["keys"][i : i + 8] for i in range(0, len(keys["keys"]), 8)]
+    assert digest[:8] in short and short == sorted(short) and len(short) == keys["count"]
+    # The seed has fewer than k such articles: one bucket holds them all.
+    assert keys["count"] < keys["k"] == 50
+    assert (keys["prefix_bits"], keys["prefix_hex_digits"], keys["key_hex_digits"]) == (0, 1, 8)
+
+
+def test_the_bucket_holds_every_article_with_report_links_padded(seeded, client):
+    keys = client.get("/api/v1/index").get_json()["article_keys"]
+    digest = url_sha256(canonicalize(RT_ARTICLE))
+    resp = client.get("/api/v1/reports/hash/0")
+    assert resp.status_code == 200 and len(resp.data) % 4096 == 0
+    doc = resp.get_json()
+    assert doc["prefix_bits"] == 0 and set(doc["padding"]) == {" "}
+    articles = doc["articles"]
+    assert len(articles) == keys["count"]
+    assert sorted(a["url_sha256"][:8] for a in articles) == [
+        keys["keys"][i : i + 8] for i in range(0, len(keys["keys"]), 8)
+    ]
     mine = [a for a in articles if a["url_sha256"] == digest]
     assert len(mine) == 1 and mine[0]["report_links"]["disputes"][0]["url"] == REUTERS_REPORT
-    assert all(a["url_sha256"].startswith(digest[:5]) for a in articles)
+    assert all(a["report_links"] for a in articles)
 
 
-@pytest.mark.parametrize("prefix", ["abc", "g123", "0123456789abcdef0", "12-4"])
-def test_bad_hash_prefix_is_400(client, prefix):
+@pytest.mark.parametrize("prefix", ["664c2", "6", "abc", "g", "0123456789abcdef0", "12-4"])
+def test_a_prefix_longer_than_the_published_length_is_400(seeded, client, prefix):
     resp = client.get(f"/api/v1/reports/hash/{prefix}")
-    assert resp.status_code == 400 and resp.get_json()["error"]["field"] == "prefix"
+    assert resp.status_code == 400
+    error = resp.get_json()["error"]
+    assert error["field"] == "prefix" and error["code"] == "bad_prefix"
+    assert "prefix_bits is 0" in error["message"]
 
 
 def test_lookup_carries_etag_and_answers_304(seeded, client):

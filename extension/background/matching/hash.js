@@ -7,6 +7,3 @@ export async function sha256Hex(value) {
   for (const b of new Uint8Array(digest)) out += b.toString(16).padStart(2, '0');
   return out;
 }
-
-/** How many hex digits of the hash the extension reveals in privacy mode. */
-export const HASH_PREFIX_LENGTH = 5;

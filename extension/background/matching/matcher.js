@@ -10,6 +10,7 @@
 import { InvalidURL, canonicalize, foldVariants, resolve, split } from './canonical.js';
 import { split3 } from './canonicalize.js';
 import { hostChain, stripLeading } from './psl.js';
+import { ArticleKeySet } from './key-set.js';
 
 // A host's rules are packed to stay small at 100,000 rules: a host with only a whole-host
 // rule maps to one integer (outlet index * 2 + fold bit); a host with path prefixes maps to
@@ -43,6 +44,8 @@ export class DomainIndex {
     }
     this.dataVersion = payload.data_version ?? null;
     this.outlets = payload.outlets;
+    /** The articles that have report links (privacy mode asks only about those). */
+    this.articleKeys = new ArticleKeySet(payload.article_keys);
     this.ruleCount = 0;
     /** @type {Map<string, number | Array<[string, number]>>} */
     this.hosts = new Map();

@@ -1,27 +1,36 @@
 // Fetches what the server knows about one page on a known outlet. In privacy mode the
-// server only ever sees the outlet's slug and a 5-hex-digit prefix of the article's hash;
+// server sees the outlet's slug and, only for an article whose key is in the index's
+// article-key set, a bucket shared by at least K_ANONYMITY such articles (matching/key-set.js);
 // the exact match against the full SHA-256 happens here. Otherwise it asks /lookup?url= with
 // the article's key (its canonical URL, folded by the domain rules), never the raw address.
 
-import { HASH_PREFIX_LENGTH, sha256Hex } from '../matching/hash.js';
+import { sha256Hex } from '../matching/hash.js';
 
 /**
  * @param {{articleUrl: string, match: {outlet: {slug: string}}, privacyMode: boolean,
  *          client: import('./server-client.js').ServerClient, cache: import('./cache.js').SessionCache,
- *          dataVersion?: number|null}} args
+ *          dataVersion?: number|null, articleKeys?: import('../matching/key-set.js').ArticleKeySet|null}} args
  *   articleUrl: the article's key (DomainIndex.matchPage(...).articleUrl)
+ *   articleKeys: the index's article-key set (DomainIndex.articleKeys); without one, privacy
+ *   mode asks for no article at all
+ *   onStaleIndex: called when the server refuses the bucket (400 bad_prefix: the index is of
+ *   an older data version whose bucket length differs), so the index is synced again
  * @returns {Promise<{outlet: object|null, article: object|null, reportLinks: object|null, mode: string}>}
  */
-export async function fetchRecord({ articleUrl, match, privacyMode, client, cache, dataVersion = null }) {
+export async function fetchRecord({ articleUrl, match, privacyMode, client, cache, dataVersion = null, articleKeys = null, onStaleIndex = () => {} }) {
   const scope = `${client.baseUrl}|${dataVersion ?? '-'}`;
   const slug = match.outlet.slug;
   if (privacyMode) {
     const key = await sha256Hex(articleUrl);
-    const prefix = key.slice(0, HASH_PREFIX_LENGTH);
+    // No report links by the local set (or a bucket too small to name): no article request.
+    const prefix = articleKeys?.has(key) ? articleKeys.bucketOf(key) : null;
     const [outlet, hashed] = await Promise.all([
       cache.get(`${scope}|outlet|${slug}`, () => client.getOutlet(slug)),
       // Reports are a bonus: without them the panel still shows the outlet.
-      cache.get(`${scope}|hash|${prefix}`, () => client.getReportsByHashPrefix(prefix)).catch(() => null),
+      prefix === null ? null : cache.get(`${scope}|hash|${prefix}`, () => client.getReportsByHashPrefix(prefix)).catch((err) => {
+        if (err?.code === 'bad_prefix') onStaleIndex();
+        return null;
+      }),
     ]);
     const article = (hashed?.articles ?? []).find((a) => a?.url_sha256 === key) ?? null;
     return { outlet, article, reportLinks: article?.report_links ?? null, mode: 'privacy' };

@@ -67,7 +67,7 @@ export class ServerClient {
   }
 
   async getReportsByHashPrefix(prefix) {
-    if (!/^[0-9a-f]{4,16}$/.test(prefix)) throw new ServerError('bad_prefix', 'hash prefix must be 4-16 hex digits');
+    if (!/^[0-9a-f]{1,8}$/.test(prefix)) throw new ServerError('bad_prefix', 'a bucket is 1-8 hex digits');
     return (await this.request(`/api/v1/reports/hash/${prefix}`)).data;
   }
 

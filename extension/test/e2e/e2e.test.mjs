@@ -11,7 +11,7 @@ import { build } from '../../tools/package.mjs';
 import { REPO, sleep, startMasthead, startPageServer } from './servers.mjs';
 import { launchChromium, launchFirefox } from './browsers.mjs';
 import {
-  ARCHIVE_PAGE, HOSTILE_PAGE, MIRROR_PAGE, RT_AR_ARTICLE, RT_ARTICLE, RT_DE_ARTICLE, SEARCH_EXPECTED, SEARCH_PAGE, SITES, UNKNOWN_PAGE,
+  ARCHIVE_PAGE, HOSTILE_PAGE, MIRROR_PAGE, RT_AR_ARTICLE, RT_ARTICLE, RT_DE_ARTICLE, RT_PLAIN_ARTICLE, SEARCH_EXPECTED, SEARCH_PAGE, SITES, UNKNOWN_PAGE,
   X_PAGE, XSS_HOST, XSS_PAGE,
 } from './pages.mjs';
 
@@ -208,10 +208,13 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       assert.ok(info.links.some((l) => l.href === `${masthead.url}/outlets/rt`), 'full record link');
       assert.ok(info.links.some((l) => /^source: /.test(l.text)), 'citations are linked');
       assert.equal(info.dir, 'ltr');
-      // Privacy mode (default): the outlet by slug and a 5-hex-digit hash prefix, never the URL.
+      // Privacy mode (default): the outlet by slug and, the article's key being in the index's
+      // set, the bucket the index names: with the seed's 6 articles (fewer than k = 50) that is
+      // the one bucket "0", all of them. Never the URL.
       const sent = newRequests(before);
       assert.ok(sent.some((r) => /^GET \/api\/v1\/outlets\/rt /.test(r)), sent.join('\n'));
-      assert.ok(sent.some((r) => /^GET \/api\/v1\/reports\/hash\/[0-9a-f]{5} /.test(r)), sent.join('\n'));
+      assert.ok(sent.some((r) => /^GET \/api\/v1\/reports\/hash\/0 /.test(r)), sent.join('\n'));
+      assert.ok(!sent.some((r) => /^GET \/api\/v1\/reports\/hash\/[0-9a-f]{2,}/.test(r)), sent.join('\n'));
       assert.ok(!sent.some((r) => /lookup|398374/.test(r)), sent.join('\n'));
       // The toolbar badge.
       const tabId = await tabIdOf('*://www.rt.com/*');
@@ -678,6 +681,28 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
         await page.darkMode(false);
         await shot(page, 'extension-first-run.png', { fullPage: true });
       }
+      await page.close();
+    });
+
+    test('(16) an article with no report links causes no request at all; the RT article still shows its disputed Reuters report', async () => {
+      // The RT article (whose key is in the index's set): its bucket, and the Reuters report.
+      const page = await browser.newPage();
+      await page.goto(RT_ARTICLE);
+      const info = await page.panelWaitFor(panelInfo, null, { what: 'the panel' });
+      assert.match(info.summary, /Disputes a Reuters report of 2 Aug 2017\./);
+      assert.ok(info.links.some((l) => l.href === REUTERS_REPORT));
+      await sleep(QUIET_MS);
+      // Another RT article, not in the set: RT's record is already in the session cache, and
+      // there is nothing to ask about the article, so nothing at all reaches the server.
+      const before = masthead.requests().length;
+      const { activity: act0 } = await status();
+      await page.goto(RT_PLAIN_ARTICLE);
+      const plain = await page.panelWaitFor(panelInfo, null, { what: 'the panel on the plain article' });
+      assert.match(plain.summary, /State-controlled media · Russia/);
+      assert.doesNotMatch(plain.summary, /Disputes/);
+      await sleep(QUIET_MS);
+      assert.deepEqual(newRequests(before), [], 'a request for an article without report links');
+      assert.equal((await status()).activity.serverRequests, act0.serverRequests);
       await page.close();
     });
 

@@ -28,6 +28,8 @@ export const XSS_HOST = 'xss-check.example.net';
 export const HOSTILE_PAGE = 'https://www.rt.com/news/000001-hostile-page-test/';
 // What the hostile page would like the panel to show instead.
 export const FAKE_PANEL_PAGE = 'https://www.rt.com/news/000002-fake-panel/';
+/** An RT article Masthead has no report links for: privacy mode asks nothing about it. */
+export const RT_PLAIN_ARTICLE = 'https://www.rt.com/news/400001-weather-moscow-august/';
 export const XSS_PAGE = `http://${XSS_HOST}/news/1-test-page`;
 
 const rtArticle = page(
@@ -184,6 +186,10 @@ export const SITES = {
   'www.rt.com': {
     '/news/398374-russia-syria-losses-reuters/': rtArticle,
     '/news/000001-hostile-page-test/': hostileArticle,
+    [new URL(RT_PLAIN_ARTICLE).pathname]: page(
+      'Moscow braces for a hot August — RT World News',
+      '<header>RT</header><main><article><h1>Moscow braces for a hot August</h1><p>(Local test copy.) No report links for this one.</p></article></main>',
+    ),
     '/news/000002-fake-panel/': page('fake panel', '<div class="root" data-state="expanded"><div class="summary-box">IND / RT: Independent media</div></div>'),
   },
   'arabic.rt.com': { [new URL(RT_AR_ARTICLE).pathname]: rtArArticle },

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from server.errors import BadRequest
 from server.read.articles import (
     LinkRow,
     article_and_links,
     grouped_links,
-    parse_hash_prefix,
     reports_by_hash_prefix,
 )
 from server.urls import url_sha256
@@ -53,8 +51,12 @@ def test_one_statement_gives_the_article_and_its_links(engine):
 def test_hash_bucket_holds_the_article_with_its_links(engine):
     digest = url_sha256(ARTICLE_URL)
     with engine.connect() as conn:
-        bucket = reports_by_hash_prefix(conn, digest[:6])
-        assert reports_by_hash_prefix(conn, "0000" if digest[:4] != "0000" else "ffff") == []
+        bucket = reports_by_hash_prefix(conn, digest[:6], 24)
+        other = "0000" if digest[:4] != "0000" else "ffff"
+        assert reports_by_hash_prefix(conn, other, 16) == []
+        # Bits past prefix_bits widen the bucket: the first digit at 4 bits, everything at 0.
+        assert reports_by_hash_prefix(conn, digest[:1], 4) == bucket
+        assert reports_by_hash_prefix(conn, "0", 0) == bucket
     assert bucket == [
         {
             "url_sha256": digest,
@@ -82,14 +84,3 @@ def test_the_articles_own_links_come_first_and_the_storys_add_what_is_new():
         (1, "story"),
     ]
     assert grouped_links(rows, 5, None) == {"context": [grouped["context"][0]]}
-
-
-@pytest.mark.parametrize("prefix", ["abc", "g123", "0123456789abcdef0", "12-4"])
-def test_bad_prefixes_are_refused(prefix):
-    with pytest.raises(BadRequest) as err:
-        parse_hash_prefix(prefix)
-    assert err.value.field == "prefix" and err.value.code == "bad_prefix"
-
-
-def test_prefixes_are_lower_cased():
-    assert parse_hash_prefix("ABCDEF") == "abcdef"
