@@ -439,7 +439,7 @@ export const EN_MESSAGES = Object.freeze({
     "message": "Privacy mode (recommended)"
   },
   "optionsPrivacyHint": {
-    "message": "On: to find reports about an article, Masthead asks the server for all articles whose address hash starts with the same 5 hex digits and picks the right one itself; the server sees only that short prefix, which on a small server may still match only one article. Off: Masthead sends the article's address to the server. Either way, pages of sites that are not in the local index are never sent anywhere."
+    "message": "On: Masthead asks the server about an article only if its local list says Masthead has reports about it, and then by a group of at least 50 such articles (all of them while there are fewer), never by its address. The server still learns which outlet you are reading, and by combining the two it can often tell which article with reports you opened. Off: Masthead sends the article's address to the server. Either way, pages of sites that are not in the local index are never sent anywhere."
   },
   "optionsSitesOff": {
     "message": "Sites where the panel is off"
@@ -511,7 +511,7 @@ export const EN_MESSAGES = Object.freeze({
     "message": "Pages of sites that are not in that list are checked on your computer and never sent anywhere."
   },
   "welcomeSendsKnown": {
-    "message": "On a page of a known news site, it asks the server for that outlet's record, and for reports about the article by a short hash prefix of the article's address (privacy mode, on by default) rather than the address itself. The settings say exactly what the server can learn from that prefix."
+    "message": "On a page of a known news site, it asks the server for that outlet's record; and only if its local list says Masthead has reports about the article, it asks for them by a group of at least 50 articles (privacy mode, on by default) rather than by the address. The settings say exactly what the server can learn from that."
   },
   "welcomeSendsSuggestion": {
     "message": "A suggestion you write in the panel is sent, with the page's address, only when you press Send."
