@@ -1,0 +1,67 @@
+"""How long the current unit of work may still wait on the database.
+
+A request gets REQUEST_DEADLINE seconds (set when it enters Flask, dropped when it leaves);
+the background data-version check gets DB_CHECK_TIMEOUT. Every wait on PostgreSQL's socket
+is bounded by what is left (server/db_engine.py), so no thread waits on the database past
+its deadline, even when the network path drops packets and the server's own
+statement_timeout can never answer. Outside any scope (a CLI command) only the per-statement
+bound applies.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar, Token
+
+from flask import Flask, current_app, g
+
+_deadline: ContextVar[float | None] = ContextVar("masthead_deadline", default=None)
+_TOKEN = "masthead_deadline_token"
+
+
+def remaining() -> float | None:
+    """Seconds left before the current deadline (may be <= 0), or None outside any scope."""
+    deadline = _deadline.get()
+    return None if deadline is None else deadline - time.monotonic()
+
+
+def bound(default: float | None) -> float | None:
+    """The longest a single wait may take now: `default` (seconds, None: unbounded) or
+    what is left of the current deadline, whichever is shorter."""
+    left = remaining()
+    if left is None:
+        return default
+    return left if default is None else min(left, default)
+
+
+@contextmanager
+def within(seconds: float) -> Iterator[None]:
+    """A scope whose database waits end `seconds` from now (or sooner, inside a tighter
+    scope already open)."""
+    deadline = time.monotonic() + seconds
+    outer = _deadline.get()
+    token = _deadline.set(deadline if outer is None else min(outer, deadline))
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def _start_request() -> None:
+    seconds = float(current_app.config["REQUEST_DEADLINE"])
+    if seconds > 0:
+        g.setdefault(_TOKEN, _deadline.set(time.monotonic() + seconds))
+
+
+def _end_request(_exc: BaseException | None) -> None:
+    token: Token[float | None] | None = g.pop(_TOKEN, None)
+    if token is not None:
+        _deadline.reset(token)
+
+
+def init_app(app: Flask) -> None:
+    """Every request runs under REQUEST_DEADLINE (0: none)."""
+    app.before_request_funcs.setdefault(None, []).insert(0, _start_request)
+    app.teardown_request(_end_request)
