@@ -71,9 +71,11 @@ def is_outage(exc: BaseException) -> bool:
     if isinstance(exc, sa_exc.DBAPIError):
         if exc.connection_invalidated:
             return True
-        orig = exc.orig
-        # psycopg's client-side failures (connect, socket, our deadline) carry no SQLSTATE.
-        return isinstance(orig, psycopg.OperationalError) and orig.sqlstate is None
+        return exc.orig is not None and is_outage(exc.orig)
+    # psycopg's client-side failures (connect, socket, our deadline) carry no SQLSTATE; the
+    # read path's raw cursors raise them unwrapped.
+    if isinstance(exc, psycopg.OperationalError):
+        return exc.sqlstate is None
     return isinstance(exc, sa_exc.DisconnectionError)
 
 

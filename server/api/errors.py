@@ -14,9 +14,11 @@ Never a traceback to the client.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 
 import orjson
+import psycopg
 from flask import Flask, Response, current_app, render_template, request
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
@@ -27,6 +29,17 @@ from ..web.jsonbytes import dumps
 from ..web.request_id import HEADER, request_id
 
 LOGGED = "masthead.error_logged"
+RETRY_AFTER = "masthead.retry_after"
+# A database down, slow or out of connections, through SQLAlchemy or raised unwrapped by the
+# read path's raw cursors and pool checkouts.
+DATABASE_ERRORS: tuple[type[Exception], ...] = (
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.TimeoutError,
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
+    sqlite3.OperationalError,
+)
 # Werkzeug headers an error answer keeps (405's Allow, 401's WWW-Authenticate, 429/503's
 # Retry-After); the body, and so its type and length, are ours.
 _DROPPED_HEADERS = frozenset({"content-type", "content-length"})
@@ -65,6 +78,8 @@ def domain_error(exc: MastheadError) -> Response:
     else:
         resp = error_response(exc.status, exc.code, exc.message, exc.field, **exc.extra)
     if isinstance(exc, DatabaseUnavailable):
+        # Kept by `stamp`, after the rate limiter's hook has put its window's reset there.
+        request.environ[RETRY_AFTER] = str(exc.retry_after)
         resp.headers["Retry-After"] = str(exc.retry_after)
         return resp
     if isinstance(exc, PreconditionFailed):
@@ -121,6 +136,9 @@ def stamp(response: Response) -> Response:
         return response
     rid = request_id()
     response.headers[HEADER] = rid
+    retry_after = request.environ.get(RETRY_AFTER)
+    if retry_after is not None:
+        response.headers["Retry-After"] = retry_after
     if response.mimetype == "application/json" and not response.is_streamed:
         _add_request_id(response, rid)
     if not request.environ.get(LOGGED):
@@ -144,7 +162,7 @@ def _add_request_id(response: Response, rid: str) -> None:
 
 def register(app: Flask) -> None:
     app.register_error_handler(MastheadError, domain_error)
-    for kind in (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError):
+    for kind in DATABASE_ERRORS:
         app.register_error_handler(kind, database_error)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(Exception, unexpected)

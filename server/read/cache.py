@@ -92,15 +92,18 @@ class ReadCache:
             self._on_due()
         return self._version
 
+    def start(self) -> None:
+        """Start the background check now (a gunicorn worker, once booted); without this,
+        the first access does. Its first round builds the read model."""
+        with self._check_lock:
+            if self.polling and self._poller is None:
+                self._poller = freshness.Poller(self, self._interval)
+
     def _on_due(self) -> None:
-        """A request thread's turn: start the poller (its first check inline), or check."""
+        """A request thread's turn: start the poller if need be, and check inline when the
+        version was never read or this worker wrote (expire_now)."""
         if self.polling and self._poller is None:
-            with self._check_lock:
-                if self._poller is None:
-                    self.check()
-                    self._poller = freshness.Poller(self, self._interval)
-                    self._due = float("inf")
-            return
+            self.start()
         with self._check_lock:
             if _monotonic() >= self._due:
                 self.check()
@@ -137,7 +140,7 @@ class ReadCache:
         return True
 
     def _next_due(self, now: float) -> float:
-        if self.polling and self._poller is not None:
+        if self.polling:
             return float("inf")  # the poller checks; requests only after expire_now()
         return now + self._interval
 
@@ -286,6 +289,7 @@ def _warm(app: Flask, read_cache: ReadCache) -> None:
         return
     from .service import warm
 
+    started = _monotonic()
     try:
         with app.app_context(), deadlines.within(float(app.config["REQUEST_DEADLINE"]) or 60):
             warm()
@@ -293,6 +297,17 @@ def _warm(app: Flask, read_cache: ReadCache) -> None:
         if is_outage(exc):
             read_cache._health.failed(exc)
         log.warning("building the read model in the background failed: %s", exc)
+        return
+    log.info(
+        "read model of data version %d built in the background in %.0f ms",
+        read_cache._version,
+        (_monotonic() - started) * 1000,
+    )
+
+
+def start_background(app: Flask) -> None:
+    """Start `app`'s background data-version check now (gunicorn's post_worker_init)."""
+    app.extensions[EXTENSION_KEY].start()
 
 
 def cache() -> ReadCache:

@@ -1,6 +1,6 @@
 """The background check of the data version: one daemon thread per worker and read cache.
 
-Every `interval` seconds it re-reads the version (`ReadCache.poll`, bounded by
+At once, then every `interval` seconds, it re-reads the version (`ReadCache.poll`, bounded by
 DB_CHECK_TIMEOUT), then runs the cache's after-check work (building a missing read model).
 It holds its cache weakly, so an app that is dropped (tests) takes its thread with it; a
 forked child (gunicorn with preload) starts its own on first use.
@@ -46,7 +46,9 @@ class Poller:
         self._stopped.set()
 
     def _run(self) -> None:
-        while not self._stopped.wait(self._interval):
+        wait = 0.0  # the first check at once: a worker has its read model before a reader asks
+        while not self._stopped.wait(wait):
+            wait = self._interval
             cache = self._cache()
             if cache is None:
                 return
