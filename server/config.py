@@ -41,6 +41,12 @@ def _instance_secret_key(instance_path: str) -> str:
     return path.read_text().strip()
 
 
+def default_ratelimit_uri(instance_path: str) -> str:
+    from .web.ratelimit_sqlite import default_uri
+
+    return default_uri(instance_path)
+
+
 def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str, Any]:
     """Settings as Flask config keys. Unset variables get working defaults for a laptop."""
     env = environ.get
@@ -87,8 +93,11 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
         "READ_MODEL_FREEZE": env("MASTHEAD_READ_MODEL_FREEZE", "1") == "1",
         # Cache-Control max-age for public read responses.
         "HTTP_MAX_AGE": int(env("MASTHEAD_HTTP_MAX_AGE", "60")),
-        # Rate limits: storage URI for flask-limiter ("memory://" or "redis://127.0.0.1:6379").
-        "RATELIMIT_STORAGE_URI": env("MASTHEAD_RATELIMIT_STORAGE_URI", "memory://"),
+        # Rate limits: where the counters live, shared by every worker of the host by default
+        # (a SQLite file under instance/, server/web/ratelimit_sqlite.py); "redis://host:6379"
+        # when several hosts serve; "memory://" counts per process.
+        "RATELIMIT_STORAGE_URI": env("MASTHEAD_RATELIMIT_STORAGE_URI")
+        or default_ratelimit_uri(instance_path),
         "SUGGESTION_RATE_LIMIT": env("MASTHEAD_SUGGESTION_RATE_LIMIT", "10 per hour"),
         # Failed maintainer sign-ins allowed per client address and per user name.
         "ADMIN_SIGNIN_LIMIT": env("MASTHEAD_SIGNIN_RATE_LIMIT", "10 per 15 minutes"),
