@@ -19,17 +19,25 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import db_health
-from .db_engine import Timeouts, make_engine
+from .db_engine import MIN_CONNECT_TIMEOUT, Timeouts, make_engine
 from .db_health import health
 
 EXTENSION_KEY = "masthead.db"
 BOUND_KEY = "masthead.db.connection"
 __all__ = ["Timeouts", "make_engine"]
+# A request needs room for a connect (psycopg: at least 2 s) and a statement after it.
+MIN_REQUEST_DEADLINE = MIN_CONNECT_TIMEOUT + 1
 
 
 def init_app(app: Flask) -> None:
     """The app's engine, with the deadlines of its settings, and its database health."""
     db_health.init_app(app)
+    deadline = float(app.config["REQUEST_DEADLINE"])
+    if 0 < deadline < MIN_REQUEST_DEADLINE and not app.config["DATABASE_URL"].startswith("sqlite"):
+        raise ValueError(
+            f"MASTHEAD_REQUEST_DEADLINE is {deadline:g} s: on PostgreSQL it must be at least "
+            f"{MIN_REQUEST_DEADLINE} s (connecting alone may take {MIN_CONNECT_TIMEOUT} s)"
+        )
     engine = make_engine(app.config["DATABASE_URL"], Timeouts.from_config(app.config))
     app.extensions[EXTENSION_KEY] = sessionmaker(bind=engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)

@@ -7,7 +7,8 @@ bounds every wait on the connection's socket too (`DeadlineConnection.wait`), to
 statement timeout plus a margin, or less when the current deadline (server/deadlines.py)
 leaves less; past it the connection is closed (SQLAlchemy then drops it from the pool) and
 the caller gets an OperationalError. Connecting is bounded by `connect_timeout` (psycopg
-counts whole seconds, at least 2), taking a connection from a full pool by `pool_timeout`.
+counts whole seconds, at least 2: a request with less than that left does not try),
+taking a connection from a full pool by `pool_timeout`.
 
 SQLite: `busy_timeout` bounds the wait for another writer's lock; its statements are local.
 """
@@ -133,9 +134,10 @@ def _postgres_engine(url: str, bounds: Timeouts, **kwargs: Any) -> Engine:
     @event.listens_for(engine, "do_connect")
     def _connect(_dialect: Any, _record: Any, cargs: Any, cparams: dict[str, Any]) -> Any:
         limit = deadlines.bound(bounds.connect or None)
+        request_left = deadlines.request_remaining()
         if limit is not None:
-            if limit <= 0:
-                raise DatabaseTimeout("the request's deadline passed before connecting")
+            if limit <= 0 or (request_left is not None and request_left < MIN_CONNECT_TIMEOUT):
+                raise DatabaseTimeout("the deadline leaves too little time to connect")
             cparams["connect_timeout"] = max(MIN_CONNECT_TIMEOUT, math.ceil(limit))
         conn = DeadlineConnection.connect(*cargs, **cparams)
         conn.client_wait = client_wait

@@ -18,6 +18,10 @@ from contextvars import ContextVar, Token
 from flask import Flask, current_app, g
 
 _deadline: ContextVar[float | None] = ContextVar("masthead_deadline", default=None)
+# The request's own deadline, kept apart from tighter scopes inside it: a connection that could
+# not be made in the time the request has left (psycopg waits at least 2 s) is not attempted,
+# while a scope such as the data-version check's may overrun its own bound to connect.
+_request_end: ContextVar[float | None] = ContextVar("masthead_request_end", default=None)
 _TOKEN = "masthead_deadline_token"
 
 
@@ -36,6 +40,12 @@ def bound(default: float | None) -> float | None:
     return left if default is None else min(left, default)
 
 
+def request_remaining() -> float | None:
+    """Seconds left of the current request's deadline, or None outside a request."""
+    end = _request_end.get()
+    return None if end is None else end - time.monotonic()
+
+
 @contextmanager
 def within(seconds: float) -> Iterator[None]:
     """A scope whose database waits end `seconds` from now (or sooner, inside a tighter
@@ -51,14 +61,16 @@ def within(seconds: float) -> Iterator[None]:
 
 def _start_request() -> None:
     seconds = float(current_app.config["REQUEST_DEADLINE"])
-    if seconds > 0:
-        g.setdefault(_TOKEN, _deadline.set(time.monotonic() + seconds))
+    if seconds > 0 and _TOKEN not in g:
+        end = time.monotonic() + seconds
+        g.setdefault(_TOKEN, (_deadline.set(end), _request_end.set(end)))
 
 
 def _end_request(_exc: BaseException | None) -> None:
-    token: Token[float | None] | None = g.pop(_TOKEN, None)
-    if token is not None:
-        _deadline.reset(token)
+    tokens: tuple[Token[float | None], Token[float | None]] | None = g.pop(_TOKEN, None)
+    if tokens is not None:
+        _deadline.reset(tokens[0])
+        _request_end.reset(tokens[1])
 
 
 def init_app(app: Flask) -> None:

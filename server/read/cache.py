@@ -144,6 +144,11 @@ class ReadCache:
             return float("inf")  # the poller checks; requests only after expire_now()
         return now + self._interval
 
+    def needs_building(self) -> bool:
+        """True when this data version's read model (and index) is not built yet and the
+        database answers: the background thread then builds it."""
+        return "index" not in self.derived and not self._health.down
+
     def stale_seconds(self) -> float | None:
         """Seconds since the data version was last read, when the cached data may be older
         than the database's (the database unreachable, or the check overdue); else None."""
@@ -283,9 +288,10 @@ def install(app: Flask) -> ReadCache:
 
 
 def _warm(app: Flask, read_cache: ReadCache) -> None:
-    """After a background check: build the read model if this data version has none yet,
-    so each worker has one to serve (stale if need be) before its first lookup."""
-    if "index" in read_cache.derived or read_cache.stale_seconds() is not None:
+    """After a background check (in a thread of its own): build the read model if this data
+    version has none yet, so each worker has one to serve (stale if need be) before its
+    first lookup."""
+    if not read_cache.needs_building():
         return
     from .service import warm
 
@@ -305,9 +311,12 @@ def _warm(app: Flask, read_cache: ReadCache) -> None:
     )
 
 
-def start_background(app: Flask) -> None:
-    """Start `app`'s background data-version check now (gunicorn's post_worker_init)."""
-    app.extensions[EXTENSION_KEY].start()
+def start_background(app: Any) -> None:
+    """Start `app`'s background data-version check now (gunicorn's post_worker_init); a
+    WSGI app that is not Masthead's (the benchmark's bare one) has none."""
+    read_cache = getattr(app, "extensions", {}).get(EXTENSION_KEY)
+    if isinstance(read_cache, ReadCache):
+        read_cache.start()
 
 
 def cache() -> ReadCache:

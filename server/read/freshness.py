@@ -1,7 +1,8 @@
 """The background check of the data version: one daemon thread per worker and read cache.
 
 At once, then every `interval` seconds, it re-reads the version (`ReadCache.poll`, bounded by
-DB_CHECK_TIMEOUT), then runs the cache's after-check work (building a missing read model).
+DB_CHECK_TIMEOUT); when the cache then lacks its read model, another thread builds it
+(`on_checked`), so a long build never delays the next check.
 It holds its cache weakly, so an app that is dropped (tests) takes its thread with it; a
 forked child (gunicorn with preload) starts its own on first use.
 """
@@ -25,6 +26,8 @@ class Polled(Protocol):
 
     def poll(self) -> bool: ...
 
+    def needs_building(self) -> bool: ...
+
     def after_fork(self) -> None: ...
 
 
@@ -38,6 +41,7 @@ class Poller:
         self._cache = weakref.ref(cache)
         self._interval = interval
         self._stopped = threading.Event()
+        self._builder: threading.Thread | None = None
         _caches.add(cache)
         self._thread = threading.Thread(target=self._run, name="masthead-data-version", daemon=True)
         self._thread.start()
@@ -53,11 +57,17 @@ class Poller:
             if cache is None:
                 return
             try:
-                if cache.poll() and cache.on_checked is not None:
-                    cache.on_checked()
+                if cache.poll() and cache.on_checked is not None and cache.needs_building():
+                    self._build(cache.on_checked)
             except Exception:  # never let the thread die: the next round tries again
                 log.exception("data version check")
             del cache
+
+    def _build(self, work: Callable[[], None]) -> None:
+        """Run `work` in its own thread, unless the last one is still at it."""
+        if self._builder is None or not self._builder.is_alive():
+            self._builder = threading.Thread(target=work, name="masthead-read-model", daemon=True)
+            self._builder.start()
 
 
 def _after_fork_in_child() -> None:

@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parents[2]
 REQUEST_DEADLINE = 3.0
 SETTINGS = {
     "MASTHEAD_DATA_VERSION_CHECK_INTERVAL": "0.25",
-    "MASTHEAD_DB_CHECK_TIMEOUT": "0.5",
+    "MASTHEAD_DB_CHECK_TIMEOUT": "1",
     "MASTHEAD_DB_CONNECT_TIMEOUT": "2",
     "MASTHEAD_DB_STATEMENT_TIMEOUT": "1",
     "MASTHEAD_DB_POOL_TIMEOUT": "1",
@@ -110,6 +110,20 @@ def all_stale(server: Gunicorn, rounds: int = 12) -> bool:
     return all(STALE_HEADER in server.request("GET", CACHED)[1] for _ in range(rounds))
 
 
+# By then each worker has seen the database go: its next check (every 0.25 s) fails within
+# DB_CHECK_TIMEOUT, or within psycopg's 2 s connect timeout when it needs a new connection.
+DETECTED_WITHIN = 3.0
+
+
+def take_away(server: Gunicorn, cut: Callable[[], None]) -> None:
+    """Cut the database off (`cut`: the proxy's refuse or blackhole), then wait until both
+    workers know (the requests here may all reach one of them)."""
+    start = time.monotonic()
+    cut()
+    wait_until(lambda: all_stale(server), 10, "the workers did not notice the outage")
+    time.sleep(max(0.0, start + DETECTED_WITHIN - time.monotonic()))
+
+
 def wait_until(condition: Callable[[], bool], seconds: float, message: str) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
@@ -143,8 +157,7 @@ def assert_outage_answers(server: Gunicorn) -> dict[str, float]:
 def test_blackholed_database_cached_reads_stay_fast_and_stale_the_rest_is_503(fresh, proxy):
     status, headers, _, _ = timed(fresh, "GET", uncached())
     assert status == 200 and STALE_HEADER not in headers
-    proxy.blackhole()
-    wait_until(lambda: all_stale(fresh), 10, "the workers did not notice the blackhole")
+    take_away(fresh, proxy.blackhole)
     slowest = assert_outage_answers(fresh)
     status, headers, _, took = timed(fresh, "GET", "/readyz")
     assert status == 503 and headers["Retry-After"] == "1" and took < 0.1
@@ -156,8 +169,7 @@ def test_blackholed_database_cached_reads_stay_fast_and_stale_the_rest_is_503(fr
 
 
 def test_refused_database_cached_reads_stay_fast_and_stale_the_rest_is_503(fresh, proxy):
-    proxy.refuse()
-    wait_until(lambda: all_stale(fresh), 10, "the workers did not notice the refusal")
+    take_away(fresh, proxy.refuse)
     assert_outage_answers(fresh)
     proxy.restore()
     wait_until(lambda: all_fresh(fresh), 15, "no recovery without a restart")
@@ -165,8 +177,7 @@ def test_refused_database_cached_reads_stay_fast_and_stale_the_rest_is_503(fresh
 
 def test_a_write_during_an_outage_is_a_503_and_goes_through_once_it_is_back(fresh, proxy):
     body = json.dumps(SUGGESTION).encode()
-    proxy.blackhole()
-    wait_until(lambda: all_stale(fresh), 10, "the workers did not notice the blackhole")
+    take_away(fresh, proxy.blackhole)
     status, headers, answer, took = timed(fresh, "POST", "/api/v1/suggestions", body)
     assert status == 503 and headers["Retry-After"] == "1" and took < 1.5
     assert json.loads(answer)["error"]["code"] == "database_unavailable"
@@ -179,6 +190,7 @@ def test_a_write_during_an_outage_is_a_503_and_goes_through_once_it_is_back(fres
 def test_two_seconds_of_latency_keep_cached_lookups_under_50_ms(fresh, proxy):
     proxy.delay(2.0)
     times = [timed(fresh, "GET", CACHED)[3] for _ in range(30)]
+    print(f"+2 s latency: cached lookups, slowest {max(times) * 1000:.1f} ms")
     assert max(times) < 0.05, sorted(times)[-5:]
 
 
@@ -192,8 +204,8 @@ def test_no_thread_waits_past_the_request_deadline(fresh, proxy):
         results = [f.result() for f in futures]
     assert {status for status, *_ in results} <= {200, 503}
     slowest = max(took for *_, took in results)
-    # Each waits at most the deadline, plus the queue of 8 threads ahead of it.
-    assert slowest < REQUEST_DEADLINE + 1.5, slowest
+    # None waits on the database past its deadline; margin for the queue ahead of it.
+    assert slowest < REQUEST_DEADLINE + 1.0, slowest
     assert timed(fresh, "GET", "/healthz")[3] < 0.1
     status, _, _, took = timed(fresh, "GET", CACHED)
     assert status == 200 and took < 0.1
