@@ -67,6 +67,7 @@ def test_cached_reads_are_served_marked_stale_the_rest_is_503(seeded, client, ou
     home = lookup(client, RT_HOME)
     assert home.status_code == 200 and home.get_json()["outlet"]["slug"] == "rt"
     assert int(home.headers[STALE_HEADER]) >= 1
+    assert STALE_HEADER in home.headers["Access-Control-Expose-Headers"]  # the extension sees it
     other_key = lookup(client, RT_HOME, n="1")  # a new key, answered from the read model
     assert other_key.status_code == 200 and STALE_HEADER in other_key.headers
     record = client.get("/api/v1/outlets/rt")
