@@ -44,14 +44,18 @@ def default_uri(instance_path: str) -> str:
 class SQLiteStorage(Storage, MovingWindowSupport):
     """Counters (fixed windows) and timestamped entries (moving windows) in one SQLite file.
 
-    `uri` is `masthead+sqlite:///<absolute path>`; the file and its folder are made on first
-    use. Times are Unix seconds (`time.time()`), as the other `limits` storages use.
+    `uri` names the file as SQLAlchemy's SQLite URLs do: `masthead+sqlite:////abs/path`
+    (four slashes) or `masthead+sqlite:///relative/path`; the file and its folder are made on
+    first use. Times are Unix seconds (`time.time()`), as the other `limits` storages use.
     """
 
     STORAGE_SCHEME = [SCHEME]
 
     def __init__(self, uri: str, wrap_exceptions: bool = False, **options: Any) -> None:
-        self.path = Path(uri[len(SCHEME) + len("://") :])
+        prefix = f"{SCHEME}:///"
+        if not uri.startswith(prefix) or len(uri) == len(prefix):
+            raise ValueError(f"a {SCHEME} storage URI is {prefix}<path to a file>: {uri!r}")
+        self.path = Path(uri[len(prefix) :])
         self._local = threading.local()
         self._purged = 0.0
         super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)

@@ -28,7 +28,11 @@ def _hit(uri: str) -> bool:
 
 def test_it_is_the_default_and_lives_under_instance(tmp_path):
     uri = config.from_environment({}, str(tmp_path))["RATELIMIT_STORAGE_URI"]
-    assert uri == f"masthead+sqlite:///{tmp_path / 'ratelimits.sqlite3'}"
+    assert uri == f"masthead+sqlite:///{tmp_path / 'ratelimits.sqlite3'}"  # 4 slashes: absolute
+    storage = storage_from_string(uri)
+    assert isinstance(storage, SQLiteStorage)
+    assert storage.path == tmp_path / "ratelimits.sqlite3" and str(storage.path).startswith("/")
+    assert storage.incr("k", 60) == 1 and (tmp_path / "ratelimits.sqlite3").exists()
     env = {"MASTHEAD_RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379"}
     assert config.from_environment(env, str(tmp_path))["RATELIMIT_STORAGE_URI"].startswith("redis")
 
