@@ -10,19 +10,19 @@ bound applies.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
 
-from flask import Flask, current_app, g
+from flask import Flask
 
 _deadline: ContextVar[float | None] = ContextVar("masthead_deadline", default=None)
 # The request's own deadline, kept apart from tighter scopes inside it: a connection that could
 # not be made in the time the request has left (psycopg waits at least 2 s) is not attempted,
 # while a scope such as the data-version check's may overrun its own bound to connect.
 _request_end: ContextVar[float | None] = ContextVar("masthead_request_end", default=None)
-_TOKEN = "masthead_deadline_token"
 
 
 def remaining() -> float | None:
@@ -59,21 +59,33 @@ def within(seconds: float) -> Iterator[None]:
         _deadline.reset(token)
 
 
-def _start_request() -> None:
-    seconds = float(current_app.config["REQUEST_DEADLINE"])
-    if seconds > 0 and _TOKEN not in g:
-        end = time.monotonic() + seconds
-        g.setdefault(_TOKEN, (_deadline.set(end), _request_end.set(end)))
+class _RequestDeadline:
+    """The before- and teardown-request hooks that give each request its deadline; a few
+    microseconds per request (the deadline is read from the config once)."""
 
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._tokens = threading.local()  # per thread: gthread serves a request per thread
 
-def _end_request(_exc: BaseException | None) -> None:
-    tokens: tuple[Token[float | None], Token[float | None]] | None = g.pop(_TOKEN, None)
-    if tokens is not None:
-        _deadline.reset(tokens[0])
-        _request_end.reset(tokens[1])
+    def start(self) -> None:
+        end = time.monotonic() + self.seconds
+        self._tokens.value = (_deadline.set(end), _request_end.set(end))
+
+    def end(self, _exc: BaseException | None) -> None:
+        tokens: tuple[Token[float | None], Token[float | None]] | None = getattr(
+            self._tokens, "value", None
+        )
+        if tokens is not None:
+            self._tokens.value = None
+            _deadline.reset(tokens[0])
+            _request_end.reset(tokens[1])
 
 
 def init_app(app: Flask) -> None:
     """Every request runs under REQUEST_DEADLINE (0: none)."""
-    app.before_request_funcs.setdefault(None, []).insert(0, _start_request)
-    app.teardown_request(_end_request)
+    seconds = float(app.config["REQUEST_DEADLINE"])
+    if seconds <= 0:
+        return
+    hooks = _RequestDeadline(seconds)
+    app.before_request_funcs.setdefault(None, []).insert(0, hooks.start)
+    app.teardown_request(hooks.end)
