@@ -63,7 +63,18 @@ def header(description: str, schema: dict[str, Any] | None = None) -> dict[str, 
 
 ETAG = {"ETag": header("The record's version, quoted: the value If-Match takes")}
 CONTENT_ETAG = {"ETag": header("A tag of this answer's content, for If-None-Match")}
-CACHE = {"Cache-Control": header("How long a cache may keep the answer")}
+# Only while the database cannot be reached: the answer comes from the worker's memory.
+STALE = {
+    "Masthead-Data-Stale": {
+        **header(
+            "Present only while the database is unavailable: seconds since the data this "
+            "answer comes from was last checked (it may miss edits made since)",
+            {"type": "integer", "minimum": 1},
+        ),
+        "required": False,
+    }
+}
+CACHE = {"Cache-Control": header("How long a cache may keep the answer"), **STALE}
 LOCATION = {"Location": header("The URL of the new record")}
 
 

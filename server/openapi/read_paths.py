@@ -18,6 +18,7 @@ from .operations import (
     IF_NONE_MATCH,
     NOT_MODIFIED,
     OUTLETS_PAGE_MAX,
+    STALE,
     URL_MAX,
     body,
     errors,
@@ -125,7 +126,7 @@ PATHS: dict[str, Any] = {
             f"Look up to {BATCH_MAX} URLs at once (compact results for badges)",
             "lookup",
             {
-                "200": ok("BatchResult", example=examples.BATCH_RESULT),
+                "200": ok("BatchResult", headers=STALE, example=examples.BATCH_RESULT),
                 **errors("400", "413"),
             },
             request=body("BatchRequest", example=examples.BATCH_REQUEST),
