@@ -16,10 +16,12 @@ READ_BLUEPRINTS = ("lookup", "outlets")
 
 def init_app(app: Flask) -> None:
     """The read cache, and the response cache in front of the app (from the app factory)."""
+    from . import warming
     from .cache import STALE_HEADER, install
     from .response_cache import install_response_cache
 
     read_cache = install(app)
+    warming.install(app, read_cache)
     install_response_cache(app, read_cache)
 
     def mark_stale(response: Response) -> Response:

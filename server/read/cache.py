@@ -38,7 +38,7 @@ from flask import Flask, current_app
 from sqlalchemy import event, select
 
 from .. import deadlines
-from ..db_health import DatabaseHealth, is_outage
+from ..db_health import DatabaseHealth
 from ..db_health import health as db_health
 from ..events import data_changed
 from ..models import DataVersion
@@ -85,6 +85,11 @@ class ReadCache:
         self.loads = 0  # how many times a value was computed (for the stampede test/bench)
         self.on_checked: Callable[[], None] | None = None  # the poller's after-check work
         self._poller: freshness.Poller | None = None
+
+    @property
+    def health(self) -> DatabaseHealth:
+        """The database's breaker this cache's checks open and close."""
+        return self._health
 
     @property
     def version(self) -> int:
@@ -272,7 +277,6 @@ def install(app: Flask) -> ReadCache:
         # Apps built for tests check inline unless a test asks for the thread.
         background=bool(app.config.get("DATA_VERSION_POLL", not app.testing)),
     )
-    read_cache.on_checked = lambda: _warm(app, read_cache)
     app.extensions[EXTENSION_KEY] = read_cache
     # The engine disposed (a test done with its app): no thread may open it again.
     event.listen(db.engine_of(app), "engine_disposed", lambda _engine: read_cache.stop())
@@ -285,30 +289,6 @@ def install(app: Flask) -> ReadCache:
     app.extensions[EXTENSION_KEY + ".receiver"] = _on_data_changed
     data_changed.connect(_on_data_changed)
     return read_cache
-
-
-def _warm(app: Flask, read_cache: ReadCache) -> None:
-    """After a background check (in a thread of its own): build the read model if this data
-    version has none yet, so each worker has one to serve (stale if need be) before its
-    first lookup."""
-    if not read_cache.needs_building():
-        return
-    from .service import warm
-
-    started = _monotonic()
-    try:
-        with app.app_context(), deadlines.within(float(app.config["REQUEST_DEADLINE"]) or 60):
-            warm()
-    except Exception as exc:  # the next check tries again; lookups build it themselves
-        if is_outage(exc):
-            read_cache._health.failed(exc)
-        log.warning("building the read model in the background failed: %s", exc)
-        return
-    log.info(
-        "read model of data version %d built in the background in %.0f ms",
-        read_cache._version,
-        (_monotonic() - started) * 1000,
-    )
 
 
 def start_background(app: Any) -> None:
