@@ -77,6 +77,8 @@ def server(
     log = tmp_path_factory.mktemp("outage") / "error.log"
     url = make_url(seeded_copy).set(host="127.0.0.1", port=proxy.port)
     with gunicorn(REPO, url.render_as_string(hide_password=False), log=log, settings=SETTINGS) as g:
+        # Each worker builds its read model in the background once booted.
+        wait_until(lambda: log.read_text().count("built in the background") >= 2, 30, "no warm")
         yield g
 
 
