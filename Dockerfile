@@ -13,6 +13,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MASTHEAD_MIGRATIONS_DIR=/app/migrations \
     MASTHEAD_BIND=0.0.0.0:8000 \
     MASTHEAD_DATABASE_URL=sqlite:////data/masthead.sqlite3 \
+    MASTHEAD_RATELIMIT_STORAGE_URI=masthead+sqlite:////data/ratelimits.sqlite3 \
     MASTHEAD_SEED=1
 RUN useradd --create-home --uid 10001 masthead && mkdir /data && chown masthead /data
 COPY --from=build /wheels /wheels

@@ -8,6 +8,14 @@ worker_class = "gthread"
 workers = int(os.environ.get("MASTHEAD_WORKERS", str(min(4, multiprocessing.cpu_count()))))
 threads = int(os.environ.get("MASTHEAD_THREADS", "8"))
 timeout = int(os.environ.get("MASTHEAD_TIMEOUT", "30"))
+# The app bounds each request's database waits by MASTHEAD_REQUEST_DEADLINE (server/config.py);
+# it must end well before gunicorn gives up on a worker, or a stuck request costs a worker.
+_request_deadline = float(os.environ.get("MASTHEAD_REQUEST_DEADLINE", "10"))
+if timeout > 0 and not 0 < _request_deadline < timeout:
+    raise SystemExit(
+        f"MASTHEAD_REQUEST_DEADLINE ({_request_deadline:g} s) must be above 0 and below "
+        f"MASTHEAD_TIMEOUT ({timeout} s)"
+    )
 graceful_timeout = 20
 keepalive = 5
 # Load the app in each worker (not the master) so every worker gets its own database pool.
@@ -28,6 +36,14 @@ def post_fork(server, worker):
     from server.web.gunicorn_errors import install
 
     install()
+
+
+def post_worker_init(worker):
+    """Each worker checks the data version in the background from the start, and builds its
+    read model before its first lookup (server/read/cache.py)."""
+    from server.read.cache import start_background
+
+    start_background(worker.wsgi)
 
 
 # gunicorn's runtime control socket is one shared path per user (~/.gunicorn/gunicorn.ctl):

@@ -65,13 +65,14 @@ def _ensure_instance_dir(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import db, read
+    from . import db, deadlines, read
     from .web import cors, jsonbody, limits, proxies, routing, text
 
     routing.init_app(app)  # first: blueprints take their converters when they register
     jsonbody.init_app(app)
     text.init_app(app)
     db.init_app(app)
+    deadlines.init_app(app)
     read.init_app(app)
     limits.init_app(app)
     cors.init_app(app)

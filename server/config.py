@@ -41,6 +41,12 @@ def _instance_secret_key(instance_path: str) -> str:
     return path.read_text().strip()
 
 
+def default_ratelimit_uri(instance_path: str) -> str:
+    from .web.ratelimit_sqlite import default_uri
+
+    return default_uri(instance_path)
+
+
 def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str, Any]:
     """Settings as Flask config keys. Unset variables get working defaults for a laptop."""
     env = environ.get
@@ -48,6 +54,23 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
         # Database: a SQLite file under instance/ by default; PostgreSQL in production
         # (postgresql+psycopg://user@host/db).
         "DATABASE_URL": env("MASTHEAD_DATABASE_URL") or _default_database_url(instance_path),
+        # Deadlines (seconds; 0 turns one off), so no request waits on the database without
+        # limit (docs/operations.md, "When things go wrong"). PostgreSQL: establishing a
+        # connection (psycopg counts whole seconds, at least 2) and one statement (the server
+        # cancels it; the client gives the connection up DB_STATEMENT_TIMEOUT + 1 s later,
+        # for when no answer can come back at all).
+        "DB_CONNECT_TIMEOUT": float(env("MASTHEAD_DB_CONNECT_TIMEOUT", "3")),
+        "DB_STATEMENT_TIMEOUT": float(env("MASTHEAD_DB_STATEMENT_TIMEOUT", "5")),
+        # Waiting for a pooled connection when every one is in use.
+        "DB_POOL_TIMEOUT": float(env("MASTHEAD_DB_POOL_TIMEOUT", "2")),
+        # SQLite: waiting for another connection's write lock.
+        "SQLITE_BUSY_TIMEOUT": float(env("MASTHEAD_SQLITE_BUSY_TIMEOUT", "5")),
+        # The most one request may spend waiting on the database, all calls together; keep it
+        # well under gunicorn's MASTHEAD_TIMEOUT (gunicorn.conf.py refuses otherwise).
+        "REQUEST_DEADLINE": float(env("MASTHEAD_REQUEST_DEADLINE", "10")),
+        # The background data-version check's own bound: past it the database counts as
+        # unavailable (reads are then served stale, the rest answered 503 at once).
+        "DB_CHECK_TIMEOUT": float(env("MASTHEAD_DB_CHECK_TIMEOUT", "1")),
         # Sessions and CSRF. Without MASTHEAD_SECRET_KEY a random key is made once and kept in
         # instance/secret_key (mode 0600), so every gunicorn worker and restart shares it.
         "SECRET_KEY": env("MASTHEAD_SECRET_KEY") or _instance_secret_key(instance_path),
@@ -70,8 +93,11 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
         "READ_MODEL_FREEZE": env("MASTHEAD_READ_MODEL_FREEZE", "1") == "1",
         # Cache-Control max-age for public read responses.
         "HTTP_MAX_AGE": int(env("MASTHEAD_HTTP_MAX_AGE", "60")),
-        # Rate limits: storage URI for flask-limiter ("memory://" or "redis://127.0.0.1:6379").
-        "RATELIMIT_STORAGE_URI": env("MASTHEAD_RATELIMIT_STORAGE_URI", "memory://"),
+        # Rate limits: where the counters live, shared by every worker of the host by default
+        # (a SQLite file under instance/, server/web/ratelimit_sqlite.py); "redis://host:6379"
+        # when several hosts serve; "memory://" counts per process.
+        "RATELIMIT_STORAGE_URI": env("MASTHEAD_RATELIMIT_STORAGE_URI")
+        or default_ratelimit_uri(instance_path),
         "SUGGESTION_RATE_LIMIT": env("MASTHEAD_SUGGESTION_RATE_LIMIT", "10 per hour"),
         # Failed maintainer sign-ins allowed per client address and per user name.
         "ADMIN_SIGNIN_LIMIT": env("MASTHEAD_SIGNIN_RATE_LIMIT", "10 per 15 minutes"),

@@ -15,38 +15,30 @@ from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
+
+from . import db_health
+from .db_engine import MIN_CONNECT_TIMEOUT, Timeouts, make_engine
+from .db_health import health
 
 EXTENSION_KEY = "masthead.db"
 BOUND_KEY = "masthead.db.connection"
-# SQLite reads the database file through a memory map of up to this size instead of a
-# read() per page: the cache-miss lookup's statement runs 2.5x faster on a 500 MB file
-# (bench/). The map shares the OS page cache, so it costs address space, not memory.
-SQLITE_MMAP_BYTES = 1 << 30
-
-
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://") :]
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
-
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA busy_timeout=5000")
-            cur.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
-            cur.close()
-
-        return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, **kwargs)
+__all__ = ["Timeouts", "make_engine"]
+# A request needs room for a connect (psycopg: at least 2 s) and a statement after it.
+MIN_REQUEST_DEADLINE = MIN_CONNECT_TIMEOUT + 1
 
 
 def init_app(app: Flask) -> None:
-    engine = make_engine(app.config["DATABASE_URL"])
+    """The app's engine, with the deadlines of its settings, and its database health."""
+    db_health.init_app(app)
+    deadline = float(app.config["REQUEST_DEADLINE"])
+    if 0 < deadline < MIN_REQUEST_DEADLINE and not app.config["DATABASE_URL"].startswith("sqlite"):
+        raise ValueError(
+            f"MASTHEAD_REQUEST_DEADLINE is {deadline:g} s: on PostgreSQL it must be at least "
+            f"{MIN_REQUEST_DEADLINE} s (connecting alone may take {MIN_CONNECT_TIMEOUT} s)"
+        )
+    engine = make_engine(app.config["DATABASE_URL"], Timeouts.from_config(app.config))
     app.extensions[EXTENSION_KEY] = sessionmaker(bind=engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)
 
@@ -75,7 +67,11 @@ def _bound() -> Connection | None:
 
 
 def engine() -> Engine:
-    bind = current_app.extensions[EXTENSION_KEY].kw["bind"]
+    return engine_of(current_app)
+
+
+def engine_of(app: Flask) -> Engine:
+    bind = app.extensions[EXTENSION_KEY].kw["bind"]
     if isinstance(bind, Connection):
         return bind.engine
     assert isinstance(bind, Engine)
@@ -83,12 +79,16 @@ def engine() -> Engine:
 
 
 @contextmanager
-def connect() -> Iterator[Connection]:
+def connect(*, gated: bool = True) -> Iterator[Connection]:
     """A connection for reads outside the request's ORM session (the read path's scans).
 
     The one seam through which the read path reaches the database, so tests can hand it
-    a connection inside their own transaction (`bind_connection`).
+    a connection inside their own transaction (`bind_connection`). Raises
+    DatabaseUnavailable while the database is known to be down (server/db_health.py),
+    unless `gated` is False (the data-version check: the probe that finds it back).
     """
+    if gated:
+        health().check()
     bound = _bound()
     if bound is None:
         with engine().connect() as conn:
@@ -104,7 +104,8 @@ def connect() -> Iterator[Connection]:
 
 def raw_connection() -> Any:
     """A pooled DBAPI connection for the read path's prepared statements; `close()` it to
-    give it back to the pool."""
+    give it back to the pool. Raises DatabaseUnavailable while the database is down."""
+    health().check()
     bound = _bound()
     if bound is None:
         return engine().raw_connection()
@@ -131,8 +132,10 @@ class _BorrowedConnection:
 
 
 def session() -> Session:
-    """The request's session, created on first use and closed at teardown."""
+    """The request's session, created on first use and closed at teardown. Raises
+    DatabaseUnavailable while the database is known to be down."""
     if "db_session" not in g:
+        health().check()
         g.db_session = current_app.extensions[EXTENSION_KEY]()
     s: Session = g.db_session
     return s

@@ -25,6 +25,7 @@ from sqlalchemy import select
 from .. import auth, db
 from ..errors import Forbidden
 from ..models import User
+from ..web import ratelimit_sqlite
 
 csrf = CSRFProtect()
 
@@ -68,6 +69,7 @@ def init_app(app: Flask) -> None:
         f for f in app.before_request_funcs.get(None, []) if f.__name__ != "csrf_protect"
     ]
     app.before_request(_csrf_unless_api)
+    ratelimit_sqlite.register()  # the default store's scheme, whatever was imported first
     storage = storage_from_string(cfg.get("RATELIMIT_STORAGE_URI") or "memory://")
     app.extensions[LIMITER_KEY] = MovingWindowRateLimiter(storage)
 

@@ -5,24 +5,41 @@ request id everywhere else.
 Whichever layer raises it (a service's MastheadError, Werkzeug's routing 404 and 405, a
 413 from the body limit, an unexpected exception), the answer carries the request id in its
 body and in `X-Request-Id`, and one log line names it: a 500's traceback is logged with it.
-`stamp` does the last two for error answers built elsewhere (the rate limiter's 429).
+`stamp` does the last two for error answers built elsewhere (the rate limiter's 429). A
+database that cannot be reached or does not answer in time is a 503 `database_unavailable`
+with `Retry-After`, whether the breaker knew it (server/db_health.py) or a call found out.
 Never a traceback to the client.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 
 import orjson
+import psycopg
 from flask import Flask, Response, current_app, render_template, request
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
+from ..db_health import DatabaseUnavailable, unavailable
 from ..errors import MastheadError, PreconditionFailed
 from ..web.jsonbytes import dumps
 from ..web.request_id import HEADER, request_id
 
 LOGGED = "masthead.error_logged"
+RETRY_AFTER = "masthead.retry_after"
+# A database down, slow or out of connections, through SQLAlchemy or raised unwrapped by the
+# read path's raw cursors and pool checkouts.
+DATABASE_ERRORS: tuple[type[Exception], ...] = (
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.TimeoutError,
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
+    sqlite3.OperationalError,
+)
 # Werkzeug headers an error answer keeps (405's Allow, 401's WWW-Authenticate, 429/503's
 # Retry-After); the body, and so its type and length, are ours.
 _DROPPED_HEADERS = frozenset({"content-type", "content-length"})
@@ -57,8 +74,14 @@ def html_error(status: int, message: str) -> Response:
 
 def domain_error(exc: MastheadError) -> Response:
     if not wants_json():
-        return html_error(exc.status, exc.message)
-    resp = error_response(exc.status, exc.code, exc.message, exc.field, **exc.extra)
+        resp = html_error(exc.status, exc.message)
+    else:
+        resp = error_response(exc.status, exc.code, exc.message, exc.field, **exc.extra)
+    if isinstance(exc, DatabaseUnavailable):
+        # Kept by `stamp`, after the rate limiter's hook has put its window's reset there.
+        request.environ[RETRY_AFTER] = str(exc.retry_after)
+        resp.headers["Retry-After"] = str(exc.retry_after)
+        return resp
     if isinstance(exc, PreconditionFailed):
         current = exc.extra.get("current_version")
         if current is not None:  # the version to send back in If-Match, as a GET gives it
@@ -82,6 +105,19 @@ def http_error(exc: HTTPException) -> Response | HTTPException:
     return resp
 
 
+def database_error(exc: Exception) -> Response:
+    """A database that is down, slow or out of connections: a 503 with Retry-After, never a
+    500 (the cause is logged with the request id)."""
+    current_app.logger.warning(
+        "database unavailable on %s %s request_id=%s: %s",
+        request.method,
+        request.path,
+        request_id(),
+        str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+    )
+    return domain_error(unavailable(exc))
+
+
 def unexpected(exc: Exception) -> Response:
     current_app.logger.exception(
         "unhandled error on %s %s request_id=%s", request.method, request.path, request_id()
@@ -100,6 +136,9 @@ def stamp(response: Response) -> Response:
         return response
     rid = request_id()
     response.headers[HEADER] = rid
+    retry_after = request.environ.get(RETRY_AFTER)
+    if retry_after is not None:
+        response.headers["Retry-After"] = retry_after
     if response.mimetype == "application/json" and not response.is_streamed:
         _add_request_id(response, rid)
     if not request.environ.get(LOGGED):
@@ -123,6 +162,8 @@ def _add_request_id(response: Response, rid: str) -> None:
 
 def register(app: Flask) -> None:
     app.register_error_handler(MastheadError, domain_error)
+    for kind in DATABASE_ERRORS:
+        app.register_error_handler(kind, database_error)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(Exception, unexpected)
     app.after_request(stamp)

@@ -40,7 +40,9 @@ STATUS_TEXT = {
     "428": "If-Match is required: send the version you are editing",
     "429": "Too many suggestions from this address (MASTHEAD_SUGGESTION_RATE_LIMIT)",
     "502": "A page the request needed could not be fetched",
-    "503": "The database is unavailable",
+    "503": "The database is unavailable or did not answer in time "
+    "(`database_unavailable`): retry after `Retry-After` seconds. Meanwhile reads the "
+    "server can answer from memory are served, marked `Masthead-Data-Stale: <seconds>`",
 }
 
 
@@ -61,7 +63,18 @@ def header(description: str, schema: dict[str, Any] | None = None) -> dict[str, 
 
 ETAG = {"ETag": header("The record's version, quoted: the value If-Match takes")}
 CONTENT_ETAG = {"ETag": header("A tag of this answer's content, for If-None-Match")}
-CACHE = {"Cache-Control": header("How long a cache may keep the answer")}
+# Only while the database cannot be reached: the answer comes from the worker's memory.
+STALE = {
+    "Masthead-Data-Stale": {
+        **header(
+            "Present only while the database is unavailable: seconds since the data this "
+            "answer comes from was last checked (it may miss edits made since)",
+            {"type": "integer", "minimum": 1},
+        ),
+        "required": False,
+    }
+}
+CACHE = {"Cache-Control": header("How long a cache may keep the answer"), **STALE}
 LOCATION = {"Location": header("The URL of the new record")}
 
 
@@ -86,6 +99,7 @@ REQUEST_ID = {
 }
 # Extra headers an error status always carries.
 ERROR_HEADERS: dict[str, dict[str, Any]] = {
+    "503": {"Retry-After": header("Seconds to wait before trying again", {"type": "integer"})},
     "412": {
         "ETag": {
             **header("The record's current version, quoted: the If-Match to retry with"),
@@ -194,6 +208,8 @@ def operation(
     description: str | None = None,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {"summary": summary, "tags": [tags]}
+    if tags != "health":  # everything but the probes may need the database
+        responses = {**errors("503"), **responses}
     if description:
         out["description"] = description
     if secure:

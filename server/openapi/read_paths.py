@@ -19,6 +19,7 @@ from .operations import (
     K_ANONYMITY,
     NOT_MODIFIED,
     OUTLETS_PAGE_MAX,
+    STALE,
     URL_MAX,
     body,
     errors,
@@ -128,7 +129,7 @@ PATHS: dict[str, Any] = {
             f"Look up to {BATCH_MAX} URLs at once (compact results for badges)",
             "lookup",
             {
-                "200": ok("BatchResult", example=examples.BATCH_RESULT),
+                "200": ok("BatchResult", headers=STALE, example=examples.BATCH_RESULT),
                 **errors("400", "413"),
             },
             request=body("BatchRequest", example=examples.BATCH_REQUEST),

@@ -1,10 +1,17 @@
 """Per-worker read caches, invalidated by the data version.
 
 Each gunicorn worker keeps its own caches. Every curation write bumps one row in
-`data_version`; a worker re-reads that row at most once per DATA_VERSION_CHECK_INTERVAL
-seconds and drops its caches when it moved, so an edit is visible in every worker within
-about that interval; the worker that made it re-reads the row at once (the write path sends
+`data_version`; a worker re-reads that row every DATA_VERSION_CHECK_INTERVAL seconds and
+drops its caches when it moved, so an edit is visible in every worker within about that
+interval; the worker that made it re-reads the row at once (the write path sends
 `events.data_changed` after its commit).
+
+With an interval above 0 (production) a background thread per worker reads the row
+(server/read/freshness.py): request threads never wait on that check, and when it fails
+(bounded by DB_CHECK_TIMEOUT) they keep serving what is cached, marked stale
+(`stale_seconds`), while the database's breaker (server/db_health.py) keeps them off the
+database. With 0, or in an app built for tests (TESTING, unless DATA_VERSION_POLL says otherwise),
+each access checks inline, failures handled the same way.
 
 Two kinds of entries:
 * `get_or_compute(key, compute)`: per-request answers (finished JSON bytes), bounded in
@@ -19,6 +26,8 @@ computed from data older than a version change that happened meanwhile is not st
 
 from __future__ import annotations
 
+import logging
+import math
 import threading
 import time
 from collections import OrderedDict
@@ -26,28 +35,47 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from flask import Flask, current_app
-from sqlalchemy import select
+from sqlalchemy import event, select
 
+from .. import deadlines
+from ..db_health import DatabaseHealth
+from ..db_health import health as db_health
 from ..events import data_changed
 from ..models import DataVersion
+from . import freshness
 
 EXTENSION_KEY = "masthead.readcache"
+STALE_HEADER = "Masthead-Data-Stale"
 
 _monotonic = time.monotonic
+log = logging.getLogger(__name__)
 
 
 class ReadCache:
     def __init__(
-        self, version_loader: Callable[[], int], *, check_interval: float, ttl: float, maxsize: int
+        self,
+        version_loader: Callable[[], int],
+        *,
+        check_interval: float,
+        ttl: float,
+        maxsize: int,
+        health: DatabaseHealth | None = None,
+        check_timeout: float = 1.0,
+        background: bool = True,
     ) -> None:
         self._load_version = version_loader
         self._interval = check_interval
-        self._checked_at = float("-inf")
+        self._check_timeout = check_timeout
+        self._health = health or DatabaseHealth()
+        self.polling = background and check_interval > 0  # a thread checks (once started)
+        self._due = float("-inf")  # when a request thread must check (or start the poller)
+        self._last_ok = _monotonic()  # the last successful check
         self._version = -1
         self._generation = 0  # bumped whenever the caches are dropped
         self._ttl = ttl
         self._maxsize = maxsize
-        self._lock = threading.RLock()  # version refresh and writes
+        self._lock = threading.RLock()  # writes
+        self._check_lock = threading.Lock()  # one version check at a time
         self._derive_locks: dict[str, threading.Lock] = {}
         self._key_locks: dict[Hashable, threading.Lock] = {}
         # key -> (expires at, value), oldest first. An OrderedDict: evicting the oldest key
@@ -55,33 +83,113 @@ class ReadCache:
         self.entries: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
         self.derived: dict[str, Any] = {}  # whole-dataset structures (read model, index)
         self.loads = 0  # how many times a value was computed (for the stampede test/bench)
+        self.on_checked: Callable[[], None] | None = None  # the poller's after-check work
+        self._poller: freshness.Poller | None = None
+
+    @property
+    def health(self) -> DatabaseHealth:
+        """The database's breaker this cache's checks open and close."""
+        return self._health
 
     @property
     def version(self) -> int:
-        if _monotonic() - self._checked_at >= self._interval:
-            self._refresh()
+        if _monotonic() >= self._due:
+            self._on_due()
         return self._version
 
-    def _refresh(self) -> None:
-        with self._lock:
-            if _monotonic() - self._checked_at >= self._interval:
+    def start(self) -> None:
+        """Start the background check now (a gunicorn worker, once booted); without this,
+        the first access does. Its first round builds the read model."""
+        with self._check_lock:
+            if self.polling and self._poller is None:
+                self._poller = freshness.Poller(self, self._interval)
+
+    def _on_due(self) -> None:
+        """A request thread's turn: start the poller if need be, and check inline when the
+        version was never read or this worker wrote (expire_now)."""
+        if self.polling and self._poller is None:
+            self.start()
+        with self._check_lock:
+            if _monotonic() >= self._due:
+                self.check()
+
+    def poll(self) -> bool:
+        """The background thread's check (one at a time with a request thread's)."""
+        with self._check_lock:
+            return self.check()
+
+    def check(self) -> bool:
+        """Re-read the data version now, bounded by the check timeout; on failure keep the
+        last one (and everything cached with it) and open the database's breaker."""
+        started = _monotonic()
+        try:
+            with deadlines.within(self._check_timeout):
                 version = self._load_version()
-                if version != self._version:
-                    self._generation += 1
-                    self.entries = OrderedDict()
-                    self.derived = {}
-                    self._version = version
-                self._checked_at = _monotonic()
+        except Exception as exc:
+            if not self._health.down:
+                log.warning("data version check failed, serving cached reads: %s", exc)
+            self._health.failed(exc)
+            self._due = self._next_due(started)
+            return False
+        if version != self._version:
+            with self._lock:
+                self._generation += 1
+                self.entries = OrderedDict()
+                self.derived = {}
+                self._version = version
+        if self._health.down:
+            log.warning("database answers again (data version %d)", version)
+        self._health.succeeded()
+        self._last_ok = started
+        self._due = self._next_due(started)
+        return True
+
+    def _next_due(self, now: float) -> float:
+        if self.polling:
+            return float("inf")  # the poller checks; requests only after expire_now()
+        return now + self._interval
+
+    def needs_building(self) -> bool:
+        """True when this data version's read model (and index) is not built yet and the
+        database answers: the background thread then builds it."""
+        return "index" not in self.derived and not self._health.down
+
+    def stale_seconds(self) -> float | None:
+        """Seconds since the data version was last read, when the cached data may be older
+        than the database's (the database unreachable, or the check overdue); else None."""
+        lag = _monotonic() - self._last_ok
+        if self._health.down or (self.polling and lag > self._interval + self._check_timeout + 1):
+            return lag
+        return None
+
+    def stale_header(self) -> str | None:
+        """The `Masthead-Data-Stale` value (whole seconds, at least 1), or None when fresh."""
+        lag = self.stale_seconds()
+        return None if lag is None else str(max(1, math.ceil(lag)))
+
+    def stop(self) -> None:
+        """Stop the background check for good (the engine was disposed); accesses then
+        check inline again."""
+        self.polling = False
+        if self._poller is not None:
+            self._poller.stop()
+            self._poller = None
+        self._due = float("-inf")
+
+    def after_fork(self) -> None:
+        """In a forked child: no poller runs there yet."""
+        self._poller = None
+        self._due = float("-inf")
 
     def expire_now(self) -> None:
         """Re-read the data version on the next access (after a write in this worker)."""
-        self._checked_at = float("-inf")
+        self._due = float("-inf")
 
     def get(self, key: Hashable) -> Any:
         """The cached value for key, or None: the hot path (no lock, no allocation)."""
         now = _monotonic()
-        if now - self._checked_at >= self._interval:
-            self._refresh()
+        if now >= self._due:
+            self._on_due()
         item = self.entries.get(key)
         if item is not None and item[0] > now:
             return item[1]
@@ -154,7 +262,7 @@ def install(app: Flask) -> ReadCache:
     from .. import db
 
     def load_version() -> int:
-        with app.app_context(), db.connect() as conn:
+        with app.app_context(), db.connect(gated=False) as conn:
             return int(
                 conn.execute(select(DataVersion.version).where(DataVersion.id == 1)).scalar() or 0
             )
@@ -164,8 +272,14 @@ def install(app: Flask) -> ReadCache:
         check_interval=app.config["DATA_VERSION_CHECK_INTERVAL"],
         ttl=app.config["LOOKUP_CACHE_TTL"],
         maxsize=app.config["LOOKUP_CACHE_SIZE"],
+        health=db_health(app),
+        check_timeout=app.config["DB_CHECK_TIMEOUT"],
+        # Apps built for tests check inline unless a test asks for the thread.
+        background=bool(app.config.get("DATA_VERSION_POLL", not app.testing)),
     )
     app.extensions[EXTENSION_KEY] = read_cache
+    # The engine disposed (a test done with its app): no thread may open it again.
+    event.listen(db.engine_of(app), "engine_disposed", lambda _engine: read_cache.stop())
 
     def _on_data_changed(sender: Any, **_extra: Any) -> None:
         if sender is app:
@@ -175,6 +289,14 @@ def install(app: Flask) -> ReadCache:
     app.extensions[EXTENSION_KEY + ".receiver"] = _on_data_changed
     data_changed.connect(_on_data_changed)
     return read_cache
+
+
+def start_background(app: Any) -> None:
+    """Start `app`'s background data-version check now (gunicorn's post_worker_init); a
+    WSGI app that is not Masthead's (the benchmark's bare one) has none."""
+    read_cache = getattr(app, "extensions", {}).get(EXTENSION_KEY)
+    if isinstance(read_cache, ReadCache):
+        read_cache.start()
 
 
 def cache() -> ReadCache:

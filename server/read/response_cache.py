@@ -14,7 +14,7 @@ from typing import Any
 from flask import Flask
 
 from ..web.hosts import host_key
-from .cache import ReadCache
+from .cache import STALE_HEADER, ReadCache
 from .memo import Memo
 
 # Set by a view when its response is the standard one for its ResponseCache key.
@@ -129,13 +129,10 @@ class ResponseCache:
             key = response_key(environ)
         if key is None:
             return self.wsgi_app(environ, start_response)
-        try:
-            generation = self._current_generation()  # may re-read the data version
-        except Exception:  # the database is down: Flask answers with its JSON error
-            return self.wsgi_app(environ, start_response)
+        generation = self._current_generation()  # may re-read the data version (bounded)
         found = self.stored.get(key)
         if found is not None and found[0] == generation and found[1] > time.monotonic():
-            return self._replay(found[2], start_response)
+            return self._replay(found[2], start_response, self.cache.stale_header())
         return self._through(environ, start_response, generation, key)
 
     def _current_generation(self) -> int:
@@ -152,8 +149,13 @@ class ResponseCache:
         return generation
 
     @staticmethod
-    def _replay(stored: Stored, start_response: Any) -> Any:
-        start_response(stored[0], list(stored[1]))
+    def _replay(stored: Stored, start_response: Any, stale: str | None) -> Any:
+        """The stored response, marked `Masthead-Data-Stale` while the data version cannot
+        be checked (the database unreachable)."""
+        headers = list(stored[1])
+        if stale is not None:
+            headers.append((STALE_HEADER, stale))
+        start_response(stored[0], headers)
         return [stored[2]]
 
     def _put(self, key: Any, stored: Stored, generation: int) -> None:
@@ -177,8 +179,8 @@ class ResponseCache:
         if not environ.get(STORABLE) or not seen or not seen[0].startswith(("200", "304")):
             return body_iter
         status, headers = seen
-        if any(name.lower() == "set-cookie" for name, _ in headers):
-            return body_iter
+        if any(name.lower() in ("set-cookie", "masthead-data-stale") for name, _ in headers):
+            return body_iter  # a stale answer is marked at replay time, never stored so
         try:
             body = b"".join(body_iter)
         finally:

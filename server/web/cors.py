@@ -31,7 +31,10 @@ def add_cors_headers(response: Response) -> Response:
         return response
     if _allowed(request.method, path):
         response.headers["Access-Control-Allow-Origin"] = "*"
-        response.headers["Access-Control-Expose-Headers"] = "ETag, Retry-After, X-Request-Id"
+        # Masthead-Data-Stale: the extension may tell a reader the answer is not current.
+        response.headers["Access-Control-Expose-Headers"] = (
+            "ETag, Retry-After, X-Request-Id, Masthead-Data-Stale"
+        )
     return response
 
 

@@ -1,6 +1,7 @@
 """Rate limits (flask-limiter), one Limiter per app so several apps in one process (tests,
-workers) never share storage by accident. Counters live in RATELIMIT_STORAGE_URI: memory://
-for one process, redis://... when several workers or hosts must share them."""
+workers) never share storage by accident. Counters live in RATELIMIT_STORAGE_URI: by default
+a SQLite file every worker of the host shares (ratelimit_sqlite.py), redis://... when several
+hosts must share them, memory:// for one process."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from flask import Flask, Response, current_app, jsonify
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
 
+from . import ratelimit_sqlite
+
 EXTENSION_KEY = "masthead.limiter"
 
 
@@ -18,6 +21,7 @@ LIMITED_BLUEPRINTS = ("suggestions",)
 
 
 def init_app(app: Flask) -> None:
+    ratelimit_sqlite.register()  # the default store's scheme
     limiter = Limiter(
         get_remote_address,
         storage_uri=app.config["RATELIMIT_STORAGE_URI"],

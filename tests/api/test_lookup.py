@@ -275,14 +275,15 @@ def test_query_bytes_that_are_not_utf8_are_a_400_not_a_crash(client):
     assert body["canonical_url"] == "https://example.com/caf%C3%A9-%FF"
 
 
-def test_database_down_is_a_json_error_even_before_flask(tmp_path):
+def test_database_down_is_a_json_503_even_before_flask(tmp_path):
     """The response cache in front of Flask re-reads the data version; when that fails the
-    request goes on to Flask, whose error handler answers (never a bare server error)."""
+    request goes on to Flask, which has no read model to answer from: a JSON 503 with
+    Retry-After (never a bare server error, never a 500)."""
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"})
     client = app.test_client()
     for resp in (
         client.get("/api/v1/lookup", query_string={"url": "https://rt.com/"}),
         client.post("/api/v1/lookup", json={"urls": ["https://rt.com/"]}),
     ):
-        assert resp.status_code == 500
-        assert resp.get_json()["error"]["code"] == "internal_error"
+        assert resp.status_code == 503 and resp.headers["Retry-After"] == "1"
+        assert resp.get_json()["error"]["code"] == "database_unavailable"

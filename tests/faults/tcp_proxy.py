@@ -131,7 +131,7 @@ class TCPProxy:
                 while self._mode == "blackhole" and not self._stopped.is_set():
                     time.sleep(0.05)
                 dst.sendall(data)
-        except OSError:
+        except (OSError, ValueError):  # ValueError: select() on a socket refuse() closed
             pass
         finally:
             with self._lock:

@@ -15,8 +15,11 @@ from tests.faults.tcp_proxy import TCPProxy
 
 class _Echo(socketserver.BaseRequestHandler):
     def handle(self) -> None:
-        while data := self.request.recv(1024):
-            self.request.sendall(data)
+        try:
+            while data := self.request.recv(1024):
+                self.request.sendall(data)
+        except ConnectionResetError:  # the proxy refusing: reset on purpose
+            pass
 
 
 @pytest.fixture

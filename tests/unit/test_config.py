@@ -26,3 +26,28 @@ def test_environment_key_wins(tmp_path):
     settings = config.from_environment({"MASTHEAD_SECRET_KEY": "from-env"}, str(tmp_path))
     assert settings["SECRET_KEY"] == "from-env"
     assert not (tmp_path / "secret_key").exists()
+
+
+def test_deadlines_are_settings_with_defaults_under_gunicorns_timeout(tmp_path):
+    defaults = config.from_environment({}, str(tmp_path))
+    assert defaults["DB_CONNECT_TIMEOUT"] == 3 and defaults["DB_STATEMENT_TIMEOUT"] == 5
+    assert defaults["DB_POOL_TIMEOUT"] == 2 and defaults["SQLITE_BUSY_TIMEOUT"] == 5
+    assert defaults["DB_CHECK_TIMEOUT"] == 1
+    assert 0 < defaults["REQUEST_DEADLINE"] < 30  # gunicorn.conf.py's default timeout
+    env = {"MASTHEAD_REQUEST_DEADLINE": "4.5", "MASTHEAD_DB_STATEMENT_TIMEOUT": "0.25"}
+    settings = config.from_environment(env, str(tmp_path))
+    assert settings["REQUEST_DEADLINE"] == 4.5 and settings["DB_STATEMENT_TIMEOUT"] == 0.25
+
+
+def test_gunicorn_refuses_a_request_deadline_not_under_its_timeout(monkeypatch):
+    import runpy
+
+    import pytest
+
+    conf = str(config.REPO_DIR / "gunicorn.conf.py")
+    monkeypatch.setenv("MASTHEAD_TIMEOUT", "10")
+    monkeypatch.setenv("MASTHEAD_REQUEST_DEADLINE", "10")
+    with pytest.raises(SystemExit, match="MASTHEAD_REQUEST_DEADLINE"):
+        runpy.run_path(conf)
+    monkeypatch.setenv("MASTHEAD_REQUEST_DEADLINE", "9")
+    assert runpy.run_path(conf)["timeout"] == 10

@@ -84,19 +84,26 @@ class Gunicorn:
 
 @contextmanager
 def gunicorn(
-    repo: Path, database: Path, *, workers: int = 2, log: Path | None = None
+    repo: Path,
+    database: Path | str,
+    *,
+    workers: int = 2,
+    log: Path | None = None,
+    settings: dict[str, str] | None = None,
 ) -> Iterator[Gunicorn]:
-    """gunicorn from `repo` serving the SQLite file `database`, stopped afterwards."""
+    """gunicorn from `repo` serving the SQLite file `database` (or the database URL given as
+    a string), with extra MASTHEAD_* `settings`, stopped afterwards."""
     port = free_port()
     env = {
         **os.environ,
         "MASTHEAD_BIND": f"127.0.0.1:{port}",
         "MASTHEAD_WORKERS": str(workers),
         "MASTHEAD_THREADS": "4",
-        "MASTHEAD_DATABASE_URL": f"sqlite:///{database}",
+        "MASTHEAD_DATABASE_URL": database if isinstance(database, str) else f"sqlite:///{database}",
         "MASTHEAD_SECRET_KEY": "probe-" + "k" * 40,
         "MASTHEAD_ACCESS_LOG": "/dev/null",
         "PYTHONDONTWRITEBYTECODE": "1",
+        **(settings or {}),
     }
     stderr = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115
     proc = subprocess.Popen(

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from server.read.cache import ReadCache
+from server.read.cache import STALE_HEADER, ReadCache
 from server.read.response_cache import STORABLE, ResponseCache
 
 
@@ -135,8 +135,31 @@ def test_a_new_data_version_forgets_everything(layer, app, version):
     assert app.calls == 2
 
 
-def test_database_down_goes_through_to_the_app(layer, app, version):
-    version[0] = -1
+def _headers(layer: ResponseCache, path: str) -> dict[str, str]:
+    seen: list[list[tuple[str, str]]] = []
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path.partition("?")[0],
+        "QUERY_STRING": path.partition("?")[2],
+        "HTTP_HOST": "m.example",
+        "wsgi.input": io.BytesIO(b""),
+    }
+    b"".join(layer(environ, lambda status, headers, exc=None: seen.append(headers)))
+    return dict(seen[0])
+
+
+def test_with_the_database_down_stored_answers_are_replayed_marked_stale(layer, app, version):
+    assert STALE_HEADER not in _headers(layer, "/api/v1/lookup?url=a")
+    version[0] = -1  # the data version can no longer be read
+    assert int(_headers(layer, "/api/v1/lookup?url=a")[STALE_HEADER]) >= 1
+    assert app.calls == 1  # replayed, not recomputed
+    version[0] = 1  # back: fresh again, without a restart
+    assert STALE_HEADER not in _headers(layer, "/api/v1/lookup?url=a")
+    assert app.calls == 1
+
+
+def test_an_answer_marked_stale_is_never_stored(layer, app):
+    app.headers = [*app.headers, (STALE_HEADER, "3")]
     call(layer, "/api/v1/lookup?url=a")
     call(layer, "/api/v1/lookup?url=a")
     assert app.calls == 2
