@@ -18,11 +18,14 @@ from typing import Any
 __all__ = [
     "INVISIBLE",
     "KINDS",
+    "PLATFORMS",
     "RULES_PATH",
     "TRACKING_RULES",
     "UNWRAP_RULES",
+    "Platform",
     "TrackingRule",
     "UnwrapRule",
+    "load_platforms",
     "load_rules",
 ]
 
@@ -127,6 +130,41 @@ def _unwrap(raw: dict[str, Any], sets: dict[str, list[str]]) -> UnwrapRule:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Platform:
+    """A platform accounts live on: its canonical host, the other hosts that are the same
+    platform, and leading path segments that wrap an account's path (``t.me/s/<name>``)."""
+
+    id: str
+    name: str
+    host: str
+    aliases: tuple[str, ...]
+    drop: tuple[str, ...]  # "/segment", lower case
+
+
+def _platform(raw: dict[str, Any]) -> Platform:
+    pid = raw["id"]
+    hosts = [raw["host"], *raw.get("aliases", ())]
+    if not _ID.fullmatch(pid) or not raw.get("name"):
+        raise _fail(pid, "a platform needs an id and a name")
+    if any(not _HOST.fullmatch(h) or h[0] in "*@" or h.startswith("www.") for h in hosts):
+        raise _fail(pid, "platform hosts are plain canonical hosts")
+    drop = tuple(d.lower() for d in raw.get("drop", ()))
+    if any(not re.fullmatch(r"/[a-z0-9_-]+", d) for d in drop):
+        raise _fail(pid, "a dropped prefix is one path segment, '/name'")
+    return Platform(pid, raw["name"], raw["host"], tuple(raw.get("aliases", ())), drop)
+
+
+def load_platforms(path: Path = RULES_PATH) -> tuple[Platform, ...]:
+    """The platforms of the rule file; a host belongs to at most one platform."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    platforms = tuple(_platform(r) for r in data.get("platforms", ()))
+    hosts = [h for p in platforms for h in (p.host, *p.aliases)]
+    if len(set(hosts)) != len(hosts) or len({p.id for p in platforms}) != len(platforms):
+        raise _fail("platforms", "platform ids and hosts must be unique")
+    return platforms
+
+
 def load_rules(
     path: Path = RULES_PATH,
 ) -> tuple[dict[str, str], tuple[TrackingRule, ...], tuple[UnwrapRule, ...]]:
@@ -144,3 +182,4 @@ def load_rules(
 
 
 INVISIBLE, TRACKING_RULES, UNWRAP_RULES = load_rules()
+PLATFORMS = load_platforms()
