@@ -8,14 +8,18 @@ functions before matching, and the extension's matcher does the same with the sa
 
 from __future__ import annotations
 
-from .rules import PLATFORMS
+from urllib.parse import unquote
 
-__all__ = ["account_path", "platform_host"]
+from .hosts import host_chain
+from .rules import PLATFORMS, Platform
+
+__all__ = ["account_path", "account_prefix", "is_platform_host", "platform_host"]
 
 # alias host -> the platform's canonical host (twitter.com -> x.com)
 _ALIASES: dict[str, str] = {a: p.host for p in PLATFORMS for a in p.aliases}
 # canonical platform host -> leading segments dropped from its paths (t.me: "/s")
 _DROPS: dict[str, tuple[str, ...]] = {p.host: p.drop for p in PLATFORMS if p.drop}
+_BY_HOST: dict[str, Platform] = {p.host: p for p in PLATFORMS}
 
 
 def platform_host(host: str) -> str:
@@ -23,6 +27,11 @@ def platform_host(host: str) -> str:
     given (``twitter.com`` -> ``x.com``, ``mobile.twitter.com`` stays: the host chain reaches
     ``twitter.com``)."""
     return _ALIASES.get(host, host)
+
+
+def is_platform_host(host: str) -> bool:
+    """Whether a rule host is a platform's (its rules are accounts, not the outlet's site)."""
+    return platform_host(host) in _BY_HOST
 
 
 def account_path(host: str, lowered: str) -> str:
@@ -35,3 +44,41 @@ def account_path(host: str, lowered: str) -> str:
             if lowered.startswith(drop) and len(lowered) > n + 1 and lowered[n] == "/":
                 return lowered[n:]
     return lowered
+
+
+def _fits(shape: tuple[str, ...], segments: list[str], reserved: frozenset[str]) -> bool:
+    if len(segments) < len(shape):
+        return False
+    for want, seg in zip(shape, segments, strict=False):
+        low = seg.lower()
+        if want == "@*":
+            if not (low.startswith("@") and len(low) > 1):
+                return False
+        elif want == "*":
+            if low in reserved or low.startswith("@") or not unquote(low).strip():
+                return False
+        elif low != want:
+            return False
+    return True
+
+
+def account_prefix(host: str, path: str) -> tuple[str, str] | None:
+    """(canonical platform host, account path prefix) of an address on a platform, or None
+    when the host is no platform's or the path is no account's (a video, a search, the home
+    page). ``("twitter.com", "/RT_com/status/1")`` -> ``("x.com", "/RT_com")``; the prefix
+    keeps the address's case (matching ignores it)."""
+    platform = None
+    for candidate in host_chain(host):  # m.youtube.com, mobile.twitter.com
+        host = platform_host(candidate)
+        platform = _BY_HOST.get(host)
+        if platform is not None:
+            break
+    if platform is None:
+        return None
+    segments = [s for s in path.split("/") if s]
+    if segments and "/" + segments[0].lower() in platform.drop and len(segments) > 1:
+        segments = segments[1:]
+    for shape in platform.accounts:
+        if _fits(shape, segments, platform.reserved):
+            return host, "/" + "/".join(segments[: len(shape)])
+    return None

@@ -33,6 +33,7 @@ RULES_PATH = Path(__file__).with_name("rules.json")
 KINDS = ("archive", "amp", "translation", "proxy", "redirect")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _HOST = re.compile(r"(?:\*\.)?[a-z0-9_-]+(?:\.[a-z0-9_-]+)+|@[a-z0-9-]+")
+_SEGMENT = re.compile(r"\*|@\*|[a-z0-9_.-]+")
 _TEMPLATE = re.compile(r"(?:[^{}]|\{[0-9]\})*")
 
 
@@ -140,6 +141,10 @@ class Platform:
     host: str
     aliases: tuple[str, ...]
     drop: tuple[str, ...]  # "/segment", lower case
+    # account path shapes, each a tuple of leading segments: "*" a name, "@*" an @name,
+    # anything else that very segment (lower case)
+    accounts: tuple[tuple[str, ...], ...] = ()
+    reserved: frozenset[str] = frozenset()  # names that are pages of the platform, not accounts
 
 
 def _platform(raw: dict[str, Any]) -> Platform:
@@ -152,7 +157,14 @@ def _platform(raw: dict[str, Any]) -> Platform:
     drop = tuple(d.lower() for d in raw.get("drop", ()))
     if any(not re.fullmatch(r"/[a-z0-9_-]+", d) for d in drop):
         raise _fail(pid, "a dropped prefix is one path segment, '/name'")
-    return Platform(pid, raw["name"], raw["host"], tuple(raw.get("aliases", ())), drop)
+    accounts = tuple(tuple(a.lower().split("/")) for a in raw.get("accounts", ()))
+    if not accounts or any(not all(_SEGMENT.fullmatch(s) for s in a) for a in accounts):
+        raise _fail(pid, "a platform needs accounts: shapes like '*', '@*', 'channel/*'")
+    literal = {s for a in accounts for s in a if s not in ("*", "@*")}
+    literal |= {d[1:] for d in drop}  # t.me/s is the preview, never a channel called "s"
+    reserved = frozenset(r.lower() for r in raw.get("reserved", ())) | literal
+    hosts = (raw["host"], tuple(raw.get("aliases", ())))
+    return Platform(pid, raw["name"], hosts[0], hosts[1], drop, accounts, reserved)
 
 
 def load_platforms(path: Path = RULES_PATH) -> tuple[Platform, ...]:

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from server import urls
 from server.matching import DomainIndex, Rule
-from server.urls.platforms import account_path, platform_host
+from server.urls.platforms import account_path, account_prefix, platform_host
 from server.urls.rules import PLATFORMS
 
 VECTORS = json.loads(
@@ -77,6 +77,8 @@ def test_an_account_matches_its_pages_and_no_other_handle(
     hosts: tuple[str, str], handle: str, other: str, tail: str
 ) -> None:
     host, alias = hosts
+    reserved = next(p for p in PLATFORMS if p.host == host).reserved
+    assume(handle.lower() not in reserved and other.lower() not in reserved)
     index = DomainIndex([Rule(host, "/" + handle, 1, "account", True, 1)])
     url = f"https://{alias}/{handle.swapcase()}{tail}"
     assert index.match_url(urls.resolve(url).canonical) is not None
@@ -84,3 +86,52 @@ def test_an_account_matches_its_pages_and_no_other_handle(
         assert index.match_url(urls.resolve(f"https://{alias}/{other}{tail}").canonical) is None
     # a longer handle that starts with this one is another account
     assert index.match_url(urls.resolve(f"https://{alias}/{handle}x{tail}").canonical) is None
+
+
+@pytest.mark.parametrize(
+    ("host", "path", "account"),
+    [
+        ("twitter.com", "/RT_com/status/1", ("x.com", "/RT_com")),
+        ("mobile.twitter.com", "/RT_com", ("x.com", "/RT_com")),
+        ("x.com", "/home", None),
+        ("x.com", "/", None),
+        (
+            "youtube.com",
+            "/channel/UCpwvZwUam-URkxB7g4USKpg/videos",
+            ("youtube.com", "/channel/UCpwvZwUam-URkxB7g4USKpg"),
+        ),
+        ("m.youtube.com", "/@rtlnieuws", ("youtube.com", "/@rtlnieuws")),
+        ("youtube.com", "/watch", None),
+        ("youtube.com", "/channel", None),
+        ("t.me", "/s/rt_russian/5", ("t.me", "/rt_russian")),
+        ("telegram.me", "/rt_russian", ("t.me", "/rt_russian")),
+        ("ok.ru", "/group/54899130892291", ("ok.ru", "/group/54899130892291")),
+        ("ok.ru", "/group", None),
+        ("facebook.com", "/profile.php", None),
+        ("linkedin.com", "/company/cgtn-america", ("linkedin.com", "/company/cgtn-america")),
+        ("rumble.com", "/vwbbjn-putin-announces.html", None),
+        ("tiktok.com", "/@russian_rt/video/1", ("tiktok.com", "/@russian_rt")),
+        ("rt.com", "/news", None),
+    ],
+)
+def test_account_prefix_of_an_address(
+    host: str, path: str, account: tuple[str, str] | None
+) -> None:
+    assert account_prefix(host, path) == account
+
+
+@settings(max_examples=200, deadline=None)
+@given(HOSTS, HANDLE, TAILS)
+def test_an_accounts_own_rule_matches_the_address_it_came_from(
+    hosts: tuple[str, str], handle: str, tail: str
+) -> None:
+    host, alias = hosts
+    platform = next(p for p in PLATFORMS if p.host == host)
+    shape = platform.accounts[0]
+    segments = [handle if s == "*" else "@" + handle if s == "@*" else s for s in shape]
+    assume(handle.lower() not in platform.reserved)
+    url = urls.resolve(f"https://{alias}/{'/'.join(segments)}{tail}").canonical
+    found = account_prefix(*urls.split(url))
+    assert found is not None and found[0] == host
+    index = DomainIndex([Rule(found[0], found[1], 1, "account", True, 1)])
+    assert index.match_url(url) is not None
