@@ -163,8 +163,8 @@ def _platform(raw: dict[str, Any]) -> Platform:
     literal = {s for a in accounts for s in a if s not in ("*", "@*")}
     literal |= {d[1:] for d in drop}  # t.me/s is the preview, never a channel called "s"
     reserved = frozenset(r.lower() for r in raw.get("reserved", ())) | literal
-    hosts = (raw["host"], tuple(raw.get("aliases", ())))
-    return Platform(pid, raw["name"], hosts[0], hosts[1], drop, accounts, reserved)
+    aliases = tuple(raw.get("aliases", ()))
+    return Platform(pid, raw["name"], raw["host"], aliases, drop, accounts, reserved)
 
 
 def load_platforms(path: Path = RULES_PATH) -> tuple[Platform, ...]:
