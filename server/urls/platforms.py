@@ -13,7 +13,7 @@ from urllib.parse import unquote
 from .hosts import host_chain
 from .rules import PLATFORMS, Platform
 
-__all__ = ["account_path", "account_prefix", "is_platform_host", "platform_host"]
+__all__ = ["account_path", "account_prefix", "is_platform_host", "platform_host", "platform_hosts"]
 
 # alias host -> the platform's canonical host (twitter.com -> x.com)
 _ALIASES: dict[str, str] = {a: p.host for p in PLATFORMS for a in p.aliases}
@@ -32,6 +32,12 @@ def platform_host(host: str) -> str:
 def is_platform_host(host: str) -> bool:
     """Whether a rule host is a platform's (its rules are accounts, not the outlet's site)."""
     return platform_host(host) in _BY_HOST
+
+
+def platform_hosts(host: str) -> tuple[str, ...]:
+    """Every host of the platform ``host`` belongs to (canonical first), or just ``host``."""
+    platform = _BY_HOST.get(platform_host(host))
+    return (platform.host, *platform.aliases) if platform else (host,)
 
 
 def account_path(host: str, lowered: str) -> str:
