@@ -135,3 +135,9 @@ def test_an_accounts_own_rule_matches_the_address_it_came_from(
     assert found is not None and found[0] == host
     index = DomainIndex([Rule(found[0], found[1], 1, "account", True, 1)])
     assert index.match_url(url) is not None
+
+
+@pytest.mark.parametrize("case", VECTORS["prefixes"], ids=lambda c: c["url"][:60])
+def test_account_prefix_vector(case: dict[str, Any]) -> None:
+    found = account_prefix(*urls.split(urls.resolve(case["url"]).canonical))
+    assert (list(found) if found else None) == case["account"]

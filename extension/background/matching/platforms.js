@@ -3,13 +3,21 @@
 // segments only wrap an account's path (t.me/s/<channel>). The matcher folds a host and path
 // with these before matching, so an account rule on x.com + /rt_com matches every alias.
 
+import { hostChain } from './psl.js';
 import { URL_RULES } from './rules-data.js';
 
 const ALIASES = new Map();
 const DROPS = new Map();
+const BY_HOST = new Map(); // canonical platform host -> {accounts: string[][], reserved: Set}
 for (const p of URL_RULES.platforms ?? []) {
   for (const alias of p.aliases ?? []) ALIASES.set(alias, p.host);
-  if (p.drop?.length) DROPS.set(p.host, p.drop.map((d) => d.toLowerCase()));
+  const drop = (p.drop ?? []).map((d) => d.toLowerCase());
+  if (drop.length) DROPS.set(p.host, drop);
+  const accounts = p.accounts.map((a) => a.toLowerCase().split('/'));
+  // as server/urls/rules.py: a shape's literal segments and the dropped ones are no names
+  const literal = accounts.flat().filter((s) => s !== '*' && s !== '@*');
+  const reserved = new Set([...(p.reserved ?? []).map((r) => r.toLowerCase()), ...literal, ...drop.map((d) => d.slice(1))]);
+  BY_HOST.set(p.host, { accounts, reserved, drop });
 }
 
 /** The platform's canonical host for a lower-case host without www.; other hosts as given. */
@@ -27,4 +35,43 @@ export function accountPath(host, lowered) {
     }
   }
   return lowered;
+}
+
+function fits(shape, segments, reserved) {
+  if (segments.length < shape.length) return false;
+  return shape.every((want, i) => {
+    const low = segments[i].toLowerCase();
+    if (want === '@*') return low.startsWith('@') && low.length > 1;
+    if (want === '*') return !reserved.has(low) && !low.startsWith('@') && safeDecode(low).trim() !== '';
+    return low === want;
+  });
+}
+
+function safeDecode(s) {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * [platform host, account path prefix] of a canonical host and path (server/urls/platforms.py
+ * account_prefix), or null when the host is no platform's or the path no account's.
+ */
+export function accountPrefix(host, path) {
+  let platform = null;
+  let canonical = host;
+  for (const candidate of hostChain(host)) {
+    canonical = platformHost(candidate);
+    platform = BY_HOST.get(canonical) ?? null;
+    if (platform) break;
+  }
+  if (!platform) return null;
+  let segments = String(path).split('/').filter(Boolean);
+  if (segments.length > 1 && platform.drop.includes(`/${segments[0].toLowerCase()}`)) segments = segments.slice(1);
+  for (const shape of platform.accounts) {
+    if (fits(shape, segments, platform.reserved)) return [canonical, `/${segments.slice(0, shape.length).join('/')}`];
+  }
+  return null;
 }

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DomainIndex } from '../../background/matching/matcher.js';
-import { accountPath, platformHost } from '../../background/matching/platforms.js';
+import { accountPath, accountPrefix, platformHost } from '../../background/matching/platforms.js';
+import { resolve, split } from '../../background/matching/canonical.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const VECTORS = JSON.parse(readFileSync(`${repo}tests/vectors/account_urls.json`, 'utf8'));
@@ -41,3 +42,10 @@ test('platform hosts and the preview segment fold as on the server', () => {
   assert.equal(accountPath('t.me', '/s/'), '/s/');
   assert.equal(accountPath('x.com', '/s/rt'), '/s/rt');
 });
+
+for (const v of VECTORS.prefixes) {
+  test(`account prefix vector: ${v.url}`, () => {
+    const [host, path] = split(resolve(v.url).canonical);
+    assert.deepEqual(accountPrefix(host, path), v.account);
+  });
+}
