@@ -106,13 +106,29 @@ class StateMediaImport:
         self.owned = {slug_of[o] for o, k in rels if o is not None and k in OWNERSHIP}
 
     def run(self, assets: list[Asset]) -> None:
-        for asset in assets:
-            with at(f"line {asset.line} ({asset.name[:60]!r})"):
-                target = self._target(asset)
-                if target is None:
-                    self._create(asset)
-                else:
-                    self._extend(target, asset)
+        given = self.cur.comment
+        try:
+            for asset in assets:
+                # As v2fly's import does: each revision's comment cites the row it came from,
+                # the one place a domain rule (an account among them) records its source.
+                self.cur.comment = given or self.source_of(asset)
+                with at(f"line {asset.line} ({asset.name[:60]!r})"):
+                    target = self._target(asset)
+                    if target is None:
+                        self._create(asset)
+                    else:
+                        self._extend(target, asset)
+        finally:
+            self.cur.comment = given
+
+    def source_of(self, asset: Asset) -> str:
+        """The revision comment citing the asset's rows in the file."""
+        lines = sorted({asset.line} | {u.line for u in (*asset.urls, *asset.accounts)})
+        return (
+            f"source: {CITATION['title']}, {CITATION['publisher']} (MIT), "
+            f"line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines[:20]))}, "
+            f"{CITATION['url']}, accessed {self.citation['accessed']}"
+        )
 
     def _target(self, asset: Asset) -> str | None:
         """The outlet the asset already is: by a host that resolves, then by name+country."""
