@@ -37,6 +37,7 @@ from typing import Any, NamedTuple
 
 from .urls import _host_chain, _strip_leading, canonicalize, fold_variants, split
 from .urls.canonical import split3
+from .urls.platforms import account_path, platform_host
 
 __all__ = [
     "MAX_ROUNDS",
@@ -89,7 +90,7 @@ def _index_host(host: str) -> str:
     host = host.strip().lower().rstrip(".")
     if host.startswith("www."):
         host = _strip_leading(host, ("www",))
-    return host
+    return platform_host(host)
 
 
 def _index_prefix(prefix: str) -> str:
@@ -120,6 +121,8 @@ class DomainIndex:
             host = rule.host
             if not host.islower() or host.endswith(".") or host.startswith("www."):
                 host = _index_host(host)
+            else:
+                host = platform_host(host)
             prefix = rule.path_prefix
             if prefix:
                 prefix = _index_prefix(prefix)
@@ -152,10 +155,12 @@ class DomainIndex:
         prefixed = self._prefixed
         lowered = None
         for candidate in _host_chain(host.lower()):
+            candidate = platform_host(candidate)
             prefixes = prefixed.get(candidate)
             if prefixes is not None:
                 if lowered is None:
                     lowered = path.lower()
+                lowered = account_path(candidate, lowered)
                 longest = self._longest[candidate]
                 if len(lowered) <= longest:
                     rule = prefixes.get(lowered)

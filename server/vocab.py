@@ -18,7 +18,9 @@ OUTLET_KINDS = (
 
 OUTLET_STATUSES = ("active", "defunct")
 
-DOMAIN_ROLES = ("primary", "language_edition", "mirror", "former", "channel")
+# "account": a path-prefix rule on a platform host (x.com + /RT_com), an outlet's account
+# there (server/urls/platforms.py folds the platform's other hosts).
+DOMAIN_ROLES = ("primary", "language_edition", "mirror", "former", "channel", "account")
 
 ENTITY_KINDS = (
     "company",

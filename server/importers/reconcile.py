@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from .. import urls
 from ..models import DomainRule, Entity, Outlet
+from ..urls.platforms import platform_host
 
 
 def slugify(text: str, limit: int = 90) -> str:
@@ -57,7 +58,7 @@ class HostMap:
     def __init__(self, rules: Iterable[tuple[str, str, str]]) -> None:
         self.rules: dict[tuple[str, str], str] = {}
         for host, prefix, slug in rules:
-            self.rules.setdefault((host, prefix), slug)
+            self.rules.setdefault(_key(host, prefix), slug)
         self.curated = set(self.rules)  # the rules given at the start, not those planned
 
     @classmethod
@@ -68,14 +69,14 @@ class HostMap:
         return cls((h, p, s) for h, p, s in rows)
 
     def add(self, host: str, prefix: str, slug: str) -> None:
-        self.rules.setdefault((host, prefix), slug)
+        self.rules.setdefault(_key(host, prefix), slug)
 
     def resolve(self, host: str, path: str = "", *, whole: bool = True) -> str | None:
         """The outlet `host` + `path` resolves to. With whole=False a planned rule for a
         whole host does not count (a listed path names a part of a host another asset of the
         list holds); a stored one always does: curated records are never carved up."""
         lowered = path.lower().rstrip("/")
-        for candidate in urls.host_chain(host):
+        for candidate in map(platform_host, urls.host_chain(host)):
             cut = lowered
             while cut:
                 slug = self.rules.get((candidate, cut))
@@ -87,6 +88,12 @@ class HostMap:
             if slug is not None:
                 return slug
         return None
+
+
+def _key(host: str, prefix: str) -> tuple[str, str]:
+    """A rule's key as matching sees it: a platform's canonical host (twitter.com is x.com),
+    the prefix in lower case (handles are case-insensitive)."""
+    return platform_host(host), prefix.lower()
 
 
 class EntityNames:

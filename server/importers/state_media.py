@@ -18,8 +18,13 @@ Each asset becomes one outlet, or extends the outlet it already is:
 - the typology is a label issued by State Media Monitor, its text the code and its meaning;
   a code with '?' ("ISFM?") is uncertain: no label, and the reason is reported.
 A host that already resolves to another outlet is left to it and reported, never moved.
+- each social link that is an account's address (`x.com/RT_com`, a YouTube channel, a
+  Telegram channel) becomes a domain rule with role `account`: the platform's host and the
+  account's path prefix; an account that already resolves to another outlet is left to it
+  and reported, and a link that is no account's (a video) is reported.
 Every fact cites the file at its commit, `as_of` the commit date (2024-02-07), `accessed` the
-day of the import. Notes and social-account columns are not imported. Running it again
+day of the import (domain rules, accounts among them, carry no citation of their own: the
+outlet's citation is the file). Notes are not imported. Running it again
 changes nothing; any error names its line and nothing is written.
 """
 
@@ -34,6 +39,7 @@ from .. import urls
 from ..curation import Curator
 from ..curation.report import ChangeReport
 from ..models import Label, Outlet, Relation
+from ..urls.platforms import is_platform_host
 from .common import at
 from .reconcile import EntityNames, HostMap, name_key, slugify, unique_slug
 from .state_media_rows import TYPOLOGY, Asset, AssetUrl, read_assets
@@ -91,6 +97,8 @@ class StateMediaImport:
             self.by_name.setdefault((name_key(name), country), []).append(slug)
         self.domains: dict[str, set[str]] = {s: set() for s in self.slugs}  # registrable domains
         for (host, _prefix), slug in self.hosts.rules.items():
+            if is_platform_host(host):  # an account, not one of the outlet's domains
+                continue
             self.domains[slug].add(urls.registrable_domain(host) or host)
         labels = session.execute(select(Label.outlet_id, Label.kind, Label.issuer))
         self.labels = {(slug_of[o], k, i) for o, k, i in labels}
@@ -98,13 +106,29 @@ class StateMediaImport:
         self.owned = {slug_of[o] for o, k in rels if o is not None and k in OWNERSHIP}
 
     def run(self, assets: list[Asset]) -> None:
-        for asset in assets:
-            with at(f"line {asset.line} ({asset.name[:60]!r})"):
-                target = self._target(asset)
-                if target is None:
-                    self._create(asset)
-                else:
-                    self._extend(target, asset)
+        given = self.cur.comment
+        try:
+            for asset in assets:
+                # As v2fly's import does: each revision's comment cites the row it came from,
+                # the one place a domain rule (an account among them) records its source.
+                self.cur.comment = given or self.source_of(asset)
+                with at(f"line {asset.line} ({asset.name[:60]!r})"):
+                    target = self._target(asset)
+                    if target is None:
+                        self._create(asset)
+                    else:
+                        self._extend(target, asset)
+        finally:
+            self.cur.comment = given
+
+    def source_of(self, asset: Asset) -> str:
+        """The revision comment citing the asset's rows in the file."""
+        lines = sorted({asset.line} | {u.line for u in (*asset.urls, *asset.accounts)})
+        return (
+            f"source: {CITATION['title']}, {CITATION['publisher']} (MIT), "
+            f"line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines[:20]))}, "
+            f"{CITATION['url']}, accessed {self.citation['accessed']}"
+        )
 
     def _target(self, asset: Asset) -> str | None:
         """The outlet the asset already is: by a host that resolves, then by name+country."""
@@ -142,6 +166,24 @@ class StateMediaImport:
             rules.append({"host": url.host, "path_prefix": url.path, "role": role})
             self.hosts.add(url.host, url.path, slug)
             self.domains.setdefault(slug, set()).add(_registrable(url.host))
+        return rules + self._accounts(slug, asset)
+
+    def _accounts(self, slug: str, asset: Asset) -> list[dict[str, Any]]:
+        """Account rules for the asset's social links that do not resolve to `slug` yet."""
+        self.skipped.extend(asset.odd_links)
+        rules: list[dict[str, Any]] = []
+        for account in asset.accounts:
+            owner = self.hosts.resolve(account.host, account.path, whole=False)
+            if owner == slug:
+                continue
+            if owner is not None:
+                self.skipped.append(
+                    f"line {account.line}: account {account.host}{account.path}"
+                    f" already resolves to '{owner}'"
+                )
+                continue
+            rules.append({"host": account.host, "path_prefix": account.path, "role": "account"})
+            self.hosts.add(account.host, account.path, slug)
         return rules
 
     def _role(self, slug: str, url: AssetUrl, first: bool) -> str:

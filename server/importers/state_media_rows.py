@@ -2,7 +2,9 @@
 
 The file is a CSV with one row per URL (an edition or a mirror) of an asset (an outlet) of a
 media company: `Country, Media company, Main assets, URL, Typology, Status, ...` plus social
-account columns, which are not read here (kept for the accounts work). Rows of one country,
+account columns (`SOCIAL_COLUMNS`), read into the asset's `accounts` as the account's
+platform host and path prefix (`server/urls/platforms.py`); a link that is no account (a
+video, a home page) is kept in `odd_links` for the report, never an error. Rows of one country,
 company and asset name are grouped into one `Asset` (Denmark's and Hungary's "TV2" are two);
 its `urls` keep the file's order.
 
@@ -19,8 +21,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from .. import urls
 from ..curation.identity import normalize_rule_host
 from ..errors import ValidationFailed
+from ..urls.platforms import account_prefix
 from .common import address
 from .country_names import country_code
 
@@ -36,6 +40,19 @@ TYPOLOGY = {
     "IP": "independent public media",
 }
 NOT_FUNCTIONAL = "currently not functional"
+# The columns with an asset's accounts on platforms, one link each (the file's spelling).
+SOCIAL_COLUMNS = (
+    "Instagram Link",
+    "Twitter Link",
+    "Facebook Link",
+    "Youtube Link",
+    "Telegram Link",
+    "VK Link",
+    "Linkedin link",
+    "Ok.ru link",
+    "Tiktok Link",
+    "Rutube Link",
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +74,8 @@ class Asset:
     typology: str | None  # a TYPOLOGY code, None when blank or uncertain
     uncertain: str | None  # the raw value when it carries a '?' (e.g. "ISFM?")
     urls: list[AssetUrl] = field(default_factory=list)
+    accounts: list[AssetUrl] = field(default_factory=list)  # platform host + account prefix
+    odd_links: list[str] = field(default_factory=list)  # social links that are no account
 
 
 def _cell(row: dict[str, str], name: str) -> str:
@@ -135,7 +154,33 @@ def read_assets(text: str) -> list[Asset]:
             host, path = _url(raw, start)
             current = _cell(row, "Status").lower() != NOT_FUNCTIONAL
             asset.urls.append(AssetUrl(start, host, path, current))
+        _accounts(asset, row, start)
     return _whole_hosts(list(assets.values()))
+
+
+def account_of(text: str) -> tuple[str, str] | None:
+    """(platform host, account prefix) of a social link, or None when it is no account's.
+    The prefix is written as a canonical URL writes it (``/%D8%B1...``, not ``/ر...``), so
+    the rule matches the addresses the lookup sees."""
+    try:
+        host, path = urls.split(urls.canonicalize(address(text, "link")))
+    except (ValidationFailed, urls.InvalidURL):
+        return None
+    return account_prefix(host, path)
+
+
+def _accounts(asset: Asset, row: dict[str, str], line: int) -> None:
+    for column in SOCIAL_COLUMNS:
+        raw = _cell(row, column)
+        if not raw:
+            continue
+        found = account_of(raw)
+        if found is None:
+            asset.odd_links.append(f"line {line}: {column}: {raw[:200]!r} is no account's address")
+            continue
+        host, prefix = found
+        if all((a.host, a.path.lower()) != (host, prefix.lower()) for a in asset.accounts):
+            asset.accounts.append(AssetUrl(line, host, prefix, True))
 
 
 def _whole_hosts(assets: list[Asset]) -> list[Asset]:

@@ -89,6 +89,8 @@ class Outlets:
             select(DomainRule.host, DomainRule.role, Outlet.slug).join(Outlet)
         )
         for host, role, slug in rules:
+            if role == "account":  # an account on x.com says nothing of the outlet's names
+                continue
             reg = urls.registrable_domain(host) or host
             self.domains.setdefault(slug, set()).add(reg)
             self.words.setdefault(slug, set()).update(_stem(reg).split("-"))

@@ -18,11 +18,14 @@ from typing import Any
 __all__ = [
     "INVISIBLE",
     "KINDS",
+    "PLATFORMS",
     "RULES_PATH",
     "TRACKING_RULES",
     "UNWRAP_RULES",
+    "Platform",
     "TrackingRule",
     "UnwrapRule",
+    "load_platforms",
     "load_rules",
 ]
 
@@ -30,6 +33,7 @@ RULES_PATH = Path(__file__).with_name("rules.json")
 KINDS = ("archive", "amp", "translation", "proxy", "redirect")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _HOST = re.compile(r"(?:\*\.)?[a-z0-9_-]+(?:\.[a-z0-9_-]+)+|@[a-z0-9-]+")
+_SEGMENT = re.compile(r"\*|@\*|[a-z0-9_.-]+")
 _TEMPLATE = re.compile(r"(?:[^{}]|\{[0-9]\})*")
 
 
@@ -127,6 +131,52 @@ def _unwrap(raw: dict[str, Any], sets: dict[str, list[str]]) -> UnwrapRule:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Platform:
+    """A platform accounts live on: its canonical host, the other hosts that are the same
+    platform, and leading path segments that wrap an account's path (``t.me/s/<name>``)."""
+
+    id: str
+    name: str
+    host: str
+    aliases: tuple[str, ...]
+    drop: tuple[str, ...]  # "/segment", lower case
+    # account path shapes, each a tuple of leading segments: "*" a name, "@*" an @name,
+    # anything else that very segment (lower case)
+    accounts: tuple[tuple[str, ...], ...] = ()
+    reserved: frozenset[str] = frozenset()  # names that are pages of the platform, not accounts
+
+
+def _platform(raw: dict[str, Any]) -> Platform:
+    pid = raw["id"]
+    hosts = [raw["host"], *raw.get("aliases", ())]
+    if not _ID.fullmatch(pid) or not raw.get("name"):
+        raise _fail(pid, "a platform needs an id and a name")
+    if any(not _HOST.fullmatch(h) or h[0] in "*@" or h.startswith("www.") for h in hosts):
+        raise _fail(pid, "platform hosts are plain canonical hosts")
+    drop = tuple(d.lower() for d in raw.get("drop", ()))
+    if any(not re.fullmatch(r"/[a-z0-9_-]+", d) for d in drop):
+        raise _fail(pid, "a dropped prefix is one path segment, '/name'")
+    accounts = tuple(tuple(a.lower().split("/")) for a in raw.get("accounts", ()))
+    if not accounts or any(not all(_SEGMENT.fullmatch(s) for s in a) for a in accounts):
+        raise _fail(pid, "a platform needs accounts: shapes like '*', '@*', 'channel/*'")
+    literal = {s for a in accounts for s in a if s not in ("*", "@*")}
+    literal |= {d[1:] for d in drop}  # t.me/s is the preview, never a channel called "s"
+    reserved = frozenset(r.lower() for r in raw.get("reserved", ())) | literal
+    aliases = tuple(raw.get("aliases", ()))
+    return Platform(pid, raw["name"], raw["host"], aliases, drop, accounts, reserved)
+
+
+def load_platforms(path: Path = RULES_PATH) -> tuple[Platform, ...]:
+    """The platforms of the rule file; a host belongs to at most one platform."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    platforms = tuple(_platform(r) for r in data.get("platforms", ()))
+    hosts = [h for p in platforms for h in (p.host, *p.aliases)]
+    if len(set(hosts)) != len(hosts) or len({p.id for p in platforms}) != len(platforms):
+        raise _fail("platforms", "platform ids and hosts must be unique")
+    return platforms
+
+
 def load_rules(
     path: Path = RULES_PATH,
 ) -> tuple[dict[str, str], tuple[TrackingRule, ...], tuple[UnwrapRule, ...]]:
@@ -144,3 +194,4 @@ def load_rules(
 
 
 INVISIBLE, TRACKING_RULES, UNWRAP_RULES = load_rules()
+PLATFORMS = load_platforms()

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from server.errors import ValidationFailed
 from server.importers import dry_run, run_import
-from server.models import DomainRule, Entity, Label, Outlet, Relation
+from server.models import DomainRule, Entity, Label, Outlet, Relation, Revision
 
 from .conftest import DATA, snapshot
 
@@ -127,3 +127,20 @@ def test_label_is_not_added_twice_to_an_outlet_with_it(seeded, session):
     assert len(labels) == len({(lab.outlet_id, lab.kind) for lab in labels})
     hosts = session.scalars(select(DomainRule.host)).all()
     assert "www.rt.com" not in hosts
+
+
+def test_social_links_become_account_rules_citing_their_row(seeded, session):
+    report = run_import(session, MATRIX, "state-media")
+    session.commit()
+    rule = session.scalar(
+        select(DomainRule).where(
+            DomainRule.host == "instagram.com", DomainRule.path_prefix == "/rt"
+        )
+    )
+    assert rule is not None and rule.role == "account" and rule.outlet.slug == "rt"
+    rev = session.scalar(
+        select(Revision).where(Revision.record_type == "domain_rule", Revision.record_id == rule.id)
+    )
+    assert "State Media Matrix" in rev.comment and "line 2" in rev.comment
+    assert "accessed 20" in rev.comment
+    assert not any("instagram" in reason for reason in report.skipped)

@@ -114,3 +114,22 @@ def test_a_bad_row_names_its_line(row, message):
 def test_an_empty_file_is_an_error():
     with pytest.raises(ValidationFailed, match="empty"):
         read_assets("")
+
+
+def test_social_columns_become_accounts_and_other_links_are_reported():
+    header = "Country,Media company,Main assets,URL,Typology,Status,Twitter Link,Youtube Link"
+    text = "\n".join(
+        [
+            header,
+            "Russia,RT,RT,https://www.rt.com/,SC,,https://www.twitter.com/RT_com,"
+            "https://www.youtube.com/watch?v=1",
+            "Russia,RT,RT,https://de.rt.com/,SC,,https://x.com/rt_com/,"
+            "https://m.youtube.com/channel/UCpwvZwUam-URkxB7g4USKpg/videos",
+        ]
+    )
+    (asset,) = read_assets(text)
+    assert [(a.line, a.host, a.path) for a in asset.accounts] == [
+        (2, "x.com", "/RT_com"),
+        (3, "youtube.com", "/channel/UCpwvZwUam-URkxB7g4USKpg"),
+    ]
+    assert len(asset.odd_links) == 1 and "line 2: Youtube Link" in asset.odd_links[0]

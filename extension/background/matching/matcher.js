@@ -9,6 +9,7 @@
 
 import { InvalidURL, canonicalize, foldVariants, resolve, split } from './canonical.js';
 import { split3 } from './canonicalize.js';
+import { accountPath, platformHost } from './platforms.js';
 import { hostChain, stripLeading } from './psl.js';
 import { ArticleKeySet } from './key-set.js';
 
@@ -26,7 +27,7 @@ const WWW = new Set(['www']);
 export function indexHost(host) {
   let h = String(host ?? '').trim().toLowerCase();
   while (h.endsWith('.')) h = h.slice(0, -1);
-  return h.startsWith('www.') ? stripLeading(h, WWW) : h;
+  return platformHost(h.startsWith('www.') ? stripLeading(h, WWW) : h);
 }
 
 /** "" for the whole host; otherwise "/segment..." lower-cased, no trailing "/". */
@@ -87,7 +88,8 @@ export class DomainIndex {
   match(host, path = '/') {
     const chain = hostChain(host);
     let lowered = null;
-    for (const candidate of chain) {
+    for (const hostInChain of chain) {
+      const candidate = platformHost(hostInChain);
       const entry = this.hosts.get(candidate);
       if (entry === undefined) continue;
       let hit = null;
@@ -95,6 +97,7 @@ export class DomainIndex {
         hit = ['', entry];
       } else {
         if (lowered === null) lowered = String(path).toLowerCase();
+        lowered = accountPath(candidate, lowered);
         for (const pair of entry) {
           const prefix = pair[0];
           const n = prefix.length;

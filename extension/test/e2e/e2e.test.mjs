@@ -12,7 +12,7 @@ import { REPO, sleep, startMasthead, startPageServer } from './servers.mjs';
 import { launchChromium, launchFirefox } from './browsers.mjs';
 import {
   ARCHIVE_PAGE, HOSTILE_PAGE, MIRROR_PAGE, RT_AR_ARTICLE, RT_ARTICLE, RT_DE_ARTICLE, RT_PLAIN_ARTICLE, SEARCH_EXPECTED, SEARCH_PAGE, SITES, UNKNOWN_PAGE,
-  X_PAGE, XSS_HOST, XSS_PAGE,
+  X_ACCOUNT_PAGE, X_PAGE, XSS_HOST, XSS_PAGE,
 } from './pages.mjs';
 
 const EXT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -529,6 +529,15 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       ]);
       await sleep(QUIET_MS);
       assert.deepEqual(newRequests(before), [], 'badging made requests to the server');
+      await page.close();
+    });
+
+    test('(10b) a known account\'s page on X shows the outlet\'s record, as its own site does', async () => {
+      const page = await browser.newPage();
+      await page.goto(X_ACCOUNT_PAGE);
+      const info = await page.panelWaitFor(panelInfo, null, { what: 'the panel on RT\'s account' });
+      assert.match(info.tab, /^STA?RT: State-controlled media/);
+      assert.match(info.text, /operated by ANO TV-Novosti/);
       await page.close();
     });
 

@@ -21,7 +21,10 @@ export const UNKNOWN_PAGE = 'http://www.independent-ledger.org/2017/08/02/syria-
 // RT's mirror (a domain rule of RT in the seed) and a Wayback Machine copy of the RT article.
 export const MIRROR_PAGE = 'https://swentr.site/news/398374-russia-syria-losses-reuters/';
 export const ARCHIVE_PAGE = `https://web.archive.org/web/20170802120000/${RT_ARTICLE}`;
-export const X_PAGE = 'https://x.com/RT_com/status/892789456789';
+// A reader's post quoting RT (not RT's own: RT's account is a known account since issue 17).
+export const X_PAGE = 'https://x.com/a_reader/status/892789456789';
+// RT's account page on X: a known account (the seed's x.com + /RT_com rule).
+export const X_ACCOUNT_PAGE = 'https://x.com/RT_com';
 export const RT_AR_ARTICLE = 'https://arabic.rt.com/world/893456-reuters-russia-syria-losses/';
 export const XSS_HOST = 'xss-check.example.net';
 // A page on RT's site whose script attacks the panel (scenario 11).
@@ -132,10 +135,16 @@ const archivedArticle = page(
 
 // X shows a t.co link's target as its text (cut short), and links to itself.
 const xPage = page(
-  'RT on X',
+  'A reader on X',
   `<main id="results"><article><p>Russian defense ministry slams Reuters report
 <a href="https://t.co/AbC123xyz" rel="noopener noreferrer nofollow" target="_blank">rt.com/news/398374-russ…</a></p>
 <p><a href="https://x.com/RT_com">@RT_com</a> · <a href="https://t.co/ZzZ999">Show more</a></p></article></main>`,
+);
+
+// An account's profile page on X: the panel opens on it as on the outlet's own site.
+const xAccountPage = page(
+  'RT (@RT_com) / X',
+  `<main><h1>RT</h1><p>@RT_com</p><article><p>A post of the account.</p></article></main>`,
 );
 
 const results = [
@@ -197,7 +206,7 @@ export const SITES = {
   'www.google.com': { '/search': searchPage },
   'swentr.site': { '/news/398374-russia-syria-losses-reuters/': mirrorArticle },
   'web.archive.org': { [new URL(ARCHIVE_PAGE).pathname]: archivedArticle },
-  'x.com': { [new URL(X_PAGE).pathname]: xPage },
+  'x.com': { [new URL(X_PAGE).pathname]: xPage, [new URL(X_ACCOUNT_PAGE).pathname]: xAccountPage },
   'www.independent-ledger.org': { '/2017/08/02/syria-casualty-counts/': unknownPage },
   [XSS_HOST]: { '/news/1-test-page': xssPage },
 };

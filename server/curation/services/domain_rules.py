@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ...errors import Conflict
 from ...models import DomainRule, Outlet
+from ...urls.platforms import is_platform_host, platform_hosts
 from ..shapes import DomainFields, columns
 from .base import RecordService
 
@@ -24,12 +25,16 @@ class DomainRuleService(RecordService):
         self.free(merged["host"], merged["path_prefix"], merged["outlet_id"], where or "host", me)
 
     def free(self, host: str, prefix: str, outlet_id: int, where: str, me: int | None) -> None:
-        """Refuse a host and prefix that is already a rule (of this outlet or another)."""
-        other = self.uow.first(
-            select(DomainRule.id, DomainRule.outlet_id).where(
-                DomainRule.host == host, DomainRule.path_prefix == prefix
+        """Refuse a host and prefix that is already a rule (of this outlet or another). On a
+        platform's host an account is the same account on any of the platform's hosts and in
+        any case (``twitter.com`` + ``/rt_com`` is ``x.com`` + ``/RT_com``), as matching sees it."""
+        if prefix and is_platform_host(host):
+            same = DomainRule.host.in_(platform_hosts(host)) & (
+                func.lower(DomainRule.path_prefix) == prefix.lower()
             )
-        )
+        else:
+            same = (DomainRule.host == host) & (DomainRule.path_prefix == prefix)
+        other = self.uow.first(select(DomainRule.id, DomainRule.outlet_id).where(same))
         if other is None or other.id == me:
             return
         owner = self.session.get(Outlet, other.outlet_id)

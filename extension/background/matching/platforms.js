@@ -1,0 +1,77 @@
+// Platform hosts for accounts (server/urls/rules.json "platforms", as server/urls/platforms.py
+// reads them): which hosts are one platform (twitter.com is x.com), and which leading path
+// segments only wrap an account's path (t.me/s/<channel>). The matcher folds a host and path
+// with these before matching, so an account rule on x.com + /rt_com matches every alias.
+
+import { hostChain } from './psl.js';
+import { URL_RULES } from './rules-data.js';
+
+const ALIASES = new Map();
+const DROPS = new Map();
+const BY_HOST = new Map(); // canonical platform host -> {accounts: string[][], reserved: Set}
+for (const p of URL_RULES.platforms ?? []) {
+  for (const alias of p.aliases ?? []) ALIASES.set(alias, p.host);
+  const drop = (p.drop ?? []).map((d) => d.toLowerCase());
+  if (drop.length) DROPS.set(p.host, drop);
+  const accounts = p.accounts.map((a) => a.toLowerCase().split('/'));
+  // as server/urls/rules.py: a shape's literal segments and the dropped ones are no names
+  const literal = accounts.flat().filter((s) => s !== '*' && s !== '@*');
+  const reserved = new Set([...(p.reserved ?? []).map((r) => r.toLowerCase()), ...literal, ...drop.map((d) => d.slice(1))]);
+  BY_HOST.set(p.host, { accounts, reserved, drop });
+}
+
+/** The platform's canonical host for a lower-case host without www.; other hosts as given. */
+export function platformHost(host) {
+  return ALIASES.get(host) ?? host;
+}
+
+/** A lower-case path on a canonical platform host without a segment that only wraps it. */
+export function accountPath(host, lowered) {
+  const drops = DROPS.get(host);
+  if (drops) {
+    for (const drop of drops) {
+      const n = drop.length;
+      if (lowered.startsWith(drop) && lowered.length > n + 1 && lowered[n] === '/') return lowered.slice(n);
+    }
+  }
+  return lowered;
+}
+
+function fits(shape, segments, reserved) {
+  if (segments.length < shape.length) return false;
+  return shape.every((want, i) => {
+    const low = segments[i].toLowerCase();
+    if (want === '@*') return low.startsWith('@') && low.length > 1;
+    if (want === '*') return !reserved.has(low) && !low.startsWith('@') && safeDecode(low).trim() !== '';
+    return low === want;
+  });
+}
+
+function safeDecode(s) {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * [platform host, account path prefix] of a canonical host and path (server/urls/platforms.py
+ * account_prefix), or null when the host is no platform's or the path no account's.
+ */
+export function accountPrefix(host, path) {
+  let platform = null;
+  let canonical = host;
+  for (const candidate of hostChain(host)) {
+    canonical = platformHost(candidate);
+    platform = BY_HOST.get(canonical) ?? null;
+    if (platform) break;
+  }
+  if (!platform) return null;
+  let segments = String(path).split('/').filter(Boolean);
+  if (segments.length > 1 && platform.drop.includes(`/${segments[0].toLowerCase()}`)) segments = segments.slice(1);
+  for (const shape of platform.accounts) {
+    if (fits(shape, segments, platform.reserved)) return [canonical, `/${segments.slice(0, shape.length).join('/')}`];
+  }
+  return null;
+}

@@ -1,0 +1,51 @@
+// Account URLs in the extension: the shared vectors (tests/vectors/account_urls.json) give the
+// same outlet as the server's matcher (tests/unit/test_account_urls.py): platform host aliases
+// folded, handles case-insensitive, a post of an account matches it, /rt never matches /rtl.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DomainIndex } from '../../background/matching/matcher.js';
+import { accountPath, accountPrefix, platformHost } from '../../background/matching/platforms.js';
+import { resolve, split } from '../../background/matching/canonical.js';
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const VECTORS = JSON.parse(readFileSync(`${repo}tests/vectors/account_urls.json`, 'utf8'));
+const index = new DomainIndex(VECTORS.index);
+
+for (const v of VECTORS.cases) {
+  test(`account vector: ${v.why}`, () => {
+    assert.equal(index.matchUrl(v.url)?.outlet.slug ?? null, v.outlet, v.url);
+  });
+}
+
+test('the three RT accounts of issue 17 and their posts match RT, neighbours do not', () => {
+  for (const url of [
+    'https://x.com/RT_com',
+    'https://x.com/RT_com/status/1',
+    'https://www.youtube.com/channel/UCpwvZwUam-URkxB7g4USKpg',
+    'https://t.me/rt_russian',
+    'https://t.me/rt_russian/12345',
+  ]) {
+    assert.equal(index.matchUrl(url)?.outlet.slug, 'rt', url);
+  }
+  assert.notEqual(index.matchUrl('https://x.com/rtl')?.outlet.slug, 'rt');
+  assert.notEqual(index.matchUrl('https://www.youtube.com/@rtlnieuws')?.outlet.slug, 'rt');
+});
+
+test('platform hosts and the preview segment fold as on the server', () => {
+  assert.equal(platformHost('twitter.com'), 'x.com');
+  assert.equal(platformHost('telegram.me'), 't.me');
+  assert.equal(platformHost('youtu.be'), 'youtu.be');
+  assert.equal(accountPath('t.me', '/s/rt_russian'), '/rt_russian');
+  assert.equal(accountPath('t.me', '/s'), '/s');
+  assert.equal(accountPath('t.me', '/s/'), '/s/');
+  assert.equal(accountPath('x.com', '/s/rt'), '/s/rt');
+});
+
+for (const v of VECTORS.prefixes) {
+  test(`account prefix vector: ${v.url}`, () => {
+    const [host, path] = split(resolve(v.url).canonical);
+    assert.deepEqual(accountPrefix(host, path), v.account);
+  });
+}

@@ -1,0 +1,90 @@
+"""Platform hosts for accounts (rules.json ``platforms``): which hosts are one platform, and
+which leading path segments only wrap an account's path.
+
+An outlet's account is a domain rule with a path prefix on the platform's canonical host
+(``x.com`` + ``/rt_com``). ``server/matching.py`` folds a host and path with these two pure
+functions before matching, and the extension's matcher does the same with the same data.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+from .hosts import host_chain
+from .rules import PLATFORMS, Platform
+
+__all__ = ["account_path", "account_prefix", "is_platform_host", "platform_host", "platform_hosts"]
+
+# alias host -> the platform's canonical host (twitter.com -> x.com)
+_ALIASES: dict[str, str] = {a: p.host for p in PLATFORMS for a in p.aliases}
+# canonical platform host -> leading segments dropped from its paths (t.me: "/s")
+_DROPS: dict[str, tuple[str, ...]] = {p.host: p.drop for p in PLATFORMS if p.drop}
+_BY_HOST: dict[str, Platform] = {p.host: p for p in PLATFORMS}
+
+
+def platform_host(host: str) -> str:
+    """The platform's canonical host for a lower-case host without ``www.``; other hosts as
+    given (``twitter.com`` -> ``x.com``, ``mobile.twitter.com`` stays: the host chain reaches
+    ``twitter.com``)."""
+    return _ALIASES.get(host, host)
+
+
+def is_platform_host(host: str) -> bool:
+    """Whether a rule host is a platform's (its rules are accounts, not the outlet's site)."""
+    return platform_host(host) in _BY_HOST
+
+
+def platform_hosts(host: str) -> tuple[str, ...]:
+    """Every host of the platform ``host`` belongs to (canonical first), or just ``host``."""
+    platform = _BY_HOST.get(platform_host(host))
+    return (platform.host, *platform.aliases) if platform else (host,)
+
+
+def account_path(host: str, lowered: str) -> str:
+    """A lower-case path on a canonical platform host without the segment that only wraps an
+    account's path (``t.me`` ``/s/rt_russian/5`` -> ``/rt_russian/5``); others as given."""
+    drops = _DROPS.get(host)
+    if drops:
+        for drop in drops:
+            n = len(drop)
+            if lowered.startswith(drop) and len(lowered) > n + 1 and lowered[n] == "/":
+                return lowered[n:]
+    return lowered
+
+
+def _fits(shape: tuple[str, ...], segments: list[str], reserved: frozenset[str]) -> bool:
+    if len(segments) < len(shape):
+        return False
+    for want, seg in zip(shape, segments, strict=False):
+        low = seg.lower()
+        if want == "@*":
+            if not (low.startswith("@") and len(low) > 1):
+                return False
+        elif want == "*":
+            if low in reserved or low.startswith("@") or not unquote(low).strip():
+                return False
+        elif low != want:
+            return False
+    return True
+
+
+def account_prefix(host: str, path: str) -> tuple[str, str] | None:
+    """(canonical platform host, account path prefix) of an address on a platform, or None
+    when the host is no platform's or the path is no account's (a video, a search, the home
+    page). ``("twitter.com", "/RT_com/status/1")`` -> ``("x.com", "/RT_com")``; the prefix
+    keeps the address's case (matching ignores it)."""
+    platform = None
+    for candidate in host_chain(host):  # m.youtube.com, mobile.twitter.com
+        host = platform_host(candidate)
+        platform = _BY_HOST.get(host)
+        if platform is not None:
+            break
+    if platform is None:
+        return None
+    segments = [s for s in path.split("/") if s]
+    if segments and "/" + segments[0].lower() in platform.drop and len(segments) > 1:
+        segments = segments[1:]
+    for shape in platform.accounts:
+        if _fits(shape, segments, platform.reserved):
+            return host, "/" + "/".join(segments[: len(shape)])
+    return None

@@ -1,0 +1,65 @@
+"""Outlets' accounts through the lookup API (issue 17): the seed's RT accounts on X, YouTube
+and Telegram, their posts and their platform aliases answer RT; neighbouring accounts that
+share a prefix do not."""
+
+from __future__ import annotations
+
+import pytest
+
+RT_ACCOUNTS = [
+    "https://x.com/RT_com",
+    "https://www.youtube.com/channel/UCpwvZwUam-URkxB7g4USKpg",
+    "https://t.me/rt_russian",
+]
+
+
+def outlet_of(client, url):
+    resp = client.get("/api/v1/lookup", query_string={"url": url})
+    assert resp.status_code == 200
+    body = resp.get_json()
+    return body["outlet"]["slug"] if body["outlet"] else None, body["domain_rule"]
+
+
+@pytest.mark.parametrize("url", RT_ACCOUNTS)
+def test_the_issues_account_urls_answer_rt(seeded, client, url):
+    slug, rule = outlet_of(client, url)
+    assert slug == "rt"
+    assert rule["role"] == "account"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://x.com/RT_com/status/1234567890123456789",
+        "https://twitter.com/rt_com/status/1",
+        "https://mobile.twitter.com/RT_COM",
+        "https://m.youtube.com/channel/UCpwvZwUam-URkxB7g4USKpg/videos",
+        "https://t.me/rt_russian/12345",
+        "https://t.me/s/rt_russian",
+        "https://telegram.me/rt_russian",
+    ],
+)
+def test_posts_and_aliases_of_an_account_answer_rt(seeded, client, url):
+    assert outlet_of(client, url)[0] == "rt"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://x.com/rtl",
+        "https://x.com/RT_comedy",
+        "https://www.youtube.com/@rtlnieuws",
+        "https://t.me/rt_russian_bot",
+        "https://x.com/home",
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+    ],
+)
+def test_neighbouring_accounts_do_not_answer_rt(seeded, client, url):
+    assert outlet_of(client, url)[0] != "rt"
+
+
+def test_the_domain_index_carries_the_account_rules(seeded, client):
+    index = client.get("/api/v1/index").get_json()
+    rt = next(i for i, o in enumerate(index["outlets"]) if o["slug"] == "rt")
+    accounts = {(r[0], r[1].lower()) for r in index["rules"] if r[2] == rt}
+    assert {("x.com", "/rt_com"), ("t.me", "/rt_russian")} <= accounts

@@ -1,0 +1,89 @@
+"""The State Media Matrix's social-account columns on the real file (issue 17): imported into
+the seeded database as `account` domain rules, then every social link is looked up through the
+public API and must resolve to its row's outlet.
+
+A row's outlet is what the row's own URL resolves to after the import (or, for a row without a
+URL, the outlet named as its asset); a link listed on several rows (a company's account given
+for each of its assets) may resolve to any of theirs. The share must be at least 90%.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from server import db
+from server.importers import run_import
+from server.importers.reconcile import name_key
+from server.importers.state_media_rows import SOCIAL_COLUMNS
+from server.models import DomainRule, Outlet
+
+from .test_state_media_import import DATASET, lookup
+
+pytestmark = pytest.mark.datasets
+
+
+@pytest.fixture
+def session(app: Flask) -> Iterator[Session]:
+    with app.app_context():
+        yield db.session()
+
+
+def social_links(path: Path) -> list[tuple[int, str, str, str]]:
+    """(line, social link, the row's URL or "", the row's asset name) of every social link."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    out = []
+    for line, row in enumerate(rows, start=2):
+        url = (row["URL"] or "").strip()
+        url = url if not url or "://" in url else "https://" + url
+        for column in SOCIAL_COLUMNS:
+            link = (row.get(column) or "").strip()
+            if link:
+                out.append((line, link, url, row["Main assets"].strip()))
+    return out
+
+
+def test_state_media_social_links_resolve_to_their_outlet(
+    seeded, session, client: FlaskClient, dataset_file, dataset_report
+):
+    path = dataset_file(DATASET)
+    links = social_links(path)
+    run_import(session, path, "state-media")
+    session.commit()
+    accounts = session.scalar(
+        select(func.count()).select_from(DomainRule).where(DomainRule.role == "account")
+    )
+    by_name: dict[str, set[str]] = {}
+    for slug, name in session.execute(select(Outlet.slug, Outlet.name)):
+        by_name.setdefault(name_key(name), set()).add(slug)
+
+    def outlets_of(url: str, asset: str) -> set[str]:
+        found = lookup(client, url) if url else None
+        return {found} if found else by_name.get(name_key(asset), set())
+
+    expected: dict[str, set[str]] = {}
+    for _line, link, url, asset in links:
+        expected.setdefault(link, set()).update(outlets_of(url, asset))
+    right, wrong = 0, []
+    for line, link, _url, _asset in links:
+        slug = lookup(client, link)
+        if slug is not None and slug in expected[link]:
+            right += 1
+        else:
+            wrong.append(f"line {line}: {link} -> {slug} (expected {sorted(expected[link])})")
+    share = right / len(links)
+    dataset_report(
+        f"{right}/{len(links)} social links ({share:.1%}) resolve to their outlet; "
+        f"{accounts} account rules stored"
+    )
+    for item in wrong[:20]:
+        dataset_report("wrong: " + item)
+    assert share >= 0.90, wrong[:20]
