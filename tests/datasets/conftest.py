@@ -69,3 +69,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(nodeid)
         for line in lines:
             terminalreporter.write_line("    " + line)
+
+
+@pytest.fixture
+def backend() -> str:
+    """Whole third-party datasets load on SQLite only (each import takes seconds): these tests
+    measure the importers and what readers then see; the unit of work they write through, the
+    importers on small files and the lookups are tested on PostgreSQL too."""
+    return "sqlite"
