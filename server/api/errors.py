@@ -24,7 +24,7 @@ from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
 from ..db_health import DatabaseUnavailable, unavailable
-from ..errors import MastheadError, PreconditionFailed
+from ..errors import BadRequest, MastheadError, PreconditionFailed
 from ..web.jsonbytes import dumps
 from ..web.request_id import HEADER, request_id
 
@@ -118,7 +118,16 @@ def database_error(exc: Exception) -> Response:
     return domain_error(unavailable(exc))
 
 
+def unreadable_body(exc: BaseException) -> bool:
+    """Whether exc is gunicorn's complaint about a malformed request body (a bad chunk size
+    or terminator: `gunicorn.http.errors`, raised from `wsgi.input` while the app reads it),
+    which is the client's error, not the server's."""
+    return type(exc).__module__.startswith("gunicorn.http")
+
+
 def unexpected(exc: Exception) -> Response:
+    if unreadable_body(exc):
+        return domain_error(BadRequest(f"the request body could not be read: {exc}", field="body"))
     current_app.logger.exception(
         "unhandled error on %s %s request_id=%s", request.method, request.path, request_id()
     )

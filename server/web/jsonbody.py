@@ -119,6 +119,13 @@ def request_body(max_bytes: int | None = None) -> bytes:
         raise PayloadTooLarge(
             f"the body is larger than the {most:,} bytes this accepts", field="body"
         ) from None
+    limit = request.max_content_length
+    if limit is not None and request.content_length is None and len(data) >= limit:
+        # A chunked body (no Content-Length) is cut at the limit by Werkzeug without a word:
+        # one that reaches it is refused, never parsed half-read.
+        raise PayloadTooLarge(
+            f"the body is larger than the {limit:,} bytes this accepts", field="body"
+        )
     if data and not request.is_json:
         raise UnsupportedMediaType(
             f"the body must be JSON, sent as Content-Type: application/json "

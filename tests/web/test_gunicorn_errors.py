@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import socket
 import subprocess
@@ -104,3 +105,42 @@ def test_a_fully_percent_encoded_url_at_the_api_limit_reaches_the_app(gunicorn_p
     encoded = "%41" * 2000  # 6,000 bytes on the request line, 2,000 characters decoded
     status, _, _ = _get(gunicorn_port, "/api/v1/lookup?url=https%3A%2F%2Fexample.com%2F" + encoded)
     assert status != 414
+
+
+def _raw(port: int, request: bytes) -> tuple[int, dict[str, Any]]:
+    """(status, JSON body) of one raw HTTP/1.1 request (the connection closed after it)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request)
+        sock.shutdown(socket.SHUT_WR)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
+    return int(head.split()[1]), json.loads(body)
+
+
+def _chunked(body: bytes) -> bytes:
+    return (
+        b"POST /api/v1/lookup HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + body
+    )
+
+
+@pytest.mark.parametrize(
+    "body", [b"zz\r\n", b"2\r\n{}XX0\r\n\r\n"], ids=["bad-chunk-size", "bad-chunk-terminator"]
+)
+def test_a_malformed_chunked_body_is_a_400_not_a_500(gunicorn_port: int, body: bytes) -> None:
+    status, doc = _raw(gunicorn_port, _chunked(body))
+    assert status == 400
+    assert doc["error"]["code"] == "bad_request" and doc["error"]["request_id"]
+
+
+def test_a_chunked_body_past_the_batch_limit_is_a_413_not_half_read(gunicorn_port: int) -> None:
+    urls = json.dumps({"urls": ["https://example.com/" + "x" * 1000] * 3000}).encode()
+    body = b"".join(
+        b"%x\r\n%s\r\n" % (len(part), part)
+        for part in (urls[i : i + 65536] for i in range(0, len(urls), 65536))
+    )
+    status, doc = _raw(gunicorn_port, _chunked(body + b"0\r\n\r\n"))
+    assert status == 413
+    assert doc["error"]["code"] == "request_entity_too_large"
