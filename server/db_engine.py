@@ -16,6 +16,9 @@ SQLite: `busy_timeout` bounds the wait for another writer's lock; its statements
 from __future__ import annotations
 
 import math
+import socket
+import threading
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,8 +72,14 @@ class DatabaseTimeout(psycopg.OperationalError):
 _WAIT_TIMEOUT: type[Exception] = getattr(psycopg.errors, "_WaitTimeout", DatabaseTimeout)
 
 
+# The connections of this process waiting on their socket right now (see `abandon_waits`).
+_waiting: weakref.WeakSet[DeadlineConnection] = weakref.WeakSet()
+_waiting_lock = threading.Lock()
+
+
 class DeadlineConnection(psycopg.Connection[Any]):
-    """A psycopg connection whose every wait on its socket ends by a deadline."""
+    """A psycopg connection whose every wait on its socket ends by a deadline, or as soon as
+    the circuit breaker opens (`abandon_waits`)."""
 
     client_wait: float | None = None  # set per connection by `make_engine`
 
@@ -81,11 +90,33 @@ class DeadlineConnection(psycopg.Connection[Any]):
                 gen.close()
                 raise DatabaseTimeout("the request's deadline passed before the database call")
             timeout = limit
+        with _waiting_lock:
+            _waiting.add(self)
         try:
             return super().wait(gen, interval, timeout)
         except _WAIT_TIMEOUT:
             self.close()  # in an unknown state: never reused
             raise DatabaseTimeout(f"no answer from the database within {timeout:.1f} s") from None
+        finally:
+            with _waiting_lock:
+                _waiting.discard(self)
+
+
+def abandon_waits() -> int:
+    """End every wait on a PostgreSQL socket in this process now: each waiting connection's
+    socket is shut down, so its thread gets an OperationalError (a 503) at once instead of
+    waiting out its bound. Called when the breaker opens (server/db_health.py): the database
+    is known to be gone, so no thread should keep waiting for it. Returns how many."""
+    with _waiting_lock:
+        waiting = list(_waiting)
+    for conn in waiting:
+        try:
+            fd = conn.pgconn.socket
+            with socket.socket(fileno=socket.dup(fd)) as sock:
+                sock.shutdown(socket.SHUT_RDWR)
+        except (OSError, psycopg.Error):
+            continue  # closed meanwhile
+    return len(waiting)
 
 
 def make_engine(url: str, timeouts: Timeouts | None = None, **kwargs: Any) -> Engine:

@@ -16,6 +16,7 @@ import psycopg
 from flask import Flask, current_app
 from sqlalchemy import exc as sa_exc
 
+from .db_engine import abandon_waits
 from .errors import MastheadError
 
 EXTENSION_KEY = "masthead.db_health"
@@ -46,6 +47,7 @@ class DatabaseHealth:
     def failed(self, error: BaseException | str) -> None:
         if self.down_since is None:
             self.down_since = time.monotonic()
+            abandon_waits()  # threads already waiting on the database answer 503 now
         self.last_error = str(error).splitlines()[0] if str(error) else type(error).__name__
 
     def check(self) -> None:

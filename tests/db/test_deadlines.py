@@ -4,6 +4,7 @@ answers (a blackholed network path, through the fault proxy) costs a bounded wai
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 
@@ -15,7 +16,7 @@ from sqlalchemy.engine import make_url
 
 from server import create_app, db, deadlines
 from server.db_engine import CLIENT_MARGIN, DatabaseTimeout, DeadlineConnection, Timeouts
-from server.db_health import is_outage
+from server.db_health import DatabaseHealth, is_outage
 from tests.databases import app_config
 from tests.faults.tcp_proxy import TCPProxy
 
@@ -131,4 +132,39 @@ def test_past_its_deadline_a_request_never_reaches_the_database(proxied):
             engine.connect()
         assert "too little time" in str(caught.value)
     finally:
+        engine.dispose()
+
+
+@pytest.mark.postgres
+def test_waits_on_a_blackholed_database_end_when_the_breaker_opens(proxied):
+    """A thread already waiting on a database that went away does not wait out its bound:
+    the breaker opening (`DatabaseHealth.failed`) ends every wait in the process at once."""
+    proxy, url = proxied
+    engine = db.make_engine(url, Timeouts(connect=2, statement=5))
+    outcome: dict[str, object] = {}
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+            proxy.blackhole()
+
+            def query() -> None:
+                start = time.monotonic()
+                try:
+                    conn.execute(text("SELECT 1"))
+                except sa_exc.OperationalError as exc:
+                    outcome["error"] = exc
+                outcome["took"] = time.monotonic() - start
+
+            waiting = threading.Thread(target=query)
+            waiting.start()
+            time.sleep(0.5)  # the query is now waiting for an answer that never comes
+            DatabaseHealth().failed("the data-version check timed out")
+            waiting.join(5)
+            assert not waiting.is_alive()
+        assert isinstance(outcome.get("error"), sa_exc.OperationalError)
+        assert is_outage(outcome["error"])  # type: ignore[arg-type]
+        took = outcome["took"]
+        assert isinstance(took, float) and took < 1.5  # not the 6 s bound
+    finally:
+        proxy.restore()
         engine.dispose()
