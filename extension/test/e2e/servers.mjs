@@ -36,7 +36,9 @@ export async function startMasthead() {
   const db = join(dir, 'e2e.db');
   const accessLog = join(dir, 'access.log');
   const port = await freePort();
-  const env = { ...process.env, MASTHEAD_DATABASE_URL: `sqlite:///${db}`, MASTHEAD_SECRET_KEY: 'e2e-'.padEnd(48, 'k'), PYTHONUNBUFFERED: '1' };
+  const env = { ...process.env, MASTHEAD_DATABASE_URL: `sqlite:///${db}`, MASTHEAD_SECRET_KEY: 'e2e-'.padEnd(48, 'k'), PYTHONUNBUFFERED: '1',
+    // Its own rate-limit counters: the default file under instance/ outlives the run.
+    MASTHEAD_RATELIMIT_STORAGE_URI: `masthead+sqlite:///${join(dir, 'ratelimits.sqlite3')}` };
   const flask = (...args) => {
     const r = spawnSync(venvBin('flask'), ['--app', 'server', ...args], { cwd: REPO, env, encoding: 'utf8', timeout: 120_000 });
     if (r.status !== 0) throw new Error(`flask ${args.join(' ')} failed: ${r.stderr || r.stdout}`);
