@@ -47,18 +47,13 @@ def default_ratelimit_uri(instance_path: str) -> str:
     return default_uri(instance_path)
 
 
-def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str, Any]:
-    """Settings as Flask config keys. Unset variables get working defaults for a laptop."""
-    env = environ.get
+def _deadlines(env: Any) -> dict[str, float]:
+    """The database deadlines, in seconds (0 turns one off), so no request waits on the
+    database without limit (docs/operations.md, "When things go wrong")."""
     return {
-        # Database: a SQLite file under instance/ by default; PostgreSQL in production
-        # (postgresql+psycopg://user@host/db).
-        "DATABASE_URL": env("MASTHEAD_DATABASE_URL") or _default_database_url(instance_path),
-        # Deadlines (seconds; 0 turns one off), so no request waits on the database without
-        # limit (docs/operations.md, "When things go wrong"). PostgreSQL: establishing a
-        # connection (psycopg counts whole seconds, at least 2) and one statement (the server
-        # cancels it; the client gives the connection up DB_STATEMENT_TIMEOUT + 1 s later,
-        # for when no answer can come back at all).
+        # PostgreSQL: establishing a connection (psycopg counts whole seconds, at least 2)
+        # and one statement (the server cancels it; the client gives the connection up
+        # DB_STATEMENT_TIMEOUT + 1 s later, for when no answer can come back at all).
         "DB_CONNECT_TIMEOUT": float(env("MASTHEAD_DB_CONNECT_TIMEOUT", "3")),
         "DB_STATEMENT_TIMEOUT": float(env("MASTHEAD_DB_STATEMENT_TIMEOUT", "5")),
         # Waiting for a pooled connection when every one is in use.
@@ -71,6 +66,17 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
         # The background data-version check's own bound: past it the database counts as
         # unavailable (reads are then served stale, the rest answered 503 at once).
         "DB_CHECK_TIMEOUT": float(env("MASTHEAD_DB_CHECK_TIMEOUT", "1")),
+    }
+
+
+def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str, Any]:
+    """Settings as Flask config keys. Unset variables get working defaults for a laptop."""
+    env = environ.get
+    return {
+        # Database: a SQLite file under instance/ by default; PostgreSQL in production
+        # (postgresql+psycopg://user@host/db).
+        "DATABASE_URL": env("MASTHEAD_DATABASE_URL") or _default_database_url(instance_path),
+        **_deadlines(env),
         # Sessions and CSRF. Without MASTHEAD_SECRET_KEY a random key is made once and kept in
         # instance/secret_key (mode 0600), so every gunicorn worker and restart shares it.
         "SECRET_KEY": env("MASTHEAD_SECRET_KEY") or _instance_secret_key(instance_path),
