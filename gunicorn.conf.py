@@ -41,9 +41,12 @@ def post_fork(server, worker):
 def post_worker_init(worker):
     """Each worker checks the data version in the background from the start, and builds its
     read model before its first lookup (server/read/cache.py)."""
+    from server.db_slots import limit_threads
     from server.read.cache import start_background
 
     start_background(worker.wsgi)
+    # One thread always left for /healthz and answers from memory (server/db_slots.py).
+    limit_threads(worker.wsgi, worker.cfg.threads)
 
 
 # gunicorn's runtime control socket is one shared path per user (~/.gunicorn/gunicorn.ctl):

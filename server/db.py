@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from . import db_health
 from .db_engine import MIN_CONNECT_TIMEOUT, Timeouts, make_engine
 from .db_health import health
+from .db_slots import claim, release
 
 EXTENSION_KEY = "masthead.db"
 BOUND_KEY = "masthead.db.connection"
@@ -40,6 +41,7 @@ def init_app(app: Flask) -> None:
         )
     engine = make_engine(app.config["DATABASE_URL"], Timeouts.from_config(app.config))
     app.extensions[EXTENSION_KEY] = sessionmaker(bind=engine, expire_on_commit=False)
+    app.teardown_request(release)
     app.teardown_appcontext(_close_session)
 
 
@@ -89,6 +91,7 @@ def connect(*, gated: bool = True) -> Iterator[Connection]:
     """
     if gated:
         health().check()
+        claim()
     bound = _bound()
     if bound is None:
         with engine().connect() as conn:
@@ -106,6 +109,7 @@ def raw_connection() -> Any:
     """A pooled DBAPI connection for the read path's prepared statements; `close()` it to
     give it back to the pool. Raises DatabaseUnavailable while the database is down."""
     health().check()
+    claim()
     bound = _bound()
     if bound is None:
         return engine().raw_connection()
@@ -136,6 +140,7 @@ def session() -> Session:
     DatabaseUnavailable while the database is known to be down."""
     if "db_session" not in g:
         health().check()
+        claim()
         g.db_session = current_app.extensions[EXTENSION_KEY]()
     s: Session = g.db_session
     return s

@@ -1,0 +1,56 @@
+"""server/db_slots.py: a request takes a slot once, the last thread's worth is never given
+out, and a request finds none free gets the 503 at once."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+
+import pytest
+from flask import Flask
+
+from server import db_slots
+from server.db_health import DatabaseUnavailable
+
+
+def make_app(threads: int) -> Flask:
+    app = Flask(__name__)
+    app.teardown_request(db_slots.release)
+    db_slots.limit_threads(app, threads)
+    return app
+
+
+def test_one_thread_is_left_without_the_database() -> None:
+    app = make_app(threads=3)
+
+    with app.app_context(), app.test_request_context():
+        db_slots.claim()
+        db_slots.claim()  # the same request again: still one slot
+        with app.app_context(), app.test_request_context():
+            db_slots.claim()
+            with (
+                app.app_context(),
+                app.test_request_context(),
+                pytest.raises(DatabaseUnavailable),
+            ):
+                db_slots.claim()
+    # Both requests ended: their slots are free again.
+    with app.app_context(), app.test_request_context():
+        db_slots.claim()
+        with app.app_context(), app.test_request_context():
+            db_slots.claim()
+
+
+def test_no_limit_without_gunicorn_or_with_one_thread() -> None:
+    for app in (Flask(__name__), make_app(threads=1)):
+        with ExitStack() as stack:
+            for _ in range(20):
+                stack.enter_context(app.app_context())
+                stack.enter_context(app.test_request_context())
+                db_slots.claim()
+
+
+def test_outside_a_request_no_slot_is_taken() -> None:
+    app = make_app(threads=2)
+    with app.app_context():
+        for _ in range(5):
+            db_slots.claim()  # the background check and warm-up never hold one
