@@ -75,6 +75,11 @@ __all__ = [  # what tests import from here
     "copy_sqlite_database",
 ]
 
+# The rate-limit counters of every app and server the tests start stay in their own process:
+# the default store, a file under instance/, would outlive the run (tests that test the
+# stores name theirs).
+os.environ.setdefault("MASTHEAD_RATELIMIT_STORAGE_URI", "memory://")
+
 POSTGRES_ADMIN_URL = os.environ.get(
     "MASTHEAD_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )

@@ -64,6 +64,8 @@ def live(request, tmp_path_factory, page_server) -> Iterator[dict[str, Any]]:  #
             "SECRET_KEY": "e2e-secret-e2e-secret-e2e-secret-e2e",
             "FETCH_ALLOW": "127.0.0.1",
             "DATA_VERSION_CHECK_INTERVAL": 0.0,
+            # Its own counters: the default store under instance/ outlives the run.
+            "RATELIMIT_STORAGE_URI": "memory://",
         }
     )
     make_user(app, "erin", "editor")
