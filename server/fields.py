@@ -139,6 +139,14 @@ def check_path_folds(folds: list[PathFoldIn]) -> list[PathFoldIn]:
         seen.add(fold["prefix"])
     for fold in folds:
         replacement = fold["replacement"].lower()
+        folded = urls.split(urls.fold_variants("https://example.com" + fold["replacement"]))[1]
+        if fold["replacement"] and folded != fold["replacement"]:
+            # e.g. '/amp/news': lookups fold AMP spellings away first, so the replaced path
+            # would change again and an article's key would not be its own key.
+            raise ValueError(
+                f"the replacement {fold['replacement']} is an AMP or mobile spelling that"
+                f" lookups fold to {folded}: write that"
+            )
         for other in folds:
             if replacement and _under(replacement, other["prefix"]):
                 raise ValueError(

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from server import fields, urls
@@ -184,6 +184,7 @@ def _valid(folds: list[tuple[str, str]]) -> tuple[PathFold, ...] | None:
 
 @PROPERTY_SETTINGS
 @given(fold_sets, fold_sets, st.booleans(), hosts, st.lists(segment, max_size=5), queries)
+@example([], [("/b", "/amp/b/a")], True, "amp.site.example", ["b"], "")  # an AMP replacement
 def test_an_article_key_is_its_own_key(folds_a, folds_b, fold, host, segments, query):
     """One rule per host with folds that pass the stored-value check: identifying a key
     gives the key back, so an article stored under it is found again."""
