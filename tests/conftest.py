@@ -38,6 +38,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from hypothesis import settings
 from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -74,6 +75,11 @@ __all__ = [  # what tests import from here
     "clear_tables",
     "copy_sqlite_database",
 ]
+
+# Property tests: `scripts/test` (CI) runs them derandomized, so a run is reproducible and a
+# landing never hinges on a lucky draw; plain `pytest` keeps exploring new examples.
+settings.register_profile("ci", derandomize=True, database=None)
+settings.load_profile(os.environ.get("MASTHEAD_HYPOTHESIS_PROFILE", "default"))
 
 # The rate-limit counters of every app and server the tests start stay in their own process:
 # the default store, a file under instance/, would outlive the run (tests that test the
