@@ -21,6 +21,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from server.read.cache import STALE_HEADER
+from tests.api.test_database_unavailable import RT_ARTICLE, SUGGESTION
 from tests.databases import Database
 from tests.faults.tcp_proxy import TCPProxy
 from tests.web.gunicorn_probe import Gunicorn, gunicorn
@@ -40,14 +41,6 @@ SETTINGS = {
     "MASTHEAD_RATELIMIT_STORAGE_URI": "memory://",
 }
 CACHED = "/api/v1/lookup?url=" + quote("https://rt.com/", safe="")
-RT_ARTICLE = "https://www.rt.com/news/398374-russia-syria-losses-reuters/"
-SUGGESTION = {
-    "kind": "report",
-    "page_url": RT_ARTICLE,
-    "report_url": "https://www.bbc.com/news/world-middle-east-40794578",
-    "relation": "disputes",
-    "message": "Sent while the database was away.",
-}
 
 
 def uncached() -> str:
