@@ -24,7 +24,7 @@ def test_domains_status_and_year_never_the_summary():
     )
     (source,) = read_sources(text)
     assert source.domains == [("example.com", ""), ("example.org", "/en"), ("x.example", "/a")]
-    assert source.text == "Wikipedia perennial sources: generally reliable (last discussed 2024)"
+    assert source.text == "Example News: generally reliable (last discussed 2024)"
     assert "Editors" not in repr(source)
 
 
