@@ -35,13 +35,13 @@ from sqlalchemy import select
 from ..curation import Curator
 from ..curation.report import ChangeReport
 from ..models import Label, Outlet
+from ..presenters.credits import RSP_URL
 from ..urls.platforms import platform_host
 from .common import at
 from .reconcile import HostMap
 from .rsp_rows import ISSUER, Extract, RspSource, read_extract
 
 KIND = "rater_assessment"
-RSP_URL = "https://en.wikipedia.org/wiki/Wikipedia:Reliable_sources/Perennial_sources"
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,10 @@ from typing import Literal
 from .. import urls
 from ..curation.identity import normalize_rule_host
 from ..errors import ValidationFailed
+from ..presenters.credits import RSP_ISSUER
 from .csv_outlets import split_domain
 
-ISSUER = "Wikipedia editors (Reliable sources/Perennial sources)"
+ISSUER = RSP_ISSUER
 STATUS = {
     "gr": "generally reliable",
     "nc": "no consensus",

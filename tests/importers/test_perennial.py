@@ -144,3 +144,19 @@ def test_a_bad_file_names_its_line_and_writes_nothing(
         run_import(session, path, "perennial")
     session.rollback()
     assert snapshot(session) == before
+
+
+def test_the_public_record_shows_the_rater_beside_the_others_and_credits_wikipedia(
+    seeded, session, client
+):
+    run_import(session, JSONL, "perennial")
+    session.commit()
+    page = client.get("/outlets/sputnik").get_data(as_text=True)
+    assert f"<strong>{ISSUER}</strong>: Sputnik: deprecated (last discussed 2022) (as of" in page
+    assert "Wikipedia contributors, CC BY-SA 4.0" in page
+    body = client.get("/api/v1/outlets/sputnik").get_json()
+    (rsp,) = [lab for lab in body["labels"] if lab["kind"] == KIND]
+    assert (rsp["issuer"], rsp["as_of"], rsp["since"]) == (ISSUER, "2026-04-18", None)
+    assert len({lab["issuer"] for lab in body["labels"]}) > 1
+    unrated = client.get("/outlets/ria-novosti")
+    assert unrated.status_code == 200 and "Credit:" not in unrated.get_data(as_text=True)
