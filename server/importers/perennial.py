@@ -2,27 +2,30 @@
 (`flask import FILE --format perennial [--dry-run]`): audiodude's `sources.jsonl` or
 Kudusch's `perennial-sources.csv` (told apart by their first line; read by `rsp_rows`).
 
-Each RSP entry becomes a label of kind `rater_assessment` on every outlet one of its
-domains resolves to (a path-scoped domain, `rollingstone.com/politics`, resolves as the
+Every outlet one of an entry's domains resolves to gets one label of kind
+`rater_assessment` (a path-scoped domain, `rollingstone.com/politics`, resolves as the
 lookup resolves it: the outlet's own path rule, else the host's outlet). The issuer is
-"Wikipedia editors (Reliable sources/Perennial sources)"; the text names the entry, its
-status and the year of its latest discussion ("Rolling Stone (politics and society,
-2011-present): generally unreliable (last discussed 2023)"), never its summary. It is
-cited to the RSP page, `as_of` the date of the extract (the commit that wrote the file; the
-page can be no newer), `accessed` the same date (the day the page was read for the
-extract, not the import day: Masthead did not read the page). `since` stays empty: the year
-of the latest discussion is not the day the status began, and dates here are whole days.
+"Wikipedia editors (Reliable sources/Perennial sources)"; the text names each entry that
+covers the outlet, its status and the year of its latest discussion, side by side, never
+merged ("Fox News: no consensus (last discussed 2024); Fox News (talk shows): generally
+unreliable (last discussed 2024)"), never the summary. It is cited to the RSP page, `as_of`
+the date of the extract (the commit that wrote the file; the page can be no newer),
+`accessed` the same date (the day the page was read for the extract, not the import day:
+Masthead did not read the page). `since` stays empty: the year of the latest discussion is
+not the day the status began, and dates here are whole days.
+
+One label per outlet, because a label's identity in the dataset format (seed, export,
+`--format json`) is its kind, issuer and `since`. A newer extract updates it (its text,
+`as_of` and citation; the older state stays in the label's revisions), an older one leaves
+it as it is (reported), the same one changes nothing.
 
 It never creates an outlet: an entry whose domains resolve to no outlet is reported
 ("= left out" in the dry run). RSP covers books, databases, platforms and blogs as well as
 news outlets, and an outlet made from an entry would have no country, kind or owner. A
 maintainer who wants one creates it (the `csv` importer or the outlet page), then imports
-again. A stored label with the same text is left alone, so running it again changes
-nothing; when an outlet already has an RSP label from another extract (another date), the
-new one is added beside it and the report says so, for a maintainer to review (the older one
-is not deleted: it stays true as of its date).
+again.
 
-Each label's revision comment cites the extract, its row and its licence.
+Each label's revision comment cites the extract, the rows and the licence.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from sqlalchemy import select
 
 from ..curation import Curator
 from ..curation.report import ChangeReport
+from ..fields import TEXT_MAX
 from ..models import Label, Outlet
 from ..presenters.credits import RSP_URL
 from ..urls.platforms import platform_host
@@ -84,8 +88,15 @@ EXTRACTS: dict[Extract, ExtractSource] = {
 }
 
 
+@dataclass
+class Stored:
+    id: int
+    text: str
+    as_of: dt.date
+
+
 class PerennialImport:
-    """One run: the stored rules and RSP labels, read once, and what this run added."""
+    """One run: the stored rules and RSP labels, read once, and what this run wants."""
 
     def __init__(self, cur: Curator, extract: ExtractSource) -> None:
         self.cur = cur
@@ -94,30 +105,37 @@ class PerennialImport:
         self.hosts = HostMap.stored(cur.session)
         self.skipped: list[str] = []
         rows = cur.session.execute(
-            select(Outlet.slug, Label.text, Label.as_of)
+            select(Outlet.slug, Label.id, Label.text, Label.as_of)
             .join(Outlet, Label.outlet_id == Outlet.id)
-            .where(Label.kind == KIND, Label.issuer == ISSUER)
+            .where(Label.kind == KIND, Label.issuer == ISSUER, Label.since.is_(None))
+            .order_by(Label.as_of, Label.id)
         )
-        self.labels: dict[str, dict[str, dt.date]] = {}
-        for slug, text, as_of in rows:
-            self.labels.setdefault(slug, {})[text or ""] = as_of
+        # The newest RSP label of each outlet.
+        self.labels = {slug: Stored(i, text or "", as_of) for slug, i, text, as_of in rows}
 
     def run(self, sources: list[RspSource]) -> None:
+        wanted: dict[str, list[RspSource]] = {}
+        for source in sources:
+            with at(f"line {source.line} ({source.name[:60]!r})"):
+                for slug in self._outlets(source):
+                    wanted.setdefault(slug, []).append(source)
         given = self.cur.comment
         try:
-            for source in sources:
-                self.cur.comment = given or self.source_of(source)
-                with at(f"line {source.line} ({source.name[:60]!r})"):
-                    self._import(source)
+            for slug, entries in wanted.items():
+                self.cur.comment = given or self.source_of(entries)
+                with at(f"line {entries[0].line} ({entries[0].name[:60]!r})"):
+                    self._put(slug, entries)
         finally:
             self.cur.comment = given
 
-    def source_of(self, source: RspSource) -> str:
-        """The revision comment citing the entry's row in the extract."""
+    def source_of(self, entries: list[RspSource]) -> str:
+        """The revision comment citing the entries' rows in the extract."""
         x = self.extract
+        lines = ", ".join(str(e.line) for e in entries[:20])
         return (
             f"source: {RSP_URL} (Wikipedia contributors, CC BY-SA) as read by {x.repo} "
-            f"({x.path} at {x.commit[:12]}, {x.as_of.isoformat()}), line {source.line}, {x.url}"
+            f"({x.path} at {x.commit[:12]}, {x.as_of.isoformat()}), "
+            f"line{'s' if len(entries) > 1 else ''} {lines}, {x.url}"
         )
 
     def outlets_of(self, source: RspSource) -> list[str]:
@@ -147,7 +165,7 @@ class PerennialImport:
                 )
         return exact
 
-    def _import(self, source: RspSource) -> None:
+    def _outlets(self, source: RspSource) -> list[str]:
         for text in source.left_out:
             self.skipped.append(
                 f"line {source.line}: {text}: a public suffix or a Wikimedia page, left out"
@@ -159,28 +177,39 @@ class PerennialImport:
                 f"line {source.line}: {source.name[:100]!r} ({listed}): no outlet has its"
                 " domains, not created"
             )
-            return
-        text = source.text
-        for slug in slugs:
-            held = self.labels.setdefault(slug, {})
-            if text in held:
-                continue
-            older = [f"{t!r} as of {d}" for t, d in held.items() if d != self.extract.as_of]
-            if older:
-                self.skipped.append(
-                    f"line {source.line}: '{slug}' also has {'; '.join(older[:3])}: review"
-                )
+        return slugs
+
+    def _put(self, slug: str, entries: list[RspSource]) -> None:
+        text = "; ".join(dict.fromkeys(e.text for e in entries))[:TEXT_MAX]
+        as_of = self.extract.as_of
+        stored = self.labels.get(slug)
+        if stored is None:
             self.cur.labels.create(
                 {
                     "outlet": slug,
                     "kind": KIND,
                     "issuer": ISSUER,
                     "text": text,
-                    "as_of": self.extract.as_of.isoformat(),
+                    "as_of": as_of.isoformat(),
                     "citation": self.citation,
                 }
             )
-            held[text] = self.extract.as_of
+            return
+        if stored.as_of > as_of:
+            self.skipped.append(
+                f"line {entries[0].line}: '{slug}' has a newer assessment (as of"
+                f" {stored.as_of}): left as it is"
+            )
+            return
+        if stored.text == text and stored.as_of == as_of:
+            return
+        if stored.as_of < as_of:
+            self.skipped.append(
+                f"line {entries[0].line}: '{slug}': {stored.text[:200]!r} (as of"
+                f" {stored.as_of}) is updated to this extract's (its history keeps it)"
+            )
+        patch = {"text": text, "as_of": as_of.isoformat(), "citation": self.citation}
+        self.cur.labels.update(stored.id, patch, if_match=None)
 
 
 def import_text(cur: Curator, text: str, name: str) -> ChangeReport:

@@ -16,7 +16,7 @@ from server.errors import ValidationFailed
 from server.importers import dry_run, run_import
 from server.importers.perennial import KIND, RSP_URL
 from server.importers.rsp_rows import ISSUER
-from server.models import Label, Outlet
+from server.models import Label, Outlet, Revision
 
 from .conftest import DATA, snapshot
 
@@ -46,8 +46,10 @@ def test_entries_become_labels_on_the_outlets_their_domains_resolve_to(seeded, s
     # A path-scoped entry goes to the outlet whose path rule holds it (itv.com/news).
     (itv,) = rsp_labels(session, "itv-news")
     assert itv.text == "ITV News (politics): generally reliable (last discussed 2024)"
+    # Entries of one outlet side by side in its one label, never merged into one verdict.
     assert [lab.text for lab in rsp_labels(session, "bbc")] == [
-        "BBC: generally reliable (last discussed 2025)"
+        "BBC: generally reliable (last discussed 2025); "
+        "BBC (blogs): no consensus (last discussed 2020)"
     ]
     texts = " ".join(lab.text or "" for lab in session.scalars(select(Label)))
     assert "SUMMARY" not in texts
@@ -85,27 +87,48 @@ def test_a_second_run_changes_nothing(seeded, session):
     assert snapshot(session) == before
 
 
-def test_another_extract_is_added_beside_the_older_one_and_reported(seeded, session):
+def test_a_newer_extract_updates_the_label_and_its_history_keeps_the_older(seeded, session):
     run_import(session, CSV, "perennial")
     session.commit()
     report = run_import(session, JSONL, "perennial")
     session.commit()
-    labels = sorted((lab.as_of.isoformat(), lab.text) for lab in rsp_labels(session, "sputnik"))
-    assert labels == [
-        ("2021-03-17", "Sputnik: deprecated"),
-        ("2026-04-18", "Sputnik: deprecated (last discussed 2022)"),
-    ]
+    (label,) = rsp_labels(session, "sputnik")
+    assert (label.text, label.as_of) == (
+        "Sputnik: deprecated (last discussed 2022)",
+        dt.date(2026, 4, 18),
+    )
     assert any(
-        "'sputnik' also has 'Sputnik: deprecated' as of 2021-03-17: review" in s
+        "'sputnik': 'Sputnik: deprecated' (as of 2021-03-17) is updated" in s
         for s in report.skipped
     )
+    history = session.scalars(
+        select(Revision)
+        .where(Revision.record_type == "label", Revision.record_id == label.id)
+        .order_by(Revision.id)
+    ).all()
+    assert [r.action for r in history] == ["create", "update"]
+    assert history[0].after["text"] == "Sputnik: deprecated"
+    assert "kudusch-perennial-sources" not in (history[1].comment or "")
+    assert "line 1" in (history[1].comment or "") and "CC BY-SA" in (history[1].comment or "")
+    (rt,) = rsp_labels(session, "rt")  # only the 2021 extract has RT
+    assert rt.as_of == dt.date(2021, 3, 17)
+
+
+def test_an_older_extract_leaves_a_newer_label_as_it_is(seeded, session):
+    run_import(session, JSONL, "perennial")
+    session.commit()
+    report = run_import(session, CSV, "perennial")
+    session.commit()
+    (label,) = rsp_labels(session, "sputnik")
+    assert label.as_of == dt.date(2026, 4, 18)
+    assert any("'sputnik' has a newer assessment (as of 2026-04-18)" in s for s in report.skipped)
 
 
 def test_dry_run_shows_the_labels_and_writes_nothing(seeded, session):
     before = snapshot(session)
     report, lines = dry_run(session, JSONL, "perennial")
     assert snapshot(session) == before
-    assert report.counts["Label"] == 3
+    assert report.counts["Label"] == 3  # sputnik, itv-news, bbc
     assert any(
         line.startswith("+ label") and "outlet='sputnik'" in line and "rater_assessment" in line
         for line in lines
