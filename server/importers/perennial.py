@@ -203,11 +203,7 @@ class PerennialImport:
             return
         if stored.text == text and stored.as_of == as_of:
             return
-        if stored.as_of < as_of:
-            self.skipped.append(
-                f"line {entries[0].line}: '{slug}': {stored.text[:200]!r} (as of"
-                f" {stored.as_of}) is updated to this extract's (its history keeps it)"
-            )
+        # The dry run's "~ label" line shows the change; the older text stays in the history.
         patch = {"text": text, "as_of": as_of.isoformat(), "citation": self.citation}
         self.cur.labels.update(stored.id, patch, if_match=None)
 
