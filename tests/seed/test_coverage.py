@@ -22,8 +22,11 @@ coverage_report = importlib.util.module_from_spec(_spec)
 sys.modules["coverage_report"] = coverage_report  # dataclasses look their module up there
 _spec.loader.exec_module(coverage_report)
 
-SITES_FLOOR = 0.87
-ARTICLES_FLOOR = 0.88
+# Measured before this branch's additions: sites 87.2%, articles 88.8%; after: 99.5%, 98.1%.
+SITES_FLOOR = 0.99
+ARTICLES_FLOOR = 0.98
+# The held-out list was never used to choose additions (57.5% when it was written).
+HOLDOUT_FLOOR = 0.57
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +37,11 @@ def sites():
 @pytest.fixture(scope="module")
 def articles():
     return coverage_report.measure(coverage_report.read_cases(coverage_report.URLS))
+
+
+@pytest.fixture(scope="module")
+def holdout():
+    return coverage_report.measure(coverage_report.read_cases(coverage_report.HOLDOUT))
 
 
 def test_the_lists_are_the_size_the_issue_asks_for(sites, articles):
@@ -51,6 +59,13 @@ def test_top_news_sites_resolve_to_their_outlet(sites):
 def test_article_addresses_resolve_to_their_outlet(articles):
     assert coverage_report.share(articles) >= ARTICLES_FLOOR, [
         (r.case.address, r.found) for r in articles if not r.ok
+    ]
+
+
+def test_held_out_sites_keep_their_floor(holdout):
+    assert len(holdout) >= 80
+    assert coverage_report.share(holdout) >= HOLDOUT_FLOOR, [
+        (r.case.address, r.found) for r in holdout if not r.ok
     ]
 
 
