@@ -26,8 +26,8 @@ _spec.loader.exec_module(coverage_report)
 SITES_FLOOR = 0.99
 ARTICLES_FLOOR = 0.98
 # The held-out list was never used to choose the first additions (57.5% when it was written);
-# a second round was then chosen from its misses (78.8% after), so it is no longer held out.
-HOLDOUT_FLOOR = 0.78
+# later rounds were then chosen from its misses (95.0% after), so it is no longer held out.
+HOLDOUT_FLOOR = 0.95
 # The second held-out list (8.3% when written); never used to choose additions.
 HOLDOUT2_FLOOR = 0.08
 
