@@ -4,6 +4,7 @@
 import { ext } from '../lib/browser-api.js';
 import { DEFAULT_SETTINGS } from '../background/services/settings.js';
 import { LANGUAGES, localizePage, translatorFor } from '../lib/i18n.js';
+import { K_ANONYMITY } from '../background/matching/key-set.js';
 import { saveSettings, send } from './save-settings.js';
 
 const form = document.getElementById('settings');
@@ -84,6 +85,25 @@ async function checkAccess() {
   document.getElementById('access').hidden = granted;
 }
 
+/**
+ * What privacy mode sends with the index loaded now, from the index itself: the request line
+ * is the one the server client sends (the server's path, then /api/v1/reports/hash/<bucket>),
+ * shown for the first bucket.
+ */
+function showPrivacyFigures(privacy, serverUrl) {
+  const line = document.getElementById('privacy-now');
+  if (!privacy) {
+    line.textContent = '';
+    return;
+  }
+  const base = new URL(serverUrl).pathname.replace(/\/+$/, '');
+  const requestLine = `GET ${base}/api/v1/reports/hash/${'0'.repeat(privacy.hexDigits)}`;
+  const shared = privacy.smallestBucket ?? Math.min(K_ANONYMITY, privacy.articles);
+  line.dataset.prefixBits = String(privacy.prefixBits);
+  line.dataset.requestLine = requestLine;
+  line.textContent = t('optionsPrivacyNow', privacy.articles, privacy.prefixBits, new TextEncoder().encode(requestLine).length, requestLine, shared);
+}
+
 async function refreshStatus() {
   const status = document.getElementById('index-status');
   try {
@@ -93,6 +113,7 @@ async function refreshStatus() {
     status.textContent = index.loaded
       ? t('optionsIndexLoaded', index.ruleCount, index.outletCount, serverUrl, index.dataVersion, new Date(index.checkedAt).toLocaleString(t.tag)) + lastError
       : t('optionsIndexNone', serverUrl) + (index.lastError ? ` ${index.lastError}` : '');
+    showPrivacyFigures(index.privacy, serverUrl);
     const summary = document.getElementById('activity-summary');
     summary.dataset.serverRequests = String(activity.serverRequests);
     summary.textContent = t('optionsActivitySummary', activity.serverRequests, new Date(activity.since).toLocaleTimeString(t.tag), activity.panels);

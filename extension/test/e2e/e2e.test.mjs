@@ -496,6 +496,9 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       // The browser turns Alt+Shift+M into the "toggle-panel" command, and the background sends
       // panel:toggle to the tab; WebDriver's key events do not reach browser shortcuts, so the
       // test sends that message the way the background does.
+      // The browser has bound the shortcut to the command.
+      const commands = await extPage.evaluate(async () => (await (globalThis.browser || globalThis.chrome).commands.getAll()).map((c) => [c.name, c.shortcut]));
+      assert.deepEqual(commands.filter(([n]) => n === 'toggle-panel'), [['toggle-panel', 'Alt+Shift+M']]);
       const page = await browser.newPage();
       await page.goto(RT_DE_ARTICLE);
       await page.panelWaitFor(panelInfo, null, { what: 'the panel' });
@@ -617,6 +620,15 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       assert.match(info.summary, /Disputes a Reuters report of 2 Aug 2017\./);
       assert.ok(info.links.some((l) => l.href === REUTERS_REPORT));
       await sleep(QUIET_MS);
+      // The settings page states what was sent, from the index: the same request line.
+      const options = await browser.newPage();
+      await options.goto(`${browser.base}options/options.html`);
+      const stated = await options.waitFor(() => { const p = document.getElementById('privacy-now'); return p.textContent && { text: p.textContent, line: p.dataset.requestLine }; }, null, { what: 'the privacy figures' });
+      await options.close();
+      assert.equal(stated.line, 'GET /api/v1/reports/hash/0');
+      assert.match(stated.text, /: 6 articles have reports\. Asking about one of them sends 0 bits of its hash, in a request line of 26 bytes \(GET \/api\/v1\/reports\/hash\/0\), without cookies; at least 6 of the listed articles share those bits\./);
+      const sentLines = masthead.requests().filter((r) => r.startsWith('GET /api/v1/reports/hash/'));
+      assert.ok(sentLines.length > 0 && sentLines.every((r) => r === `${stated.line} HTTP/1.1`), sentLines.join('\n'));
       // Another RT article, not in the set: RT's record is already in the session cache, and
       // there is nothing to ask about the article, so nothing at all reaches the server.
       const before = masthead.requests().length;

@@ -151,9 +151,10 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       assert.ok(verb > name0, `the verb (${verb}) right of the name (${name0})`);
       assert.ok(name0 < nameEnd, `the Latin name left to right (${name0} < ${nameEnd})`);
       assert.ok(open < name0 && country < open && close < country, `"(روسيا)" left of the name, in order: ( ${open}, روسيا ${country}, ) ${close}`);
-      // The article's date and a label's year in Arabic, with the Arabic comma.
-      assert.match(info.summary, /2017/);
-      assert.match(info.summary, /، 2022/);
+      // The article's date (from the page's metadata) and a label's year in Arabic, with the
+      // Arabic comma, each label set against the article's day.
+      assert.match(info.summary, /هذا المقال: 2 أغسطس 2017\./);
+      assert.match(info.summary, /Council of the European Union، 2022 \(منذ مارس 2022 — [^)]+\)/);
       // The page is right to left and forces it on every element; none of it reaches the placeholder.
       const host = await page.evaluate(() => ({ direction: getComputedStyle(document.querySelector('masthead-panel')).direction, page: getComputedStyle(document.body).direction }));
       assert.deepEqual(host, { direction: 'ltr', page: 'rtl' });
