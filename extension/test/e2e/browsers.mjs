@@ -19,8 +19,9 @@ function withTimeout(promise, ms, what) {
 }
 
 /**
- * Chromium on Linux takes its UI language (what i18n.getUILanguage returns) from --lang and the
- * LANGUAGE environment variable, given that language's .pak file (Debian: chromium-l10n).
+ * Chromium on Linux takes its UI language (what i18n.getUILanguage returns) from the LANGUAGE
+ * environment variable, given that language's .pak file (Debian: chromium-l10n); --lang alone
+ * leaves it at en-US there (tried on Chromium 156), and is passed for the page's languages.
  */
 export async function launchChromium({ extensionDir, proxyPort, locale = null }) {
   const { chromium } = await import('playwright-core');
