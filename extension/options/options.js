@@ -101,7 +101,8 @@ function showPrivacyFigures(privacy, serverUrl) {
   const shared = privacy.smallestBucket ?? Math.min(K_ANONYMITY, privacy.articles);
   line.dataset.prefixBits = String(privacy.prefixBits);
   line.dataset.requestLine = requestLine;
-  line.textContent = t('optionsPrivacyNow', privacy.articles, privacy.prefixBits, new TextEncoder().encode(requestLine).length, requestLine, shared);
+  // The request line isolated (FSI … PDI), so a right-to-left sentence keeps it in one piece.
+  line.textContent = t('optionsPrivacyNow', privacy.articles, privacy.prefixBits, new TextEncoder().encode(requestLine).length, `\u2068${requestLine}\u2069`, shared);
 }
 
 async function refreshStatus() {

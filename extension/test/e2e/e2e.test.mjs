@@ -626,7 +626,7 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       const stated = await options.waitFor(() => { const p = document.getElementById('privacy-now'); return p.textContent && { text: p.textContent, line: p.dataset.requestLine }; }, null, { what: 'the privacy figures' });
       await options.close();
       assert.equal(stated.line, 'GET /api/v1/reports/hash/0');
-      assert.match(stated.text, /: 6 articles have reports\. Asking about one of them sends 0 bits of its hash, in a request line of 26 bytes \(GET \/api\/v1\/reports\/hash\/0\), without cookies; at least 6 of the listed articles share those bits\./);
+      assert.match(stated.text, /: 6 articles have reports\. Asking about one of them sends 0 bits of its hash, in a request line of 26 bytes \(\u2068GET \/api\/v1\/reports\/hash\/0\u2069\), without cookies; at least 6 of the listed articles share those bits\./);
       const sentLines = masthead.requests().filter((r) => r.startsWith('GET /api/v1/reports/hash/'));
       assert.ok(sentLines.length > 0 && sentLines.every((r) => r === `${stated.line} HTTP/1.1`), sentLines.join('\n'));
       // Another RT article, not in the set: RT's record is already in the session cache, and

@@ -112,6 +112,11 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
         lang: document.documentElement.lang, dir: document.documentElement.dir, h1: document.querySelector('h1').textContent, language: document.getElementById('language').value,
       }));
       assert.deepEqual(options, { lang: 'ar', dir: 'rtl', h1: 'إعدادات Masthead', language: 'auto' });
+      // The privacy figures in Arabic, the request line kept whole and left to right inside them.
+      const privacy = await ctl.extPage.waitFor(() => document.getElementById('privacy-now').textContent, null, { what: 'the privacy figures' });
+      assert.match(privacy, /سطر طلب طوله 26 بايت \(\u2068GET \/api\/v1\/reports\/hash\/0\u2069\)/);
+      const [get, api, hash, zero] = await ctl.extPage.evaluate(leftEdges, { selector: '#privacy-now', pieces: [['GET', 0], ['/api', 0], ['hash', 0], ['/0', 0]] });
+      assert.ok(get < api && api < hash && hash < zero, `the request line left to right: ${[get, api, hash, zero]}`);
     });
 
     test('(L2) arabic.rt.com: the Arabic panel, right to left, isolated from the page, its punctuation in place', async () => {
