@@ -37,6 +37,7 @@ function fill(settings) {
   for (const radio of form.panelMode) radio.checked = radio.value === settings.panelMode;
   form.badges.checked = settings.badges;
   form.privacyMode.checked = settings.privacyMode;
+  showPrivacyLine();
   form.disabledSites.value = settings.disabledSites.join('\n');
 }
 
@@ -84,6 +85,12 @@ async function checkAccess() {
   const granted = await ext.permissions.contains(ALL_SITES);
   document.getElementById('access').hidden = granted;
 }
+
+/** The privacy figures describe privacy mode: shown while it is ticked. */
+function showPrivacyLine() {
+  document.getElementById('privacy-now').hidden = !form.privacyMode.checked;
+}
+form.privacyMode.addEventListener('change', showPrivacyLine);
 
 /**
  * What privacy mode sends with the index loaded now, from the index itself: the request line

@@ -623,7 +623,9 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       // The settings page states what was sent, from the index: the same request line.
       const options = await browser.newPage();
       await options.goto(`${browser.base}options/options.html`);
-      const stated = await options.waitFor(() => { const p = document.getElementById('privacy-now'); return p.textContent && { text: p.textContent, line: p.dataset.requestLine }; }, null, { what: 'the privacy figures' });
+      const stated = await options.waitFor(() => { const p = document.getElementById('privacy-now'); return p.textContent && !p.hidden && { text: p.textContent, line: p.dataset.requestLine }; }, null, { what: 'the privacy figures' });
+      // They describe privacy mode: unticked (not saved), they go.
+      assert.equal(await options.evaluate(() => { document.getElementById('privacyMode').click(); return document.getElementById('privacy-now').hidden; }), true);
       await options.close();
       assert.equal(stated.line, 'GET /api/v1/reports/hash/0');
       assert.match(stated.text, /: 6 articles have reports\. Asking about one of them sends 0 bits of its hash, in a request line of 26 bytes \(\u2068GET \/api\/v1\/reports\/hash\/0\u2069\), without cookies; at least 6 of the listed articles share those bits\./);
