@@ -36,6 +36,8 @@ def _set_numbers(keys: list[int]) -> dict[str, object]:
         "keys": len(keys),
         "prefix_bits": bits,
         "request_hex_digits": doc["prefix_hex_digits"],
+        # What goes out: method and path (the settings page shows the same line and count).
+        "request_line_bytes": len(f"GET /api/v1/reports/hash/{'0' * doc['prefix_hex_digits']}"),
         "buckets": 1 << bits,
         "keys_per_bucket_min_median_max": (
             min(counts.values(), default=0),

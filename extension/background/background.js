@@ -55,6 +55,10 @@ async function syncIndex() {
   const result = await indexStore.sync(clientFor(s));
   if (result.status === 'error') {
     await ext.alarms.create(RETRY_ALARM, { delayInMinutes: 1 });
+  } else {
+    // A retry left by an earlier failure (say, the default server before the reader changed
+    // it) would only fetch the index again a minute later.
+    await ext.alarms.clear(RETRY_ALARM);
   }
   return result;
 }

@@ -444,6 +444,9 @@ export const EN_MESSAGES = Object.freeze({
   "optionsPrivacyHint": {
     "message": "On: Masthead asks the server about an article only if its local list says Masthead has reports about it, and then by a group of at least 50 such articles (all of them while there are fewer), never by its address. The server still learns which outlet you are reading, and by combining the two it can often tell which article with reports you opened. Off: Masthead sends the article's address to the server. Either way, pages of sites that are not in the local index are never sent anywhere."
   },
+  "optionsPrivacyNow": {
+    "message": "With the data loaded now: $1 articles have reports. Asking about one of them sends $2 bits of its hash, in a request line of $3 bytes ($4), without cookies; at least $5 of the listed articles share those bits. Asking about any other article sends nothing."
+  },
   "optionsSitesOff": {
     "message": "Sites where the panel is off"
   },

@@ -4,6 +4,7 @@
 import { ext } from '../lib/browser-api.js';
 import { DEFAULT_SETTINGS } from '../background/services/settings.js';
 import { LANGUAGES, localizePage, translatorFor } from '../lib/i18n.js';
+import { K_ANONYMITY } from '../background/matching/key-set.js';
 import { saveSettings, send } from './save-settings.js';
 
 const form = document.getElementById('settings');
@@ -36,6 +37,7 @@ function fill(settings) {
   for (const radio of form.panelMode) radio.checked = radio.value === settings.panelMode;
   form.badges.checked = settings.badges;
   form.privacyMode.checked = settings.privacyMode;
+  showPrivacyLine();
   form.disabledSites.value = settings.disabledSites.join('\n');
 }
 
@@ -84,6 +86,32 @@ async function checkAccess() {
   document.getElementById('access').hidden = granted;
 }
 
+/** The privacy figures describe privacy mode: shown while it is ticked. */
+function showPrivacyLine() {
+  document.getElementById('privacy-now').hidden = !form.privacyMode.checked;
+}
+form.privacyMode.addEventListener('change', showPrivacyLine);
+
+/**
+ * What privacy mode sends with the index loaded now, from the index itself: the request line
+ * is the one the server client sends (the server's path, then /api/v1/reports/hash/<bucket>),
+ * shown for the first bucket.
+ */
+function showPrivacyFigures(privacy, serverUrl) {
+  const line = document.getElementById('privacy-now');
+  if (!privacy) {
+    line.textContent = '';
+    return;
+  }
+  const base = new URL(serverUrl).pathname.replace(/\/+$/, '');
+  const requestLine = `GET ${base}/api/v1/reports/hash/${'0'.repeat(privacy.hexDigits)}`;
+  const shared = privacy.smallestBucket ?? Math.min(K_ANONYMITY, privacy.articles);
+  line.dataset.prefixBits = String(privacy.prefixBits);
+  line.dataset.requestLine = requestLine;
+  // The request line isolated (FSI … PDI), so a right-to-left sentence keeps it in one piece.
+  line.textContent = t('optionsPrivacyNow', privacy.articles, privacy.prefixBits, new TextEncoder().encode(requestLine).length, `\u2068${requestLine}\u2069`, shared);
+}
+
 async function refreshStatus() {
   const status = document.getElementById('index-status');
   try {
@@ -93,6 +121,7 @@ async function refreshStatus() {
     status.textContent = index.loaded
       ? t('optionsIndexLoaded', index.ruleCount, index.outletCount, serverUrl, index.dataVersion, new Date(index.checkedAt).toLocaleString(t.tag)) + lastError
       : t('optionsIndexNone', serverUrl) + (index.lastError ? ` ${index.lastError}` : '');
+    showPrivacyFigures(index.privacy, serverUrl);
     const summary = document.getElementById('activity-summary');
     summary.dataset.serverRequests = String(activity.serverRequests);
     summary.textContent = t('optionsActivitySummary', activity.serverRequests, new Date(activity.since).toLocaleTimeString(t.tag), activity.panels);

@@ -47,6 +47,28 @@ export class ArticleKeySet {
   }
 
   /**
+   * What a bucket request gives away with this set, for the settings page to state: how many
+   * articles are listed, how many bits of an article's hash a request carries (as how many hex
+   * digits), and the fewest listed articles any bucket holds (null: too many buckets to count).
+   */
+  figures() {
+    const bits = this.prefixBits;
+    const hexDigits = Math.max(1, Math.ceil(bits / 4));
+    let smallestBucket = null;
+    if (this.valid && bits <= 16) {
+      const step = 2 ** (4 * hexDigits - bits);
+      for (let b = 0; b < 2 ** bits; b += 1) {
+        const low = (b * step).toString(16).padStart(hexDigits, '0').padEnd(KEY_HEX_DIGITS, '0');
+        const high = (b + 1) * step >= 16 ** hexDigits ? this.size
+          : this.#lowerBound(((b + 1) * step).toString(16).padStart(hexDigits, '0').padEnd(KEY_HEX_DIGITS, '0'));
+        const n = high - this.#lowerBound(low);
+        smallestBucket = smallestBucket === null ? n : Math.min(smallestBucket, n);
+      }
+    }
+    return { articles: this.size, prefixBits: bits, hexDigits, smallestBucket };
+  }
+
+  /**
    * The bucket to ask for: the first hex digits of the hash, the bits past prefixBits zero
    * (what the server accepts), or null when the set shows that bucket to hold fewer than
    * K_ANONYMITY of its keys (fewer than all of them, when the set is smaller): then don't ask.

@@ -92,9 +92,10 @@ export class IndexStore {
   }
 
   status() {
-    return this.meta
-      ? { ...this.meta, loaded: Boolean(this.index) }
-      : { loaded: false };
+    if (!this.meta) return { loaded: false };
+    // What a privacy-mode article request sends with this index (the settings page states it).
+    const privacy = this.index?.articleKeys?.figures() ?? null;
+    return { ...this.meta, loaded: Boolean(this.index), privacy };
   }
 
   async clear() {

@@ -18,7 +18,12 @@ function withTimeout(promise, ms, what) {
   ]).finally(() => clearTimeout(timer));
 }
 
-export async function launchChromium({ extensionDir, proxyPort }) {
+/**
+ * Chromium on Linux takes its UI language (what i18n.getUILanguage returns) from the LANGUAGE
+ * environment variable, given that language's .pak file (Debian: chromium-l10n); --lang alone
+ * leaves it at en-US there (tried on Chromium 156), and is passed for the page's languages.
+ */
+export async function launchChromium({ extensionDir, proxyPort, locale = null }) {
   const { chromium } = await import('playwright-core');
   const userDataDir = mkdtempSync(join(tmpdir(), 'masthead-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -27,7 +32,9 @@ export async function launchChromium({ extensionDir, proxyPort }) {
     viewport: { width: 1280, height: 800 },
     ignoreHTTPSErrors: true, // the page server's throw-away certificate
     timeout: 60_000,
+    ...(locale ? { env: { ...process.env, LANGUAGE: locale, LANG: `${locale}.UTF-8` } } : {}),
     args: [
+      ...(locale ? [`--lang=${locale}`] : []),
       '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
       `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
@@ -53,7 +60,13 @@ export async function launchChromium({ extensionDir, proxyPort }) {
   };
 }
 
-export async function launchFirefox({ extensionDir, proxyPort }) {
+/**
+ * Firefox takes its UI language from intl.locale.requested, given a language pack for it (Debian:
+ * firefox-esr-l10n-<lang>, installed in the application's own extensions folder). Its colour
+ * scheme cannot be switched over WebDriver BiDi, so a dark Firefox is launched dark
+ * (ui.systemUsesDarkTheme, which the browser theme and so every page follows).
+ */
+export async function launchFirefox({ extensionDir, proxyPort, locale = null, dark = false }) {
   const { default: puppeteer } = await import('puppeteer-core');
   const uuid = randomUUID();
   const browser = await puppeteer.launch({
@@ -80,6 +93,8 @@ export async function launchFirefox({ extensionDir, proxyPort }) {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
       'datareporting.policy.dataSubmissionEnabled': false,
       'browser.shell.checkDefaultBrowser': false,
+      ...(locale ? { 'intl.locale.requested': locale, 'extensions.autoDisableScopes': 0, 'extensions.enabledScopes': 15 } : {}),
+      ...(dark ? { 'ui.systemUsesDarkTheme': 1, 'layout.css.prefers-color-scheme.content-override': 0 } : {}),
     },
   });
   await browser.installExtension(extensionDir);

@@ -3,23 +3,18 @@
 // pages served under their real host names. Run: npm --prefix extension run test:e2e
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build } from '../../tools/package.mjs';
-import { REPO, sleep, startMasthead, startPageServer } from './servers.mjs';
+import { sleep, startMasthead, startPageServer } from './servers.mjs';
 import { launchChromium, launchFirefox } from './browsers.mjs';
+import { AXE_SOURCE, EXT_ROOT, QUIET_MS, REUTERS_REPORT, axeSerious, connect, hostInfo, panelInfo, shotsDir } from './helpers.mjs';
 import {
   ARCHIVE_PAGE, HOSTILE_PAGE, MIRROR_PAGE, RT_AR_ARTICLE, RT_ARTICLE, RT_DE_ARTICLE, RT_PLAIN_ARTICLE, SEARCH_EXPECTED, SEARCH_PAGE, SITES, UNKNOWN_PAGE,
   X_ACCOUNT_PAGE, X_PAGE, XSS_HOST, XSS_PAGE,
 } from './pages.mjs';
 
-const EXT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = process.env.MASTHEAD_UPDATE_SCREENSHOTS === '1'
-  ? join(REPO, 'docs', 'images')
-  : join(EXT_ROOT, 'test', 'e2e', 'artifacts');
-const QUIET_MS = 1500; // how long to watch for requests that must not happen
+const SHOTS = shotsDir();
 const XSS_DESCRIPTION = '<img src=x onerror="document.title=\'pwned\'"> outlet used by the extension tests';
 
 let masthead;
@@ -28,7 +23,6 @@ let pages;
 before(async () => {
   build('chromium');
   build('firefox');
-  mkdirSync(SHOTS, { recursive: true });
   masthead = await startMasthead();
   pages = await startPageServer(SITES);
   await createXssOutlet();
@@ -68,60 +62,6 @@ async function createXssOutlet() {
 
 const newRequests = (since) => masthead.requests().slice(since);
 
-// axe-core, evaluated in the page under test (evaluation is not subject to extension pages' CSP).
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's serious and critical violations in the current document, as JSON. */
-async function axeSerious() {
-  const result = await globalThis.axe.run(document, { resultTypes: ['violations'] });
-  return JSON.stringify(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) })));
-}
-
-const REUTERS_REPORT = 'http://uk.reuters.com/article/mideast-crisis-syria-russia-casualties-idUKR4N1KB02A';
-
-/** What the panel shows, read inside its frame (an extension page the page itself cannot read). */
-function panelInfo() {
-  const root = document.querySelector('.root');
-  // Not drawn yet, or not yet sized by the page's placeholder.
-  if (!root || !root.getAttribute('data-state') || innerHeight < 10) return null;
-  const record = document.querySelector('.record');
-  const summary = document.querySelector('.summary-box');
-  const card = document.querySelector('.card');
-  return {
-    state: root.getAttribute('data-state'),
-    text: record ? record.textContent : '',
-    summary: summary ? summary.textContent : '',
-    // The summary fits the frame, and so needs no scrolling: its bottom edge is inside the frame's window.
-    summaryBottom: summary ? summary.getBoundingClientRect().bottom : null,
-    cardVisible: Boolean(card && !card.hidden && card.getBoundingClientRect().height > 0),
-    frameHeight: innerHeight,
-    tab: (document.querySelector('.tab') || {}).textContent,
-    links: [...document.querySelectorAll('a')].map((a) => ({ href: a.href, text: a.textContent, cls: a.className })),
-    groups: [...document.querySelectorAll('.report-group')].map((g) => ({ relation: g.dataset.relation, text: g.textContent })),
-    images: document.querySelectorAll('img').length,
-    scripts: document.querySelectorAll('script:not([src])').length,
-    dir: root.getAttribute('dir'),
-  };
-}
-
-/** The panel's placeholder as the page sees it: a fixed box it cannot look into. */
-function hostInfo() {
-  const host = document.querySelector('masthead-panel');
-  if (!host) return null;
-  const r = host.getBoundingClientRect();
-  const style = getComputedStyle(host);
-  const atCentre = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-  return {
-    connected: host.isConnected,
-    shadowRoot: host.shadowRoot === null ? null : 'readable',
-    position: style.position, display: style.display, visibility: style.visibility, opacity: style.opacity,
-    box: { top: r.top, left: r.left, bottom: r.bottom, right: r.right, width: r.width, height: r.height },
-    viewport: { width: innerWidth, height: innerHeight },
-    onTop: atCentre === host,
-  };
-}
-
 function badgesInfo() {
   return [...document.querySelectorAll('#results a')].map((a) => {
     const next = a.nextElementSibling;
@@ -134,34 +74,14 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
   describe(name, { timeout: 240_000 }, () => {
     let browser;
     let extPage; // the options page, used to talk to the background like the extension's own UI does
-    const send = (message) => extPage.evaluate((m) => (globalThis.browser || globalThis.chrome).runtime.sendMessage(m), message);
-    const status = async () => (await send({ type: 'index:status' }));
-    const tabIdOf = (urlPattern) => extPage.evaluate(async (pattern) => {
-      const api = globalThis.browser || globalThis.chrome;
-      const tabs = await api.tabs.query({ url: pattern });
-      return tabs.length ? tabs[0].id : null;
-    }, urlPattern);
+    let send;
+    let status;
+    let tabIdOf;
     const shot = async (page, file, options) => { if (name === 'chromium') await page.screenshot(join(SHOTS, file), options); };
 
     before(async () => {
       browser = await launch({ extensionDir: join(EXT_ROOT, 'dist', name), proxyPort: pages.port });
-      extPage = await browser.newPage();
-      await extPage.goto(`${browser.base}options/options.html`);
-      // Point the extension at the test server from its options page, as a user would.
-      await extPage.waitFor(() => document.getElementById('serverUrl').value, null, { what: 'options filled' });
-      await extPage.evaluate((url) => {
-        document.getElementById('serverUrl').value = url;
-        document.getElementById('save').click();
-      }, masthead.url);
-      await extPage.waitFor(() => document.getElementById('saved').textContent, null, { what: 'options saved' });
-      // Changing the server syncs the index; wait for it.
-      const deadline = Date.now() + 20_000;
-      for (;;) {
-        const s = await status().catch(() => null);
-        if (s?.ok && s.serverUrl === masthead.url && s.index.loaded && s.index.ruleCount > 100) break;
-        if (Date.now() > deadline) throw new Error(`index not loaded: ${JSON.stringify(s)}`);
-        await sleep(250);
-      }
+      ({ extPage, send, status, tabIdOf } = await connect(browser, masthead.url));
     });
 
     after(async () => {
@@ -282,7 +202,7 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       await page.close();
     });
 
-    test('(2c) the language from the settings: German on de.rt.com', async () => {
+    test('(2c) the language from the settings (the browser in English): German on de.rt.com', async () => {
       await send({ type: 'settings:set', settings: { language: 'de' } });
       try {
         const page = await browser.newPage();
@@ -316,7 +236,7 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       }
     });
 
-    test('(2d) Arabic on arabic.rt.com: the panel is right to left, isolated, and its punctuation stays in place', async () => {
+    test('(2d) Arabic from the settings on arabic.rt.com: the panel is right to left, isolated, and its punctuation stays in place', async () => {
       await send({ type: 'settings:set', settings: { language: 'ar' } });
       try {
         const page = await browser.newPage();
@@ -351,11 +271,6 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
         assert.deepEqual(host, { direction: 'ltr', page: 'rtl' });
         await page.inPanel(AXE_SOURCE);
         assert.deepEqual(JSON.parse(await page.inPanel(axeSerious)), [], 'the Arabic panel');
-        if (name === 'chromium') {
-          await page.inPanel(() => { document.querySelector('.more.ownership').open = true; });
-          await sleep(200);
-          await shot(page, 'extension-panel-arabic.png');
-        }
         await page.close();
       } finally {
         await send({ type: 'settings:set', settings: { language: 'auto' } });
@@ -581,6 +496,9 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       // The browser turns Alt+Shift+M into the "toggle-panel" command, and the background sends
       // panel:toggle to the tab; WebDriver's key events do not reach browser shortcuts, so the
       // test sends that message the way the background does.
+      // The browser has bound the shortcut to the command.
+      const commands = await extPage.evaluate(async () => (await (globalThis.browser || globalThis.chrome).commands.getAll()).map((c) => [c.name, c.shortcut]));
+      assert.deepEqual(commands.filter(([n]) => n === 'toggle-panel'), [['toggle-panel', 'Alt+Shift+M']]);
       const page = await browser.newPage();
       await page.goto(RT_DE_ARTICLE);
       await page.panelWaitFor(panelInfo, null, { what: 'the panel' });
@@ -648,7 +566,8 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       await options.goto(`${browser.base}options/options.html`);
       await options.waitFor(() => document.getElementById('serverUrl').value, null, { what: 'options filled' });
       await options.evaluate(AXE_SOURCE);
-      // Firefox over BiDi cannot switch the colour scheme of a running page (Puppeteer needs CDP for it).
+      // Firefox over BiDi cannot switch the colour scheme of a running page (Puppeteer needs CDP
+      // for it): languages.test.mjs (L6) launches a dark Firefox for the dark scheme.
       for (const dark of name === 'chromium' ? [false, true] : [false]) {
         if (name === 'chromium') for (const p of [page, popup, options]) await p.darkMode(dark);
         await sleep(200);
@@ -701,6 +620,17 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       assert.match(info.summary, /Disputes a Reuters report of 2 Aug 2017\./);
       assert.ok(info.links.some((l) => l.href === REUTERS_REPORT));
       await sleep(QUIET_MS);
+      // The settings page states what was sent, from the index: the same request line.
+      const options = await browser.newPage();
+      await options.goto(`${browser.base}options/options.html`);
+      const stated = await options.waitFor(() => { const p = document.getElementById('privacy-now'); return p.textContent && !p.hidden && { text: p.textContent, line: p.dataset.requestLine }; }, null, { what: 'the privacy figures' });
+      // They describe privacy mode: unticked (not saved), they go.
+      assert.equal(await options.evaluate(() => { document.getElementById('privacyMode').click(); return document.getElementById('privacy-now').hidden; }), true);
+      await options.close();
+      assert.equal(stated.line, 'GET /api/v1/reports/hash/0');
+      assert.match(stated.text, /: 6 articles have reports\. Asking about one of them sends 0 bits of its hash, in a request line of 26 bytes \(\u2068GET \/api\/v1\/reports\/hash\/0\u2069\), without cookies; at least 6 of the listed articles share those bits\./);
+      const sentLines = masthead.requests().filter((r) => r.startsWith('GET /api/v1/reports/hash/'));
+      assert.ok(sentLines.length > 0 && sentLines.every((r) => r === `${stated.line} HTTP/1.1`), sentLines.join('\n'));
       // Another RT article, not in the set: RT's record is already in the session cache, and
       // there is nothing to ask about the article, so nothing at all reaches the server.
       const before = masthead.requests().length;

@@ -115,7 +115,7 @@ const rtArArticle = page(
 <h1>وزارة الدفاع الروسية تنفي تقرير رويترز عن الخسائر في سوريا</h1>
 <p class="meta">2017-08-02</p>
 <p>(نسخة اختبار محلية.) وصفت الوزارة التقرير بأنه كاذب.</p></article></main>`,
-  { lang: 'ar', dir: 'rtl', head: '<style>* { direction: rtl !important; unicode-bidi: bidi-override !important; text-align: right !important; }</style>' },
+  { lang: 'ar', dir: 'rtl', head: '<meta property="article:published_time" content="2017-08-02T18:40:00+00:00"><style>* { direction: rtl !important; unicode-bidi: bidi-override !important; text-align: right !important; }</style>' },
 );
 
 // The mirror declares the article's address on rt.com; a canonical on another outlet is ignored.

@@ -93,3 +93,16 @@ test('the domain index reads the set from the index document', () => {
   assert.ok(index.articleKeys.has(list[3]));
   assert.equal(new DomainIndex(fixture('index.json')).articleKeys.size, 0);
 });
+
+test('figures: what a bucket request gives away, counted on the set itself', () => {
+  const seedLike = new ArticleKeySet({ k: 50, count: 6, prefix_bits: 0, key_hex_digits: 8, keys: ['0a000000', '3b000000', '5c000000', '7d000000', 'a0000000', 'f1000000'].join('') });
+  assert.deepEqual(seedLike.figures(), { articles: 6, prefixBits: 0, hexDigits: 1, smallestBucket: 6 });
+  // 6 bits: 2 hex digits, the last two bits zero; 64 buckets of 50 to 52 keys.
+  const keys = [];
+  for (let b = 0; b < 64; b += 1) {
+    for (let i = 0; i < 50 + (b % 3); i += 1) keys.push((b * 2 ** 26 + i * 1000).toString(16).padStart(8, '0'));
+  }
+  const six = new ArticleKeySet({ k: 50, count: keys.length, prefix_bits: 6, key_hex_digits: 8, keys: keys.join('') });
+  assert.deepEqual(six.figures(), { articles: keys.length, prefixBits: 6, hexDigits: 2, smallestBucket: 50 });
+  assert.deepEqual(new ArticleKeySet(undefined).figures(), { articles: 0, prefixBits: 0, hexDigits: 1, smallestBucket: null });
+});

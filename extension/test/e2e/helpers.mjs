@@ -1,0 +1,104 @@
+// What the end-to-end test files share: axe-core, what the panel shows (read inside its frame)
+// and how the page sees its placeholder, and connecting a launched browser to the test server.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { REPO, sleep } from './servers.mjs';
+
+export const EXT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Where screenshots go: docs/images under `npm run screenshots`, else test/e2e/artifacts. */
+export function shotsDir() {
+  const dir = process.env.MASTHEAD_UPDATE_SCREENSHOTS === '1' ? join(REPO, 'docs', 'images') : join(EXT_ROOT, 'test', 'e2e', 'artifacts');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export const QUIET_MS = 1500; // how long to watch for requests that must not happen
+
+// axe-core, evaluated in the page under test (evaluation is not subject to extension pages' CSP).
+export const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations in the current document, as JSON. */
+export async function axeSerious() {
+  const result = await globalThis.axe.run(document, { resultTypes: ['violations'] });
+  return JSON.stringify(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) })));
+}
+
+export const REUTERS_REPORT = 'http://uk.reuters.com/article/mideast-crisis-syria-russia-casualties-idUKR4N1KB02A';
+
+/** What the panel shows, read inside its frame (an extension page the page itself cannot read). */
+export function panelInfo() {
+  const root = document.querySelector('.root');
+  // Not drawn yet, or not yet sized by the page's placeholder.
+  if (!root || !root.getAttribute('data-state') || innerHeight < 10) return null;
+  const record = document.querySelector('.record');
+  const summary = document.querySelector('.summary-box');
+  const card = document.querySelector('.card');
+  return {
+    state: root.getAttribute('data-state'),
+    text: record ? record.textContent : '',
+    summary: summary ? summary.textContent : '',
+    // The summary fits the frame, and so needs no scrolling: its bottom edge is inside the frame's window.
+    summaryBottom: summary ? summary.getBoundingClientRect().bottom : null,
+    cardVisible: Boolean(card && !card.hidden && card.getBoundingClientRect().height > 0),
+    frameHeight: innerHeight,
+    tab: (document.querySelector('.tab') || {}).textContent,
+    links: [...document.querySelectorAll('a')].map((a) => ({ href: a.href, text: a.textContent, cls: a.className })),
+    groups: [...document.querySelectorAll('.report-group')].map((g) => ({ relation: g.dataset.relation, text: g.textContent })),
+    images: document.querySelectorAll('img').length,
+    scripts: document.querySelectorAll('script:not([src])').length,
+    dir: root.getAttribute('dir'),
+  };
+}
+
+/** The panel's placeholder as the page sees it: a fixed box it cannot look into. */
+export function hostInfo() {
+  const host = document.querySelector('masthead-panel');
+  if (!host) return null;
+  const r = host.getBoundingClientRect();
+  const style = getComputedStyle(host);
+  const atCentre = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return {
+    connected: host.isConnected,
+    shadowRoot: host.shadowRoot === null ? null : 'readable',
+    position: style.position, display: style.display, visibility: style.visibility, opacity: style.opacity,
+    box: { top: r.top, left: r.left, bottom: r.bottom, right: r.right, width: r.width, height: r.height },
+    viewport: { width: innerWidth, height: innerHeight },
+    onTop: atCentre === host,
+  };
+}
+
+/**
+ * Points a freshly launched browser's extension at the test server from its options page, as a
+ * reader would, and waits for the index. Returns the options page (used to talk to the
+ * background as the extension's own pages do) and helpers over it.
+ */
+export async function connect(browser, serverUrl) {
+  const extPage = await browser.newPage();
+  await extPage.goto(`${browser.base}options/options.html`);
+  await extPage.waitFor(() => document.getElementById('serverUrl').value, null, { what: 'options filled' });
+  await extPage.evaluate((url) => {
+    document.getElementById('serverUrl').value = url;
+    document.getElementById('save').click();
+  }, serverUrl);
+  await extPage.waitFor(() => document.getElementById('saved').textContent, null, { what: 'options saved' });
+  const send = (message) => extPage.evaluate((m) => (globalThis.browser || globalThis.chrome).runtime.sendMessage(m), message);
+  const status = () => send({ type: 'index:status' });
+  const tabIdOf = (urlPattern) => extPage.evaluate(async (pattern) => {
+    const api = globalThis.browser || globalThis.chrome;
+    const tabs = await api.tabs.query({ url: pattern });
+    return tabs.length ? tabs[0].id : null;
+  }, urlPattern);
+  // Changing the server syncs the index; wait for it.
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const s = await status().catch(() => null);
+    if (s?.ok && s.serverUrl === serverUrl && s.index.loaded && s.index.ruleCount > 100) break;
+    if (Date.now() > deadline) throw new Error(`index not loaded: ${JSON.stringify(s)}`);
+    await sleep(250);
+  }
+  return { extPage, send, status, tabIdOf };
+}
