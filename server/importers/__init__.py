@@ -103,9 +103,17 @@ def run_import(
 def dry_run(session: Session, path: Path | None, fmt: str) -> tuple[ChangeReport, list[str]]:
     """What importing a file would change, as (report, diff lines); nothing is written (the
     import runs in full, so every check is made, then its transaction is rolled back)."""
-    cur = Curator(session, Actor(None, f"import:{path.name if path else 'stdin'}"))
+    name = path.name if path else "stdin"
+    return dry_run_with(session, name, lambda cur: import_file(cur, path, fmt))
+
+
+def dry_run_with(
+    session: Session, name: str, run: Callable[[Curator], ChangeReport]
+) -> tuple[ChangeReport, list[str]]:
+    """What `run` (an import given its unit of work) would change; nothing is written."""
+    cur = Curator(session, Actor(None, f"import:{name}"))
     try:
-        report = import_file(cur, path, fmt)
+        report = run(cur)
         return report, diff_lines(cur.revisions, session)
     finally:
         session.rollback()
