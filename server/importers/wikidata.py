@@ -40,14 +40,16 @@ from ..models import Citation, Entity, Outlet, Relation
 from .common import at
 from .country_names import country_code
 from .reconcile import EntityNames, HostMap, name_key, slugify, unique_slug
-from .wikidata_claims import Bundle, Edge, Item, WikiDate, read_bundle
+from .wikidata_claims import read_bundle
 from .wikidata_kinds import (
     PROPERTY_NAMES,
     RELATION_OF,
     entity_kind,
     is_news,
     outlet_kind,
+    relation_values,
 )
+from .wikidata_values import Bundle, Edge, Item
 
 ITEM_URL = "https://www.wikidata.org/wiki/"
 MAX_DEPTH = 6  # owners of owners followed at most this far
@@ -304,7 +306,11 @@ class WikidataImport:
         node: Node = ("outlet" if isinstance(subject, Outlet) else "entity", subject.id)
         if node == ("entity", target.id):
             return None
-        relation = self._relation(item, edge, target)
+        relation = {
+            **relation_values(item, edge, target.name, self.accessed),
+            "object": target.slug,
+            "citation": self.citation(item),
+        }
         stored = self.relations.get((node, kind, target.id))
         if stored is not None:
             rel, url = stored
@@ -336,35 +342,6 @@ class WikidataImport:
         self.graph.setdefault(node, set()).add(target.id)
         return target
 
-    def _relation(self, item: Item, edge: Edge, target: Entity) -> dict[str, Any]:
-        ref = edge.reference
-        as_of = (ref.retrieved if ref else None) or item.modified or self.accessed
-        note = (
-            f"Wikidata {item.qid}: {PROPERTY_NAMES[edge.prop]} ({edge.prop}) "
-            f"{target.name} ({edge.target})"
-        )
-        for name, when in (("start time", edge.since), ("end time", edge.until)):
-            if when is not None:
-                note += f", {name} {when.shown()}"
-        note += "."
-        if ref is not None:
-            retrieved = f" (retrieved {ref.retrieved.isoformat()})" if ref.retrieved else ""
-            note += f" Wikidata's reference: {ref.url}{retrieved}."
-        since, until = _day(edge.since), _day(edge.until)
-        if since and until and until < since:
-            since = until = None
-            note += " Its start and end are out of order: neither is kept."
-        return {
-            "kind": RELATION_OF[edge.prop],
-            "object": target.slug,
-            "share": float(edge.share) if edge.share is not None else None,
-            "since": since,
-            "until": until,
-            "as_of": as_of.isoformat(),
-            "note": note[:2000],
-            "citation": self.citation(item),
-        }
-
     def _reachable(self, node: Node) -> set[int]:
         seen: set[int] = set()
         todo = list(self.graph.get(node, ()))
@@ -380,10 +357,6 @@ def _node(rel: Relation) -> Node:
     if rel.subject_outlet_id is not None:
         return ("outlet", rel.subject_outlet_id)
     return ("entity", rel.subject_entity_id or 0)
-
-
-def _day(when: WikiDate | None) -> str | None:
-    return when.day.isoformat() if when else None
 
 
 def _iso(value: dt.date | None) -> str | None:

@@ -1,12 +1,14 @@
-"""What Wikidata's classes and legal forms say in Masthead's vocabulary: which items are
-news outlets, an outlet's kind, an owner's entity kind, and the relation kind of each edge
-property. Only classes whose ids are well known are listed; anything else says nothing."""
+"""What Wikidata's statements say in Masthead's vocabulary: which items are news outlets,
+an outlet's kind, an owner's entity kind, and the relation an edge statement makes (pure).
+Only classes whose ids are well known are listed; anything else says nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
-from .wikidata_claims import FUNDER, OWNED_BY, PARENT
+from .wikidata_values import FUNDER, OWNED_BY, PARENT, Edge, Item, WikiDate
 
 # P31 classes that make an item a news outlet.
 NEWS_CLASSES = frozenset(
@@ -62,7 +64,7 @@ LABEL_WORDS = (
     ("corporation", "company"),
     ("limited", "company"),
     ("gmbh", "company"),
-    ("aktiengesellschaft", "company"),
+    ("gesellschaft", "company"),
     ("société anonyme", "company"),
     ("plc", "company"),
     ("llc", "company"),
@@ -101,3 +103,39 @@ def outlet_kind(classes: Iterable[str], form_labels: Iterable[str | None]) -> st
         return "public_service"
     kind = label_kind(form_labels)
     return kind if kind in ("nonprofit", "cooperative") else "unknown"
+
+
+def _day(when: WikiDate | None) -> str | None:
+    return when.day.isoformat() if when else None
+
+
+def relation_values(item: Item, edge: Edge, target_name: str, accessed: dt.date) -> dict[str, Any]:
+    """The relation an edge of `item` makes (without its object and citation): kind, share,
+    since/until (a year or month as its first day, said in the note), and `as_of` the date
+    its source states: the reference's retrieved date, else the item's `modified`, else
+    the day it was read (`accessed`). The note names the statement and its reference."""
+    ref = edge.reference
+    as_of = (ref.retrieved if ref else None) or item.modified or accessed
+    note = (
+        f"Wikidata {item.qid}: {PROPERTY_NAMES[edge.prop]} ({edge.prop}) "
+        f"{target_name} ({edge.target})"
+    )
+    for name, when in (("start time", edge.since), ("end time", edge.until)):
+        if when is not None:
+            note += f", {name} {when.shown()}"
+    note += "."
+    if ref is not None:
+        retrieved = f" (retrieved {ref.retrieved.isoformat()})" if ref.retrieved else ""
+        note += f" Wikidata's reference: {ref.url}{retrieved}."
+    since, until = _day(edge.since), _day(edge.until)
+    if since and until and until < since:
+        since = until = None
+        note += " Its start and end are out of order: neither is kept."
+    return {
+        "kind": RELATION_OF[edge.prop],
+        "share": float(edge.share) if edge.share is not None else None,
+        "since": since,
+        "until": until,
+        "as_of": as_of.isoformat(),
+        "note": note[:2000],
+    }

@@ -19,7 +19,8 @@ from urllib.parse import urlencode
 from ..curation.fetching import FetchFailed
 from ..errors import BadRequest, MastheadError, ValidationFailed
 from ..fetcher import FetchError, FetchPolicy, fetch_page
-from .wikidata_claims import QID, Bundle, read_bundle
+from .wikidata_claims import read_bundle
+from .wikidata_values import QID, Bundle
 
 JSON_TYPES = frozenset({"application/json", "application/sparql-results+json"})
 USER_AGENT = "MastheadImporter/0.1 (Wikidata import run by a Masthead maintainer)"
