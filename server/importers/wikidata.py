@@ -37,8 +37,10 @@ from .. import urls
 from ..curation import Curator
 from ..curation.report import ChangeReport
 from ..models import Citation, Entity, Outlet, Relation
+from ..urls.platforms import is_platform_host
 from .common import at
 from .country_names import country_code
+from .host_kinds import non_news_reason
 from .reconcile import EntityNames, HostMap, name_key, slugify, unique_slug
 from .wikidata_claims import read_bundle
 from .wikidata_kinds import (
@@ -165,19 +167,20 @@ class WikidataImport:
         country = self._country(item)
         hosts = self._hosts(item)
         found = self.outlets.get(item.qid)
-        for host in hosts:
+        for host, _website in hosts:
             if found is None and (slug := self.hosts.resolve(host)) is not None:
                 found = self.cur.find(Outlet, slug)
         found = found or self.by_name.get((name_key(item.label), country))
         if found is not None:
-            self._extend(found, item, hosts)
-            return found
+            return found if self._extend(found, item, [h for h, _ in hosts]) else None
         slug = unique_slug(slugify(item.label), self.outlet_slugs, (country or "").lower())
         founded = item.inception
         if founded is not None and founded.precision < 11:
             self.skipped.append(
                 f"{item.qid}: inception {founded.shown()} is not a day: founded left empty"
             )
+            founded = None
+        if founded is not None and founded.day > self.accessed:
             founded = None
         forms = [self._label(q) for q in item.legal_forms]
         outlet = self.cur.outlets.create(
@@ -188,39 +191,51 @@ class WikidataImport:
                 "country": country,
                 "kind": outlet_kind(item.classes, forms),
                 "founded": founded.day.isoformat() if founded else None,
-                "website": item.websites[0] if item.websites and hosts else None,
+                "website": hosts[0][1] if hosts else None,
                 "wikidata_qid": item.qid,
                 "citation": self.citation(item),
-                "domains": self._rules(slug, hosts, new=True),
+                "domains": self._rules(slug, [h for h, _ in hosts], new=True),
             }
         )
         self.outlets[item.qid] = outlet
         self.by_name.setdefault((name_key(item.label), country), outlet)
         return outlet  # type: ignore[no-any-return]
 
-    def _extend(self, outlet: Outlet, item: Item, hosts: list[str]) -> None:
+    def _extend(self, outlet: Outlet, item: Item, hosts: list[str]) -> bool:
+        """Give a stored outlet the item's QID and hosts; False when it is another item's
+        (then nothing of the item is attached to it)."""
         if outlet.wikidata_qid is None:
             self.cur.outlets.update(outlet.slug, {"wikidata_qid": item.qid}, if_match=None)
         elif outlet.wikidata_qid != item.qid:
             self.skipped.append(
-                f"{item.qid}: its website is outlet '{outlet.slug}', which is "
+                f"{item.qid}: matches outlet '{outlet.slug}', which is "
                 f"{outlet.wikidata_qid}: left as is"
             )
-            return
+            return False
         self.outlets[item.qid] = outlet
         for rule in self._rules(outlet.slug, hosts, new=False):
             self.cur.domain_rules.create({"outlet": outlet.slug, **rule})
+        return True
 
-    def _hosts(self, item: Item) -> list[str]:
-        out: list[str] = []
+    def _hosts(self, item: Item) -> list[tuple[str, str]]:
+        """(host, canonical website) of each P856 an outlet's domain rule can be: not a
+        platform's (a Facebook page as the website would claim all of facebook.com), not
+        a CDN, shop or short-link host, not a public suffix or an address."""
+        out: list[tuple[str, str]] = []
         for website in item.websites:
             try:
-                host, _path = urls.split(urls.canonicalize(urls.front_door(website)))
+                canonical = urls.canonicalize(urls.front_door(website))
             except urls.InvalidURL:
                 self.skipped.append(f"{item.qid}: website {website!r} is not a URL")
                 continue
-            if host not in out:
-                out.append(host)
+            host, _path = urls.split(canonical)
+            reason = "a platform's" if is_platform_host(host) else non_news_reason(host)
+            if urls.registrable_domain(host) is None and reason is None:
+                reason = "an address"
+            if reason is not None:
+                self.skipped.append(f"{item.qid}: website {website} is {reason} host, left out")
+            elif host not in [h for h, _ in out]:
+                out.append((host, canonical))
         return out
 
     def _rules(self, slug: str, hosts: list[str], new: bool) -> list[dict[str, Any]]:

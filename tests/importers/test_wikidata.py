@@ -6,7 +6,9 @@ nothing; a bad file names its line."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -156,3 +158,96 @@ def test_a_bad_file_names_its_line_and_writes_nothing(app, session, tmp_path, te
     assert message in caught.value.message
     assert caught.value.message.startswith("bad.json")
     assert snapshot(session) == before
+
+
+# Made-up items (ids from Q900000001, .example hosts) that stand for shapes, not facts.
+
+
+def _item(qid: str, label: str, claims: dict[str, list[Any]]) -> dict[str, Any]:
+    def value(v: Any) -> dict[str, Any]:
+        if isinstance(v, str) and v.startswith("Q"):
+            return {"value": {"entity-type": "item", "id": v}, "type": "wikibase-entityid"}
+        if isinstance(v, tuple):
+            return {"value": {"time": v[0], "precision": v[1]}, "type": "time"}
+        return {"value": v, "type": "string"}
+
+    def snak(prop: str, v: Any) -> dict[str, Any]:
+        return {"snaktype": "value", "property": prop, "datavalue": value(v)}
+
+    out: dict[str, list[Any]] = {}
+    for prop, statements in claims.items():
+        for st in statements:
+            main, qualifiers = (st, {}) if not isinstance(st, dict) else (st["v"], st["q"])
+            out.setdefault(prop, []).append(
+                {
+                    "mainsnak": snak(prop, main),
+                    "rank": "normal",
+                    "qualifiers": {q: [snak(q, v)] for q, v in qualifiers.items()},
+                }
+            )
+    return {"id": qid, "labels": {"en": {"language": "en", "value": label}},
+            "modified": "2024-05-05T00:00:00Z", "claims": out}  # fmt: skip
+
+
+CHAIN = {
+    "Q900000001": _item("Q900000001", "Demo Daily", {
+        "P31": ["Q11032"],
+        "P856": ["https://www.facebook.com/demodaily", "https://demo-daily.example/"],
+        "P749": ["Q900000002"],
+        "P8324": ["Q900000005"],
+    }),
+    "Q900000002": _item("Q900000002", "Demo Group", {
+        "P31": ["Q783794"],
+        "P127": [
+            {"v": "Q900000003", "q": {"P582": ("+2020-00-00T00:00:00Z", 9),
+                                      "P1107": {"amount": "+0.6", "unit": "1"}}},
+            {"v": "Q900000004", "q": {"P580": ("+2020-03-01T00:00:00Z", 11)}},
+        ],
+    }),
+    "Q900000003": _item("Q900000003", "Old Owner", {"P31": ["Q5"]}),
+    "Q900000004": _item("Q900000004", "New Owner Holdings", {"P1454": ["Q900000006"]}),
+    "Q900000005": _item("Q900000005", "Demo Foundation", {"P31": ["Q157031"]}),
+    "Q900000006": _item("Q900000006", "limited liability company", {}),
+}  # fmt: skip
+
+
+def relations_of(session, slug: str, model: Any = Outlet) -> list[tuple[Any, ...]]:  # type: ignore[no-untyped-def]
+    record = session.scalar(select(model).where(model.slug == slug))
+    return [
+        (r.kind, r.object_entity.slug, r.object_entity.kind, r.share and float(r.share),
+         r.since, r.until)
+        for r in record.relations
+    ]  # fmt: skip
+
+
+def test_parents_funders_and_owners_of_owners(app, session, tmp_path: Path):
+    path = tmp_path / "chain.json"
+    path.write_text(json.dumps({"entities": CHAIN}), "utf-8")
+    report = run_import(session, path, "wikidata")
+    session.commit()
+    daily = outlet(session, "demo-daily")
+    assert [(r.host, r.role) for r in daily.domains] == [("demo-daily.example", "primary")]
+    assert daily.website == "https://demo-daily.example/"
+    assert any("facebook.com/demodaily is a platform's host" in s for s in report.skipped)
+    assert relations_of(session, "demo-daily") == [
+        ("controlled_by", "demo-group", "company", None, None, None),
+        ("funded_by", "demo-foundation", "nonprofit", None, None, None),
+    ]
+    assert relations_of(session, "demo-group", Entity) == [
+        ("owned_by", "old-owner", "person", 60.0, None, dt.date(2020, 1, 1)),
+        ("owned_by", "new-owner-holdings", "company", None, dt.date(2020, 3, 1), None),
+    ]
+    group = session.scalar(select(Entity).where(Entity.slug == "demo-group"))
+    assert "end time 2020." in (group.relations[0].note or "")  # the year, as Wikidata says
+
+
+def test_an_outlet_of_another_item_is_not_taken(app, session, tmp_path: Path):
+    path = tmp_path / "chain.json"
+    path.write_text(json.dumps({"entities": CHAIN}), "utf-8")
+    run_import(session, path, "wikidata")
+    session.commit()
+    other = dict(CHAIN["Q900000001"], id="Q900000009")  # same website, another item
+    path.write_text(json.dumps({"entities": {"Q900000009": other}}), "utf-8")
+    report = run_import(session, path, "wikidata")
+    assert not report.changed
+    assert any("matches outlet 'demo-daily', which is Q900000001" in s for s in report.skipped)
