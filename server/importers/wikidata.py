@@ -56,6 +56,7 @@ from .wikidata_values import Bundle, Edge, Item
 ITEM_URL = "https://www.wikidata.org/wiki/"
 MAX_DEPTH = 6  # owners of owners followed at most this far
 Node = tuple[str, int]  # ("outlet" | "entity", id)
+DATES = ("since", "until", "as_of")
 
 
 def item_url(qid: str) -> str:
@@ -92,6 +93,7 @@ class WikidataImport:
             select(Relation, Citation.url).join(Citation, Relation.citation_id == Citation.id)
         )
         self.relations: dict[tuple[Node, str, int], tuple[Relation, str]] = {}
+        self.touched: set[tuple[Node, str, int]] = set()  # relations this run has stated
         self.graph: dict[Node, set[int]] = {}
         self.curated_current: dict[tuple[Node, str], set[int]] = {}
         for rel, url in rows:
@@ -326,20 +328,20 @@ class WikidataImport:
             "object": target.slug,
             "citation": self.citation(item),
         }
-        stored = self.relations.get((node, kind, target.id))
+        key = (node, kind, target.id)
+        if key in self.touched:  # one relation per owner: the first statement is kept
+            self.skipped.append(f"{what}: another statement of the same {kind}, left out")
+            return target
+        self.touched.add(key)
+        stored = self.relations.get(key)
         if stored is not None:
             rel, url = stored
             if url != item_url(item.qid):
                 return target  # stated by another source: curated records win
-            changes = {k: v for k, v in relation.items() if k not in ("citation", "kind", "object")}
-            current = {
-                "share": None if rel.share is None else float(rel.share),
-                "since": _iso(rel.since),
-                "until": _iso(rel.until),
-                "as_of": _iso(rel.as_of),
-                "note": rel.note,
-            }
-            if any(current[k] != v for k, v in changes.items()):
+            changes = {k: relation[k] for k in ("share", "since", "until", "as_of", "note")}
+            dates = {k: getattr(rel, k) and getattr(rel, k).isoformat() for k in DATES}
+            share = None if rel.share is None else float(rel.share)
+            if changes != {**dates, "share": share, "note": rel.note}:
                 self.cur.relations.update(rel.id, changes, if_match=None)
             return target
         if target.id in self._reachable(node):
@@ -353,7 +355,7 @@ class WikidataImport:
             return target
         subject_key = "subject_outlet" if node[0] == "outlet" else "subject_entity"
         rel = self.cur.relations.create({subject_key: subject.slug, **relation})
-        self.relations[(node, kind, target.id)] = (rel, item_url(item.qid))
+        self.relations[key] = (rel, item_url(item.qid))
         self.graph.setdefault(node, set()).add(target.id)
         return target
 
@@ -372,10 +374,6 @@ def _node(rel: Relation) -> Node:
     if rel.subject_outlet_id is not None:
         return ("outlet", rel.subject_outlet_id)
     return ("entity", rel.subject_entity_id or 0)
-
-
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def _registrable(host: str) -> str:

@@ -251,3 +251,21 @@ def test_an_outlet_of_another_item_is_not_taken(app, session, tmp_path: Path):
     report = run_import(session, path, "wikidata")
     assert not report.changed
     assert any("matches outlet 'demo-daily', which is Q900000001" in s for s in report.skipped)
+
+
+def test_two_statements_of_one_owner_make_one_relation(app, session, tmp_path: Path):
+    group = CHAIN["Q900000002"]
+    first = group["claims"]["P127"][0]
+    claims = {"P31": group["claims"]["P31"], "P127": [first, {**first, "qualifiers": {}}]}
+    twice = dict(group, claims=claims)
+    data = {"entities": {**CHAIN, "Q900000002": twice}}
+    path = tmp_path / "twice.json"
+    path.write_text(json.dumps(data), "utf-8")
+    report = run_import(session, path, "wikidata")
+    session.commit()
+    assert [r[:2] for r in relations_of(session, "demo-group", Entity)] == [
+        ("owned_by", "old-owner")
+    ]
+    assert any("another statement of the same owned_by" in s for s in report.skipped)
+    again = run_import(session, path, "wikidata")
+    assert not again.changed
