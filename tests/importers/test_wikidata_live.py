@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -15,6 +16,8 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from server.errors import ValidationFailed
+from server.importers.wikidata_live import LiveSettings, fetch_items
 from server.models import Outlet
 
 from .conftest import DATA, snapshot
@@ -162,3 +165,12 @@ def test_live_is_refused_off_the_allow_list(app, runner, wikidata, monkeypatch):
     monkeypatch.setitem(app.config, "FETCH_ALLOW", "")
     result = runner.invoke(args=["import", "--format", "wikidata", "--live", "Q1"])
     assert result.exit_code == 1 and "could not fetch" in result.output
+
+
+def test_a_live_run_is_bounded_in_items_and_time(app, wikidata):
+    settings = LiveSettings.of(app.config)
+    one = fetch_items(["Q166032"], replace(settings, max_items=1))
+    assert list(one.items) == ["Q166032"]
+    assert one.ignored["items not fetched (limit of 1 a run)"] == 2  # Bezos, the USA
+    with pytest.raises(ValidationFailed, match="ran out of its"):
+        fetch_items(["Q166032"], replace(settings, budget=-1))
