@@ -134,7 +134,7 @@ def export(path: str) -> None:
 
 @click.command("import")
 @with_appcontext
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.argument("sources", nargs=-1)
 @click.option(
     "--format",
     "fmt",
@@ -142,23 +142,32 @@ def export(path: str) -> None:
     show_default=True,
     help="json (a Masthead export), csv (outlets and domains), opensources, claimreview, "
     "state-media (the State Media Matrix), v2fly (a domain list and its includes), perennial "
-    "(Wikipedia's perennial sources: raters' labels on known outlets); formats "
-    "are described in docs/maintainer-guide.md.",
+    "(Wikipedia's perennial sources: raters' labels on known outlets), wikidata (entity JSON "
+    "or SPARQL results); formats are described in docs/maintainer-guide.md.",
 )
 @click.option(
     "--dry-run",
     is_flag=True,
     help="Print what would be created, changed or deleted (one line each) and write nothing.",
 )
-def import_(path: str, fmt: str, dry_run: bool) -> None:
-    """Import a file transactionally: a bad record is reported and nothing is written."""
-    from .importers import dry_run as try_import
-    from .importers import import_file
+@click.option(
+    "--live",
+    is_flag=True,
+    help="wikidata only: fetch the items named (Q166032 Q9531) or run the SPARQL query in "
+    "the file given, instead of reading a file of results.",
+)
+def import_(sources: tuple[str, ...], fmt: str, dry_run: bool, live: bool) -> None:
+    """Import SOURCES (one file, or - for standard input; with --live, Wikidata item ids or a
+    SPARQL query file) transactionally: a bad record is reported and nothing is written."""
+    from .importers import dry_run_with
 
-    source = Path(path) if path != "-" else None
+    try:
+        name, run = _import_job(sources, fmt, live)
+    except MastheadError as exc:
+        _fail(exc.message)
     if dry_run:
         try:
-            report, lines = try_import(_session(), source, fmt)
+            report, lines = dry_run_with(_session(), name, run)
         except MastheadError as exc:
             _fail(exc.message)
         for line in [*lines, *(f"= left out: {reason}" for reason in report.skipped)]:
@@ -166,11 +175,37 @@ def import_(path: str, fmt: str, dry_run: bool) -> None:
         click.echo(json.dumps({"dry_run": True, **report.to_dict()}))
         return
     try:
-        with _curator(f"import:{source.name if source else 'stdin'}") as cur:
-            report = import_file(cur, source, fmt)
+        with _curator(f"import:{name}") as cur:
+            report = run(cur)
     except MastheadError as exc:
         _fail(exc.message)
     click.echo(json.dumps(report.to_dict()))
+
+
+def _import_job(sources: tuple[str, ...], fmt: str, live: bool) -> tuple[str, Any]:
+    """(name, run): what `flask import` was asked to do, as a function of the unit of work.
+    A live Wikidata import fetches here, before any transaction is opened."""
+    from .errors import BadRequest
+    from .importers import check_format, import_file
+
+    if live:
+        from .importers.wikidata import import_bundle
+        from .importers.wikidata_live import LiveSettings, fetch_bundle
+
+        if fmt != "wikidata":
+            raise BadRequest("--live is for --format wikidata only")
+        bundle, name = fetch_bundle(sources, LiveSettings.of(current_app.config))
+        return name, lambda cur: import_bundle(cur, bundle)
+    if len(sources) != 1:
+        raise BadRequest("give one file to import (or - for standard input)")
+    kind = click.Path(exists=True, dir_okay=False, allow_dash=True)
+    try:
+        path = kind.convert(sources[0], None, None)
+    except click.BadParameter as exc:
+        raise BadRequest(exc.message) from None
+    source = Path(str(path)) if path != "-" else None
+    check_format(fmt, source)
+    return (source.name if source else "stdin"), lambda cur: import_file(cur, source, fmt)
 
 
 def _for_a_user(command: Callable[..., None]) -> Callable[..., None]:

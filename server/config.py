@@ -112,6 +112,15 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
         "PROXY_HOPS": int(env("MASTHEAD_PROXY_HOPS", "0")),
         # Outbound fetcher: comma-separated hosts/addresses/CIDRs exempt from SSRF rules.
         "FETCH_ALLOW": env("MASTHEAD_FETCH_ALLOW", ""),
+        # The Wikidata importer's live mode (`flask import --format wikidata --live`): where
+        # entity JSON ({qid} is replaced) and SPARQL results are fetched from.
+        "WIKIDATA_ENTITY_URL": env(
+            "MASTHEAD_WIKIDATA_ENTITY_URL",
+            "https://www.wikidata.org/wiki/Special:EntityData/{qid}.json",
+        ),
+        "WIKIDATA_SPARQL_URL": env(
+            "MASTHEAD_WIKIDATA_SPARQL_URL", "https://query.wikidata.org/sparql"
+        ),
         # Where the Alembic scripts live (the repo's migrations/ unless installed elsewhere).
         "MIGRATIONS_DIR": env("MASTHEAD_MIGRATIONS_DIR") or str(REPO_DIR / "migrations"),
         "SEED_DIR": env("MASTHEAD_SEED_DIR") or str(PACKAGE_DIR / "seed"),

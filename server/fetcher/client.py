@@ -20,6 +20,7 @@ from .transport import PinnedBackend, PinnedTransport
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
 
 
 @dataclass
@@ -41,7 +42,7 @@ def _shown(url: httpx.URL) -> str:
     return str(url.copy_with(userinfo=b"")) if url.userinfo else str(url)
 
 
-def _client(policy: FetchPolicy, backend: PinnedBackend) -> httpx.Client:
+def _client(policy: FetchPolicy, backend: PinnedBackend, accept: str) -> httpx.Client:
     """An httpx client that connects only through `backend` and never follows redirects."""
     timeout = httpx.Timeout(
         connect=policy.connect_timeout,
@@ -51,7 +52,7 @@ def _client(policy: FetchPolicy, backend: PinnedBackend) -> httpx.Client:
     )
     headers = {
         "User-Agent": policy.user_agent,
-        "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+        "Accept": accept,
         "Accept-Encoding": "gzip, deflate",
     }
     return httpx.Client(
@@ -74,8 +75,8 @@ def _send(client: httpx.Client, target: Target, policy: FetchPolicy) -> httpx.Re
         ) from None
 
 
-def _check_response(response: httpx.Response, target: Target) -> None:
-    """Raise unless the response is a 2xx HTML page."""
+def _check_response(response: httpx.Response, target: Target, media_types: frozenset[str]) -> None:
+    """Raise unless the response is a 2xx answer of one of `media_types` (HTML pages)."""
     status = response.status_code
     if not 200 <= status < 300:
         phrase = response.reason_phrase or ""
@@ -84,9 +85,10 @@ def _check_response(response: httpx.Response, target: Target) -> None:
             f"the server answered HTTP {status} {phrase}".rstrip() + f" for {_shown(target.url)}",
         )
     media = _media_type(response.headers.get("content-type", ""))
-    if media not in HTML_TYPES:
+    if media not in media_types:
         shown = media or "no Content-Type"
-        raise FetchError("not_html", f"the URL is not a web page (it is {shown}, not HTML)")
+        wanted = "HTML" if media_types == HTML_TYPES else " or ".join(sorted(media_types))
+        raise FetchError("not_html", f"the URL is not a web page (it is {shown}, not {wanted})")
 
 
 def _body(response: httpx.Response, target: Target, policy: FetchPolicy, deadline: float) -> bytes:
@@ -108,15 +110,22 @@ def _redirect(response: httpx.Response) -> str | None:
     return None
 
 
-def fetch_page(url: str, policy: FetchPolicy | None = None) -> FetchedPage:
+def fetch_page(
+    url: str,
+    policy: FetchPolicy | None = None,
+    *,
+    media_types: frozenset[str] = HTML_TYPES,
+    accept: str = HTML_ACCEPT,
+) -> FetchedPage:
     """GET `url` under `policy`: every hop checked before connecting, redirects followed by
-    hand, body streamed and capped. Raises FetchError."""
+    hand, body streamed and capped. Only an answer of `media_types` is taken (HTML pages
+    unless a caller such as the Wikidata importer asks for JSON). Raises FetchError."""
     policy = policy or FetchPolicy.from_env()
     deadline = time.monotonic() + policy.total_timeout
     backend = PinnedBackend(deadline=deadline)
     redirects: list[str] = []
     current = url.strip()
-    with _client(policy, backend) as client:
+    with _client(policy, backend, accept) as client:
         for _hop in range(policy.max_redirects + 1):
             target = check_url(current, policy, deadline=deadline)
             backend.pin(target)
@@ -126,7 +135,7 @@ def fetch_page(url: str, policy: FetchPolicy | None = None) -> FetchedPage:
                     redirects.append(_shown(target.url))
                     current = urljoin(str(target.url), location)
                     continue
-                _check_response(response, target)
+                _check_response(response, target, media_types)
                 body = _body(response, target, policy, deadline)
                 return FetchedPage(
                     url=url,

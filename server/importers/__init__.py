@@ -19,7 +19,16 @@ from sqlalchemy.orm import Session
 from ..curation import Actor, Curator
 from ..curation.report import ChangeReport
 from ..errors import BadRequest, MastheadError
-from . import claimreview, csv_outlets, masthead_json, opensources, perennial, state_media, v2fly
+from . import (
+    claimreview,
+    csv_outlets,
+    masthead_json,
+    opensources,
+    perennial,
+    state_media,
+    v2fly,
+    wikidata,
+)
 from .diff import diff_lines
 
 Importer = Callable[[Curator, str, str], ChangeReport]
@@ -31,6 +40,7 @@ IMPORTERS: dict[str, Importer] = {
     "claimreview": claimreview.import_text,
     "state-media": state_media.import_text,
     "perennial": perennial.import_text,
+    "wikidata": wikidata.import_text,
 }
 
 
@@ -103,9 +113,17 @@ def run_import(
 def dry_run(session: Session, path: Path | None, fmt: str) -> tuple[ChangeReport, list[str]]:
     """What importing a file would change, as (report, diff lines); nothing is written (the
     import runs in full, so every check is made, then its transaction is rolled back)."""
-    cur = Curator(session, Actor(None, f"import:{path.name if path else 'stdin'}"))
+    name = path.name if path else "stdin"
+    return dry_run_with(session, name, lambda cur: import_file(cur, path, fmt))
+
+
+def dry_run_with(
+    session: Session, name: str, run: Callable[[Curator], ChangeReport]
+) -> tuple[ChangeReport, list[str]]:
+    """What `run` (an import given its unit of work) would change; nothing is written."""
+    cur = Curator(session, Actor(None, f"import:{name}"))
     try:
-        report = import_file(cur, path, fmt)
+        report = run(cur)
         return report, diff_lines(cur.revisions, session)
     finally:
         session.rollback()
