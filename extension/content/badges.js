@@ -27,6 +27,7 @@
   const pageUrl = location.href.split('#')[0];
   // The site's surface module: {id, posts?, author?, pageAccounts?} (content/surfaces/<id>.js).
   const surface = globalThis.__mastheadSurface || {};
+  const authorSelectors = Array.isArray(surface.author) ? surface.author : surface.author ? [surface.author] : [];
   const MAX_PAGE_ACCOUNTS = 4; // lib/messages.js MAX_PAGE_ACCOUNTS
 
   const seen = new WeakSet(); // anchors already looked at
@@ -75,7 +76,12 @@
   /** Queues a post's author link, once it is in the page: asked about as an account only. */
   function takePost(post, batch) {
     if (postsSeen.has(post)) return;
-    const a = post.querySelector(surface.author);
+    // author: a selector, or several tried in order (the first that finds a link wins)
+    let a = null;
+    for (const selector of authorSelectors) {
+      a = post.querySelector(selector);
+      if (a) break;
+    }
     if (!a || !/^https?:\/\//i.test(a.href) || a.href.length > MAX_HREF) return;
     postsSeen.add(post);
     const link = { href: a.href, author: true };

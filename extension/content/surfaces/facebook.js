@@ -7,6 +7,6 @@ if (!globalThis.__mastheadSurface) {
   globalThis.__mastheadSurface = Object.freeze({
     id: 'facebook',
     posts: '[role="article"]',
-    author: '[data-ad-rendering-role="profile_name"] a[href], h2 a[href], h3 a[href], h4 a[href]',
+    author: Object.freeze(['[data-ad-rendering-role="profile_name"] a[href]', 'h2 a[href], h3 a[href], h4 a[href]']),
   });
 }

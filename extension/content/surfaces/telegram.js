@@ -8,6 +8,6 @@ if (!globalThis.__mastheadSurface) {
   globalThis.__mastheadSurface = Object.freeze({
     id: 'telegram',
     posts: '.tgme_widget_message',
-    author: 'a.tgme_widget_message_forwarded_from_name[href], a.tgme_widget_message_owner_name[href]',
+    author: Object.freeze(['a.tgme_widget_message_forwarded_from_name[href]', 'a.tgme_widget_message_owner_name[href]']),
   });
 }

@@ -3,8 +3,9 @@
 // Needs from the page:
 // - each video in a feed, a search or the "up next" list as one of YouTube's renderer elements
 //   (ytd-rich-item-renderer, ytd-video-renderer, ytd-compact-video-renderer,
-//   ytd-grid-video-renderer, yt-lockup-view-model), with its channel's link inside a
-//   <ytd-channel-name> (href "/@handle" or "/channel/UC…");
+//   ytd-grid-video-renderer, yt-lockup-view-model; ytd-watch-metadata under the video being
+//   watched), with its channel's link inside a <ytd-channel-name> (href "/@handle" or
+//   "/channel/UC…");
 // - on a video page, the channel in the page's markup: <meta itemprop="channelId">, the
 //   <span itemprop="author"> <link itemprop="url">, or the owner block's link
 //   (ytd-video-owner-renderer). The background matches these locally (page:account) so that
@@ -14,7 +15,7 @@ if (!globalThis.__mastheadSurface) {
   globalThis.__mastheadSurface = Object.freeze({
     id: 'youtube',
     posts: 'ytd-rich-item-renderer, ytd-video-renderer, ytd-compact-video-renderer, ytd-grid-video-renderer, yt-lockup-view-model, ytd-watch-metadata',
-    author: 'ytd-channel-name a[href], ytd-video-owner-renderer a[href]',
+    author: 'ytd-channel-name a[href]',
     /** The channel addresses a video page names for its channel (at most 4), or []. */
     pageAccounts(doc, loc) {
       if (!/^\/(?:watch|shorts\/|live\/)/.test(loc.pathname)) return [];
@@ -23,7 +24,7 @@ if (!globalThis.__mastheadSurface) {
       if (CHANNEL_ID.test(id)) out.push(`https://www.youtube.com/channel/${id}`);
       const url = doc.querySelector('[itemprop="author"] link[itemprop="url"]')?.href;
       if (url) out.push(url);
-      const owner = doc.querySelector('ytd-video-owner-renderer a[href]');
+      const owner = doc.querySelector('ytd-video-owner-renderer ytd-channel-name a[href]') ?? doc.querySelector('ytd-video-owner-renderer a[href]');
       if (owner?.href) out.push(owner.href);
       return out.slice(0, 4);
     },
