@@ -379,10 +379,18 @@ const handlers = {
     const index = await indexStore.ready(s.serverUrl);
     const match = index ? pageAccountMatch(index, accounts, sender.url) : null;
     const tabId = sender.tab.id;
+    const before = accountByTab.get(tabId);
     if (!match) {
-      if (accountByTab.get(tabId)?.url === sender.url) accountByTab.delete(tabId);
+      // The page now names another channel (YouTube updates the owner after the URL).
+      if (before?.url === sender.url) {
+        accountByTab.delete(tabId);
+        const page = await classify(sender.url, [], tabId);
+        await updateAction(tabId, page);
+        if (!page) await removePanel(tabId);
+      }
       return { known: false };
     }
+    if (before?.url === sender.url && before.account === match.canonicalUrl) return { known: true };
     accountByTab.set(tabId, { url: sender.url, account: match.canonicalUrl });
     const page = await classify(sender.url, [], tabId);
     await updateAction(tabId, page);

@@ -213,18 +213,16 @@
   // ---------------------------------------------------------------- the page's own account
 
   let accountsAsked = ''; // "url\ncandidates" last sent, so each is asked once
-  let accountFound = ''; // the URL whose account is known
 
   /**
    * A video page names its channel in its markup (surface.pageAccounts); the background matches
-   * it locally and, for a known account, opens the panel as on the outlet's own site. Asked
-   * again when the page's URL or what it names changes (YouTube changes both without a new
-   * document).
+   * it locally and, for a known account, opens the panel as on the outlet's own site (and takes
+   * it down when the page names another). Asked again whenever the page's URL or what it names
+   * changes (YouTube changes both without a new document, the owner block a moment after the URL).
    */
   function checkPageAccounts() {
     if (typeof surface.pageAccounts !== 'function') return;
     const url = location.href.split('#')[0];
-    if (accountFound === url) return;
     let accounts = [];
     try {
       accounts = surface.pageAccounts(document, location).filter((u) => typeof u === 'string' && /^https?:\/\//i.test(u) && u.length <= MAX_HREF);
@@ -235,9 +233,7 @@
     const asked = `${url}\n${accounts.join('\n')}`;
     if (!accounts.length || asked === accountsAsked) return;
     accountsAsked = asked;
-    api.runtime.sendMessage({ type: 'page:account', accounts }).then((reply) => {
-      if (reply && reply.ok && reply.known && location.href.split('#')[0] === url) accountFound = url;
-    }, () => {});
+    api.runtime.sendMessage({ type: 'page:account', accounts }).catch(() => {});
   }
 
   const observer = new MutationObserver((records) => {

@@ -16,17 +16,21 @@ if (!globalThis.__mastheadSurface) {
     id: 'youtube',
     posts: 'ytd-rich-item-renderer, ytd-video-renderer, ytd-compact-video-renderer, ytd-grid-video-renderer, yt-lockup-view-model, ytd-watch-metadata',
     author: 'ytd-channel-name a[href]',
-    /** The channel addresses a video page names for its channel (at most 4), or []. */
+    /**
+     * The addresses a video page names for its channel, or []. The owner block under the video
+     * is YouTube's live view and wins; the microdata is what the server rendered for the first
+     * video of the document (YouTube does not always update it when it moves to another video).
+     */
     pageAccounts(doc, loc) {
       if (!/^\/(?:watch|shorts\/|live\/)/.test(loc.pathname)) return [];
+      const owner = doc.querySelector('ytd-video-owner-renderer ytd-channel-name a[href]') ?? doc.querySelector('ytd-video-owner-renderer a[href]');
+      if (owner?.href) return [owner.href];
       const out = [];
       const id = doc.querySelector('meta[itemprop="channelId"]')?.getAttribute('content') ?? '';
       if (CHANNEL_ID.test(id)) out.push(`https://www.youtube.com/channel/${id}`);
       const url = doc.querySelector('[itemprop="author"] link[itemprop="url"]')?.href;
       if (url) out.push(url);
-      const owner = doc.querySelector('ytd-video-owner-renderer ytd-channel-name a[href]') ?? doc.querySelector('ytd-video-owner-renderer a[href]');
-      if (owner?.href) out.push(owner.href);
-      return out.slice(0, 4);
+      return out;
     },
   });
 }

@@ -93,7 +93,18 @@ const ytVideo = page('Russia rejects Reuters report - YouTube', `<ytd-app><div i
 </ytd-watch-metadata></div>
 <div id="secondary"><ytd-watch-next-secondary-results-renderer>
 ${YT_UP_NEXT.map((v, i) => upNext(`Up next ${i + 1}`, v.href, v.channel)).join('\n')}
-</ytd-watch-next-secondary-results-renderer></div></ytd-watch-flexy></div></ytd-app>`,
+</ytd-watch-next-secondary-results-renderer></div></ytd-watch-flexy></div></ytd-app>
+<script>
+// YouTube moves to the next video without a new document: the URL first, the owner block a
+// moment later (the microdata above stays as it was).
+window.__nextVideo = () => {
+  history.pushState({}, '', '/watch?v=NeXtViDeO01');
+  setTimeout(() => {
+    for (const a of document.querySelectorAll('ytd-video-owner-renderer a')) a.setAttribute('href', '/@rtlnieuws');
+    document.querySelector('ytd-video-owner-renderer ytd-channel-name a').textContent = 'A neighbouring channel';
+  }, 150);
+};
+</script>`,
 '<link rel="canonical" href="https://www.youtube.com/watch?v=dQw4w9WgXcR">');
 
 // ------------------------------------------------------------------ Reddit

@@ -157,6 +157,11 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       const sent = masthead.requests().slice(before);
       assert.ok(sent.length <= 3, `a few requests for the panel's record, not one per item: ${sent.join('\n')}`);
       assert.ok(!sent.some((r) => /dQw4w9WgXcR|watch/.test(r)), sent.join('\n'));
+      // On to a video of another channel, without a new document: the panel goes.
+      await page.evaluate(() => window.__nextVideo());
+      await page.waitFor(() => !document.querySelector('masthead-panel'), null, { what: 'the panel to go on the next video' });
+      await sleep(QUIET_MS);
+      assert.equal(await page.evaluate(() => document.querySelector('masthead-panel')), null, 'and it stays gone once the owner block changes');
       await page.close();
     });
 

@@ -73,6 +73,23 @@ test('every badge site has a surface module that declares its id, and selectors 
   }
 });
 
+test('a YouTube video page names its channel: the owner block when there is one, else the microdata', () => {
+  const context = vm.createContext({});
+  vm.runInContext(readFileSync(new URL('../../content/surfaces/youtube.js', import.meta.url), 'utf8'), context);
+  const { pageAccounts } = context.__mastheadSurface;
+  const doc = (found) => ({ querySelector: (sel) => found[sel] ?? null });
+  const watch = new URL('https://www.youtube.com/watch?v=abc');
+  const owner = { href: 'https://www.youtube.com/@someone' };
+  const microdata = {
+    'meta[itemprop="channelId"]': { getAttribute: () => 'UCpwvZwUam-URkxB7g4USKpg' },
+    '[itemprop="author"] link[itemprop="url"]': { href: 'http://www.youtube.com/channel/UCpwvZwUam-URkxB7g4USKpg' },
+  };
+  assert.deepEqual([...pageAccounts(doc(microdata), watch)], [RT_CHANNEL, 'http://www.youtube.com/channel/UCpwvZwUam-URkxB7g4USKpg']);
+  assert.deepEqual([...pageAccounts(doc({ ...microdata, 'ytd-video-owner-renderer ytd-channel-name a[href]': owner }), watch)], [owner.href], 'the live owner block wins over stale microdata');
+  assert.deepEqual([...pageAccounts(doc({ 'meta[itemprop="channelId"]': { getAttribute: () => '<b>' } }), watch)], []);
+  assert.deepEqual([...pageAccounts(doc(microdata), new URL('https://www.youtube.com/feed/subscriptions'))], [], 'only video pages');
+});
+
 // ------------------------------------------------------------------ the content script
 
 /** A tiny DOM: elements with tag, attributes, children; selectors by a lookup table. */
