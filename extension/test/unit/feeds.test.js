@@ -181,3 +181,19 @@ test('a YouTube video page names its channel; the background is asked once per p
   assert.equal(asked.length, 1);
   assert.deepEqual([...asked[0].accounts], [RT_CHANNEL]);
 });
+
+test('property: an author is RT on X exactly when the first path segment is RT_com in some case', () => {
+  // A fixed pseudo-random walk over handles that share a prefix with RT_com, and what follows them.
+  let seed = 17;
+  const next = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const alphabet = 'rRtT_cCoOmMlL0';
+  const tails = ['', '/', '/status/1', '/with_replies', '?s=20', '#x'];
+  for (let i = 0; i < 500; i += 1) {
+    let handle = '';
+    for (let j = 0, n = 2 + next(8); j < n; j += 1) handle += alphabet[next(alphabet.length)];
+    if (next(3) === 0) handle = 'RT_com'.split('').map((c) => (next(2) ? c.toUpperCase() : c.toLowerCase())).join('');
+    const href = `https://${next(2) ? 'x.com' : 'twitter.com'}/${handle}${tails[next(tails.length)]}`;
+    const want = handle.toLowerCase() === 'rt_com' ? 'rt' : null;
+    assert.equal(slugOf(authorMatch(index, href)), want, href);
+  }
+});
