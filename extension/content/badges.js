@@ -35,6 +35,8 @@
   const known = new Map(); // link key -> badge view model | null
   const waiting = new Map(); // link key -> {link, anchors} waiting for the answer
   let queue = [];
+  const postQueue = []; // posts to read the author of, in page order from the end
+  let placeQueue = []; // [anchor, view model, author?] answered and waiting to be badged
   let scheduled = false;
   let stopped = false; // link badges are off in the settings
 
@@ -98,11 +100,23 @@
     waiting.get(key).anchors.push(a);
   }
 
+  const pending = () => queue.length || postQueue.length || placeQueue.length;
+
   function work(deadline) {
     const started = performance.now();
     const batch = [];
     checkPageAccounts();
-    while (queue.length && (deadline.timeRemaining() > 1 || deadline.didTimeout) && performance.now() - started < SLICE_MS) {
+    // Badges answered first, then posts, then nodes: each item one step, all within the slice's budget.
+    while (pending() && (deadline.timeRemaining() > 1 || deadline.didTimeout) && performance.now() - started < SLICE_MS) {
+      if (placeQueue.length) {
+        const [a, vm, author] = placeQueue.shift();
+        if (a.isConnected) badge(a, vm, author);
+        continue;
+      }
+      if (postQueue.length) {
+        takePost(postQueue.pop(), batch);
+        continue;
+      }
       const node = queue.pop();
       if (node.nodeType !== 1) continue;
       if (surface.posts) {
@@ -113,7 +127,10 @@
         // Expand a container into its links and posts; they are handled one by one within the budget.
         const found = node.querySelectorAll('a[href]');
         for (let i = found.length - 1; i >= 0; i -= 1) queue.push(found[i]);
-        if (surface.posts) for (const post of node.querySelectorAll(surface.posts)) takePost(post, batch);
+        if (surface.posts) {
+          const posts = node.querySelectorAll(surface.posts);
+          for (let i = posts.length - 1; i >= 0; i -= 1) postQueue.push(posts[i]);
+        }
         continue;
       }
       const a = node;
@@ -135,7 +152,7 @@
     performance.measure('masthead:badges', { start: started, end: performance.now() });
     for (let i = 0; i < batch.length; i += MAX_LINKS_PER_MESSAGE) ask(batch.slice(i, i + MAX_LINKS_PER_MESSAGE));
     scheduled = false;
-    if (queue.length) enqueue([]);
+    if (pending()) enqueue([]);
   }
 
   async function ask(keys) {
@@ -159,12 +176,39 @@
       known.set(key, vm || null);
       const entry = waiting.get(key) || { anchors: [] };
       waiting.delete(key);
-      if (vm) for (const a of entry.anchors) if (a.isConnected) badge(a, vm, Boolean(entry.author));
+      if (vm) for (const a of entry.anchors) placeQueue.push([a, vm, Boolean(entry.author)]);
     });
     performance.measure('masthead:badges', { start: started, end: performance.now() });
+    if (placeQueue.length) enqueue([]);
   }
 
   const safeColor = (c) => (/^#[0-9a-f]{6}$/i.test(c) ? c : '#6b7280');
+
+  const TIP_CSS = '.tip{display:none;position:absolute;left:0;top:100%;z-index:2147483647;margin-top:2px;font:12px/1.4 system-ui,sans-serif;color:#111;background:#fff;border:1px solid #888;border-radius:4px;padding:2px 6px;white-space:pre;}'
+    + ':host(:hover) .tip,:host(:focus-within) .tip{display:block}';
+  let tipSheet; // one constructed sheet shared by every post badge (a <style> each costs ~10x more)
+
+  function styleTip(shadow) {
+    if (tipSheet === undefined) {
+      try {
+        tipSheet = new CSSStyleSheet();
+        tipSheet.replaceSync(TIP_CSS);
+      } catch {
+        tipSheet = null;
+      }
+    }
+    if (tipSheet) {
+      try {
+        shadow.adoptedStyleSheets = [tipSheet];
+        return;
+      } catch {
+        tipSheet = null; // not from a content script in this browser: a <style> per badge
+      }
+    }
+    const style = document.createElement('style');
+    style.textContent = TIP_CSS;
+    shadow.appendChild(style);
+  }
 
   /**
    * Puts the badge after the link. A link badge shows the kind's code; a post's badge (author)
@@ -197,14 +241,11 @@
     shadow.appendChild(label);
     if (author) {
       // The owner on hover and on focus (a title shows on hover only).
-      const style = document.createElement('style');
-      style.textContent = '.tip{display:none;position:absolute;left:0;top:100%;z-index:2147483647;margin-top:2px;font:12px/1.4 system-ui,sans-serif;color:#111;background:#fff;border:1px solid #888;border-radius:4px;padding:2px 6px;white-space:pre;}'
-        + ':host(:hover) .tip,:host(:focus-within) .tip{display:block}';
       const tip = document.createElement('span');
       tip.className = 'tip';
       tip.setAttribute('aria-hidden', 'true'); // the label's aria-label says it
       tip.textContent = vm.tooltip.split('\n').slice(0, 2).join('\n');
-      shadow.appendChild(style);
+      styleTip(shadow);
       shadow.appendChild(tip);
     }
     anchor.after(host);

@@ -146,3 +146,11 @@ export const FEED_SITES = {
   'www.youtube.com': { '/watch': ytVideo },
   'www.reddit.com': { [new URL(REDDIT_THREAD).pathname]: redditThread },
 };
+
+/** An X timeline of n posts, every other one by RT, for the feed-badge benchmark (bench/extension). */
+export function manyPostsPage(n) {
+  const posts = Array.from({ length: n }, (_, i) => (i % 2
+    ? { name: 'RT', handle: 'RT_com', id: String(1862000000000100000 + i), text: `Post ${i}`, card: tco(`b${i}`, 'rt.com/news/1-bench…') }
+    : { name: `Reader ${i}`, handle: `reader_${i % 50}`, id: String(1862000000000100000 + i), text: `Post ${i} <a href="https://www.reuters.com/world/${i}">reuters.com</a>` }));
+  return page('Home / X', `<main role="main"><div aria-label="Timeline: Home">${posts.map(tweet).join('\n')}</div></main>`);
+}

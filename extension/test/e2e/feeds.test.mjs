@@ -109,10 +109,12 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       const tip = await page.evaluate(() => {
         const host = document.querySelector('masthead-badge[data-kind="account"]');
         const label = host.shadowRoot.querySelector('a, span');
+        const hidden = getComputedStyle(host.shadowRoot.querySelector('.tip')).display;
         label.focus();
         const shown = getComputedStyle(host.shadowRoot.querySelector('.tip')).display;
-        return { shown, text: host.shadowRoot.querySelector('.tip').textContent, title: host.title, href: label.href };
+        return { hidden, shown, text: host.shadowRoot.querySelector('.tip').textContent, title: host.title, href: label.href };
       });
+      assert.equal(tip.hidden, 'none', 'the owner is hidden until hover or focus');
       assert.equal(tip.shown, 'block', 'the owner shows on focus');
       assert.match(tip.text, /^RT — State-controlled media \(Russia\)\nOwner: Government of the Russian Federation/);
       assert.equal(tip.href, `${masthead.url}/outlets/rt`);
