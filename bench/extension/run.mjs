@@ -71,11 +71,13 @@ async function browserBench() {
   const { startMasthead, startPageServer, sleep } = await import(join(ext, 'test', 'e2e', 'servers.mjs'));
   const { launchChromium } = await import(join(ext, 'test', 'e2e', 'browsers.mjs'));
   const { SITES, manyLinksPage } = await import(join(ext, 'test', 'e2e', 'pages.mjs'));
+  const { manyPostsPage } = await import(join(ext, 'test', 'e2e', 'feed-pages.mjs'));
   const { build } = await import(join(ext, 'tools', 'package.mjs'));
   build('chromium');
   const N = 15;
   const rtPages = Object.fromEntries(Array.from({ length: N }, (_, i) => [`/news/${400000 + i}-bench-article/`, SITES['www.rt.com']['/news/398374-russia-syria-losses-reuters/']]));
-  const sites = { ...SITES, 'www.rt.com': { ...SITES['www.rt.com'], ...rtPages }, 'www.bing.com': { '/search': manyLinksPage(1000, ['www.rt.com', 'tass.com', 'www.reuters.com', 'www.aljazeera.com', 'de.rt.com']) } };
+  const sites = { ...SITES, 'www.rt.com': { ...SITES['www.rt.com'], ...rtPages }, 'www.bing.com': { '/search': manyLinksPage(1000, ['www.rt.com', 'tass.com', 'www.reuters.com', 'www.aljazeera.com', 'de.rt.com']) },
+    'x.com': { '/home': manyPostsPage(1000) } };
   const masthead = await startMasthead();
   const pages = await startPageServer(sites);
   const browser = await launchChromium({ extensionDir: join(ext, 'dist', 'chromium'), proxyPort: pages.port });
@@ -84,10 +86,32 @@ async function browserBench() {
     await opts.goto(`${browser.base}options/options.html`);
     await opts.evaluate((url) => chrome.runtime.sendMessage({ type: 'settings:set', settings: { serverUrl: url } }), masthead.url);
     await opts.waitFor(async () => (await chrome.runtime.sendMessage({ type: 'index:status' })).index.loaded, null, { what: 'index' });
+    const page = await browser.newPage();
+    // Feed badges: an X timeline of 1,000 posts (500 by RT, each with a t.co card; 500 by
+    // readers, each with a link), through the same observer and per-slice budget.
+    const feed = [];
+    for (let run = 0; run < 5; run += 1) {
+      const t0 = Date.now();
+      await page.goto('https://x.com/home');
+      // 500 authors, 500 t.co cards (by their text) and 500 links to reuters.com, all badged.
+      await page.waitFor(() => document.querySelectorAll('masthead-badge').length >= 1500, null, { what: 'feed badges', timeout: 30_000 });
+      const wall = Date.now() - t0;
+      await sleep(200);
+      const entries = await page.evaluate(() => performance.getEntriesByName('masthead:badges').map((e) => e.duration));
+      feed.push({ work: entries.reduce((a, b) => a + b, 0), slices: entries.length, longest: Math.max(...entries), over: entries.filter((d) => d > 10).map((d) => d.toFixed(1)), wall, badges: await page.evaluate(() => document.querySelectorAll('masthead-badge').length) });
+    }
+    const f = stats(feed.map((r) => r.work));
+    const f0 = feed[feed.length - 1];
+    console.log(`feed badges on 1,000 X posts (${f0.badges} badges: 500 authors, 500 t.co cards, 500 links): main-thread work median ${fmt(f.median)}, max ${fmt(f.max)}, in ${f0.slices} slices, longest slice ${fmt(Math.max(...feed.map((r) => r.longest)))} (target < 50 ms)`);
+    const feedBefore = masthead.requests().length;
+    await page.goto('https://x.com/home');
+    await sleep(1000);
+    console.log(`slices over 10 ms per run: ${feed.map((r) => `[${r.over.join(', ')}]`).join(' ')}`);
+    console.log(`server requests while badging 1,000 X posts: ${masthead.requests().length - feedBefore}`);
+    if (process.argv.includes('--feeds-only')) return;
     // Panel: time from DOMContentLoaded to the record drawn in the panel's frame (its
     // 'masthead:drawn' mark), both read as wall-clock times (timeOrigin + the entry's time).
     const delays = [];
-    const page = await browser.newPage();
     for (const path of Object.keys(rtPages)) {
       await page.goto(`https://www.rt.com${path}`);
       const drawnAt = await page.panelWaitFor(() => {
@@ -138,7 +162,9 @@ async function browserBench() {
 }
 
 if (!process.env.MASTHEAD_BENCH_CHILD) {
-  matchBench();
-  memoryBench();
+  if (!process.argv.includes('--feeds-only')) {
+    matchBench();
+    memoryBench();
+  }
   if (!process.argv.includes('--no-browser')) await browserBench();
 }

@@ -8,12 +8,12 @@ import { IndexStore } from './services/index-store.js';
 import { fetchRecord } from './services/record-service.js';
 import { ServerClient } from './services/server-client.js';
 import { SettingsStore, isSiteDisabled, siteKey } from './services/settings.js';
-import { isBadgeSite } from '../lib/sites.js';
+import { badgeSiteOf } from '../lib/sites.js';
 import { badgeViewModel, recordViewModel } from '../lib/view-model.js';
 import { translatorFor } from '../lib/i18n.js';
 import { MessageError } from '../lib/messages.js';
 import { createDispatcher } from './dispatcher.js';
-import { linkMatch } from './matching/links.js';
+import { authorMatch, linkMatch, pageAccountMatch } from './matching/links.js';
 import { articleDate, isoDay } from '../lib/then-now.js';
 
 const SYNC_ALARM = 'masthead-index-sync';
@@ -33,6 +33,11 @@ const panelTabs = new Set();
  * publication dates) and the token its panel frame asks with. The popup reads it too.
  */
 const pageByTab = new Map();
+/**
+ * tab id -> {url, account}: a video page whose markup names a known channel (page:account).
+ * The panel then shows the channel's outlet for that URL only; the video's address is not sent.
+ */
+const accountByTab = new Map();
 
 // What the extension has sent this session, shown on the options page.
 const activity = { since: Date.now(), serverRequests: 0, recent: [], panels: 0, injections: 0 };
@@ -94,13 +99,21 @@ ext.alarms.onAlarm.addListener((alarm) => {
 
 /**
  * What the local index says about a page URL: null for unknown hosts (no request made). The
- * canonical addresses the page declares key its article when they are on the same outlet.
+ * canonical addresses the page declares key its article when they are on the same outlet. A
+ * page whose URL names no outlet is still the outlet's when its tab's markup named a known
+ * account for that URL (a video of a known channel: accountByTab); it is then keyed by the
+ * account's address.
  */
-async function classify(url, declared = []) {
+async function classify(url, declared = [], tabId = null) {
   const s = await settings.get();
   const index = await indexStore.ready(s.serverUrl);
   if (!index) return null;
-  const match = index.matchPage(url, declared);
+  let match = index.matchPage(url, declared);
+  const named = tabId === null ? null : accountByTab.get(tabId);
+  if (!match && named && named.url === url) {
+    const account = index.matchUrl(named.account);
+    if (account) match = { ...account, keyFrom: 'account' };
+  }
   if (!match) return null;
   let host = '';
   try {
@@ -242,6 +255,7 @@ ext.webNavigation.onCommitted.addListener(async ({ tabId, frameId, url }) => {
   if (frameId !== 0) return;
   panelTabs.delete(tabId); // a new document has no panel script yet
   pageByTab.delete(tabId);
+  accountByTab.delete(tabId);
   const page = await classify(url);
   await updateAction(tabId, page);
   // Start the look-up now so it is ready when the DOM is.
@@ -258,7 +272,7 @@ ext.webNavigation.onDOMContentLoaded.addListener(async ({ tabId, frameId, url })
 // Single-page sites change the URL without a new document.
 ext.webNavigation.onHistoryStateUpdated.addListener(async ({ tabId, frameId, url }) => {
   if (frameId !== 0) return;
-  const page = await classify(url);
+  const page = await classify(url, [], tabId);
   await updateAction(tabId, page);
   if (page && !page.disabled) await injectPanel(tabId);
   else await removePanel(tabId);
@@ -279,6 +293,7 @@ ext.commands?.onCommand.addListener(async (command, tab) => {
 ext.tabs.onRemoved.addListener((tabId) => {
   panelTabs.delete(tabId);
   pageByTab.delete(tabId);
+  accountByTab.delete(tabId);
 });
 
 // ------------------------------------------------------------------ messages
@@ -294,7 +309,7 @@ const handlers = {
   // The content script learns only whether to place the frame, and the frame's token.
   async 'panel:get'({ canonical, published }, sender) {
     const declared = canonical ?? [];
-    const page = await classify(sender.url, declared);
+    const page = await classify(sender.url, declared, sender.tab.id);
     if (!page || page.disabled) {
       pageByTab.delete(sender.tab.id);
       return { known: false };
@@ -308,7 +323,7 @@ const handlers = {
   async 'frame:get'({ token }) {
     const entry = await pageForToken(token);
     if (!entry) return { known: false };
-    const page = await classify(entry.url, entry.canonical);
+    const page = await classify(entry.url, entry.canonical, entry.tabId);
     if (!page || page.disabled) return { known: false };
     const vm = await viewModelFor(page, entry.published);
     if (!vm) return { known: false };
@@ -346,15 +361,45 @@ const handlers = {
     return { site };
   },
 
+  // Links, and posts' author links ({href, author: true}: badged only as a known account's).
   async 'badges:match'({ links }, sender) {
-    if (!isBadgeSite(sender.url)) throw new MessageError('forbidden', 'link badges run only on the documented sites');
+    const site = badgeSiteOf(sender.url);
+    if (!site) throw new MessageError('forbidden', 'link badges run only on the documented sites');
     const s = await settings.get();
-    // Switched off in the settings: the badge script stops and adds nothing.
-    if (!s.badges) return { off: true, matches: links.map(() => null) };
+    // Switched off in the settings, or for this site: the badge script stops and adds nothing.
+    if (!s.badges || s.badgeSitesOff.includes(site.id)) return { off: true, matches: links.map(() => null) };
     const index = await indexStore.ready(s.serverUrl);
     if (!index) return { matches: links.map(() => null) };
     const t = await words();
-    return { matches: links.map((link) => badgeViewModel(linkMatch(index, link, sender.url)?.outlet, t, { serverUrl: s.serverUrl })) };
+    const matchOf = (link) => (typeof link === 'object' && link.author ? authorMatch(index, link.href) : linkMatch(index, link, sender.url));
+    return { matches: links.map((link) => badgeViewModel(matchOf(link)?.outlet, t, { serverUrl: s.serverUrl })) };
+  },
+
+  // A video page's markup names its channel: for a known account, the panel opens as on the
+  // outlet's site (from the local index; nothing is sent unless the account is known).
+  async 'page:account'({ accounts }, sender) {
+    if (!badgeSiteOf(sender.url)) throw new MessageError('forbidden', 'page accounts are read only on the documented sites');
+    const s = await settings.get();
+    const index = await indexStore.ready(s.serverUrl);
+    const match = index ? pageAccountMatch(index, accounts, sender.url) : null;
+    const tabId = sender.tab.id;
+    const before = accountByTab.get(tabId);
+    if (!match) {
+      // The page now names another channel (YouTube updates the owner after the URL).
+      if (before?.url === sender.url) {
+        accountByTab.delete(tabId);
+        const page = await classify(sender.url, [], tabId);
+        await updateAction(tabId, page);
+        if (!page) await removePanel(tabId);
+      }
+      return { known: false };
+    }
+    if (before?.url === sender.url && before.account === match.canonicalUrl) return { known: true };
+    accountByTab.set(tabId, { url: sender.url, account: match.canonicalUrl });
+    const page = await classify(sender.url, [], tabId);
+    await updateAction(tabId, page);
+    if (page && !page.disabled) await injectPanel(tabId);
+    return { known: true };
   },
 
   async 'suggestion:submit'(payload, sender) {
@@ -372,7 +417,7 @@ const handlers = {
   async 'record:get'({ tabId }) {
     const { tab, url } = await tabUrl(tabId);
     const declared = url ? declaredFor(tab?.id, url) : null;
-    const page = url ? await classify(url, declared.canonical) : null;
+    const page = url ? await classify(url, declared.canonical, tab?.id ?? null) : null;
     if (!page) return { known: false, tabId: tab?.id ?? null };
     const vm = await viewModelFor(page, declared.published);
     return { known: Boolean(vm), vm, disabled: page.disabled, site: siteKey(page.host), tabId: tab.id };

@@ -1,7 +1,10 @@
-// Link badges on the documented search and social sites (lib/sites.js). Outbound links
-// whose target is in the local index get a small badge with a tooltip (outlet, kind, ultimate owners)
-// that links to the outlet's record page on the Masthead server. Off in the settings: the first
-// answer says so and the script stops, adding nothing.
+// Badges on the documented search and social sites (lib/sites.js). Outbound links whose
+// target is in the local index get a small badge with a tooltip (outlet, kind, ultimate owners)
+// that links to the outlet's record page on the Masthead server; posts by a known account get
+// one beside their author's name, with the kind and the outlet's name. Where a post and its
+// author are in the page's markup is the site's surface module's business (content/surfaces/,
+// injected before this script; docs/extension.md). Off in the settings (for all sites or this
+// one): the first answer says so and the script stops, adding nothing.
 // The answer comes from the background's local index: no network request per link, or at
 // all. The background reads each link with the shared URL rules (click wrappers, Google's AMP
 // viewer, archives: background/matching/links.js), so links are sent as the page has them, in
@@ -22,11 +25,18 @@
   const SLICE_MS = 8; // work per idle slice before yielding back to the page
   const BADGE_TAG = 'masthead-badge';
   const pageUrl = location.href.split('#')[0];
+  // The site's surface module: {id, posts?, author?, pageAccounts?} (content/surfaces/<id>.js).
+  const surface = globalThis.__mastheadSurface || {};
+  const authorSelectors = Array.isArray(surface.author) ? surface.author : surface.author ? [surface.author] : [];
+  const MAX_PAGE_ACCOUNTS = 4; // lib/messages.js MAX_PAGE_ACCOUNTS
 
   const seen = new WeakSet(); // anchors already looked at
+  const postsSeen = new WeakSet(); // posts whose author link was found
   const known = new Map(); // link key -> badge view model | null
   const waiting = new Map(); // link key -> {link, anchors} waiting for the answer
   let queue = [];
+  const postQueue = []; // posts to read the author of, in page order from the end
+  let placeQueue = []; // [anchor, view model, author?] answered and waiting to be badged
   let scheduled = false;
   let stopped = false; // link badges are off in the settings
 
@@ -59,16 +69,68 @@
     }
   }
 
+  /** The post an added node belongs to (its content may arrive after the post itself). */
+  function postOf(node) {
+    if (!surface.posts || typeof node.closest !== 'function') return null;
+    return node.closest(surface.posts);
+  }
+
+  /** Queues a post's author link, once it is in the page: asked about as an account only. */
+  function takePost(post, batch) {
+    if (postsSeen.has(post)) return;
+    // author: a selector, or several tried in order (the first that finds a link wins)
+    let a = null;
+    for (const selector of authorSelectors) {
+      a = post.querySelector(selector);
+      if (a) break;
+    }
+    if (!a || !/^https?:\/\//i.test(a.href) || a.href.length > MAX_HREF) return;
+    postsSeen.add(post);
+    const link = { href: a.href, author: true };
+    const key = `author\n${a.href}`;
+    const vm = known.get(key);
+    if (vm !== undefined) {
+      if (vm) badge(a, vm, true);
+      return;
+    }
+    if (!waiting.has(key)) {
+      waiting.set(key, { link, anchors: [], author: true });
+      batch.push(key);
+    }
+    waiting.get(key).anchors.push(a);
+  }
+
+  const pending = () => queue.length || postQueue.length || placeQueue.length;
+
   function work(deadline) {
     const started = performance.now();
     const batch = [];
-    while (queue.length && (deadline.timeRemaining() > 1 || deadline.didTimeout) && performance.now() - started < SLICE_MS) {
+    checkPageAccounts();
+    // Badges answered first, then posts, then nodes: each item one step, all within the slice's budget.
+    while (pending() && (deadline.timeRemaining() > 1 || deadline.didTimeout) && performance.now() - started < SLICE_MS) {
+      if (placeQueue.length) {
+        const [a, vm, author] = placeQueue.shift();
+        if (a.isConnected) badge(a, vm, author);
+        continue;
+      }
+      if (postQueue.length) {
+        takePost(postQueue.pop(), batch);
+        continue;
+      }
       const node = queue.pop();
       if (node.nodeType !== 1) continue;
+      if (surface.posts) {
+        const post = postOf(node);
+        if (post) takePost(post, batch);
+      }
       if (node.tagName !== 'A') {
-        // Expand a container into its links; they are handled one by one within the budget.
+        // Expand a container into its links and posts; they are handled one by one within the budget.
         const found = node.querySelectorAll('a[href]');
         for (let i = found.length - 1; i >= 0; i -= 1) queue.push(found[i]);
+        if (surface.posts) {
+          const posts = node.querySelectorAll(surface.posts);
+          for (let i = posts.length - 1; i >= 0; i -= 1) postQueue.push(posts[i]);
+        }
         continue;
       }
       const a = node;
@@ -90,7 +152,7 @@
     performance.measure('masthead:badges', { start: started, end: performance.now() });
     for (let i = 0; i < batch.length; i += MAX_LINKS_PER_MESSAGE) ask(batch.slice(i, i + MAX_LINKS_PER_MESSAGE));
     scheduled = false;
-    if (queue.length) enqueue([]);
+    if (pending()) enqueue([]);
   }
 
   async function ask(keys) {
@@ -104,25 +166,62 @@
     // Link badges are switched off in the settings: stop watching the page.
     if (reply && reply.ok && reply.off) {
       stopped = true;
-      observer.disconnect();
+      queue = [];
+      // A video page still names its channel for the panel (checkPageAccounts) as the page changes.
+      if (!surface.pageAccounts) observer.disconnect();
       return;
     }
     keys.forEach((key, i) => {
       const vm = reply && reply.ok && reply.matches ? reply.matches[i] : null;
       known.set(key, vm || null);
-      const anchors = waiting.has(key) ? waiting.get(key).anchors : [];
+      const entry = waiting.get(key) || { anchors: [] };
       waiting.delete(key);
-      if (vm) for (const a of anchors) if (a.isConnected) badge(a, vm);
+      if (vm) for (const a of entry.anchors) placeQueue.push([a, vm, Boolean(entry.author)]);
     });
     performance.measure('masthead:badges', { start: started, end: performance.now() });
+    if (placeQueue.length) enqueue([]);
   }
 
-  function badge(anchor, vm) {
+  const safeColor = (c) => (/^#[0-9a-f]{6}$/i.test(c) ? c : '#6b7280');
+
+  const TIP_CSS = '.tip{display:none;position:absolute;left:0;top:100%;z-index:2147483647;margin-top:2px;font:12px/1.4 system-ui,sans-serif;color:#111;background:#fff;border:1px solid #888;border-radius:4px;padding:2px 6px;white-space:pre;}'
+    + ':host(:hover) .tip,:host(:focus-within) .tip{display:block}';
+  let tipSheet; // one constructed sheet shared by every post badge (a <style> each costs ~10x more)
+
+  function styleTip(shadow) {
+    if (tipSheet === undefined) {
+      try {
+        tipSheet = new CSSStyleSheet();
+        tipSheet.replaceSync(TIP_CSS);
+      } catch {
+        tipSheet = null;
+      }
+    }
+    if (tipSheet) {
+      try {
+        shadow.adoptedStyleSheets = [tipSheet];
+        return;
+      } catch {
+        tipSheet = null; // not from a content script in this browser: a <style> per badge
+      }
+    }
+    const style = document.createElement('style');
+    style.textContent = TIP_CSS;
+    shadow.appendChild(style);
+  }
+
+  /**
+   * Puts the badge after the link. A link badge shows the kind's code; a post's badge (author)
+   * shows the code and the outlet's name, and its owner on hover and on focus. Text only, in a
+   * shadow root, styled inline: nothing from the server is parsed as markup.
+   */
+  function badge(anchor, vm, author = false) {
     const next = anchor.nextElementSibling;
     if (next && next.tagName === BADGE_TAG.toUpperCase()) return;
     const host = document.createElement(BADGE_TAG);
-    host.setAttribute('style', 'all: initial !important; display: inline-block !important; margin-left: 4px !important; vertical-align: baseline !important;');
+    host.setAttribute('style', 'all: initial !important; display: inline-block !important; margin-left: 4px !important; vertical-align: baseline !important; position: relative !important;');
     host.setAttribute('data-outlet', vm.slug);
+    if (author) host.setAttribute('data-kind', 'account');
     host.title = vm.tooltip;
     const shadow = host.attachShadow({ mode: 'open' });
     // A link to the outlet's record page on the Masthead server when there is one, else a plain label.
@@ -134,15 +233,58 @@
       label.rel = 'noopener noreferrer';
     } else {
       label.setAttribute('role', 'img');
+      if (author) label.setAttribute('tabindex', '0'); // its owner shows on focus too
     }
     label.setAttribute('aria-label', `Masthead: ${vm.tooltip.replace(/\n/g, '. ')}`);
-    label.textContent = vm.code;
-    label.setAttribute('style', `font: 700 10px/1.4 system-ui, sans-serif; color: #fff; background: ${/^#[0-9a-f]{6}$/i.test(vm.color) ? vm.color : '#6b7280'}; border-radius: 3px; padding: 0 4px; text-decoration: none; cursor: ${recordUrl ? 'pointer' : 'help'};`);
+    label.textContent = author ? `${vm.code} · ${vm.name}` : vm.code;
+    label.setAttribute('style', `font: 700 10px/1.4 system-ui, sans-serif; color: #fff; background: ${safeColor(vm.color)}; border-radius: 3px; padding: 0 4px; text-decoration: none; white-space: nowrap; cursor: ${recordUrl ? 'pointer' : 'help'};`);
     shadow.appendChild(label);
+    if (author) {
+      // The owner on hover and on focus (a title shows on hover only).
+      const tip = document.createElement('span');
+      tip.className = 'tip';
+      tip.setAttribute('aria-hidden', 'true'); // the label's aria-label says it
+      tip.textContent = vm.tooltip.split('\n').slice(0, 2).join('\n');
+      styleTip(shadow);
+      shadow.appendChild(tip);
+    }
     anchor.after(host);
   }
 
+  // ---------------------------------------------------------------- the page's own account
+
+  let accountsAsked = ''; // "url\ncandidates" last sent, so each is asked once
+
+  /**
+   * A video page names its channel in its markup (surface.pageAccounts); the background matches
+   * it locally and, for a known account, opens the panel as on the outlet's own site (and takes
+   * it down when the page names another). Asked again whenever the page's URL or what it names
+   * changes (YouTube changes both without a new document, the owner block a moment after the URL).
+   */
+  function checkPageAccounts() {
+    if (typeof surface.pageAccounts !== 'function') return;
+    const url = location.href.split('#')[0];
+    let accounts = [];
+    try {
+      accounts = surface.pageAccounts(document, location).filter((u) => typeof u === 'string' && /^https?:\/\//i.test(u) && u.length <= MAX_HREF);
+    } catch {
+      accounts = [];
+    }
+    accounts = [...new Set(accounts)].slice(0, MAX_PAGE_ACCOUNTS);
+    const asked = `${url}\n${accounts.join('\n')}`;
+    if (!accounts.length || asked === accountsAsked) return;
+    accountsAsked = asked;
+    api.runtime.sendMessage({ type: 'page:account', accounts }).catch(() => {});
+  }
+
   const observer = new MutationObserver((records) => {
+    if (stopped) {
+      if (!scheduled) {
+        scheduled = true;
+        idle(() => { scheduled = false; checkPageAccounts(); });
+      }
+      return;
+    }
     const added = [];
     for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1 && n.tagName !== BADGE_TAG.toUpperCase()) added.push(n);
     if (added.length) enqueue(added);

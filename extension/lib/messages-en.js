@@ -435,6 +435,9 @@ export const EN_MESSAGES = Object.freeze({
   "optionsBadgesHint": {
     "message": "A badge opens the outlet's full record on the Masthead server when clicked. Off: no badges are added to any page."
   },
+  "optionsBadgeSites": {
+    "message": "On these sites (posts by known accounts and links to known outlets):"
+  },
   "optionsPrivacy": {
     "message": "Privacy"
   },

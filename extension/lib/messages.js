@@ -8,11 +8,14 @@
 
 import { REPORT_RELATION_NAMES, SUGGESTION_KINDS } from './vocab.js';
 import { LANGUAGES } from './i18n.js';
+import { BADGE_SITE_IDS } from './sites.js';
 
 /** Most links one badges:match message may carry (the content script batches). */
 export const MAX_BADGE_LINKS = 500;
 /** Longest link text a badges:match item may carry (X's t.co links show their target so). */
 export const MAX_LINK_TEXT = 300;
+/** Most account addresses a page may name in page:account (a video's channel, several ways). */
+export const MAX_PAGE_ACCOUNTS = 4;
 /** Most canonical addresses a page may declare in panel:get (link rel=canonical, og:url). */
 export const MAX_DECLARED = 2;
 /** Most publication-date strings panel:get may carry, and their longest length. */
@@ -46,12 +49,14 @@ const SETTINGS_FIELDS = {
   privacyMode: (v) => typeof v === 'boolean',
   language: (v) => v === 'auto' || Object.hasOwn(LANGUAGES, v),
   badges: (v) => typeof v === 'boolean',
+  badgeSitesOff: (v) => Array.isArray(v) && v.every((id) => BADGE_SITE_IDS.includes(id)),
   disabledSites: (v) => Array.isArray(v) && v.length <= 1000 && v.every((h) => typeof h === 'string' && HOST_RE.test(h)),
 };
 
-// A badge link: its href, or {href, text} where the text shows the target (t.co links on X).
-const badgeLink = (v) => httpUrl(v) || (isObject(v) && httpUrl(v.href) && Object.keys(v).every((k) => k === 'href' || k === 'text')
-  && (v.text === undefined || shortString(MAX_LINK_TEXT)(v.text)));
+// A badge link: its href, or {href, text} where the text shows the target (t.co links on X),
+// or {href, author: true} for a post's author link (badged only as a known account's).
+const badgeLink = (v) => httpUrl(v) || (isObject(v) && httpUrl(v.href) && Object.keys(v).every((k) => k === 'href' || k === 'text' || k === 'author')
+  && (v.text === undefined || shortString(MAX_LINK_TEXT)(v.text)) && (v.author === undefined || v.author === true));
 
 export const MESSAGES = {
   // Content scripts. The panel sends the canonical addresses its page declares
@@ -73,6 +78,15 @@ export const MESSAGES = {
     from: [SENDERS.CONTENT],
     fields: {
       links: (v) => Array.isArray(v) && v.length > 0 && v.length <= MAX_BADGE_LINKS && v.every(badgeLink),
+    },
+  },
+  // The account addresses a page's markup names for itself (a YouTube video's channel:
+  // content/surfaces/youtube.js); answered {known} from the local index, and for a known
+  // account the background opens the panel on the page.
+  'page:account': {
+    from: [SENDERS.CONTENT],
+    fields: {
+      accounts: (v) => Array.isArray(v) && v.length > 0 && v.length <= MAX_PAGE_ACCOUNTS && v.every(httpUrl),
     },
   },
   'suggestion:submit': {

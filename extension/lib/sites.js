@@ -1,15 +1,22 @@
-// The search and social sites where outbound links get badges: the only pages a declared
-// content script runs on. The manifest's content_scripts.matches must list exactly these
-// patterns (a unit test checks it); docs/user-guide.md lists the same sites.
+// The search and social sites where links and posts get badges: the only pages a declared
+// content script runs on. The manifest has one content_scripts entry per site, with exactly
+// these patterns and surfaceScripts(site) (a unit test checks it); docs/user-guide.md lists the
+// same sites. Each site can be switched off on its own in the options (settings.badgeSitesOff).
 
 export const BADGE_SITES = [
-  { name: 'Google Search', patterns: ['*://www.google.com/search*', '*://www.google.co.uk/search*', '*://www.google.de/search*', '*://www.google.fr/search*', '*://www.google.es/search*', '*://www.google.it/search*', '*://www.google.ca/search*', '*://www.google.com.au/search*'] },
-  { name: 'Bing', patterns: ['*://www.bing.com/search*'] },
-  { name: 'DuckDuckGo', patterns: ['*://duckduckgo.com/*', '*://html.duckduckgo.com/*'] },
-  { name: 'Reddit', patterns: ['*://www.reddit.com/*', '*://old.reddit.com/*'] },
-  { name: 'X (Twitter)', patterns: ['*://x.com/*', '*://twitter.com/*'] },
-  { name: 'Facebook', patterns: ['*://www.facebook.com/*', '*://m.facebook.com/*'] },
+  { id: 'google', name: 'Google Search', patterns: ['*://www.google.com/search*', '*://www.google.co.uk/search*', '*://www.google.de/search*', '*://www.google.fr/search*', '*://www.google.es/search*', '*://www.google.it/search*', '*://www.google.ca/search*', '*://www.google.com.au/search*'] },
+  { id: 'bing', name: 'Bing', patterns: ['*://www.bing.com/search*'] },
+  { id: 'duckduckgo', name: 'DuckDuckGo', patterns: ['*://duckduckgo.com/*', '*://html.duckduckgo.com/*'] },
+  { id: 'reddit', name: 'Reddit', patterns: ['*://www.reddit.com/*', '*://old.reddit.com/*'] },
+  { id: 'x', name: 'X (Twitter)', patterns: ['*://x.com/*', '*://twitter.com/*'] },
+  { id: 'facebook', name: 'Facebook', patterns: ['*://www.facebook.com/*', '*://m.facebook.com/*'] },
+  { id: 'youtube', name: 'YouTube', patterns: ['*://www.youtube.com/*', '*://m.youtube.com/*'] },
+  { id: 'telegram', name: 'Telegram', patterns: ['*://t.me/s/*', '*://web.telegram.org/*'] },
+  { id: 'bluesky', name: 'Bluesky', patterns: ['*://bsky.app/*'] },
 ];
+
+/** The content script of each site: its surface module (content/surfaces/<id>.js), then the badge script. */
+export const surfaceScripts = (site) => [`content/surfaces/${site.id}.js`, 'content/badges.js'];
 
 export const BADGE_PATTERNS = BADGE_SITES.flatMap((s) => s.patterns);
 
@@ -36,3 +43,13 @@ export function isBadgeSite(url) {
   const bare = `${u.protocol}//${u.host}${u.pathname}${u.search}`;
   return BADGE_RES.some((re) => re.test(bare));
 }
+
+/** The badge site a page URL is on ({id, name, patterns}), or null. */
+export function badgeSiteOf(url) {
+  if (!isBadgeSite(url)) return null;
+  const u = new URL(url);
+  const bare = `${u.protocol}//${u.host}${u.pathname}${u.search}`;
+  return BADGE_SITES.find((s) => s.patterns.some((p) => patternToRegExp(p).test(bare))) ?? null;
+}
+
+export const BADGE_SITE_IDS = BADGE_SITES.map((s) => s.id);

@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS } from '../background/services/settings.js';
 import { LANGUAGES, localizePage, translatorFor } from '../lib/i18n.js';
 import { K_ANONYMITY } from '../background/matching/key-set.js';
 import { saveSettings, send } from './save-settings.js';
+import { BADGE_SITES } from '../lib/sites.js';
 
 const form = document.getElementById('settings');
 const saved = document.getElementById('saved');
@@ -31,11 +32,28 @@ async function localize(language) {
   select.value = chosen;
 }
 
+/** One checkbox per badge site (lib/sites.js), checked where badges are on. */
+function badgeSiteBoxes() {
+  const box = document.getElementById('badge-sites');
+  box.replaceChildren(...BADGE_SITES.map((site) => {
+    const label = document.createElement('label');
+    const input = document.createElement('input');
+    input.type = 'checkbox';
+    input.name = 'badgeSite';
+    input.value = site.id;
+    input.id = `badge-site-${site.id}`;
+    label.append(input, ` ${site.name}`);
+    return label;
+  }));
+}
+badgeSiteBoxes();
+
 function fill(settings) {
   form.serverUrl.value = settings.serverUrl;
   form.language.value = settings.language;
   for (const radio of form.panelMode) radio.checked = radio.value === settings.panelMode;
   form.badges.checked = settings.badges;
+  for (const box of document.querySelectorAll('input[name="badgeSite"]')) box.checked = !settings.badgeSitesOff.includes(box.value);
   form.privacyMode.checked = settings.privacyMode;
   showPrivacyLine();
   form.disabledSites.value = settings.disabledSites.join('\n');
@@ -50,6 +68,7 @@ form.addEventListener('submit', async (event) => {
     language: form.language.value,
     panelMode: form.panelMode.value,
     badges: form.badges.checked,
+    badgeSitesOff: [...document.querySelectorAll('input[name="badgeSite"]')].filter((box) => !box.checked).map((box) => box.value),
     privacyMode: form.privacyMode.checked,
     disabledSites: sites,
   };

@@ -34,6 +34,10 @@ def test_the_issues_account_urls_answer_rt(seeded, client, url):
         "https://twitter.com/rt_com/status/1",
         "https://mobile.twitter.com/RT_COM",
         "https://m.youtube.com/channel/UCpwvZwUam-URkxB7g4USKpg/videos",
+        # a channel's live video: the channel is in the address (a bare watch?v= is not: the
+        # extension reads the channel from the video page instead)
+        "https://www.youtube.com/channel/UCpwvZwUam-URkxB7g4USKpg/live",
+        "https://www.youtube.com/channel/UCpwvZwUam-URkxB7g4USKpg/streams",
         "https://t.me/rt_russian/12345",
         "https://t.me/s/rt_russian",
         "https://telegram.me/rt_russian",

@@ -4,7 +4,9 @@ public API and must resolve to its row's outlet.
 
 A row's outlet is what the row's own URL resolves to after the import (or, for a row without a
 URL, the outlet named as its asset); a link listed on several rows (a company's account given
-for each of its assets) may resolve to any of theirs. The share must be at least 90%.
+for each of its assets) may resolve to any of theirs. The share must be at least 90%. The
+extension's local matcher, given the domain index after the import, must answer every link as
+the API does (accounts are matched in the browser, never sent).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from server.importers.reconcile import name_key
 from server.importers.state_media_rows import SOCIAL_COLUMNS
 from server.models import DomainRule, Outlet
 
+from .extension_matcher import local_slugs
 from .test_state_media_import import DATASET, lookup
 
 pytestmark = pytest.mark.datasets
@@ -73,8 +76,9 @@ def test_state_media_social_links_resolve_to_their_outlet(
     for _line, link, url, asset in links:
         expected.setdefault(link, set()).update(outlets_of(url, asset))
     right, wrong = 0, []
+    by_api: dict[str, str | None] = {}
     for line, link, _url, _asset in links:
-        slug = lookup(client, link)
+        slug = by_api[link] = lookup(client, link)
         if slug is not None and slug in expected[link]:
             right += 1
         else:
@@ -87,3 +91,11 @@ def test_state_media_social_links_resolve_to_their_outlet(
     for item in wrong[:20]:
         dataset_report("wrong: " + item)
     assert share >= 0.90, wrong[:20]
+    # The same links through the extension's matcher, offline, on the index the API serves.
+    urls = sorted(by_api)
+    index = client.get("/api/v1/index").get_json()
+    local = dict(zip(urls, local_slugs(index, urls), strict=True))
+    differ = [f"{u}: extension {local[u]}, API {by_api[u]}" for u in urls if local[u] != by_api[u]]
+    same = len(urls) - len(differ)
+    dataset_report(f"extension's local matcher: {same}/{len(urls)} distinct links as the API")
+    assert not differ, differ[:20]

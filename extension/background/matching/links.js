@@ -5,6 +5,7 @@
 // ("rt.com/news/398374-russia…"): for those the text is read as an address without a scheme.
 
 import { split } from './canonical.js';
+import { isPlatformHost, platformHost } from './platforms.js';
 import { registrableDomain } from './psl.js';
 
 /** Hosts of short links whose target only the page shows (as the link's text). */
@@ -42,3 +43,30 @@ export function linkMatch(index, link, pageUrl) {
   const pageSite = siteOf(hostOf(pageUrl));
   return siteOf(split(match.canonicalUrl)[0]) === pageSite ? null : match;
 }
+
+/** Whether an index match is an account's rule (a path on a platform host), not a site's. */
+export function isAccountMatch(match) {
+  return Boolean(match && match.pathPrefix && isPlatformHost(match.host));
+}
+
+/**
+ * The index match of a post's author link when it is a known account's, else null: an author
+ * is badged only as an account (on the platform itself, unlike a link).
+ */
+export function authorMatch(index, href) {
+  const match = index.matchUrl(href);
+  return isAccountMatch(match) ? match : null;
+}
+
+/** The first of a page's named accounts (channel addresses) that is a known account, or null. */
+export function pageAccountMatch(index, accounts, pageUrl) {
+  const pageHost = platformHost(stripWww(hostOf(pageUrl)));
+  for (const account of accounts) {
+    const match = authorMatch(index, account);
+    // Only the page's own platform can name its account (a YouTube page, a YouTube channel).
+    if (match && match.host === pageHost) return match;
+  }
+  return null;
+}
+
+const stripWww = (host) => host.toLowerCase().replace(/^www\./, '').replace(/^m\./, '');

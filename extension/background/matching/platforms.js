@@ -25,6 +25,11 @@ export function platformHost(host) {
   return ALIASES.get(host) ?? host;
 }
 
+/** Whether a canonical host is a platform's (its rules are accounts, not an outlet's site). */
+export function isPlatformHost(host) {
+  return BY_HOST.has(platformHost(host));
+}
+
 /** A lower-case path on a canonical platform host without a segment that only wraps it. */
 export function accountPath(host, lowered) {
   const drops = DROPS.get(host);

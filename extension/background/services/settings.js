@@ -1,6 +1,7 @@
 // User settings with their defaults, kept in storage.local under one key.
 
 import { LANGUAGES } from '../../lib/i18n.js';
+import { BADGE_SITE_IDS } from '../../lib/sites.js';
 
 export const SETTINGS_KEY = 'settings';
 
@@ -13,6 +14,7 @@ export const DEFAULT_SETTINGS = Object.freeze({
   // 'auto': the browser's language; else a lib/i18n.js LANGUAGES key.
   language: 'auto',
   badges: true, // link badges on the search and social sites of lib/sites.js
+  badgeSitesOff: [], // ids of lib/sites.js BADGE_SITES where badges are off (the others keep them)
   disabledSites: [], // hosts (and their subdomains) where no panel is shown
 });
 
@@ -46,6 +48,7 @@ export function mergeSettings(stored, changes = {}) {
   out.serverUrl = normalizeServerUrl(out.serverUrl);
   if (out.language !== 'auto' && !Object.hasOwn(LANGUAGES, out.language)) out.language = 'auto';
   out.badges = out.badges !== false;
+  out.badgeSitesOff = BADGE_SITE_IDS.filter((id) => (Array.isArray(out.badgeSitesOff) ? out.badgeSitesOff : []).includes(id));
   out.disabledSites = [...new Set((out.disabledSites ?? []).map(siteKey).filter(Boolean))].sort();
   return out;
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { manifestFor } from '../../tools/package.mjs';
-import { BADGE_PATTERNS, isBadgeSite } from '../../lib/sites.js';
+import { BADGE_PATTERNS, BADGE_SITES, badgeSiteOf, isBadgeSite, surfaceScripts } from '../../lib/sites.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const manifest = JSON.parse(readFileSync(`${root}manifest.json`, 'utf8'));
@@ -35,12 +35,14 @@ test('permissions are the documented minimum', () => {
   assert.deepEqual(manifest.web_accessible_resources, [{ resources: ['panel/panel.html'], matches: ['http://*/*', 'https://*/*'] }]);
 });
 
-test('declared content scripts run only on the documented badge sites', () => {
-  assert.equal(manifest.content_scripts.length, 1);
-  const [cs] = manifest.content_scripts;
-  assert.deepEqual(cs.matches, BADGE_PATTERNS);
-  assert.deepEqual(cs.js, ['content/badges.js']);
-  assert.ok(!cs.matches.some((m) => m.includes('<all_urls>') || /^\*:\/\/\*\//.test(m)));
+test('declared content scripts run only on the documented badge sites, each with its surface module', () => {
+  assert.equal(manifest.content_scripts.length, BADGE_SITES.length);
+  manifest.content_scripts.forEach((cs, i) => {
+    assert.deepEqual(cs.matches, BADGE_SITES[i].patterns);
+    assert.deepEqual(cs.js, surfaceScripts(BADGE_SITES[i]));
+    assert.ok(!cs.matches.some((m) => m.includes('<all_urls>') || /^\*:\/\/\*\//.test(m)));
+  });
+  assert.deepEqual(manifest.content_scripts.flatMap((cs) => cs.matches), BADGE_PATTERNS);
   const guide = `${root}../docs/user-guide.md`;
   if (existsSync(guide)) {
     const text = readFileSync(guide, 'utf8');
@@ -48,10 +50,19 @@ test('declared content scripts run only on the documented badge sites', () => {
   }
 });
 
+test('badge sites are told apart by URL, for the per-site switch', () => {
+  assert.equal(badgeSiteOf('https://www.youtube.com/watch?v=abc')?.id, 'youtube');
+  assert.equal(badgeSiteOf('https://t.me/s/rt_russian')?.id, 'telegram');
+  assert.equal(badgeSiteOf('https://t.me/rt_russian'), null, 't.me pages other than the web preview run no script');
+  assert.equal(badgeSiteOf('https://old.reddit.com/r/worldnews/')?.id, 'reddit');
+  assert.equal(badgeSiteOf('https://bsky.app/profile/x.bsky.social')?.id, 'bluesky');
+  assert.equal(badgeSiteOf('https://www.rt.com/'), null);
+});
+
 test('every file the manifest names exists', () => {
   const named = [
     manifest.background.service_worker, manifest.action.default_popup, manifest.options_ui.page,
-    ...Object.values(manifest.icons), ...Object.values(manifest.action.default_icon), ...manifest.content_scripts[0].js,
+    ...Object.values(manifest.icons), ...Object.values(manifest.action.default_icon), ...manifest.content_scripts.flatMap((cs) => cs.js),
   ];
   for (const f of named) assert.ok(existsSync(`${root}${f}`), f);
 });

@@ -5,7 +5,7 @@ import { SessionCache } from '../../background/services/cache.js';
 import { memoryStorage } from './helpers.js';
 
 test('defaults: local server, auto panel, privacy mode on, browser language, link badges on', () => {
-  assert.deepEqual({ ...DEFAULT_SETTINGS }, { serverUrl: 'http://127.0.0.1:8000', panelMode: 'auto', privacyMode: true, language: 'auto', badges: true, disabledSites: [] });
+  assert.deepEqual({ ...DEFAULT_SETTINGS }, { serverUrl: 'http://127.0.0.1:8000', panelMode: 'auto', privacyMode: true, language: 'auto', badges: true, badgeSitesOff: [], disabledSites: [] });
 });
 
 test('an unknown language setting falls back to automatic; badges stay on unless switched off', () => {
@@ -13,6 +13,8 @@ test('an unknown language setting falls back to automatic; badges stay on unless
   assert.equal(mergeSettings({ language: 'ar' }).language, 'ar');
   assert.equal(mergeSettings({}).badges, true);
   assert.equal(mergeSettings({}, { badges: false }).badges, false);
+  assert.deepEqual(mergeSettings({}, { badgeSitesOff: ['youtube', 'nowhere', 'x', 'x'] }).badgeSitesOff, ['x', 'youtube'], 'known site ids, in the sites\' order');
+  assert.deepEqual(mergeSettings({ badgeSitesOff: 'x' }).badgeSitesOff, []);
 });
 
 test('settings are normalized and persisted', async () => {

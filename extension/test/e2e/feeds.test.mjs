@@ -1,0 +1,202 @@
+// End-to-end: feed badges (issue 17) in a real Chromium and a real Firefox, on local copies of
+// an X timeline, RT's profile on X, a YouTube video page and a Reddit thread (feed-pages.mjs)
+// served under the real host names. The right posts and links are badged, their neighbours
+// are not, no request is made per item, and the panel opens on the account page and on a
+// video of the known channel. Run alone: node --test --test-timeout=300000 test/e2e/feeds.test.mjs
+// (MASTHEAD_UPDATE_SCREENSHOTS=1 writes docs/images/extension-feed-badges.png).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from '../../tools/package.mjs';
+import { REPO, sleep, startMasthead, startPageServer } from './servers.mjs';
+import { launchChromium, launchFirefox } from './browsers.mjs';
+import { FEED_SITES, REDDIT_LINKS, REDDIT_THREAD, X_HOME, X_LATE, X_RT_PROFILE, X_TIMELINE, YT_UP_NEXT, YT_VIDEO } from './feed-pages.mjs';
+
+const EXT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SHOTS = process.env.MASTHEAD_UPDATE_SCREENSHOTS === '1'
+  ? join(REPO, 'docs', 'images')
+  : join(EXT_ROOT, 'test', 'e2e', 'artifacts');
+const QUIET_MS = 1500; // how long to watch for requests that must not happen
+
+let masthead;
+let pages;
+
+before(async () => {
+  build('chromium');
+  build('firefox');
+  mkdirSync(SHOTS, { recursive: true });
+  masthead = await startMasthead();
+  pages = await startPageServer(FEED_SITES);
+});
+
+after(async () => {
+  await pages?.stop();
+  await masthead?.stop();
+});
+
+/** Every post's author and whether a badge follows the author link ([handle, slug|null, text]). */
+function postBadges() {
+  return [...document.querySelectorAll('article[data-testid="tweet"]')].map((post) => {
+    const author = post.querySelector('[data-testid="User-Name"] a[href^="/"]');
+    const badges = post.querySelectorAll('masthead-badge[data-kind="account"]');
+    const next = author.nextElementSibling;
+    const placed = next && next.tagName === 'MASTHEAD-BADGE' ? next : null;
+    return [author.getAttribute('href').slice(1), placed ? placed.getAttribute('data-outlet') : null, placed ? placed.shadowRoot.querySelector('a, span').textContent : null, badges.length];
+  });
+}
+
+/** Every link after which a badge sits, with its outlet ([href, slug|null]). */
+function linkBadges(selector) {
+  return [...document.querySelectorAll(selector)].map((a) => {
+    const next = a.nextElementSibling;
+    return [a.getAttribute('href'), next && next.tagName === 'MASTHEAD-BADGE' ? next.getAttribute('data-outlet') : null];
+  });
+}
+
+/** What the panel shows, read inside its frame (an extension page the page itself cannot read). */
+function panelInfo() {
+  const root = document.querySelector('.root');
+  if (!root || !root.getAttribute('data-state') || innerHeight < 10) return null;
+  const summary = document.querySelector('.summary-box');
+  return { state: root.getAttribute('data-state'), summary: summary ? summary.textContent : '', tab: (document.querySelector('.tab') || {}).textContent };
+}
+
+for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFirefox]]) {
+  describe(name, { timeout: 240_000 }, () => {
+    let browser;
+    let extPage;
+    const send = (message) => extPage.evaluate((m) => (globalThis.browser || globalThis.chrome).runtime.sendMessage(m), message);
+    const shot = async (page, file, options) => { if (name === 'chromium') await page.screenshot(join(SHOTS, file), options); };
+
+    before(async () => {
+      browser = await launch({ extensionDir: join(EXT_ROOT, 'dist', name), proxyPort: pages.port });
+      extPage = await browser.newPage();
+      await extPage.goto(`${browser.base}options/options.html`);
+      await extPage.waitFor(() => document.getElementById('serverUrl').value, null, { what: 'options filled' });
+      await extPage.evaluate((url) => {
+        document.getElementById('serverUrl').value = url;
+        document.getElementById('save').click();
+      }, masthead.url);
+      await extPage.waitFor(() => document.getElementById('saved').textContent, null, { what: 'options saved' });
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const s = await send({ type: 'index:status' }).catch(() => null);
+        if (s?.ok && s.serverUrl === masthead.url && s.index.loaded && s.index.ruleCount > 100) break;
+        if (Date.now() > deadline) throw new Error(`index not loaded: ${JSON.stringify(s)}`);
+        await sleep(250);
+      }
+    });
+
+    after(async () => {
+      await browser?.close();
+    });
+
+    test('X timeline: RT\'s posts carry "STA · RT" beside the author, neighbours and mentions do not, no request per post', async () => {
+      const before = masthead.requests().length;
+      const page = await browser.newPage();
+      await page.goto(X_HOME);
+      const want = [...X_TIMELINE, X_LATE].filter((p) => p.author).length;
+      await page.waitFor((n) => document.querySelectorAll('masthead-badge[data-kind="account"]').length >= n, want, { what: `${want} post badges` });
+      await sleep(500); // let any stray duplicate appear
+      const seen = await page.evaluate(postBadges);
+      assert.deepEqual(seen, [...X_TIMELINE, X_LATE].map((p) => [p.handle, p.author, p.author ? 'STA · RT' : null, p.author ? 1 : 0]));
+      // The t.co card of RT's post is a link badge (by the address it shows); the mention of @RT_com is X's own link.
+      const links = await page.evaluate(linkBadges, 'a[href^="https://t.co/"], [data-testid="tweetText"] a');
+      assert.deepEqual(links, [['https://t.co/AbC123xyz', 'rt'], ['/RT_com', null]]);
+      // The owner on hover and on focus: the tip in the badge's shadow root.
+      const tip = await page.evaluate(() => {
+        const host = document.querySelector('masthead-badge[data-kind="account"]');
+        const label = host.shadowRoot.querySelector('a, span');
+        const hidden = getComputedStyle(host.shadowRoot.querySelector('.tip')).display;
+        label.focus();
+        const shown = getComputedStyle(host.shadowRoot.querySelector('.tip')).display;
+        return { hidden, shown, text: host.shadowRoot.querySelector('.tip').textContent, title: host.title, href: label.href };
+      });
+      assert.equal(tip.hidden, 'none', 'the owner is hidden until hover or focus');
+      assert.equal(tip.shown, 'block', 'the owner shows on focus');
+      assert.match(tip.text, /^RT — State-controlled media \(Russia\)\nOwner: Government of the Russian Federation/);
+      assert.equal(tip.href, `${masthead.url}/outlets/rt`);
+      assert.equal(await page.evaluate(() => document.querySelector('masthead-panel')), null, 'no panel on the home timeline');
+      // The screenshot shows the owner as focus shows it, on the first post's badge.
+      await shot(page, 'extension-feed-badges.png', { clip: { x: 340, y: 0, width: 600, height: 560 } });
+      await sleep(QUIET_MS);
+      assert.deepEqual(masthead.requests().slice(before), [], 'badging made requests to the server');
+      await page.close();
+    });
+
+    test('RT\'s profile on X: the panel opens with the summary first, and its posts are badged', async () => {
+      const page = await browser.newPage();
+      await page.goto(X_RT_PROFILE);
+      const info = await page.panelWaitFor(panelInfo, null, { what: 'the panel on RT\'s profile' });
+      assert.equal(info.state, 'expanded', 'opens by itself, summary first');
+      assert.match(info.summary, /State-controlled media · Russia/);
+      assert.match(info.summary, /Operated by ANO TV-Novosti/);
+      await page.waitFor(() => document.querySelectorAll('masthead-badge[data-kind="account"]').length >= 2, null, { what: 'the post badges' });
+      await page.close();
+    });
+
+    test('YouTube video of RT\'s channel: the panel opens from the channel in the page\'s markup; "up next" badged by channel; the video\'s address is never sent', async () => {
+      const before = masthead.requests().length;
+      const page = await browser.newPage();
+      await page.goto(YT_VIDEO);
+      const info = await page.panelWaitFor(panelInfo, null, { what: 'the panel on the video page' });
+      assert.equal(info.state, 'expanded');
+      assert.match(info.summary, /RT/);
+      assert.match(info.summary, /State-controlled media · Russia/);
+      const want = YT_UP_NEXT.filter((v) => v.slug).length + 1; // and the owner under the video
+      await page.waitFor((n) => document.querySelectorAll('masthead-badge[data-kind="account"]').length >= n, want, { what: 'channel badges' });
+      await sleep(500);
+      const channels = await page.evaluate(() => [...document.querySelectorAll('ytd-compact-video-renderer ytd-channel-name a')].map((a) => {
+        const next = a.nextElementSibling;
+        return [a.getAttribute('href'), next && next.tagName === 'MASTHEAD-BADGE' ? next.getAttribute('data-outlet') : null];
+      }));
+      assert.deepEqual(channels, YT_UP_NEXT.map((v) => [v.href, v.slug]));
+      assert.equal(await page.evaluate(() => document.querySelector('ytd-video-owner-renderer ytd-channel-name masthead-badge')?.getAttribute('data-outlet')), 'rt');
+      assert.deepEqual(await page.evaluate(linkBadges, '#description a'), [['https://www.rt.com/news/398374-russia-syria-losses-reuters/', 'rt']]);
+      await sleep(QUIET_MS);
+      const sent = masthead.requests().slice(before);
+      assert.ok(sent.length <= 3, `a few requests for the panel's record, not one per item: ${sent.join('\n')}`);
+      assert.ok(!sent.some((r) => /dQw4w9WgXcR|watch/.test(r)), sent.join('\n'));
+      // On to a video of another channel, without a new document: the panel goes.
+      await page.evaluate(() => window.__nextVideo());
+      await page.waitFor(() => !document.querySelector('masthead-panel'), null, { what: 'the panel to go on the next video' });
+      await sleep(QUIET_MS);
+      assert.equal(await page.evaluate(() => document.querySelector('masthead-panel')), null, 'and it stays gone once the owner block changes');
+      await page.close();
+    });
+
+    test('Reddit thread: links to outlets and to their accounts are badged, neighbours and Reddit\'s own links are not, no request per link', async () => {
+      const before = masthead.requests().length;
+      const page = await browser.newPage();
+      await page.goto(REDDIT_THREAD);
+      const want = REDDIT_LINKS.filter(([, slug]) => slug).length; // the first is the post's own link
+      await page.waitFor((n) => document.querySelectorAll('masthead-badge').length >= n, want, { what: `${want} badges` });
+      await sleep(500);
+      const seen = await page.evaluate(linkBadges, 'shreddit-comment div[slot="comment"] a');
+      assert.deepEqual(seen, [...REDDIT_LINKS.slice(1).map(([href, slug]) => [href, slug]), ['/r/syriancivilwar/', null]]);
+      assert.deepEqual(await page.evaluate(linkBadges, 'shreddit-post a'), [['/r/worldnews/comments/1h2abcd/russia_rejects_reuters_report_on_syria_losses/', null], [REDDIT_LINKS[0][0], 'rt']]);
+      assert.equal(await page.evaluate(() => document.querySelectorAll('masthead-badge').length), want, 'none elsewhere');
+      assert.equal(await page.evaluate(() => document.querySelector('masthead-panel')), null);
+      await sleep(QUIET_MS);
+      assert.deepEqual(masthead.requests().slice(before), [], 'badging made requests to the server');
+      await page.close();
+    });
+
+    test('badges off on X alone: none on the timeline, Reddit keeps its own', async () => {
+      await send({ type: 'settings:set', settings: { badgeSitesOff: ['x'] } });
+      try {
+        const page = await browser.newPage();
+        await page.goto(X_HOME);
+        await sleep(QUIET_MS);
+        assert.equal(await page.evaluate(() => document.querySelectorAll('masthead-badge').length), 0);
+        await page.goto(REDDIT_THREAD);
+        await page.waitFor(() => document.querySelectorAll('masthead-badge').length >= 1, null, { what: 'Reddit badges' });
+        await page.close();
+      } finally {
+        await send({ type: 'settings:set', settings: { badgeSitesOff: [] } });
+      }
+    });
+  });
+}

@@ -1,0 +1,199 @@
+// Feed badges (issue 17): a post's author link is badged only as a known account's, on the
+// platform itself; a page's named channel opens the panel only for a known account of the
+// page's own platform; the badge script reads posts through the site's surface module.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import vm from 'node:vm';
+import { DomainIndex } from '../../background/matching/matcher.js';
+import { authorMatch, isAccountMatch, linkMatch, pageAccountMatch } from '../../background/matching/links.js';
+import { validateMessage } from '../../lib/messages.js';
+import { BADGE_SITES } from '../../lib/sites.js';
+import { badgeViewModel } from '../../lib/view-model.js';
+
+const RT_CHANNEL = 'https://www.youtube.com/channel/UCpwvZwUam-URkxB7g4USKpg';
+const index = new DomainIndex({
+  outlets: [
+    { slug: 'rt', name: 'RT', kind: 'state_controlled', country: 'RU', owner: 'Government of the Russian Federation' },
+    { slug: 'rtl-nieuws', name: 'RTL Nieuws', kind: 'private', country: 'NL' },
+  ],
+  rules: [
+    ['rt.com', '', 0], ['x.com', '/RT_com', 0], ['youtube.com', '/channel/UCpwvZwUam-URkxB7g4USKpg', 0], ['t.me', '/rt_russian', 0],
+    ['rtl.nl', '', 1],
+  ],
+});
+const slugOf = (match) => match?.outlet.slug ?? null;
+
+test('an author link is a known account on the platform itself, in any alias and case', () => {
+  assert.equal(slugOf(authorMatch(index, 'https://x.com/RT_com')), 'rt');
+  assert.equal(slugOf(authorMatch(index, 'https://twitter.com/rt_com')), 'rt');
+  assert.equal(slugOf(authorMatch(index, `${RT_CHANNEL}/videos`)), 'rt');
+  assert.equal(slugOf(authorMatch(index, 'https://t.me/s/rt_russian')), 'rt');
+  assert.equal(slugOf(linkMatch(index, 'https://x.com/RT_com', 'https://x.com/home')), null, 'as a link on X, X\'s own');
+});
+
+test('neighbouring accounts, platform pages and outlets\' own sites are no author', () => {
+  for (const href of ['https://x.com/rtl', 'https://x.com/RT_comedy', 'https://www.youtube.com/@rtlnieuws', 'https://x.com/home',
+    'https://www.youtube.com/watch?v=dQw4w9WgXcQ', 'https://www.rt.com/news/1', 'https://t.me/rt_russian_bot']) {
+    assert.equal(authorMatch(index, href), null, href);
+  }
+  assert.equal(isAccountMatch(index.matchUrl('https://www.rt.com/')), false);
+});
+
+test('a page names its account only on its own platform', () => {
+  const watch = 'https://www.youtube.com/watch?v=abc';
+  assert.equal(slugOf(pageAccountMatch(index, ['https://www.youtube.com/@someone', RT_CHANNEL], watch)), 'rt', 'the first known one');
+  assert.equal(slugOf(pageAccountMatch(index, [RT_CHANNEL], 'https://m.youtube.com/watch?v=abc')), 'rt');
+  assert.equal(pageAccountMatch(index, ['https://x.com/RT_com'], watch), null, 'a YouTube page cannot name an X account');
+  assert.equal(pageAccountMatch(index, ['https://www.rt.com/'], watch), null, 'nor a site');
+  assert.equal(pageAccountMatch(index, ['https://www.youtube.com/@rtlnieuws'], watch), null);
+});
+
+test('page:account and author links pass the message contract; anything else is refused', () => {
+  const ids = { extensionId: 'ext', extensionOrigin: 'chrome-extension://ext/' };
+  const sender = { id: 'ext', url: 'https://www.youtube.com/watch?v=abc', frameId: 0, tab: { id: 1 } };
+  assert.ok(validateMessage({ type: 'page:account', accounts: [RT_CHANNEL] }, sender, ids));
+  assert.ok(validateMessage({ type: 'badges:match', links: [{ href: 'https://x.com/RT_com', author: true }] }, sender, ids));
+  for (const bad of [
+    { type: 'page:account', accounts: [] },
+    { type: 'page:account', accounts: Array(5).fill(RT_CHANNEL) },
+    { type: 'page:account', accounts: ['javascript:alert(1)'] },
+    { type: 'badges:match', links: [{ href: 'https://x.com/RT_com', author: 'yes' }] },
+  ]) assert.throws(() => validateMessage(bad, sender, ids), JSON.stringify(bad));
+});
+
+test('every badge site has a surface module that declares its id, and selectors that parse', () => {
+  for (const site of BADGE_SITES) {
+    const context = vm.createContext({});
+    vm.runInContext(readFileSync(new URL(`../../content/surfaces/${site.id}.js`, import.meta.url), 'utf8'), context);
+    const surface = context.__mastheadSurface;
+    assert.equal(surface.id, site.id);
+    assert.ok(Object.isFrozen(surface), 'the module cannot be changed after it is declared');
+    assert.equal(Boolean(surface.posts), Boolean(surface.author), `${site.id}: posts and their author go together`);
+  }
+});
+
+test('a YouTube video page names its channel: the owner block when there is one, else the microdata', () => {
+  const context = vm.createContext({});
+  vm.runInContext(readFileSync(new URL('../../content/surfaces/youtube.js', import.meta.url), 'utf8'), context);
+  const { pageAccounts } = context.__mastheadSurface;
+  const doc = (found) => ({ querySelector: (sel) => found[sel] ?? null });
+  const watch = new URL('https://www.youtube.com/watch?v=abc');
+  const owner = { href: 'https://www.youtube.com/@someone' };
+  const microdata = {
+    'meta[itemprop="channelId"]': { getAttribute: () => 'UCpwvZwUam-URkxB7g4USKpg' },
+    '[itemprop="author"] link[itemprop="url"]': { href: 'http://www.youtube.com/channel/UCpwvZwUam-URkxB7g4USKpg' },
+  };
+  assert.deepEqual([...pageAccounts(doc(microdata), watch)], [RT_CHANNEL, 'http://www.youtube.com/channel/UCpwvZwUam-URkxB7g4USKpg']);
+  assert.deepEqual([...pageAccounts(doc({ ...microdata, 'ytd-video-owner-renderer ytd-channel-name a[href]': owner }), watch)], [owner.href], 'the live owner block wins over stale microdata');
+  assert.deepEqual([...pageAccounts(doc({ 'meta[itemprop="channelId"]': { getAttribute: () => '<b>' } }), watch)], []);
+  assert.deepEqual([...pageAccounts(doc(microdata), new URL('https://www.youtube.com/feed/subscriptions'))], [], 'only video pages');
+});
+
+// ------------------------------------------------------------------ the content script
+
+/** A tiny DOM: elements with tag, attributes, children; selectors by a lookup table. */
+function fakeDom(pageUrl, { posts, links }) {
+  const badges = [];
+  const anchor = (href, text = '') => {
+    const a = { nodeType: 1, tagName: 'A', href, textContent: text, isConnected: true, nextElementSibling: null, closest: () => null };
+    a.after = (node) => { a.nextElementSibling = node; badges.push({ href, node }); };
+    return a;
+  };
+  const postEls = posts.map(({ author, inner = [] }) => {
+    const a = anchor(author);
+    const innerAnchors = inner.map((h) => anchor(h));
+    const post = { nodeType: 1, tagName: 'ARTICLE', querySelector: () => a, querySelectorAll: () => [a, ...innerAnchors], closest: () => null };
+    a.closest = () => post;
+    for (const i of innerAnchors) i.closest = () => post;
+    return { post, anchors: [a, ...innerAnchors] };
+  });
+  const loose = links.map((h) => anchor(h));
+  const all = [...postEls.flatMap((p) => p.anchors), ...loose];
+  const root = {
+    nodeType: 1, tagName: 'HTML', closest: () => null,
+    querySelectorAll: (sel) => (sel === 'a[href]' ? all : postEls.map((p) => p.post)),
+  };
+  const createElement = (tag) => {
+    const el = { tagName: tag.toUpperCase(), attributes: {}, children: [], textContent: '' };
+    el.setAttribute = (k, v) => { el.attributes[k] = v; };
+    el.attachShadow = () => ({ appendChild(child) { el.children.push(child); } });
+    return el;
+  };
+  return { root, badges, createElement, location: new URL(pageUrl) };
+}
+
+async function runFeed(pageUrl, surface, page) {
+  const sent = [];
+  const dom = fakeDom(pageUrl, page);
+  const sender = { id: 'ext', url: pageUrl, frameId: 0, tab: { id: 1 } };
+  const chrome = {
+    runtime: {
+      async sendMessage(message) {
+        sent.push(message);
+        const { payload } = validateMessage(message, sender, { extensionId: 'ext', extensionOrigin: 'chrome-extension://ext/' });
+        if (message.type === 'page:account') return { ok: true, known: Boolean(pageAccountMatch(index, payload.accounts, pageUrl)) };
+        const matchOf = (l) => (l.author ? authorMatch(index, l.href) : linkMatch(index, l, pageUrl));
+        return { ok: true, matches: payload.links.map((l) => badgeViewModel(matchOf(l)?.outlet)) };
+      },
+    },
+  };
+  const context = vm.createContext({
+    chrome, URL, location: dom.location, performance: { now: () => 0, measure() {} }, setTimeout,
+    document: { documentElement: dom.root, createElement: dom.createElement, querySelector: () => null },
+    requestIdleCallback: (fn) => setImmediate(() => fn({ timeRemaining: () => 50, didTimeout: false })),
+    MutationObserver: class { observe() {} },
+    __mastheadSurface: surface,
+  });
+  vm.runInContext(readFileSync(new URL('../../content/badges.js', import.meta.url), 'utf8'), context);
+  for (let i = 0; i < 20 && !sent.length; i += 1) await new Promise((r) => setImmediate(r));
+  await new Promise((r) => setImmediate(r));
+  return { sent, badges: dom.badges };
+}
+
+test('on X, a known account\'s posts get one badge beside the author, with kind and name, from one message', async () => {
+  const { sent, badges } = await runFeed('https://x.com/home', { id: 'x', posts: 'article', author: 'a' }, {
+    posts: [
+      { author: 'https://x.com/RT_com', inner: ['https://x.com/RT_com/status/1', 'https://t.co/zzz'] },
+      { author: 'https://x.com/rtl' },
+      { author: 'https://x.com/RT_com' },
+    ],
+    links: ['https://www.rt.com/news/1', 'https://x.com/RT_com'],
+  });
+  assert.equal(sent.length, 1, 'one message for the page');
+  const authors = [...sent[0].links.filter((l) => l.author).map((l) => l.href)];
+  assert.deepEqual(authors, ['https://x.com/RT_com', 'https://x.com/rtl'], 'each author once');
+  const got = badges.map((b) => [b.href, b.node.attributes['data-outlet'], b.node.attributes['data-kind'] ?? null]);
+  assert.deepEqual(got, [
+    ['https://x.com/RT_com', 'rt', 'account'],
+    ['https://x.com/RT_com', 'rt', 'account'],
+    ['https://www.rt.com/news/1', 'rt', null],
+  ]);
+  const [label, , tip] = badges[0].node.children;
+  assert.equal(label.textContent, 'STA · RT');
+  assert.match(tip.textContent, /^RT — State-controlled media \(Russia\)\nOwner: Government of the Russian Federation/);
+});
+
+test('a YouTube video page names its channel; the background is asked once per page', async () => {
+  const surface = { id: 'youtube', pageAccounts: () => [RT_CHANNEL, RT_CHANNEL] };
+  const { sent } = await runFeed('https://www.youtube.com/watch?v=abc', surface, { posts: [], links: [] });
+  const asked = sent.filter((m) => m.type === 'page:account');
+  assert.equal(asked.length, 1);
+  assert.deepEqual([...asked[0].accounts], [RT_CHANNEL]);
+});
+
+test('property: an author is RT on X exactly when the first path segment is RT_com in some case', () => {
+  // A fixed pseudo-random walk over handles that share a prefix with RT_com, and what follows them.
+  let seed = 17;
+  const next = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const alphabet = 'rRtT_cCoOmMlL0';
+  const tails = ['', '/', '/status/1', '/with_replies', '?s=20', '#x'];
+  for (let i = 0; i < 500; i += 1) {
+    let handle = '';
+    for (let j = 0, n = 2 + next(8); j < n; j += 1) handle += alphabet[next(alphabet.length)];
+    if (next(3) === 0) handle = 'RT_com'.split('').map((c) => (next(2) ? c.toUpperCase() : c.toLowerCase())).join('');
+    const href = `https://${next(2) ? 'x.com' : 'twitter.com'}/${handle}${tails[next(tails.length)]}`;
+    const want = handle.toLowerCase() === 'rt_com' ? 'rt' : null;
+    assert.equal(slugOf(authorMatch(index, href)), want, href);
+  }
+});
