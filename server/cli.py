@@ -172,6 +172,35 @@ def import_(path: str, fmt: str, dry_run: bool) -> None:
     click.echo(json.dumps(report.to_dict()))
 
 
+@click.command("review-due")
+@with_appcontext
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most N.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def review_due(limit: int | None, fmt: str) -> None:
+    """List the relations and labels due for review today, never-checked first, then the most
+    overdue (a fact is due 90 days after its source was checked, or on the date set)."""
+    import datetime as dt
+
+    from .curation.review import due_for_review
+
+    today = dt.date.today()
+    total, rows = due_for_review(_session(), today, limit=limit)
+    if fmt == "json":
+        doc = {"today": today.isoformat(), "total": total, "items": [r.to_dict() for r in rows]}
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=1))
+        return
+    for r in rows:
+        overdue = "never checked" if r.days_overdue is None else f"{r.days_overdue} days over"
+        checked = r.last_checked.isoformat() if r.last_checked else "never"
+        click.echo(
+            f"{overdue:>15}  {r.record_type} {r.id}  {r.subject_slug}: {r.summary}"
+            f"  (last checked {checked}; {r.source_url})"
+        )
+    click.echo(f"{total} due for review on {today.isoformat()}, {len(rows)} shown")
+
+
 def _for_a_user(command: Callable[..., None]) -> Callable[..., None]:
     """NAME and --role: the user a command creates or acts for. Without --role a new user is
     an editor and an existing one keeps its role."""
@@ -232,6 +261,7 @@ COMMANDS = [
     seed,
     export,
     import_,
+    review_due,
     create_user,
     create_token,
     fetch,

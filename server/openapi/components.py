@@ -45,6 +45,7 @@ REQUEST_MODELS: list[type[BaseModel]] = [
     cs.UserCreate,
     cs.UserPatch,
     cs.FetchRequest,
+    cs.Reviewed,
 ]
 RESPONSE_MODELS: list[type[BaseModel]] = [*read_models.MODELS, *curation_models.MODELS]
 
