@@ -121,9 +121,9 @@ def due_for_review(
         L.id, L.version, L.kind, L.issuer, L.outlet_id, L.as_of, L.review_due,
         Citation.accessed, Citation.url,
     ).join(Citation, L.citation_id == Citation.id)  # fmt: skip
-    for row in session.execute(labels):
-        summary = f"{row.kind.replace('_', ' ')} by {row.issuer}"
-        add("label", row, ("outlet", outlets[row.outlet_id]), summary)
+    for lab in session.execute(labels):
+        summary = f"{lab.kind.replace('_', ' ')} by {lab.issuer}"
+        add("label", lab, ("outlet", outlets[lab.outlet_id]), summary)
     due.sort(key=_order)
     return len(due), due[:limit] if limit is not None else due
 

@@ -60,7 +60,9 @@ def _mark(record_type: str, record_id: int) -> Response:
     # Back to the queue when marked there, else to the fact's own page.
     if request.form.get("back") == "queue":
         return redirect(url_for("maintainer.review_queue"))
-    return redirect(url_for(f"maintainer.{record_type}_edit", **{f"{record_type}_id": record_id}))
+    if record_type == "label":
+        return redirect(url_for("maintainer.label_edit", label_id=record_id))
+    return redirect(url_for("maintainer.relation_edit", relation_id=record_id))
 
 
 @bp.post("/relations/<int:relation_id>/reviewed")
