@@ -121,15 +121,42 @@ def seed(if_empty: bool) -> None:
 @click.command("export")
 @with_appcontext
 @click.argument("path", type=click.Path(dir_okay=False, allow_dash=True), default="-")
-def export(path: str) -> None:
-    """Write the whole curated dataset as JSON (to PATH, or standard output)."""
+@click.option(
+    "--release",
+    "release_dir",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[DIR]",
+    help="Write a dated, versioned release (dataset JSON, outlets and domain-rule CSV, "
+    "manifest, changelog since the previous release) under DIR, or under MASTHEAD_RELEASE_DIR "
+    "when DIR is left out.",
+)
+def export(path: str, release_dir: str | None) -> None:
+    """Write the whole curated dataset as JSON (to PATH, or standard output), or a release."""
     from .dataset import export_dataset
 
+    if release_dir is not None:
+        _release(release_dir or str(current_app.config["RELEASE_DIR"]))
+        return
     text = json.dumps(export_dataset(_session()), ensure_ascii=False, indent=1) + "\n"
     if path == "-":
         sys.stdout.write(text)
     else:
         Path(path).write_text(text, encoding="utf-8")
+
+
+def _release(root: str) -> None:
+    from .dataset.release import write_release
+
+    try:
+        manifest = write_release(_session(), Path(root))
+    except MastheadError as exc:
+        _fail(exc.message)
+    finally:
+        _session().rollback()
+    summary = {k: manifest[k] for k in ("version", "sequence", "data_version", "changes")}
+    click.echo(json.dumps({**summary, "path": str(Path(root) / manifest["version"])}))
 
 
 @click.command("import")
