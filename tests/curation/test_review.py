@@ -8,7 +8,7 @@ import datetime as dt
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from server import db
@@ -36,11 +36,17 @@ def harbour(editor):  # type: ignore[no-untyped-def]
 # -- the due date: pure ------------------------------------------------------------------------
 
 
+# A loaded machine may draw slowly; the draws are what they are.
+QUICK = settings(suppress_health_check=[HealthCheck.too_slow])
+
+
+@QUICK
 @given(st.dates(), st.dates() | st.none())
 def test_an_explicit_review_date_wins(explicit, accessed):
     assert due_date(explicit, accessed) == explicit
 
 
+@QUICK
 @given(st.dates(max_value=dt.date(9000, 1, 1)))
 def test_without_one_a_fact_is_due_90_days_after_its_source_was_checked(accessed):
     assert due_date(None, accessed) == accessed + REVIEW_INTERVAL
