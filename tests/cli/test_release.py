@@ -14,6 +14,8 @@ import pytest
 from server import db
 from server.curation import Actor, Curator
 from server.models.base import utcnow
+from server.openapi import document
+from tests.api.openapi_check import response_schema, validate
 
 
 @pytest.fixture
@@ -92,7 +94,11 @@ def test_the_latest_release_is_served_with_links_and_etags(seeded, runner, clien
     cached = client.get(path, headers={"If-None-Match": got.headers["ETag"]})
     assert cached.status_code == 304
     cached.close()
-    listing = client.get("/api/v1/releases").get_json()["releases"]
+    spec = document()
+    validate(spec, response_schema(spec, "/api/v1/releases/latest", "get", 200), manifest)
+    listing_doc = client.get("/api/v1/releases").get_json()
+    validate(spec, response_schema(spec, "/api/v1/releases", "get", 200), listing_doc)
+    listing = listing_doc["releases"]
     assert [r["sequence"] for r in listing] == [2, 1]
     assert client.get(f"/api/v1/releases/{second['version']}").get_json() == manifest
 
