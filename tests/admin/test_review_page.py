@@ -69,6 +69,10 @@ def test_the_edit_page_says_when_the_fact_was_checked_and_marks_it(app, seeded, 
     due = (TODAY + dt.timedelta(days=90)).isoformat()
     assert f"due for review {due}" in html
     with app.app_context():
+        slug = db.session().get(Label, label_id).outlet.slug  # type: ignore[union-attr]
+    outlet_page = editor.text(f"/admin/outlets/{slug}")
+    assert "Review due" in outlet_page and f"<td>{due}</td>" in outlet_page
+    with app.app_context():
         label = db.session().get(Label, label_id)
         assert label is not None and label.version == version + 1
         assert db.session().get(Citation, label.citation_id).accessed == TODAY  # type: ignore[union-attr]

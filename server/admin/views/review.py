@@ -40,6 +40,15 @@ def review_due_of(fact: Any) -> dt.date | None:
     return due_date(fact.review_due, fact.citation.accessed if fact.citation else None)
 
 
+@bp.app_template_global("review_due_text")
+def review_due_text(fact: Any) -> str:
+    """How the record pages say when a fact is due: a date, "overdue since …" or "now"."""
+    due = review_due_of(fact)
+    if due is None:
+        return "now (never checked)"
+    return f"overdue since {due.isoformat()}" if due <= dt.date.today() else due.isoformat()
+
+
 def _mark(record_type: str, record_id: int) -> Response:
     form = ActionForm()
     version = form.loaded_version()
