@@ -168,7 +168,8 @@ def _release(root: str) -> None:
     default="json",
     show_default=True,
     help="json (a Masthead export), csv (outlets and domains), opensources, claimreview, "
-    "state-media (the State Media Matrix), v2fly (a domain list and its includes); formats "
+    "state-media (the State Media Matrix), v2fly (a domain list and its includes), perennial "
+    "(Wikipedia's perennial sources: raters' labels on known outlets); formats "
     "are described in docs/maintainer-guide.md.",
 )
 @click.option(

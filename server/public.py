@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from .presenters.credits import label_credits
 from .read import service
 from .web.hosts import base_url
 
@@ -17,4 +18,6 @@ def index() -> str:
 
 @bp.get("/outlets/<slug>")
 def outlet_page(slug: str) -> str:
-    return render_template("public/outlet.html", outlet=service.outlet_record(slug, base_url()))
+    outlet = service.outlet_record(slug, base_url())
+    credits = label_credits(outlet.get("labels") or [])
+    return render_template("public/outlet.html", outlet=outlet, credits=credits)

@@ -45,6 +45,9 @@ LABEL_KINDS = (
     "broadcast_ban",
     "fact_check_signatory",
     "regulatory_finding",
+    # A rater's published assessment of an outlet (Wikipedia editors' perennial-sources
+    # status): shown beside regulators' and platforms' labels with its issuer, never averaged.
+    "rater_assessment",
 )
 
 REPORT_RELATIONS = (

@@ -69,6 +69,9 @@ export const EN_MESSAGES = Object.freeze({
   "label_regulatory_finding": {
     "message": "Regulatory finding"
   },
+  "label_rater_assessment": {
+    "message": "Rater's assessment"
+  },
   "reports_disputes": {
     "message": "This article disputes"
   },

@@ -8,10 +8,14 @@ import { EN } from './i18n.js';
 const RUNS = new Set(['owned_by', 'operated_by', 'controlled_by']);
 
 // Which labels say most about an outlet, most significant first. Unknown kinds come last.
+// A rater's assessment (Wikipedia editors' status of a source) is one more voice beside the
+// regulators' and State Media Monitor's: shown with its issuer, never merged into a score.
 const LABEL_RANK = [
   'broadcast_ban', 'sanctioned', 'regulatory_finding', 'foreign_agent_registration',
-  'state_controlled', 'state_funded', 'state_affiliated', 'platform_label', 'fact_check_signatory',
+  'state_controlled', 'state_funded', 'state_affiliated', 'rater_assessment', 'platform_label',
+  'fact_check_signatory',
 ];
+const RATER = 'rater_assessment';
 export const SUMMARY_LABELS = 3;
 
 // What this article does with a report, from the article's side ("Disputes a Reuters report of
@@ -96,6 +100,18 @@ const rank = (kind) => {
 const yearOf = (label) => (/^(\d{4})/.exec(label.sinceIso || '') || /^(\d{4})/.exec(label.asOfIso || '') || /(\d{4})$/.exec(label.asOf || '') || [])[1] || '';
 
 /**
+ * "Broadcast ban — Council of the European Union, 2022". A rater's label says who rates and
+ * what they say, its text naming the status and the year of the rater's latest discussion
+ * ("Wikipedia editors (…): Sputnik: deprecated (last discussed 2022)"): the year of its
+ * as-of date would only be the day the list was read.
+ */
+function labelWords(l, t) {
+  if (l.kind === RATER && l.text) return `${l.issuer ? `${l.issuer}: ` : ''}${l.text}`;
+  const who = `${l.kindLabel}${l.issuer ? ` — ${l.issuer}` : ''}`;
+  return yearOf(l) ? t('labelYear', who, yearOf(l)) : who;
+}
+
+/**
  * The most significant labels: one per kind first (the kinds ranked by LABEL_RANK, labels in
  * force today before ended ones, then the earliest), then more of the same kinds if room.
  */
@@ -115,7 +131,7 @@ export function topLabels(labels, count = SUMMARY_LABELS, t = EN) {
   }
   for (const { l } of order) if (chosen.length < count && !chosen.includes(l)) chosen.push(l);
   return chosen.map((l) => ({
-    words: yearOf(l) ? t('labelYear', `${l.kindLabel}${l.issuer ? ` — ${l.issuer}` : ''}`, yearOf(l)) : `${l.kindLabel}${l.issuer ? ` — ${l.issuer}` : ''}`,
+    words: labelWords(l, t),
     timing: l.timing?.words ?? '',
     then: l.timing?.then ?? null,
     now: l.timing?.now ?? 'unclear',
@@ -152,7 +168,8 @@ export function summaryViewModel({ name, kind, country, ownership, labels, repor
     articleDate: article?.date ?? '',
     action,
     otherReports: reports - (action ? 1 : 0),
-    // Something worth opening the panel for without a click (settings' "auto" mode).
-    worthShowing: Boolean(action) || labels.some((l) => l.timing?.now !== 'ended') || kind.kind === 'state_controlled' || kind.kind === 'party_or_government',
+    // Something worth opening the panel for without a click (settings' "auto" mode). A
+    // rater's assessment alone is not: most rated outlets are rated reliable.
+    worthShowing: Boolean(action) || labels.some((l) => l.kind !== RATER && l.timing?.now !== 'ended') || kind.kind === 'state_controlled' || kind.kind === 'party_or_government',
   };
 }

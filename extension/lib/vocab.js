@@ -34,6 +34,7 @@ export const LABEL_KINDS = {
   broadcast_ban: 'Broadcast ban',
   fact_check_signatory: 'Fact-check signatory',
   regulatory_finding: 'Regulatory finding',
+  rater_assessment: "Rater's assessment",
 };
 
 // Report-link relations are read from the article's side: "disputes" means this article

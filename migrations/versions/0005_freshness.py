@@ -1,7 +1,7 @@
 """freshness: archived copies of sources, review-due dates of facts
 
 Revision ID: 0005_freshness
-Revises: 0004
+Revises: 0005_rater_assessment
 Create Date: 2026-11-30 05:10:00.000000
 
 A citation may name an archived copy of its source (``archived_url``, e.g. a Wayback Machine
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005_freshness"
-down_revision: str | None = "0004"
+down_revision: str | None = "0005_rater_assessment"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

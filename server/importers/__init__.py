@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from ..curation import Actor, Curator
 from ..curation.report import ChangeReport
 from ..errors import BadRequest, MastheadError
-from . import claimreview, csv_outlets, masthead_json, opensources, state_media, v2fly
+from . import claimreview, csv_outlets, masthead_json, opensources, perennial, state_media, v2fly
 from .diff import diff_lines
 
 Importer = Callable[[Curator, str, str], ChangeReport]
@@ -30,6 +30,7 @@ IMPORTERS: dict[str, Importer] = {
     "opensources": opensources.import_text,
     "claimreview": claimreview.import_text,
     "state-media": state_media.import_text,
+    "perennial": perennial.import_text,
 }
 
 

@@ -1,5 +1,6 @@
-"""`flask import --format state-media|v2fly [--dry-run]`: the dry run prints the diff and what
-was left out and writes nothing; the import writes; a bad file is an error naming its line."""
+"""`flask import --format state-media|v2fly|perennial [--dry-run]`: the dry run prints the diff
+and what was left out and writes nothing; the import writes; a bad file is an error naming its
+line."""
 
 from __future__ import annotations
 
@@ -37,3 +38,13 @@ def test_a_bad_file_is_an_error_naming_its_line(app, runner, tmp_path):
     result = runner.invoke(args=["import", str(path), "--format", "state-media"])
     assert result.exit_code == 1
     assert "line 2: Country: unknown country name 'Narnia'" in result.output
+
+
+def test_perennial_dry_run_prints_labels_and_the_entries_no_outlet_has(seeded, runner, session):
+    before = snapshot(session)
+    path = str(DATA / "perennial" / "sources.jsonl")
+    result = runner.invoke(args=["import", path, "--format", "perennial", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "+ label" in result.output and "kind='rater_assessment'" in result.output
+    assert "= left out: line 4: 'Example Blog' (blog.example): no outlet has" in result.output
+    assert snapshot(session) == before

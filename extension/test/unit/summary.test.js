@@ -101,3 +101,29 @@ test('an owner that changed since the article: the summary names today\'s and th
   const now = recordViewModel({ outlet, today: TODAY }).summary;
   assert.deepEqual(now.lines.map((l) => l.words), ['Owned by New Owner plc']);
 });
+
+test('raters side by side: a rater\'s label shows its issuer and what it says, beside the others, never merged', () => {
+  const cite = { url: 'https://en.wikipedia.org/wiki/Wikipedia:Reliable_sources/Perennial_sources', title: 'RSP' };
+  const labels = [
+    { kind: 'rater_assessment', issuer: 'Wikipedia editors (Reliable sources/Perennial sources)', text: 'Sputnik: deprecated (last discussed 2022)', as_of: '2026-04-18', citation: cite },
+    { kind: 'state_controlled', issuer: 'State Media Monitor', text: 'SC', as_of: '2024-02-07', citation: cite },
+    { kind: 'regulatory_finding', issuer: 'Ofcom', since: '2022-03-18', as_of: '2022-03-18', citation: cite },
+  ];
+  const outlet = { slug: 'x', name: 'X', kind: 'state_controlled', ownership: { paths: [], ultimate_owners: [] }, labels };
+  const s = recordViewModel({ outlet, today: TODAY }).summary;
+  assert.deepEqual(s.labels.map((l) => l.words), [
+    'Regulatory finding — Ofcom, 2022',
+    'State-controlled — State Media Monitor, 2024',
+    'Wikipedia editors (Reliable sources/Perennial sources): Sputnik: deprecated (last discussed 2022)',
+  ]);
+  const vm = recordViewModel({ outlet, today: TODAY });
+  assert.equal(vm.labels.find((l) => l.kind === 'rater_assessment').kindLabel, "Rater's assessment");
+});
+
+test('a rater\'s assessment alone does not open the panel by itself', () => {
+  const label = { kind: 'rater_assessment', issuer: 'Wikipedia editors (Reliable sources/Perennial sources)', text: 'Daily X: generally reliable (last discussed 2024)', as_of: '2026-04-18' };
+  const outlet = { slug: 'x', name: 'Daily X', kind: 'private', ownership: { paths: [], ultimate_owners: [] }, labels: [label] };
+  const s = recordViewModel({ outlet, today: TODAY }).summary;
+  assert.equal(s.worthShowing, false);
+  assert.equal(s.labels.length, 1);
+});
