@@ -29,9 +29,16 @@ def upgrade() -> None:
             batch_op.add_column(sa.Column("review_due", sa.Date(), nullable=True))
 
 
+def _drop(table: str, column: str) -> None:
+    # SQLite (3.35+) drops a plain column in place. Batch mode would copy the table and drop
+    # the old one, which SQLite refuses for `citations` while facts still reference it.
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    else:
+        op.drop_column(table, column)
+
+
 def downgrade() -> None:
     for table in ("labels", "relations"):
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.drop_column("review_due")
-    with op.batch_alter_table("citations", schema=None) as batch_op:
-        batch_op.drop_column("archived_url")
+        _drop(table, "review_due")
+    _drop("citations", "archived_url")
