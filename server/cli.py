@@ -121,15 +121,42 @@ def seed(if_empty: bool) -> None:
 @click.command("export")
 @with_appcontext
 @click.argument("path", type=click.Path(dir_okay=False, allow_dash=True), default="-")
-def export(path: str) -> None:
-    """Write the whole curated dataset as JSON (to PATH, or standard output)."""
+@click.option(
+    "--release",
+    "release_dir",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[DIR]",
+    help="Write a dated, versioned release (dataset JSON, outlets and domain-rule CSV, "
+    "manifest, changelog since the previous release) under DIR, or under MASTHEAD_RELEASE_DIR "
+    "when DIR is left out.",
+)
+def export(path: str, release_dir: str | None) -> None:
+    """Write the whole curated dataset as JSON (to PATH, or standard output), or a release."""
     from .dataset import export_dataset
 
+    if release_dir is not None:
+        _release(release_dir or str(current_app.config["RELEASE_DIR"]))
+        return
     text = json.dumps(export_dataset(_session()), ensure_ascii=False, indent=1) + "\n"
     if path == "-":
         sys.stdout.write(text)
     else:
         Path(path).write_text(text, encoding="utf-8")
+
+
+def _release(root: str) -> None:
+    from .dataset.release import write_release
+
+    try:
+        manifest = write_release(_session(), Path(root))
+    except MastheadError as exc:
+        _fail(exc.message)
+    finally:
+        _session().rollback()
+    summary = {k: manifest[k] for k in ("version", "sequence", "data_version", "changes")}
+    click.echo(json.dumps({**summary, "path": str(Path(root) / manifest["version"])}))
 
 
 @click.command("import")
@@ -208,6 +235,35 @@ def _import_job(sources: tuple[str, ...], fmt: str, live: bool) -> tuple[str, An
     return (source.name if source else "stdin"), lambda cur: import_file(cur, source, fmt)
 
 
+@click.command("review-due")
+@with_appcontext
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most N.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def review_due(limit: int | None, fmt: str) -> None:
+    """List the relations and labels due for review today, never-checked first, then the most
+    overdue (a fact is due 90 days after its source was checked, or on the date set)."""
+    import datetime as dt
+
+    from .curation.review import due_for_review
+
+    today = dt.date.today()
+    total, rows = due_for_review(_session(), today, limit=limit)
+    if fmt == "json":
+        doc = {"today": today.isoformat(), "total": total, "items": [r.to_dict() for r in rows]}
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=1))
+        return
+    for r in rows:
+        overdue = "never checked" if r.days_overdue is None else f"{r.days_overdue} days over"
+        checked = r.last_checked.isoformat() if r.last_checked else "never"
+        click.echo(
+            f"{overdue:>15}  {r.record_type} {r.id}  {r.subject_slug}: {r.summary}"
+            f"  (last checked {checked}; {r.source_url})"
+        )
+    click.echo(f"{total} due for review on {today.isoformat()}, {len(rows)} shown")
+
+
 def _for_a_user(command: Callable[..., None]) -> Callable[..., None]:
     """NAME and --role: the user a command creates or acts for. Without --role a new user is
     an editor and an existing one keeps its role."""
@@ -268,6 +324,7 @@ COMMANDS = [
     seed,
     export,
     import_,
+    review_due,
     create_user,
     create_token,
     fetch,

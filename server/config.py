@@ -124,6 +124,9 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
         # Where the Alembic scripts live (the repo's migrations/ unless installed elsewhere).
         "MIGRATIONS_DIR": env("MASTHEAD_MIGRATIONS_DIR") or str(REPO_DIR / "migrations"),
         "SEED_DIR": env("MASTHEAD_SEED_DIR") or str(PACKAGE_DIR / "seed"),
+        # Open-data releases: where `flask export --release` writes them and the releases
+        # API serves them from (GET /api/v1/releases/latest).
+        "RELEASE_DIR": env("MASTHEAD_RELEASE_DIR") or str(Path(instance_path) / "releases"),
         # Largest request body accepted (bytes).
         "MAX_CONTENT_LENGTH": int(env("MASTHEAD_MAX_CONTENT_LENGTH", str(2 * 1024 * 1024))),
         # A developer's machine: allows debug mode (FLASK_DEBUG=1) and a short secret key,

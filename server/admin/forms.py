@@ -276,6 +276,7 @@ SOURCE_FIELDS = {
     "publisher": "source_publisher",
     "accessed": "source_accessed",
     "quote": "source_quote",
+    "archived_url": "source_archived_url",
 }
 
 
@@ -289,6 +290,10 @@ class SourcedForm(RecordForm):
     source_publisher = StringField("Source publisher", validators=optional(max=200))
     source_accessed = DateField("Source accessed on", validators=optional(fields.check_past_date))
     source_quote = TextAreaField("Quote from the source", validators=optional(max=5000))
+    source_archived_url = StringField(
+        "Archived copy of the source (e.g. a web.archive.org address)",
+        validators=optional(fields.check_http_url, max=2048),
+    )
 
     ERROR_FIELDS = {
         "citation": "source_url",
@@ -298,7 +303,8 @@ class SourcedForm(RecordForm):
 
     @property
     def editable(self) -> tuple[str, ...]:
-        return (*self.FIELDS, "source_url", "source_title", "source_publisher", "source_accessed")
+        sources = ("source_url", "source_title", "source_publisher", "source_accessed")
+        return (*self.FIELDS, *sources, "source_archived_url")
 
     def source(self) -> dict[str, Any] | None:
         given = {key: payload_value(self._fields[name]) for key, name in SOURCE_FIELDS.items()}

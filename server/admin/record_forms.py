@@ -130,6 +130,9 @@ class RelationForm(SourcedForm):
         validators=[DataRequired(), Check(fields.check_past_date)],
     )
     note = TextAreaField("Note", validators=optional(max=5000))
+    review_due = DateField(
+        "Review due (empty: 90 days after the source was accessed)", validators=optional()
+    )
 
     FIELDS = columns(shapes.RelationFields)
     ERROR_FIELDS = {**SourcedForm.ERROR_FIELDS, "subject_outlet": "object"}
@@ -170,6 +173,9 @@ class LabelForm(SourcedForm):
     since = DateField("Since", validators=optional())
     until = DateField("Until", validators=optional())
     as_of = DateField("As of", validators=[DataRequired(), Check(fields.check_past_date)])
+    review_due = DateField(
+        "Review due (empty: 90 days after the source was accessed)", validators=optional()
+    )
 
     FIELDS = columns(shapes.LabelFields)
 
@@ -183,6 +189,10 @@ class CitationForm(RecordForm):
     publisher = StringField("Publisher", validators=optional(max=200))
     accessed = DateField("Accessed on", validators=optional(fields.check_past_date))
     quote = TextAreaField("Quote", validators=optional(max=5000))
+    archived_url = StringField(
+        "Archived copy (e.g. a web.archive.org address)",
+        validators=optional(fields.check_http_url, max=2048),
+    )
 
     FIELDS = columns(shapes.CitationFields)
 

@@ -6,7 +6,7 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from . import curation, health, lookup, outlets, revisions, suggestions, tokens
+    from . import curation, health, lookup, outlets, releases, revisions, suggestions, tokens
 
     app.register_blueprint(health.bp)
     app.register_blueprint(outlets.bp)
@@ -15,3 +15,4 @@ def register(app: Flask) -> None:
     app.register_blueprint(revisions.bp)
     app.register_blueprint(suggestions.bp)
     app.register_blueprint(tokens.bp)
+    app.register_blueprint(releases.bp)

@@ -6,6 +6,7 @@
     PATCH  /api/v1/<type>/<key>       update (editor, If-Match required)
     DELETE /api/v1/<type>/<key>       delete (editor; outlets, entities: admin; If-Match)
     POST   /api/v1/fetch              what a URL would fill (editor)
+    POST   /api/v1/{relations,labels}/<id>/reviewed   source re-checked today (editor, If-Match)
 
 <type> is outlets, domains, entities, relations, labels, citations, articles, stories or
 report-links; <key> is the slug for outlets, entities and stories, the id otherwise. The
@@ -116,6 +117,28 @@ for _path in BY_PATH:
     )
     bp.add_url_rule(
         rule_for(_path), f"delete_{_path}", delete_record, methods=["DELETE"], defaults=_kw
+    )
+
+
+@require_role("editor")
+def mark_reviewed(path: str, id: int) -> Response:
+    """The fact's source re-checked today (server/curation/review.py): If-Match required."""
+    version = if_match(required=True)
+    body = json_body(allow_empty=True)
+    comment = take_comment(body)
+    d: s.Reviewed = s.parse(s.Reviewed, body)
+    with Curator(db.session(), current_actor(), comment=comment) as cur:
+        obj = cur.mark_reviewed(path, id, if_match=version, review_due=d.review_due)
+    return record_response(obj)
+
+
+for _path in ("relations", "labels"):
+    bp.add_url_rule(
+        f"/{_path}/<int:id>/reviewed",
+        f"reviewed_{_path}",
+        mark_reviewed,
+        methods=["POST"],
+        defaults={"path": _path},
     )
 
 

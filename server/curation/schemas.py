@@ -9,6 +9,7 @@ column allows it).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from pydantic import Field, model_validator
@@ -186,6 +187,13 @@ class ReportLinkCreate(ReportLinkFields, _Target, _Sourced):
 
 
 ReportLinkPatch = patch_of("ReportLinkPatch", ReportLinkFields, Sourcing)
+
+
+class Reviewed(Strict):
+    """Marking a relation or label reviewed: optionally, when to check it next (a date after
+    today; null or left out: 90 days after today, when its source is re-dated)."""
+
+    review_due: dt.date | None = None
 
 
 # -- suggestions -----------------------------------------------------------------------------

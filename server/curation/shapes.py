@@ -63,6 +63,7 @@ class CitationFields(Strict):
     publisher: str | None = Field(default=None, max_length=200)
     accessed: PastDate | None = None
     quote: Text | None = None
+    archived_url: HttpUrl | None = None
 
 
 class DomainFields(Strict):
@@ -88,6 +89,7 @@ class RelationFields(_Dated):
     until: dt.date | None = None
     as_of: PastDate
     note: Text | None = None
+    review_due: dt.date | None = None
 
 
 class LabelFields(_Dated):
@@ -97,6 +99,7 @@ class LabelFields(_Dated):
     since: dt.date | None = None
     until: dt.date | None = None
     as_of: PastDate
+    review_due: dt.date | None = None
 
 
 class EntityFields(Strict):

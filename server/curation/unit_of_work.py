@@ -46,6 +46,7 @@ from .registry import (
 )
 from .report import ChangeReport
 from .revert import revert
+from .review import mark_reviewed
 from .types import Actor, kind_of, record_type
 
 T = TypeVar("T", bound=Base)
@@ -122,6 +123,12 @@ class Curator:
     def revert(self, revision_id: int, *, if_match: int | None = None) -> Revision:
         """Undo one revision, as a new revision (see revert.py)."""
         return revert(self, revision_id, if_match=if_match)
+
+    def mark_reviewed(
+        self, kind: str, key: str | int, *, if_match: int | None, review_due: Any = None
+    ) -> Any:
+        """A relation's or label's source re-checked today (see review.py)."""
+        return mark_reviewed(self, kind, key, if_match=if_match, review_due=review_due)
 
     # -- unit of work ----------------------------------------------------------------------
     def __enter__(self) -> Curator:

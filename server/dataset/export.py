@@ -16,7 +16,7 @@ from ..models import Article, Entity, Outlet, Relation, ReportLink, Story
 from ..presenters.citation import citation_with_quote
 from ..presenters.domain_rule import domain_rule
 from ..presenters.entity import entity_terms
-from ..presenters.label import label
+from ..presenters.label import label_terms
 from ..presenters.outlet import outlet_terms
 from ..presenters.relation import relation_terms
 from ..presenters.report_link import report_link_terms
@@ -30,6 +30,7 @@ def relation_out(r: Relation, entity_slugs: dict[int, str]) -> dict[str, Any]:
         "object": entity_slugs[r.object_entity_id],
         **relation_terms(r.share, r.since, r.until, r.as_of),
         "note": r.note,
+        "review_due": iso(r.review_due),
         "citation": citation_with_quote(r.citation),
     }
 
@@ -50,15 +51,11 @@ def outlet_out(o: Outlet, entity_slugs: dict[int, str]) -> dict[str, Any]:
         for d in o.domains
     ]
     labels = [
-        label(
-            lab.kind,
-            lab.issuer,
-            lab.text,
-            lab.since,
-            lab.until,
-            lab.as_of,
-            citation_with_quote(lab.citation),
-        )
+        {
+            **label_terms(lab.kind, lab.issuer, lab.text, lab.since, lab.until, lab.as_of),
+            "review_due": iso(lab.review_due),
+            "citation": citation_with_quote(lab.citation),
+        }
         for lab in o.labels
     ]
     return {

@@ -19,3 +19,5 @@ class Citation(Versioned, Base):
     publisher: Mapped[str | None] = mapped_column(String(200))
     accessed: Mapped[dt.date | None] = mapped_column(Date)
     quote: Mapped[str | None] = mapped_column(Text)
+    # An archived copy of the source (e.g. a web.archive.org address), for when it moves.
+    archived_url: Mapped[str | None] = mapped_column(String(2048))

@@ -65,6 +65,9 @@ class Relation(Versioned, Base):
     since: Mapped[dt.date | None] = mapped_column(Date)
     until: Mapped[dt.date | None] = mapped_column(Date)
     as_of: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    # Set by a maintainer to re-check the fact on that day; without it the fact is due
+    # REVIEW_INTERVAL after its citation was accessed (server/curation/review.py).
+    review_due: Mapped[dt.date | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
     citation_id: Mapped[int] = mapped_column(
         ForeignKey("citations.id", ondelete="RESTRICT"), nullable=False

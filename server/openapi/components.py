@@ -15,7 +15,7 @@ from pydantic_core import core_schema
 
 from .. import fields
 from ..curation import schemas as cs
-from . import curation_models, read_models
+from . import curation_models, read_models, release_models
 
 REF = "#/components/schemas/"
 
@@ -45,8 +45,13 @@ REQUEST_MODELS: list[type[BaseModel]] = [
     cs.UserCreate,
     cs.UserPatch,
     cs.FetchRequest,
+    cs.Reviewed,
 ]
-RESPONSE_MODELS: list[type[BaseModel]] = [*read_models.MODELS, *curation_models.MODELS]
+RESPONSE_MODELS: list[type[BaseModel]] = [
+    *read_models.MODELS,
+    *curation_models.MODELS,
+    *release_models.MODELS,
+]
 
 
 def _after_validator(annotated: Any) -> Any:

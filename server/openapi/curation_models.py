@@ -40,7 +40,10 @@ class CitationRecord(Document):
     title: str | None
     publisher: str | None
     accessed: Date | None
+    """When the source was last checked (a fact citing it is due for review 90 days later)"""
     quote: str | None
+    archived_url: str | None
+    """An archived copy of the source (e.g. on web.archive.org)"""
     version: Version
 
 
@@ -78,6 +81,9 @@ class RelationRecord(Document):
     until: Date | None
     as_of: Date
     note: str | None
+    review_due: Date | None
+    """Set by a maintainer: re-check the fact on that day (null: 90 days after its
+    citation's `accessed` date)"""
     citation_id: Id
     citation: CitationRecord
     version: Version
@@ -92,6 +98,9 @@ class LabelRecord(Document):
     since: Date | None
     until: Date | None
     as_of: Date
+    review_due: Date | None
+    """Set by a maintainer: re-check the label on that day (null: 90 days after its
+    citation's `accessed` date)"""
     citation_id: Id
     citation: CitationRecord
     version: Version

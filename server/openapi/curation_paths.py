@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import permissions, vocab
+from ..curation.review import REVIEWED_KINDS
 from ..curation.types import RECORD_TYPES, RecordType
 from . import examples
 from .curation_models import RECORD_LISTS, RECORDS
@@ -142,6 +143,22 @@ def _history(rtype: RecordType) -> dict[str, Any]:
     )
 
 
+def _reviewed(rtype: RecordType, record: str) -> dict[str, Any]:
+    human = rtype.name.replace("_", " ")
+    return operation(
+        f"Mark {_a(human)} reviewed: its source re-checked today",
+        "curation",
+        {"200": ok(record, headers=ETAG), **errors(*WRITE_ERRORS, "412", "428")},
+        params=[_key(rtype), IF_MATCH, COMMENT],
+        request=body("Reviewed", required=False),
+        secure=True,
+        description=f"The {human} now cites its source as accessed today (a citation other "
+        "facts share is copied, so they are not marked checked) and is due for review again "
+        "in 90 days, or on `review_due` when given (a date after today). Recorded as a "
+        "revision of the fact.",
+    )
+
+
 def record_paths() -> dict[str, Any]:
     paths: dict[str, Any] = {}
     for rtype in RECORD_TYPES.values():
@@ -155,4 +172,6 @@ def record_paths() -> dict[str, Any]:
             paths[many]["get"] = reads["list"]
             paths[one]["get"] = reads["one"]
         paths[f"{one}/history"] = {"get": _history(rtype)}
+        if rtype.name in REVIEWED_KINDS:
+            paths[f"{one}/reviewed"] = {"post": _reviewed(rtype, record)}
     return paths

@@ -10,12 +10,14 @@ _WIKIPEDIA = {
     "title": "RT (TV network)",
     "publisher": "Wikipedia",
     "accessed": None,
+    "archived_url": None,
 }
 _SMM = {
     "url": "https://statemediamonitor.com/2023/10/rt/",
     "title": "RT",
     "publisher": "State Media Monitor",
     "accessed": None,
+    "archived_url": None,
 }
 _GOVERNMENT = {
     "slug": "government-of-russia",

@@ -73,6 +73,9 @@ class Citation(Document):
     title: str | None
     publisher: str | None
     accessed: Date | None
+    """When a maintainer last checked the source for this fact (null: not recorded)"""
+    archived_url: str | None
+    """An archived copy of the source (e.g. on web.archive.org), for when the page moves"""
 
 
 class PathFold(Document):

@@ -23,6 +23,7 @@ from .operations import (
     URL_MAX,
     body,
     errors,
+    header,
     ok,
     operation,
     page_params,
@@ -70,6 +71,68 @@ HASH_PREFIX = param(
     "canonical URL, the bits past `article_keys.prefix_bits` zero (both from the index of "
     "the current data version; any other length is 400 `bad_prefix`)",
 )
+
+RELEASE_VERSION = param(
+    "version", "path", {"type": "string"}, "A release's version, e.g. `2026.11.30`"
+)
+RELEASE_FILE = {
+    "description": "The file (its bytes as written); immutable, `Cache-Control: immutable`",
+    "headers": {"ETag": header("The file's SHA-256, as its manifest lists it")},
+    "content": {
+        "application/json": {"schema": {}},
+        "text/csv": {"schema": {"type": "string"}},
+        "text/markdown": {"schema": {"type": "string"}},
+    },
+}
+RELEASES: dict[str, Any] = {
+    "/api/v1/releases": {
+        "get": operation(
+            "Every open-data release, newest first",
+            "releases",
+            {"200": ok("ReleaseList", headers={**CONTENT_ETAG, **CACHE}), **NOT_MODIFIED},
+            params=[IF_NONE_MATCH],
+        )
+    },
+    "/api/v1/releases/latest": {
+        "get": operation(
+            "The latest open-data release: its manifest, with links to its files",
+            "releases",
+            {
+                "200": ok("ReleaseManifest", headers={**CONTENT_ETAG, **CACHE}),
+                **NOT_MODIFIED,
+                **errors("404"),
+            },
+            params=[IF_NONE_MATCH],
+            description="404 until a maintainer has published a release "
+            "(`flask export --release`). Each file's `sha256` is its ETag; the changelog "
+            "lists the revisions since the previous release.",
+        )
+    },
+    "/api/v1/releases/{version}": {
+        "get": operation(
+            "One release's manifest",
+            "releases",
+            {
+                "200": ok("ReleaseManifest", headers={**CONTENT_ETAG, **CACHE}),
+                **NOT_MODIFIED,
+                **errors("404"),
+            },
+            params=[RELEASE_VERSION, IF_NONE_MATCH],
+        )
+    },
+    "/api/v1/releases/{version}/{name}": {
+        "get": operation(
+            "A file of a release (only the names its manifest lists)",
+            "releases",
+            {"200": RELEASE_FILE, **NOT_MODIFIED, **errors("404")},
+            params=[
+                RELEASE_VERSION,
+                param("name", "path", {"type": "string"}, "The file's name in the manifest"),
+                IF_NONE_MATCH,
+            ],
+        )
+    },
+}
 
 PATHS: dict[str, Any] = {
     "/healthz": {
@@ -174,3 +237,4 @@ PATHS: dict[str, Any] = {
         )
     },
 }
+PATHS.update(RELEASES)

@@ -86,6 +86,7 @@ def relation_json(r: m.Relation, session: Session) -> dict[str, Any]:
         "object": {"slug": obj.slug, "name": obj.name, "kind": obj.kind} if obj else None,
         **relation_terms(r.share, r.since, r.until, r.as_of),
         "note": r.note,
+        "review_due": iso(r.review_due),
         **_sourced(r, session),
     }
 
@@ -95,6 +96,7 @@ def label_json(lab: m.Label, session: Session) -> dict[str, Any]:
         "id": lab.id,
         "outlet": _slug(session, m.Outlet, lab.outlet_id),
         **label_terms(lab.kind, lab.issuer, lab.text, lab.since, lab.until, lab.as_of),
+        "review_due": iso(lab.review_due),
         **_sourced(lab, session),
     }
 

@@ -125,10 +125,10 @@ class _Loader:
 
     def citations(self) -> dict[int, tuple[Any, ...]]:
         c = CITATIONS.c
-        stmt = select(c.id, c.url, c.title, c.publisher, c.accessed)
+        stmt = select(c.id, c.url, c.title, c.publisher, c.accessed, c.archived_url)
         return {
-            cid: (url, title, publisher, self.date(accessed))
-            for cid, url, title, publisher, accessed in _scan(self.conn, stmt)
+            cid: (url, title, publisher, self.date(accessed), archived)
+            for cid, url, title, publisher, accessed, archived in _scan(self.conn, stmt)
         }
 
     def entities(self) -> dict[int, tuple[Any, ...]]:

@@ -25,7 +25,7 @@ from .ownership import ownership_from
 from .ownership_compose import OwnershipComposer
 from .rows import OutletRow, RelationRow, Tables
 
-_NO_CITATION = (None, None, None, None)
+_NO_CITATION = (None, None, None, None, None)
 _EMPTY_LIST = Fragment(b"[]")
 
 

@@ -72,7 +72,7 @@ RelationFetcher = Callable[[Sequence[int], Sequence[int]], list[Any]]
 
 
 def _edge_of(row: Any, subject: dict[str, Any], detail: dict[str, Any]) -> dict[str, Any]:
-    cited = citation(row.c_url, row.c_title, row.c_publisher, row.c_accessed)
+    cited = citation(row.c_url, row.c_title, row.c_publisher, row.c_accessed, row.c_archived_url)
     return path_step(subject, row.kind, detail, row.share, row.since, row.until, row.as_of, cited)
 
 

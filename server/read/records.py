@@ -28,12 +28,13 @@ def citation_columns(prefix: str = "c_") -> list[Any]:
         CITATIONS.c.title.label(prefix + "title"),
         CITATIONS.c.publisher.label(prefix + "publisher"),
         CITATIONS.c.accessed.label(prefix + "accessed"),
+        CITATIONS.c.archived_url.label(prefix + "archived_url"),
     ]
 
 
 def cited(row: Any) -> dict[str, Any] | None:
     """The citation joined to a row (its `c_` columns)."""
-    return citation(row.c_url, row.c_title, row.c_publisher, row.c_accessed)
+    return citation(row.c_url, row.c_title, row.c_publisher, row.c_accessed, row.c_archived_url)
 
 
 def _outlet_by(column: Any, name: str) -> Any:

@@ -25,7 +25,7 @@ class Tables(NamedTuple):
              subject_entity_id, object_entity_id, kind, share, since, until, as_of,
              citation_id), ...), by relation id
     entities: id -> (slug, name, kind, country); citations: id -> (url, title, publisher,
-             accessed)
+             accessed, archived_url)
     article_keys: the first 64 bits of every article's url_sha256, sorted (None: unknown)
     linked_keys: the same for the articles with a published report link (None: unknown)
     """
@@ -61,6 +61,7 @@ class OutletRow(NamedTuple):
     c_title: str | None
     c_publisher: str | None
     c_accessed: Any
+    c_archived_url: str | None
 
 
 class RelationRow(NamedTuple):
@@ -83,3 +84,4 @@ class RelationRow(NamedTuple):
     c_title: str | None
     c_publisher: str | None
     c_accessed: Any
+    c_archived_url: str | None

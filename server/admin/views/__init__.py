@@ -1,3 +1,13 @@
 """Admin views, one module per page group; importing them attaches their routes to `bp`."""
 
-from . import common, history, outlets, records, reports, signin, suggestions, users  # noqa: F401
+from . import (  # noqa: F401
+    common,
+    history,
+    outlets,
+    records,
+    reports,
+    review,
+    signin,
+    suggestions,
+    users,
+)

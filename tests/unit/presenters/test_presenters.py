@@ -42,17 +42,27 @@ def test_values():
 
 
 def test_citation_shapes():
-    assert citation(None, "t", "p", D) is None
-    assert citation("https://c.example", "t", "p", D) == {
+    assert citation(None, "t", "p", D, None) is None
+    archived = "https://web.archive.org/web/2024/https://c.example"
+    assert citation("https://c.example", "t", "p", D, archived) == {
         "url": "https://c.example",
         "title": "t",
         "publisher": "p",
         "accessed": "2024-05-06",
+        "archived_url": archived,
     }
     c = SimpleNamespace(
-        url="https://c.example", title=None, publisher=None, accessed=None, quote="q"
+        url="https://c.example",
+        title=None,
+        publisher=None,
+        accessed=None,
+        quote="q",
+        archived_url=None,
     )
-    assert list(citation_with_quote(c)) == ["url", "title", "publisher", "accessed", "quote"]
+    assert list(citation_with_quote(c)) == [
+        *("url", "title", "publisher", "accessed", "archived_url"),
+        "quote",
+    ]
     assert citation_with_quote(None) is None
 
 
