@@ -85,7 +85,7 @@ def index_view() -> Response:
     index = service.domain_index()
     environ = request.environ
     inm = environ.get("HTTP_IF_NONE_MATCH")
-    if inm is not None and (inm == index.quoted or index.etag in request.if_none_match):
+    if inm is not None and (inm == index.quoted or request.if_none_match.contains_weak(index.etag)):
         environ[STORABLE] = True
         return Response(None, 304, index.not_modified_headers)
     if "gzip" in environ.get("HTTP_ACCEPT_ENCODING", ""):
@@ -96,4 +96,9 @@ def index_view() -> Response:
 @bp.get("/reports/hash/<prefix>")
 def reports_by_hash(prefix: str) -> Response:
     body, etag = service.reports_by_hash(prefix)
-    return json_response(body, etag=etag, max_age=service.max_age())
+    resp = json_response(body, etag=etag, max_age=service.max_age())
+    # Buckets are padded to hide how many articles each holds (read/key_set.py): a cache or
+    # CDN must not compress them, which would give the size away again. Identity only, so
+    # no Vary either.
+    resp.headers["Cache-Control"] += ", no-transform"
+    return resp
