@@ -203,3 +203,35 @@ def test_a_replica_of_another_kind_is_refused(tmp_path: Path) -> None:
     }
     with pytest.raises(ValueError, match="same kind of database"):
         create_app(config)
+
+
+def test_reads_never_touch_the_primary(primary_and_replica: tuple[str, str]) -> None:
+    """The primary unreachable (a port nobody listens on): every read is still answered,
+    from the replica; a write answers 503 database_unavailable."""
+    primary, replica = primary_and_replica
+    unreachable = (
+        "sqlite:////nonexistent-dir/primary.sqlite3"
+        if primary.startswith("sqlite")
+        else "postgresql+psycopg://postgres@127.0.0.1:1/masthead"
+    )
+    app = create_app({**app_config(unreachable), "READ_DATABASE_URL": replica})
+    client = app.test_client()
+    try:
+        assert client.get(REPLICA_ONLY).get_json()["outlet"]["slug"] == "replica-only"
+        assert client.get(LOOKUP).get_json()["outlet"]["slug"] == "harbour-ledger"
+        assert len(client.get("/api/v1/index").get_json()["outlets"]) == 2
+        assert client.get("/api/v1/outlets/harbour-ledger").status_code == 200
+        assert client.get("/api/v1/reports/hash/0").status_code == 200
+        assert client.get("/readyz").status_code == 200
+        write = client.patch(
+            "/api/v1/outlets/harbour-ledger",
+            json={"name": "Nope"},
+            headers={"Authorization": "Bearer x", "If-Match": '"1"'},
+        )
+        assert write.status_code == 503, write.get_json()
+        # The failed write opened the breaker; the next data-version check (the replica's)
+        # closes it: reads go on.
+        assert client.get(REPLICA_ONLY).status_code == 200
+        assert client.get("/api/v1/outlets/replica-only").status_code == 200
+    finally:
+        _dispose(app)
