@@ -76,6 +76,10 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
         # Database: a SQLite file under instance/ by default; PostgreSQL in production
         # (postgresql+psycopg://user@host/db).
         "DATABASE_URL": env("MASTHEAD_DATABASE_URL") or _default_database_url(instance_path),
+        # A read replica (or, on SQLite, a copy of the file) for lookups and the read model's
+        # builds: everything that goes through db.connect()/db.raw_connection(). Every write,
+        # the curation API, sign-in and the admin use DATABASE_URL. Empty: DATABASE_URL for all.
+        "READ_DATABASE_URL": env("MASTHEAD_READ_DATABASE_URL", ""),
         **_deadlines(env),
         # Sessions and CSRF. Without MASTHEAD_SECRET_KEY a random key is made once and kept in
         # instance/secret_key (mode 0600), so every gunicorn worker and restart shares it.
@@ -97,8 +101,10 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
         # data version (~0.2 s in a large process); 0 turns it off (the tests do: they build a
         # read model per test).
         "READ_MODEL_FREEZE": env("MASTHEAD_READ_MODEL_FREEZE", "1") == "1",
-        # Cache-Control max-age for public read responses.
+        # Cache-Control max-age for public read responses, and how long past it a cache (a
+        # CDN) may keep serving the answer while it revalidates with If-None-Match.
         "HTTP_MAX_AGE": int(env("MASTHEAD_HTTP_MAX_AGE", "60")),
+        "HTTP_STALE_WHILE_REVALIDATE": int(env("MASTHEAD_HTTP_STALE_WHILE_REVALIDATE", "300")),
         # Rate limits: where the counters live, shared by every worker of the host by default
         # (a SQLite file under instance/, server/web/ratelimit_sqlite.py); "redis://host:6379"
         # when several hosts serve; "memory://" counts per process.

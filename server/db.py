@@ -1,11 +1,18 @@
-"""Engine and sessions for the app: one engine per app, one session per request.
+"""Engines and sessions for the app: one engine per app (two with a read replica), one
+session per request.
 
 Plain SQLAlchemy rather than an extension, so the read path can use Core statements
 directly and services receive a Session they do not own.
 
 `session()`, `connect()` and `raw_connection()` are the only ways app code reaches the
-database. A test can `bind_connection(app, conn)`: all three then work inside `conn`'s
-open transaction (commits become SAVEPOINT releases), so the test rolls everything back.
+database. `session()` is the primary's (DATABASE_URL): every write, the curation API, the
+admin, sign-in. `connect()` and `raw_connection()` are the read path's: with
+READ_DATABASE_URL set they reach that database (a PostgreSQL replica, or a copy of the
+SQLite file), so lookups, the read model's builds and the data-version check all read one
+database, whose data version always matches its rows.
+
+A test can `bind_connection(app, conn)`: all three then work inside `conn`'s open
+transaction (commits become SAVEPOINT releases), so the test rolls everything back.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import db_health
@@ -24,6 +31,7 @@ from .db_health import health
 from .db_slots import claim, release
 
 EXTENSION_KEY = "masthead.db"
+READ_ENGINE_KEY = "masthead.db.read"
 BOUND_KEY = "masthead.db.connection"
 __all__ = ["Timeouts", "make_engine"]
 # A request needs room for a connect (psycopg: at least 2 s) and a statement after it.
@@ -39,8 +47,20 @@ def init_app(app: Flask) -> None:
             f"MASTHEAD_REQUEST_DEADLINE is {deadline:g} s: on PostgreSQL it must be at least "
             f"{MIN_REQUEST_DEADLINE} s (connecting alone may take {MIN_CONNECT_TIMEOUT} s)"
         )
-    engine = make_engine(app.config["DATABASE_URL"], Timeouts.from_config(app.config))
+    timeouts = Timeouts.from_config(app.config)
+    engine = make_engine(app.config["DATABASE_URL"], timeouts)
     app.extensions[EXTENSION_KEY] = sessionmaker(bind=engine, expire_on_commit=False)
+    read_url = app.config.get("READ_DATABASE_URL") or ""
+    if read_url:
+        read_engine = make_engine(read_url, timeouts)
+        if read_engine.dialect.name != engine.dialect.name:
+            raise ValueError(
+                "MASTHEAD_READ_DATABASE_URL must name the same kind of database as "
+                f"MASTHEAD_DATABASE_URL ({read_engine.dialect.name} is not {engine.dialect.name})"
+            )
+        app.extensions[READ_ENGINE_KEY] = read_engine
+        # Disposing the primary (a test, a worker shutting down) disposes the replica too.
+        event.listen(engine, "engine_disposed", lambda _engine: read_engine.dispose())
     app.teardown_request(release)
     app.teardown_appcontext(_close_session)
 
@@ -80,9 +100,21 @@ def engine_of(app: Flask) -> Engine:
     return bind
 
 
+def read_engine() -> Engine:
+    return read_engine_of(current_app)
+
+
+def read_engine_of(app: Flask) -> Engine:
+    """The engine the read path reads from: the replica's when READ_DATABASE_URL is set,
+    otherwise the app's one engine."""
+    found: Engine | None = app.extensions.get(READ_ENGINE_KEY)
+    return found if found is not None else engine_of(app)
+
+
 @contextmanager
 def connect(*, gated: bool = True) -> Iterator[Connection]:
-    """A connection for reads outside the request's ORM session (the read path's scans).
+    """A connection for reads outside the request's ORM session (the read path's scans),
+    from the read replica when one is configured.
 
     The one seam through which the read path reaches the database, so tests can hand it
     a connection inside their own transaction (`bind_connection`). Raises
@@ -94,7 +126,7 @@ def connect(*, gated: bool = True) -> Iterator[Connection]:
         claim()
     bound = _bound()
     if bound is None:
-        with engine().connect() as conn:
+        with read_engine().connect() as conn:
             yield conn
         return
     savepoint = bound.begin_nested()
@@ -106,13 +138,14 @@ def connect(*, gated: bool = True) -> Iterator[Connection]:
 
 
 def raw_connection() -> Any:
-    """A pooled DBAPI connection for the read path's prepared statements; `close()` it to
-    give it back to the pool. Raises DatabaseUnavailable while the database is down."""
+    """A pooled DBAPI connection for the read path's prepared statements (the replica's
+    when one is configured); `close()` it to give it back to the pool. Raises
+    DatabaseUnavailable while the database is down."""
     health().check()
     claim()
     bound = _bound()
     if bound is None:
-        return engine().raw_connection()
+        return read_engine().raw_connection()
     return _BorrowedConnection(bound)
 
 

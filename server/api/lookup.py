@@ -80,20 +80,42 @@ def lookup_batch() -> Response:
     return Response(body, 200, mimetype=JSON)
 
 
+def _gzip_tagged(headers: list[tuple[str, str]], etag: str) -> list[tuple[str, str]]:
+    """`headers` with the gzipped body's own strong ETag: a strong validator names one
+    representation, and the gzipped body is another (RFC 9110 8.8.3)."""
+    return [(k, f'"{etag}{GZIP_TAG}"' if k == "ETag" else v) for k, v in headers]
+
+
+GZIP_TAG = "-gz"
+
+
 @bp.get("/index")
 def index_view() -> Response:
+    """The domain index: one strong ETag per data version and encoding, 304 to a matching
+    If-None-Match (either encoding's tag: the data is the same; the 304 names the tag the
+    client sent), `Vary: Accept-Encoding`."""
     index = service.domain_index()
     environ = request.environ
     inm = environ.get("HTTP_IF_NONE_MATCH")
-    if inm is not None and (inm == index.quoted or index.etag in request.if_none_match):
-        environ[STORABLE] = True
-        return Response(None, 304, index.not_modified_headers)
-    if "gzip" in environ.get("HTTP_ACCEPT_ENCODING", ""):
-        return Response(index.gzipped, 200, index.gzip_headers)
+    if inm is not None:
+        if inm == index.quoted or request.if_none_match.contains_weak(index.etag):
+            environ[STORABLE] = True  # a replayed 304 depends on If-None-Match alone
+            return Response(None, 304, index.not_modified_headers)
+        if request.if_none_match.contains_weak(index.etag + GZIP_TAG):
+            environ[STORABLE] = True
+            return Response(None, 304, _gzip_tagged(index.not_modified_headers, index.etag))
+    gzipped = "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "")
+    if gzipped:
+        return Response(index.gzipped, 200, _gzip_tagged(index.gzip_headers, index.etag))
     return Response(index.body, 200, index.plain_headers)
 
 
 @bp.get("/reports/hash/<prefix>")
 def reports_by_hash(prefix: str) -> Response:
     body, etag = service.reports_by_hash(prefix)
-    return json_response(body, etag=etag, max_age=service.max_age())
+    resp = json_response(body, etag=etag, max_age=service.max_age())
+    # Buckets are padded to hide how many articles each holds (read/key_set.py): a cache or
+    # CDN must not compress them, which would give the size away again. Identity only, so
+    # no Vary either.
+    resp.headers["Cache-Control"] += ", no-transform"
+    return resp

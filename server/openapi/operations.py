@@ -74,7 +74,22 @@ STALE = {
         "required": False,
     }
 }
-CACHE = {"Cache-Control": header("How long a cache may keep the answer"), **STALE}
+CACHE = {
+    "Cache-Control": header(
+        "How long a cache may keep the answer (public, max-age) and serve it past that while "
+        "it revalidates with If-None-Match (stale-while-revalidate)"
+    ),
+    **STALE,
+}
+# The domain index: gzipped when asked, its ETag naming the data version and encoding.
+INDEX_HEADERS = {
+    "ETag": header(
+        'A strong tag of this data version\'s index and encoding ("v<data_version>-<hash>", '
+        'with "-gz" for the gzipped body), for If-None-Match (either form answers 304)'
+    ),
+    "Vary": header("Accept-Encoding: the body is gzipped when the request accepts gzip"),
+    **CACHE,
+}
 LOCATION = {"Location": header("The URL of the new record")}
 
 

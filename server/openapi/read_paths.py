@@ -16,6 +16,7 @@ from .operations import (
     HASH_MAX,
     HASH_MIN,
     IF_NONE_MATCH,
+    INDEX_HEADERS,
     K_ANONYMITY,
     NOT_MODIFIED,
     OUTLETS_PAGE_MAX,
@@ -211,7 +212,7 @@ PATHS: dict[str, Any] = {
             {
                 "200": ok(
                     "DomainIndex",
-                    headers={**CONTENT_ETAG, **CACHE},
+                    headers=INDEX_HEADERS,
                     example=examples.DOMAIN_INDEX,
                 ),
                 **NOT_MODIFIED,
@@ -233,7 +234,8 @@ PATHS: dict[str, Any] = {
             "holds its article's key, names a bucket that holds every article with report "
             f"links sharing its first `prefix_bits` bits (at least {K_ANONYMITY} when the set "
             "has that many) and matches the full hash locally. The answer is padded with "
-            "spaces to a multiple of 4096 bytes.",
+            "spaces to a multiple of 4096 bytes and never compressed (Cache-Control: "
+            "no-transform, so caches keep it so): compression would give its size away.",
         )
     },
 }
