@@ -17,8 +17,13 @@ Two kinds of entries:
 * `get_or_compute(key, compute)`: per-request answers (finished JSON bytes), bounded in
   number (oldest dropped first) and in age (LOOKUP_CACHE_TTL). Concurrent misses on one key
   compute it once (no stampede).
-* `derive(name, build)`: whole-dataset structures (the read model, the domain index),
-  built once per data version.
+* `derive(name, build)`: whole-dataset structures built once per data version.
+
+The read model and the domain index are not dropped with the version: `builder`
+(server/read/builder.py) keeps serving the newest complete ones while it makes the next,
+and calls `served` when it swaps one in, which drops the per-request answers again. While
+the served model is older than the version read, answers are marked stale like answers
+served while the database is unreachable (`stale_seconds`).
 
 Reads never take a lock (a dict lookup under the GIL); writes do, briefly. A value
 computed from data older than a version change that happened meanwhile is not stored.
@@ -32,7 +37,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app
 from sqlalchemy import event, select
@@ -43,6 +48,9 @@ from ..db_health import health as db_health
 from ..events import data_changed
 from ..models import DataVersion
 from . import freshness
+
+if TYPE_CHECKING:
+    from .builder import ModelBuilder
 
 EXTENSION_KEY = "masthead.readcache"
 STALE_HEADER = "Masthead-Data-Stale"
@@ -85,6 +93,8 @@ class ReadCache:
         self.loads = 0  # how many times a value was computed (for the stampede test/bench)
         self.on_checked: Callable[[], None] | None = None  # the poller's after-check work
         self._poller: freshness.Poller | None = None
+        self.builder: ModelBuilder[Any, Any] | None = None  # the served read model
+        self._behind_since: float | None = None  # when the version moved past the model
 
     @property
     def health(self) -> DatabaseHealth:
@@ -95,6 +105,11 @@ class ReadCache:
     def version(self) -> int:
         if _monotonic() >= self._due:
             self._on_due()
+        return self._version
+
+    @property
+    def known_version(self) -> int:
+        """The data version last read (no check, whatever is due)."""
         return self._version
 
     def start(self) -> None:
@@ -131,18 +146,35 @@ class ReadCache:
             self._health.failed(exc)
             self._due = self._next_due(started)
             return False
-        if version != self._version:
+        changed = version != self._version
+        if version < self._version and self.builder is not None:
+            self.builder.forget()  # the version went back: another database's data
+        if changed:
             with self._lock:
                 self._generation += 1
                 self.entries = OrderedDict()
                 self.derived = {}
                 self._version = version
+                if self._behind_since is None:
+                    self._behind_since = started
         if self._health.down:
             log.warning("database answers again (data version %d)", version)
         self._health.succeeded()
         self._last_ok = started
         self._due = self._next_due(started)
+        if changed and self.builder is not None:
+            self.builder.request()  # the next model, off the request path
         return True
+
+    def served(self, version: int, *, drop: bool) -> None:
+        """The builder swapped in the model of `version`; with `drop`, answers cached from
+        the one before are dropped (their generation ends)."""
+        with self._lock:
+            if drop:
+                self._generation += 1
+                self.entries = OrderedDict()
+            if version >= self._version:
+                self._behind_since = None
 
     def _next_due(self, now: float) -> float:
         if self.polling:
@@ -150,16 +182,23 @@ class ReadCache:
         return now + self._interval
 
     def needs_building(self) -> bool:
-        """True when this data version's read model (and index) is not built yet and the
-        database answers: the background thread then builds it."""
-        return "index" not in self.derived and not self._health.down
+        """True when the served read model is older than this data version (or there is
+        none) and the database answers: the builder's thread then makes the next one."""
+        builder = self.builder
+        return builder is not None and builder.behind() and not self._health.down
 
     def stale_seconds(self) -> float | None:
         """Seconds since the data version was last read, when the cached data may be older
-        than the database's (the database unreachable, or the check overdue); else None."""
-        lag = _monotonic() - self._last_ok
+        than the database's (the database unreachable, or the check overdue), or since the
+        version moved past the model served (a newer one being made); else None."""
+        now = _monotonic()
+        lag = now - self._last_ok
         if self._health.down or (self.polling and lag > self._interval + self._check_timeout + 1):
             return lag
+        since = self._behind_since
+        builder = self.builder
+        if since is not None and builder is not None and builder.background and builder.behind():
+            return now - since
         return None
 
     def stale_header(self) -> str | None:
