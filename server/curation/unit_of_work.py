@@ -29,7 +29,7 @@ from ..matching import DomainIndex
 from ..models import DomainRule, Outlet, Revision
 from ..models.base import MAX_ID, Base
 from .fetching import Fetcher, Fill, app_fetcher, fetch_fill
-from .history import CASCADE_KEY, bump_data_version, record_revision, values_of
+from .history import CASCADE_KEY, bump_data_version, log_changes, record_revision, values_of
 from .identity import canonical_for, index_from_rows
 from .registry import (
     SERVICES,
@@ -138,9 +138,11 @@ class Curator:
         return bool(self.revisions)
 
     def finish(self) -> None:
-        """Bump the data version if anything changed (done by commit, once)."""
+        """Bump the data version and log what changed, if anything did (done by commit,
+        once)."""
         if self.changed and not self._bumped:
-            bump_data_version(self.session)
+            version = bump_data_version(self.session)
+            log_changes(self.session, version, self.revisions)
             self._bumped = True
 
     def commit(self) -> None:

@@ -13,10 +13,12 @@ from ..web.jsonbytes import dumps
 from ..web.responses import content_etag, public_cache
 from . import catalog, lookup
 from .articles import article_and_links, reports_by_hash_prefix
-from .build import build_read_model
+from .build import build_read_model, current_version
 from .builder import ModelBuilder
 from .cache import ReadCache, cache
+from .changes import read_changes
 from .gc import gc_paused, settle
+from .incremental import apply_changes
 from .index import DomainIndex
 from .key_set import padded, parse_bucket_prefix
 from .model import ReadModel
@@ -28,6 +30,8 @@ T = TypeVar("T")
 DEFAULT_BUILD_DEADLINE = 60.0
 
 Models = ModelBuilder[ReadModel, DomainIndex]
+# Read models made in this process: from the whole tables, and from the change log.
+BUILDS = {"full": 0, "updates": 0}
 
 
 def install_builder(app: Flask, read_cache: ReadCache) -> Models:
@@ -52,9 +56,21 @@ def install_builder(app: Flask, read_cache: ReadCache) -> Models:
 
 
 def make_model(previous: ReadModel | None, version: int) -> ReadModel:
-    """The read model of `version`, from the whole tables."""
-    with db.connect() as conn, gc_paused():
-        model = build_read_model(conn, version)
+    """The read model of the database's current version (at least `version`): `previous`
+    with the change log applied when the log covers every version since, else made from
+    the whole tables (counted in `BUILDS`)."""
+    with db.connect() as conn:
+        version = max(version, current_version(conn))
+        if previous is not None:
+            changes = read_changes(conn, previous.version, version)
+            if changes is not None:
+                model = apply_changes(conn, previous, changes, version)
+                if model is not None:
+                    BUILDS["updates"] += 1
+                    return model
+        with gc_paused():
+            model = build_read_model(conn, version)
+    BUILDS["full"] += 1
     if current_app.config["READ_MODEL_FREEZE"]:
         settle()
     return model
