@@ -4,22 +4,26 @@ whole tables at the same version."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask import Flask
 from sqlalchemy import select, update
 
-from server import db
+from server import create_app, db
 from server.curation import Actor, Curator
 from server.models import Citation, DataVersion, DomainRule, Entity, Relation
 from server.read import service
 from server.read.build import build_read_model
+from server.read.cache import cache
 from server.read.index import domain_index_document
 from server.read.model import ReadModel
 from server.web.jsonbytes import dumps
+from tests.databases import app_config
 
-from .conftest import CITATION, entities_payload, outlet_payload
+from .conftest import CITATION, Api, entities_payload, make_token, outlet_payload
 
 ACTOR = Actor(None, "tester")
 BASE = "https://masthead.example"
@@ -118,3 +122,41 @@ def test_a_gap_in_the_change_log_makes_a_full_build(seeded: Flask) -> None:
         model = service.read_model()
         assert service.BUILDS["full"] == full + 1
         assert_as_built_whole(model)
+
+
+@pytest.fixture
+def two_workers(seeded: Flask, database_url: str) -> Iterator[list[Flask]]:
+    """Two apps on one committed database, each checking the version in the background as
+    a gunicorn worker does."""
+    config = {**app_config(database_url), "DATA_VERSION_POLL": True}
+    apps = [create_app({**config, "DATA_VERSION_CHECK_INTERVAL": 0.2}) for _ in range(2)]
+    yield apps
+    for worker in apps:
+        with worker.app_context():
+            cache().stop()
+            db.engine().dispose()
+
+
+def rt_description(worker: Flask) -> str:
+    resp = worker.test_client().get("/api/v1/lookup", query_string={"url": "https://rt.com/x"})
+    assert resp.status_code == 200
+    return str(resp.get_json()["outlet"]["description"])
+
+
+def test_a_patch_reaches_both_workers_within_two_seconds_without_a_full_build(
+    two_workers: list[Flask],
+) -> None:
+    writer, other = two_workers
+    for worker in two_workers:
+        assert rt_description(worker) != "Edited"
+    full = service.BUILDS["full"]
+    client = writer.test_client()
+    api = Api(client, make_token(writer, "erin", "editor"))
+    etag = client.get("/api/v1/outlets/rt").headers["ETag"]
+    assert api.patch("/outlets/rt", {"description": "Edited"}, if_match=etag).status_code == 200
+    deadline = time.monotonic() + 2.0
+    for worker in (writer, other):
+        while rt_description(worker) != "Edited":
+            assert time.monotonic() < deadline, "not visible within 2 s"
+            time.sleep(0.02)
+    assert service.BUILDS["full"] == full
