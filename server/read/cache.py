@@ -48,6 +48,7 @@ from ..db_health import health as db_health
 from ..events import data_changed
 from ..models import DataVersion
 from . import freshness
+from . import push as push_mod
 
 if TYPE_CHECKING:
     from .builder import ModelBuilder
@@ -70,7 +71,9 @@ class ReadCache:
         health: DatabaseHealth | None = None,
         check_timeout: float = 1.0,
         background: bool = True,
+        push: tuple[str, str] | None = None,
     ) -> None:
+        """`push`: (Redis URL, channel) announcing new data versions (server/read/push.py)."""
         self._load_version = version_loader
         self._interval = check_interval
         self._check_timeout = check_timeout
@@ -95,6 +98,8 @@ class ReadCache:
         self._poller: freshness.Poller | None = None
         self.builder: ModelBuilder[Any, Any] | None = None  # the served read model
         self._behind_since: float | None = None  # when the version moved past the model
+        self._push = push
+        self.subscriber: push_mod.Subscriber | None = None
 
     @property
     def health(self) -> DatabaseHealth:
@@ -118,6 +123,16 @@ class ReadCache:
         with self._check_lock:
             if self.polling and self._poller is None:
                 self._poller = freshness.Poller(self, self._interval)
+            if self.polling and self._push is not None and self.subscriber is None:
+                self.subscriber = push_mod.Subscriber(self, *self._push)
+
+    def next_check_in(self) -> float:
+        """Seconds until the background check runs again: the interval, or while a Redis
+        subscription announces new versions, a slower safety net."""
+        sub = self.subscriber
+        if sub is not None and sub.connected.is_set():
+            return max(self._interval, push_mod.PUSHED_CHECK_INTERVAL)
+        return self._interval
 
     def _on_due(self) -> None:
         """A request thread's turn: start the poller if need be, and check inline when the
@@ -193,7 +208,8 @@ class ReadCache:
         version moved past the model served (a newer one being made); else None."""
         now = _monotonic()
         lag = now - self._last_ok
-        if self._health.down or (self.polling and lag > self._interval + self._check_timeout + 1):
+        overdue = lag > self.next_check_in() + self._check_timeout + 1
+        if self._health.down or (self.polling and overdue):
             return lag
         since = self._behind_since
         builder = self.builder
@@ -213,11 +229,15 @@ class ReadCache:
         if self._poller is not None:
             self._poller.stop()
             self._poller = None
+        if self.subscriber is not None:
+            self.subscriber.stop()
+            self.subscriber = None
         self._due = float("-inf")
 
     def after_fork(self) -> None:
-        """In a forked child: no poller runs there yet."""
+        """In a forked child: no poller (nor subscriber) runs there yet."""
         self._poller = None
+        self.subscriber = None
         self._due = float("-inf")
 
     def expire_now(self) -> None:
@@ -306,6 +326,9 @@ def install(app: Flask) -> ReadCache:
                 conn.execute(select(DataVersion.version).where(DataVersion.id == 1)).scalar() or 0
             )
 
+    redis_url = app.config.get("REDIS_URL") or ""
+    channel = str(app.config.get("DATA_VERSION_CHANNEL") or "masthead:data-version")
+    publisher = push_mod.client(redis_url) if redis_url else None
     read_cache = ReadCache(
         load_version,
         check_interval=app.config["DATA_VERSION_CHECK_INTERVAL"],
@@ -315,14 +338,17 @@ def install(app: Flask) -> ReadCache:
         check_timeout=app.config["DB_CHECK_TIMEOUT"],
         # Apps built for tests check inline unless a test asks for the thread.
         background=bool(app.config.get("DATA_VERSION_POLL", not app.testing)),
+        push=(redis_url, channel) if redis_url else None,
     )
     app.extensions[EXTENSION_KEY] = read_cache
     # The engine disposed (a test done with its app): no thread may open it again.
     event.listen(db.engine_of(app), "engine_disposed", lambda _engine: read_cache.stop())
 
-    def _on_data_changed(sender: Any, **_extra: Any) -> None:
+    def _on_data_changed(sender: Any, **extra: Any) -> None:
         if sender is app:
             read_cache.expire_now()
+            if publisher is not None:  # every other worker, on every host, at once
+                push_mod.publish(publisher, channel, extra.get("version"))
 
     # Kept on the app: blinker holds receivers weakly.
     app.extensions[EXTENSION_KEY + ".receiver"] = _on_data_changed
