@@ -95,6 +95,7 @@ def create_app() -> Flask:
     _count_engine_statements(app)
     _count_raw_statements()
     app.add_url_rule("/_bench/stats", "bench_stats", stats)
+
     @app.after_request
     def _worker_pid(response: Response) -> Response:
         # Which worker answered (bench/mixed.py waits until every worker shows a write).

@@ -40,7 +40,9 @@ X = TypeVar("X", bound=Versioned)
 
 class ModelBuilder(Generic[M, X]):
     """`model` (the served read model) and `extra` (what is derived from it: the domain
-    index), each replaced whole, never mutated; `request()` asks for the current version."""
+    index), each replaced whole, never mutated; `request()` asks for the current version.
+    In the thread, `extra` is made for the first model, then again only once asked for
+    (`derived`): a write costs no domain index until someone fetches it."""
 
     def __init__(
         self,
@@ -57,6 +59,7 @@ class ModelBuilder(Generic[M, X]):
         self._build_lock = threading.Lock()  # one build at a time, thread or inline
         self._wanted = False
         self._running = False
+        self._extra_wanted = False
         self._failed_at = float("-inf")
         self._epoch = 0  # bumped by `forget`: a model begun before it is not swapped in
         self.swaps = 0  # models swapped in (tests and the bench read it)
@@ -88,6 +91,9 @@ class ModelBuilder(Generic[M, X]):
         none yet or (inline mode) it is older than the model."""
         model = self.current()
         extra = self.extra
+        if extra is not None and extra.version < model.version and self.background:
+            self._extra_wanted = True  # made in the thread, only when someone asks for it
+            self.request()
         if extra is not None and (self.background or extra.version >= model.version):
             return extra
         with self._build_lock:
@@ -137,7 +143,9 @@ class ModelBuilder(Generic[M, X]):
                 with self._build_lock:
                     while self.model is None or self.model.version < self._cache.version:
                         self._advance(" in the background")
-                    self._derive_extra()
+                    if self.extra is None or self._extra_wanted:
+                        self._extra_wanted = False
+                        self._derive_extra()
             except Exception as exc:
                 self._failed_at = time.monotonic()
                 log.warning("making the read model in the background failed: %s", exc)

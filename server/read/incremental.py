@@ -62,6 +62,8 @@ def _reachers(entities: set[int], of_outlet: Rows, of_entity: Rows) -> set[int]:
 
 def _citing(tables: Tables, citations: frozenset[int]) -> tuple[set[int], set[int]]:
     """The outlets and entities whose records cite any of `citations`."""
+    if not citations:
+        return set(), set()
     outlets = {oid for oid, o in tables.outlets.items() if o[12] in citations}
     outlets |= {oid for oid, labs in tables.labels.items() if any(x[6] in citations for x in labs)}
     outlets |= {
