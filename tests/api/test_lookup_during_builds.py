@@ -46,7 +46,8 @@ def rename_rt(database_url: str, name: str) -> None:
 
 
 class SlowBuilds:
-    """`service.make_model` held until released (bounded), recording what it made."""
+    """`service.make_model` whose model, once read, is held until released (bounded), as a
+    long build would be: recording the versions it made."""
 
     def __init__(self) -> None:
         self.started = threading.Event()
@@ -55,9 +56,9 @@ class SlowBuilds:
         self.real = service.make_model
 
     def __call__(self, previous: Any, version: int) -> Any:
+        model = self.real(previous, version)  # read now: a newer write comes after it
         self.started.set()
         assert self.release.wait(10), "the test never released the build"
-        model = self.real(previous, version)
         self.made.append(model.version)
         return model
 
