@@ -260,6 +260,7 @@ def main() -> None:
             for pid in sorted(pids)
         },
         "versions": {str(p): s["version"] for p, s in final.items()},
+        "builds": {str(p): s.get("builds") for p, s in final.items()},
     }
     out = run.OUT / f"mixed-{args.size}.json"
     out.write_text(json.dumps(result, indent=1))
