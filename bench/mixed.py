@@ -12,8 +12,9 @@ description with If-Match. It reports, per phase, wrk's req/s, p50 and p99, the 
 longest wait between two completed lookups and its one-second windows without one; per
 write, the PATCH's time and how long until lookups on every worker (bench.app's
 X-Bench-Pid header) showed it; and each worker's RSS and private memory (MB) fresh (warmed),
-after the reads alone (caches filled) and after the writes. Bounded: each phase lasts its
-seconds, each visibility wait at most 30 s.
+after the reads alone (caches filled) and after the writes, into
+bench/out/mixed-<size>[-redis].json. Bounded: each phase lasts its seconds, each visibility
+wait at most 30 s.
 """
 
 from __future__ import annotations
@@ -202,7 +203,10 @@ def main() -> None:
     args = parser.parse_args()
     wrk_bin = run.ensure_tools(False)
     source, plan = gen.ensure(args.size)
-    db = run.OUT / f"mixed-{args.size}.sqlite3"
+    name = f"mixed-{args.size}" + ("-redis" if args.redis else "")
+    db = run.OUT / f"{name}.sqlite3"
+    for stale in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):  # a last run's journal too
+        stale.unlink(missing_ok=True)
     shutil.copyfile(source, db)  # the writes change it
     url = f"sqlite:///{db}"
     token = make_token(url)
@@ -215,7 +219,7 @@ def main() -> None:
     if args.redis:
         env["MASTHEAD_REDIS_URL"] = args.redis
         env["MASTHEAD_DATA_VERSION_CHANNEL"] = f"masthead-bench:{uuid.uuid4().hex}"
-    server = run.Server("bench.app:create_app()", env, run.OUT / f"mixed-{args.size}.log")
+    server = run.Server("bench.app:create_app()", env, run.OUT / f"{name}.log")
     try:
         started = time.monotonic()
         stats = run.worker_stats(server.port, warm=True)
@@ -262,7 +266,7 @@ def main() -> None:
         "versions": {str(p): s["version"] for p, s in final.items()},
         "builds": {str(p): s.get("builds") for p, s in final.items()},
     }
-    out = run.OUT / f"mixed-{args.size}.json"
+    out = run.OUT / f"{name}.json"
     out.write_text(json.dumps(result, indent=1))
     print(json.dumps({k: v for k, v in result.items() if k != "writes"}, indent=1))
     print(f"  per write (patch s, visible s): {[(w['patch_s'], w['visible_s']) for w in writes]}")
