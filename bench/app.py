@@ -7,7 +7,8 @@ Each worker counts the SQL statements it runs: those through the engine with SQL
 prepared statements, which run on a pooled DBAPI cursor the engine never sees, with a
 counting wrapper around `server.db.raw_connection`. GET /_bench/stats serves the worker's
 pid and counters; `?warm=1` first builds the whole-dataset structures (read model, domain
-index) so a benchmark never measures their build. Nothing here is part of the service.
+index) so a benchmark never measures their build. Every answer names its worker in
+`X-Bench-Pid` (bench/mixed.py). Nothing here is part of the service.
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ def stats() -> Response:
     c = cache()
     return jsonify(
         pid=os.getpid(),
+        builds=service.BUILDS,
         loads=c.loads,
         version=c.version,
         statements=COUNTS["statements"],
@@ -93,4 +95,11 @@ def create_app() -> Flask:
     _count_engine_statements(app)
     _count_raw_statements()
     app.add_url_rule("/_bench/stats", "bench_stats", stats)
+
+    @app.after_request
+    def _worker_pid(response: Response) -> Response:
+        # Which worker answered (bench/mixed.py waits until every worker shows a write).
+        response.headers["X-Bench-Pid"] = str(os.getpid())
+        return response
+
     return app

@@ -93,6 +93,10 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
         "LOOKUP_CACHE_TTL": float(env("MASTHEAD_LOOKUP_CACHE_TTL", "300")),
         "LOOKUP_CACHE_SIZE": int(env("MASTHEAD_LOOKUP_CACHE_SIZE", "50000")),
         "DATA_VERSION_CHECK_INTERVAL": float(env("MASTHEAD_DATA_VERSION_CHECK_INTERVAL", "1.0")),
+        # Redis that announces new data versions to every worker on every host at once
+        # (server/read/push.py; "redis://host:6379/0"); empty: workers poll the version.
+        "REDIS_URL": env("MASTHEAD_REDIS_URL", ""),
+        "DATA_VERSION_CHANNEL": env("MASTHEAD_DATA_VERSION_CHANNEL", "masthead:data-version"),
         # Whole lookup responses the replay layer in front of Flask keeps per worker, in
         # bytes (server/read/response_cache.py; at most LOOKUP_CACHE_SIZE of them too).
         "RESPONSE_CACHE_BYTES": int(env("MASTHEAD_RESPONSE_CACHE_BYTES", str(64 * 1024 * 1024))),

@@ -7,13 +7,14 @@ the change, so it can show a diff and a revert can put the old values back.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import inspect, update
+from sqlalchemy import delete, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
-from ..models import Base, DataVersion, Revision
+from ..models import Base, ChangeLog, DataVersion, Revision
 from ..models.base import utcnow
 from .types import kind_of
 
@@ -91,10 +92,55 @@ def record_revision(
     return rev
 
 
-def bump_data_version(session: Session) -> None:
-    """Tell every worker's read cache that the data changed (same transaction as the write)."""
+def bump_data_version(session: Session) -> int:
+    """Tell every worker's read cache that the data changed (same transaction as the write);
+    the new version."""
     session.execute(
         update(DataVersion)
         .where(DataVersion.id == 1)
         .values(version=DataVersion.version + 1, updated_at=utcnow())
     )
+    return int(session.execute(select(DataVersion.version).where(DataVersion.id == 1)).scalar_one())
+
+
+# Change-log rows kept: a worker more versions behind than this rebuilds its read model.
+CHANGE_LOG_KEEP = 1000
+# Where a record's public part lives: its own id, or the column naming its outlet or entity.
+_OUTLET_COLUMNS = ("outlet_id", "subject_outlet_id")
+_ENTITY_COLUMNS = ("subject_entity_id",)
+
+
+def _owners(rev: Revision) -> set[tuple[int | None, int | None]]:
+    """The (outlet id, entity id) pairs whose records a revision touches, before and after."""
+    found: set[tuple[int | None, int | None]] = set()
+    for values in (rev.before, rev.after):
+        if not values:
+            continue
+        outlet = next((values[c] for c in _OUTLET_COLUMNS if values.get(c) is not None), None)
+        entity = next((values[c] for c in _ENTITY_COLUMNS if values.get(c) is not None), None)
+        if rev.record_type == "outlet":
+            outlet = rev.record_id
+        elif rev.record_type == "entity":
+            entity = rev.record_id
+        found.add((outlet, entity))
+    return found or {(None, None)}
+
+
+def log_changes(session: Session, version: int, revisions: Iterable[Revision]) -> None:
+    """Record which records `version` changed (server/read/changes.py reads them), and forget
+    what no worker should still need."""
+    rows = [
+        {
+            "data_version": version,
+            "record_type": rev.record_type,
+            "record_id": rev.record_id,
+            "action": rev.action,
+            "outlet_id": outlet,
+            "entity_id": entity,
+        }
+        for rev in revisions
+        for outlet, entity in _owners(rev)
+    ]
+    if rows:
+        session.execute(insert(ChangeLog), rows)
+    session.execute(delete(ChangeLog).where(ChangeLog.data_version <= version - CHANGE_LOG_KEEP))

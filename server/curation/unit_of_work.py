@@ -29,7 +29,7 @@ from ..matching import DomainIndex
 from ..models import DomainRule, Outlet, Revision
 from ..models.base import MAX_ID, Base
 from .fetching import Fetcher, Fill, app_fetcher, fetch_fill
-from .history import CASCADE_KEY, bump_data_version, record_revision, values_of
+from .history import CASCADE_KEY, bump_data_version, log_changes, record_revision, values_of
 from .identity import canonical_for, index_from_rows
 from .registry import (
     SERVICES,
@@ -79,6 +79,7 @@ class Curator:
         self._fetcher = fetcher
         self._index: DomainIndex | None = None
         self._bumped = False
+        self.version: int | None = None  # the data version this unit of work committed
         self._services: dict[type[RecordService], RecordService] = {}
         self._slugs: dict[type[Base], dict[str, Any]] = {}
         self._complete: set[type[Base]] = set()
@@ -145,9 +146,11 @@ class Curator:
         return bool(self.revisions)
 
     def finish(self) -> None:
-        """Bump the data version if anything changed (done by commit, once)."""
+        """Bump the data version and log what changed, if anything did (done by commit,
+        once)."""
         if self.changed and not self._bumped:
-            bump_data_version(self.session)
+            self.version = bump_data_version(self.session)
+            log_changes(self.session, self.version, self.revisions)
             self._bumped = True
 
     def commit(self) -> None:
@@ -158,7 +161,7 @@ class Curator:
             self.session.rollback()
             raise _conflict(exc) from None
         if self.changed:
-            _announce_change()
+            _announce_change(self.version)
 
     def report(self, skipped: list[str] | None = None) -> ChangeReport:
         return ChangeReport.of(self.stats, self.counts, skipped)
@@ -379,11 +382,12 @@ def _conflict(exc: IntegrityError) -> Conflict:
     return Conflict(f"the change conflicts with other records ({detail})")
 
 
-def _announce_change() -> None:
-    """Tell this worker's readers that the data changed (other workers poll the version)."""
+def _announce_change(version: int | None) -> None:
+    """Tell this worker's readers that the data changed (it tells the others: Redis, or
+    their own checks of the version)."""
     from flask import current_app, has_app_context
 
     from ..events import data_changed
 
     app = current_app._get_current_object() if has_app_context() else None  # type: ignore[attr-defined]
-    data_changed.send(app)
+    data_changed.send(app, version=version)

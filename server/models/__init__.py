@@ -4,7 +4,7 @@ from .accounts import ApiToken, User
 from .articles import Article, ReportLink, Story
 from .base import Base
 from .citations import Citation
-from .history import DataVersion, Revision
+from .history import ChangeLog, DataVersion, Revision
 from .labels import Label
 from .outlets import DomainRule, Outlet
 from .ownership import Entity, Relation
@@ -14,6 +14,7 @@ __all__ = [
     "ApiToken",
     "Article",
     "Base",
+    "ChangeLog",
     "Citation",
     "DataVersion",
     "DomainRule",

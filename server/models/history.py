@@ -40,3 +40,21 @@ class DataVersion(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version: Mapped[int] = mapped_column(BigInteger, nullable=False, default=1)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+class ChangeLog(Base):
+    """Which records each data version changed, written with it by the curation unit of work:
+    one row per revision, with the outlet or entity whose public record it belongs to
+    (before and after, when a write moved it). The read path applies these to its model
+    instead of rebuilding it; a version without rows (a gap) makes it rebuild."""
+
+    __tablename__ = "change_log"
+    __table_args__ = (Index("ix_change_log_data_version", "data_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data_version: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    record_type: Mapped[str] = mapped_column(String(30), nullable=False)
+    record_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    action: Mapped[str] = mapped_column(String(10), nullable=False)
+    outlet_id: Mapped[int | None] = mapped_column(Integer)
+    entity_id: Mapped[int | None] = mapped_column(Integer)

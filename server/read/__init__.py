@@ -19,9 +19,11 @@ def init_app(app: Flask) -> None:
     from . import warming
     from .cache import STALE_HEADER, install
     from .response_cache import install_response_cache
+    from .service import install_builder
 
     read_cache = install(app)
-    warming.install(app, read_cache)
+    install_builder(app, read_cache)
+    warming.install(read_cache)
     install_response_cache(app, read_cache)
 
     def mark_stale(response: Response) -> Response:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any, NamedTuple, cast
 
 from ..presenters.values import iso
@@ -60,7 +60,8 @@ def _current_kinds(
     return shared.setdefault(current, current)
 
 
-def outlet_badges(tables: Tables) -> Mapping[int, Badge]:
+def outlet_badges(tables: Tables, only: Iterable[int] | None = None) -> dict[int, Badge]:
+    """Every outlet's badge, or those of the outlets `only` names that exist."""
     today = dt.date.today().isoformat()
     owner_of = _owner_finder(tables)
     # An outlet is never the object of a relation, so the walk from an outlet depends
@@ -70,7 +71,9 @@ def outlet_badges(tables: Tables) -> Mapping[int, Badge]:
     no_relations: tuple[tuple[Any, ...], ...] = ()
     relations_of_outlet, labels = tables.relations_of_outlet, tables.labels
     badges = {}
-    for oid, o in tables.outlets.items():
+    outlets = tables.outlets
+    chosen = outlets.items() if only is None else ((i, outlets[i]) for i in only if i in outlets)
+    for oid, o in chosen:
         hops = tuple(r[3] for r in relations_of_outlet.get(oid, no_relations) if r[7] is None)
         if hops in owners:
             owner = owners[hops]

@@ -32,6 +32,11 @@ def _scan(conn: Connection, stmt: Any) -> list[Any]:
         result.close()
 
 
+def _where(stmt: Any, where: Any) -> Any:
+    """`stmt` limited to the rows `where` selects (all rows when None)."""
+    return stmt if where is None else stmt.where(where)
+
+
 def _share(value: Any) -> float | None:
     """`presenters.values.number` of what Numeric(5, 2) returns: SQLite gives a float (or
     int) that SQLAlchemy rounds to the scale through a Decimal; PostgreSQL gives the Decimal."""
@@ -42,7 +47,7 @@ def _share(value: Any) -> float | None:
     return number(value)
 
 
-class _Loader:
+class Loader:
     """Reads the tables of one data version, sharing equal values between rows."""
 
     def __init__(self, conn: Connection) -> None:
@@ -75,12 +80,12 @@ class _Loader:
             self._dates[value] = out
         return out
 
-    def rules(self) -> list[Rule]:
+    def rules(self, where: Any = None) -> list[Rule]:
         cols = RULES.c
-        stmt = select(
+        stmt = _where(select(
             cols.id, cols.host, cols.path_prefix, cols.outlet_id, cols.role, cols.fold_variants,
             cols.path_folds,
-        ).order_by(cols.id)  # fmt: skip
+        ), where).order_by(cols.id)  # fmt: skip
         return [
             Rule(
                 host,
@@ -94,12 +99,12 @@ class _Loader:
             for rule_id, host, prefix, outlet_id, role, fold, folds in _scan(self.conn, stmt)
         ]
 
-    def outlets(self) -> dict[int, tuple[Any, ...]]:
+    def outlets(self, where: Any = None) -> dict[int, tuple[Any, ...]]:
         c = OUTLETS.c
-        stmt = select(
+        stmt = _where(select(
             c.id, c.slug, c.name, c.other_names, c.description, c.country, c.languages, c.kind,
             c.founded, c.website, c.wikidata_qid, c.status, c.version, c.citation_id,
-        )  # fmt: skip
+        ), where)  # fmt: skip
         word = self.word
         return {
             oid: (
@@ -123,27 +128,30 @@ class _Loader:
             ) in _scan(self.conn, stmt)
         }  # fmt: skip
 
-    def citations(self) -> dict[int, tuple[Any, ...]]:
+    def citations(self, where: Any = None) -> dict[int, tuple[Any, ...]]:
         c = CITATIONS.c
-        stmt = select(c.id, c.url, c.title, c.publisher, c.accessed, c.archived_url)
+        stmt = _where(
+            select(c.id, c.url, c.title, c.publisher, c.accessed, c.archived_url), where
+        )
         return {
             cid: (url, title, publisher, self.date(accessed), archived)
             for cid, url, title, publisher, accessed, archived in _scan(self.conn, stmt)
         }
 
-    def entities(self) -> dict[int, tuple[Any, ...]]:
+    def entities(self, where: Any = None) -> dict[int, tuple[Any, ...]]:
         c = ENTITIES.c
-        stmt = select(c.id, c.slug, c.name, c.kind, c.country)
+        stmt = _where(select(c.id, c.slug, c.name, c.kind, c.country), where)
         return {
             eid: (slug, name, self.word(kind), self.word(country) if country else country)
             for eid, slug, name, kind, country in _scan(self.conn, stmt)
         }
 
-    def labels(self) -> dict[int, tuple[tuple[Any, ...], ...]]:
+    def labels(self, where: Any = None) -> dict[int, tuple[tuple[Any, ...], ...]]:
         c = LABELS.c
         # The order of records.labels_json, whatever the database does with NULLs.
-        stmt = select(
-            c.outlet_id, c.kind, c.issuer, c.text, c.since, c.until, c.as_of, c.citation_id
+        stmt = _where(
+            select(c.outlet_id, c.kind, c.issuer, c.text, c.since, c.until, c.as_of, c.citation_id),
+            where,
         ).order_by(c.outlet_id, c.since, c.id)
         word, date = self.word, self.date
         labels: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
@@ -161,13 +169,13 @@ class _Loader:
             )
         return {k: tuple(v) for k, v in labels.items()}
 
-    def relations(self) -> tuple[dict[int, tuple[tuple[Any, ...], ...]], ...]:
+    def relations(self, where: Any = None) -> tuple[dict[int, tuple[tuple[Any, ...], ...]], ...]:
         """Relations by subject outlet, then by subject entity."""
         c = RELATIONS.c
-        stmt = select(
+        stmt = _where(select(
             c.id, c.subject_outlet_id, c.subject_entity_id, c.object_entity_id, c.kind, c.share,
             c.since, c.until, c.as_of, c.citation_id,
-        ).order_by(c.id)  # fmt: skip
+        ), where).order_by(c.id)  # fmt: skip
         date = self.date
         of_outlet: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
         of_entity: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
@@ -209,7 +217,7 @@ class _Loader:
 
 
 def load_tables(conn: Connection) -> Tables:
-    load = _Loader(conn)
+    load = Loader(conn)
     of_outlet, of_entity = load.relations()
     return Tables(
         load.rules(),
@@ -226,3 +234,9 @@ def load_tables(conn: Connection) -> Tables:
 
 def build_read_model(conn: Connection, version: int) -> ReadModel:
     return ReadModel(version, load_tables(conn))
+
+
+def current_version(conn: Connection) -> int:
+    """The data version as `conn` sees it now."""
+    row = conn.exec_driver_sql("SELECT version FROM data_version WHERE id = 1").first()
+    return int(row[0]) if row is not None else 0

@@ -17,8 +17,13 @@ Two kinds of entries:
 * `get_or_compute(key, compute)`: per-request answers (finished JSON bytes), bounded in
   number (oldest dropped first) and in age (LOOKUP_CACHE_TTL). Concurrent misses on one key
   compute it once (no stampede).
-* `derive(name, build)`: whole-dataset structures (the read model, the domain index),
-  built once per data version.
+* `derive(name, build)`: whole-dataset structures built once per data version.
+
+The read model and the domain index are not dropped with the version: `builder`
+(server/read/builder.py) keeps serving the newest complete ones while it makes the next,
+and calls `served` when it swaps one in, which drops the per-request answers again. While
+the served model is older than the version read, answers are marked stale like answers
+served while the database is unreachable (`stale_seconds`).
 
 Reads never take a lock (a dict lookup under the GIL); writes do, briefly. A value
 computed from data older than a version change that happened meanwhile is not stored.
@@ -32,7 +37,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app
 from sqlalchemy import event, select
@@ -43,6 +48,10 @@ from ..db_health import health as db_health
 from ..events import data_changed
 from ..models import DataVersion
 from . import freshness
+from . import push as push_mod
+
+if TYPE_CHECKING:
+    from .builder import ModelBuilder
 
 EXTENSION_KEY = "masthead.readcache"
 STALE_HEADER = "Masthead-Data-Stale"
@@ -62,7 +71,9 @@ class ReadCache:
         health: DatabaseHealth | None = None,
         check_timeout: float = 1.0,
         background: bool = True,
+        push: tuple[str, str] | None = None,
     ) -> None:
+        """`push`: (Redis URL, channel) announcing new data versions (server/read/push.py)."""
         self._load_version = version_loader
         self._interval = check_interval
         self._check_timeout = check_timeout
@@ -85,6 +96,10 @@ class ReadCache:
         self.loads = 0  # how many times a value was computed (for the stampede test/bench)
         self.on_checked: Callable[[], None] | None = None  # the poller's after-check work
         self._poller: freshness.Poller | None = None
+        self.builder: ModelBuilder[Any, Any] | None = None  # the served read model
+        self._behind_since: float | None = None  # when the version moved past the model
+        self._push = push
+        self.subscriber: push_mod.Subscriber | None = None
 
     @property
     def health(self) -> DatabaseHealth:
@@ -97,12 +112,27 @@ class ReadCache:
             self._on_due()
         return self._version
 
+    @property
+    def known_version(self) -> int:
+        """The data version last read (no check, whatever is due)."""
+        return self._version
+
     def start(self) -> None:
         """Start the background check now (a gunicorn worker, once booted); without this,
         the first access does. Its first round builds the read model."""
         with self._check_lock:
             if self.polling and self._poller is None:
                 self._poller = freshness.Poller(self, self._interval)
+            if self.polling and self._push is not None and self.subscriber is None:
+                self.subscriber = push_mod.Subscriber(self, *self._push)
+
+    def next_check_in(self) -> float:
+        """Seconds until the background check runs again: the interval, or while a Redis
+        subscription announces new versions, a slower safety net."""
+        sub = self.subscriber
+        if sub is not None and sub.connected.is_set():
+            return max(self._interval, push_mod.PUSHED_CHECK_INTERVAL)
+        return self._interval
 
     def _on_due(self) -> None:
         """A request thread's turn: start the poller if need be, and check inline when the
@@ -131,18 +161,35 @@ class ReadCache:
             self._health.failed(exc)
             self._due = self._next_due(started)
             return False
-        if version != self._version:
+        changed = version != self._version
+        if version < self._version and self.builder is not None:
+            self.builder.forget()  # the version went back: another database's data
+        if changed:
             with self._lock:
                 self._generation += 1
                 self.entries = OrderedDict()
                 self.derived = {}
                 self._version = version
+                if self._behind_since is None:
+                    self._behind_since = started
         if self._health.down:
             log.warning("database answers again (data version %d)", version)
         self._health.succeeded()
         self._last_ok = started
         self._due = self._next_due(started)
+        if changed and self.builder is not None:
+            self.builder.request()  # the next model, off the request path
         return True
+
+    def served(self, version: int, *, drop: bool) -> None:
+        """The builder swapped in the model of `version`; with `drop`, answers cached from
+        the one before are dropped (their generation ends)."""
+        with self._lock:
+            if drop:
+                self._generation += 1
+                self.entries = OrderedDict()
+            if version >= self._version:
+                self._behind_since = None
 
     def _next_due(self, now: float) -> float:
         if self.polling:
@@ -150,16 +197,24 @@ class ReadCache:
         return now + self._interval
 
     def needs_building(self) -> bool:
-        """True when this data version's read model (and index) is not built yet and the
-        database answers: the background thread then builds it."""
-        return "index" not in self.derived and not self._health.down
+        """True when the served read model is older than this data version (or there is
+        none) and the database answers: the builder's thread then makes the next one."""
+        builder = self.builder
+        return builder is not None and builder.behind() and not self._health.down
 
     def stale_seconds(self) -> float | None:
         """Seconds since the data version was last read, when the cached data may be older
-        than the database's (the database unreachable, or the check overdue); else None."""
-        lag = _monotonic() - self._last_ok
-        if self._health.down or (self.polling and lag > self._interval + self._check_timeout + 1):
+        than the database's (the database unreachable, or the check overdue), or since the
+        version moved past the model served (a newer one being made); else None."""
+        now = _monotonic()
+        lag = now - self._last_ok
+        overdue = lag > self.next_check_in() + self._check_timeout + 1
+        if self._health.down or (self.polling and overdue):
             return lag
+        since = self._behind_since
+        builder = self.builder
+        if since is not None and builder is not None and builder.background and builder.behind():
+            return now - since
         return None
 
     def stale_header(self) -> str | None:
@@ -174,11 +229,15 @@ class ReadCache:
         if self._poller is not None:
             self._poller.stop()
             self._poller = None
+        if self.subscriber is not None:
+            self.subscriber.stop()
+            self.subscriber = None
         self._due = float("-inf")
 
     def after_fork(self) -> None:
-        """In a forked child: no poller runs there yet."""
+        """In a forked child: no poller (nor subscriber) runs there yet."""
         self._poller = None
+        self.subscriber = None
         self._due = float("-inf")
 
     def expire_now(self) -> None:
@@ -267,6 +326,9 @@ def install(app: Flask) -> ReadCache:
                 conn.execute(select(DataVersion.version).where(DataVersion.id == 1)).scalar() or 0
             )
 
+    redis_url = app.config.get("REDIS_URL") or ""
+    channel = str(app.config.get("DATA_VERSION_CHANNEL") or "masthead:data-version")
+    publisher = push_mod.client(redis_url) if redis_url else None
     read_cache = ReadCache(
         load_version,
         check_interval=app.config["DATA_VERSION_CHECK_INTERVAL"],
@@ -276,14 +338,17 @@ def install(app: Flask) -> ReadCache:
         check_timeout=app.config["DB_CHECK_TIMEOUT"],
         # Apps built for tests check inline unless a test asks for the thread.
         background=bool(app.config.get("DATA_VERSION_POLL", not app.testing)),
+        push=(redis_url, channel) if redis_url else None,
     )
     app.extensions[EXTENSION_KEY] = read_cache
     # The engine disposed (a test done with its app): no thread may open it again.
     event.listen(db.engine_of(app), "engine_disposed", lambda _engine: read_cache.stop())
 
-    def _on_data_changed(sender: Any, **_extra: Any) -> None:
+    def _on_data_changed(sender: Any, **extra: Any) -> None:
         if sender is app:
             read_cache.expire_now()
+            if publisher is not None:  # every other worker, on every host, at once
+                push_mod.publish(publisher, channel, extra.get("version"))
 
     # Kept on the app: blinker holds receivers weakly.
     app.extensions[EXTENSION_KEY + ".receiver"] = _on_data_changed

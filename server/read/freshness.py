@@ -30,6 +30,8 @@ class Polled(Protocol):
 
     def after_fork(self) -> None: ...
 
+    def next_check_in(self) -> float: ...
+
 
 _caches: weakref.WeakSet[Polled] = weakref.WeakSet()
 
@@ -52,10 +54,10 @@ class Poller:
     def _run(self) -> None:
         wait = 0.0  # the first check at once: a worker has its read model before a reader asks
         while not self._stopped.wait(wait):
-            wait = self._interval
             cache = self._cache()
             if cache is None:
                 return
+            wait = cache.next_check_in()
             try:
                 if cache.poll() and cache.on_checked is not None and cache.needs_building():
                     self._build(cache.on_checked)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Set
 from typing import Any
 
 from orjson import Fragment
@@ -31,6 +32,17 @@ MAX_BATCH_RESULTS = 100_000
 MAX_BATCH_RESULT_BYTES = 32 * 1024 * 1024
 
 
+_TABLE_FIELDS = Tables._fields
+
+
+def _rules_by_outlet(rules: Iterable[Rule]) -> Iterator[tuple[int, tuple[Rule, ...]]]:
+    """Each outlet's rules, in the order given (by id, as records.domains_json lists them)."""
+    of: dict[int, list[Rule]] = defaultdict(list)
+    for rule in rules:
+        of[rule.outlet_id].append(rule)
+    return ((k, tuple(v)) for k, v in of.items())
+
+
 class ReadModel:
     def __init__(self, version: int, tables: Tables) -> None:
         self.version = version
@@ -48,10 +60,7 @@ class ReadModel:
         self.key_set = key_set_document(linked)
         self.prefix_bits: int = self.key_set["prefix_bits"]
         self.index = DomainIndex(tables.rules)
-        rules_of: dict[int, list[Rule]] = defaultdict(list)
-        for rule in tables.rules:  # ordered by id, as records.domains_json lists them
-            rules_of[rule.outlet_id].append(rule)
-        self.rules_of = {k: tuple(v) for k, v in rules_of.items()}
+        self.rules_of = dict(_rules_by_outlet(tables.rules))
         self.badges = outlet_badges(tables)
         self.records = RecordBuilder(tables, self.rules_of)
         # Every outlet's record, built now rather than on its first lookup: with
@@ -61,6 +70,61 @@ class ReadModel:
         self._matches: dict[int, Fragment] = {}
         self._batch_outlets: dict[int, Fragment] = {}
         self.batch_results = Memo(MAX_BATCH_RESULTS, MAX_BATCH_RESULT_BYTES)
+
+    @classmethod
+    def updated(
+        cls,
+        previous: ReadModel,
+        version: int,
+        tables: Tables,
+        outlets: Set[int],
+        *,
+        rules: bool,
+        owners: bool,
+    ) -> ReadModel:
+        """`previous` with `tables` (its own, some rows replaced) for `version`: the records,
+        badges and rules of `outlets` made again, the rest shared with it. `rules`: a domain
+        rule changed (the matching index is made again); `owners`: entities, their relations
+        or citations changed (so is the ownership composer)."""
+        self = cls.__new__(cls)
+        self.version = version
+        for name in _TABLE_FIELDS:
+            setattr(self, name, getattr(tables, name))
+        linked = tables.linked_keys if tables.linked_keys is not None else array("Q")
+        self.linked_keys = linked
+        if linked is previous.linked_keys:
+            self.key_set, self.prefix_bits = previous.key_set, previous.prefix_bits
+        else:
+            self.key_set = key_set_document(linked)
+            self.prefix_bits = self.key_set["prefix_bits"]
+        if rules:
+            self.index = DomainIndex(tables.rules)
+            rules_of = {k: v for k, v in previous.rules_of.items() if k not in outlets}
+            for oid, its in _rules_by_outlet(r for r in tables.rules if r.outlet_id in outlets):
+                rules_of[oid] = its
+            self.rules_of = rules_of
+            self._matches = {}
+        else:
+            self.index, self.rules_of = previous.index, previous.rules_of
+            self._matches = previous._matches  # by rule id: the same rules
+        badges = dict(previous.badges)
+        bodies = dict(previous._bodies)
+        for oid in outlets:
+            badges.pop(oid, None)
+            bodies.pop(oid, None)
+        badges.update(outlet_badges(tables, outlets))
+        self.badges = badges
+        composer = None if owners else previous.records.composer
+        self.records = RecordBuilder(tables, self.rules_of, composer)
+        bodies.update({oid: self.records.body(oid) for oid in outlets if oid in tables.outlets})
+        self._bodies = bodies
+        self._batch_outlets = {k: v for k, v in previous._batch_outlets.items() if k not in outlets}
+        self.batch_results = Memo(MAX_BATCH_RESULTS, MAX_BATCH_RESULT_BYTES)
+        return self
+
+    def tables(self) -> Tables:
+        """The tables this model was made from."""
+        return Tables(*(getattr(self, name) for name in _TABLE_FIELDS))
 
     def may_have_article(self, url_sha256: str) -> bool:
         """False when no article has this canonical-URL hash, so no query is needed.

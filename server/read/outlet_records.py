@@ -37,16 +37,25 @@ def _json_value(value: Any) -> Any:
 class RecordBuilder:
     """Builds record bodies for one read model. Safe to share between threads."""
 
-    def __init__(self, tables: Tables, rules_of: Mapping[int, Sequence[Rule]]) -> None:
+    def __init__(
+        self,
+        tables: Tables,
+        rules_of: Mapping[int, Sequence[Rule]],
+        composer: OwnershipComposer | None = None,
+    ) -> None:
+        """`composer`: the one of a model whose entities, their relations and the
+        citations are this one's (an update that touched none of them), else made here."""
         self._tables = tables
         self._rules_of = rules_of
         self._citation_dicts: dict[int | None, dict[str, Any] | None] = {}
         self._citation_json: dict[int, Fragment | None] = {}
-        of_entity = tables.relations_of_entity
-        self.composer = OwnershipComposer(
-            lambda entity_id: self._relation_rows(of_entity.get(entity_id, ()))
-        )
-        self.composer.build(tables.entities)
+        if composer is None:
+            of_entity = tables.relations_of_entity
+            composer = OwnershipComposer(
+                lambda entity_id: self._relation_rows(of_entity.get(entity_id, ()))
+            )
+            composer.build(tables.entities)
+        self.composer = composer
 
     def outlet_row(self, outlet_id: int) -> OutletRow | None:
         o = self._tables.outlets.get(outlet_id)

@@ -6,16 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from flask import current_app
+from flask import Flask, current_app
 
-from .. import db
+from .. import db, deadlines
 from ..web.jsonbytes import dumps
 from ..web.responses import content_etag, public_cache
 from . import catalog, lookup
 from .articles import article_and_links, reports_by_hash_prefix
-from .build import build_read_model
-from .cache import cache
+from .build import build_read_model, current_version
+from .builder import ModelBuilder
+from .cache import ReadCache, cache
+from .changes import read_changes
 from .gc import gc_paused, settle
+from .incremental import apply_changes
 from .index import DomainIndex
 from .key_set import padded, parse_bucket_prefix
 from .model import ReadModel
@@ -23,19 +26,65 @@ from .model import ReadModel
 T = TypeVar("T")
 
 
-def read_model() -> ReadModel:
-    """This worker's read model of the current data version (built on first use)."""
-    c = cache()
+# The bound on a background build's database waits when requests have no deadline.
+DEFAULT_BUILD_DEADLINE = 60.0
 
-    def build() -> ReadModel:
-        with db.connect() as conn, gc_paused():
-            model = build_read_model(conn, c.version)
-        if current_app.config["READ_MODEL_FREEZE"]:
-            settle()
-        return model
+Models = ModelBuilder[ReadModel, DomainIndex]
+# Read models made in this process: from the whole tables, and from the change log.
+BUILDS = {"full": 0, "updates": 0}
 
-    model: ReadModel = c.derive("read_model", build)
+
+def install_builder(app: Flask, read_cache: ReadCache) -> Models:
+    """The app's read models: made by `make_model` (in a thread of their own when the data
+    version is checked in the background), the domain index derived from each."""
+
+    def make(previous: ReadModel | None, version: int) -> ReadModel:
+        seconds = float(app.config["REQUEST_DEADLINE"]) or DEFAULT_BUILD_DEADLINE
+        with app.app_context():
+            if not read_cache.polling:  # in a request: its own deadline applies
+                return make_model(previous, version)
+            with deadlines.within(seconds):
+                return make_model(previous, version)
+
+    def derive(model: ReadModel) -> DomainIndex:
+        with app.app_context():
+            return DomainIndex(model, public_cache(max_age()))
+
+    builder: Models = ModelBuilder(read_cache, make, derive)
+    read_cache.builder = builder
+    return builder
+
+
+def make_model(previous: ReadModel | None, version: int) -> ReadModel:
+    """The read model of the database's current version (at least `version`): `previous`
+    with the change log applied when the log covers every version since, else made from
+    the whole tables (counted in `BUILDS`)."""
+    with db.connect() as conn:
+        version = max(version, current_version(conn))
+        if previous is not None:
+            changes = read_changes(conn, previous.version, version)
+            if changes is not None:
+                model = apply_changes(conn, previous, changes, version)
+                if model is not None:
+                    BUILDS["updates"] += 1
+                    return model
+        with gc_paused():
+            model = build_read_model(conn, version)
+    BUILDS["full"] += 1
+    if current_app.config["READ_MODEL_FREEZE"]:
+        settle()
     return model
+
+
+def models() -> Models:
+    builder = cache().builder
+    assert builder is not None, "server.read.init_app installs it"
+    return builder  # type: ignore[no-any-return]
+
+
+def read_model() -> ReadModel:
+    """This worker's newest complete read model (see server/read/builder.py)."""
+    return models().current()
 
 
 def max_age() -> int:
@@ -43,15 +92,12 @@ def max_age() -> int:
 
 
 def domain_index() -> DomainIndex:
-    index: DomainIndex = cache().derive(
-        "index", lambda: DomainIndex(read_model(), public_cache(max_age()))
-    )
-    return index
+    return models().derived()
 
 
 def warm() -> None:
-    """Build this worker's whole-dataset structures now (read model, domain index)."""
-    domain_index()
+    """Make this worker's read model and domain index of the current version now."""
+    models().build_now()
 
 
 def cached(key: Hashable, build: Callable[[], T]) -> T:
