@@ -130,9 +130,7 @@ class Loader:
 
     def citations(self, where: Any = None) -> dict[int, tuple[Any, ...]]:
         c = CITATIONS.c
-        stmt = _where(
-            select(c.id, c.url, c.title, c.publisher, c.accessed, c.archived_url), where
-        )
+        stmt = _where(select(c.id, c.url, c.title, c.publisher, c.accessed, c.archived_url), where)
         return {
             cid: (url, title, publisher, self.date(accessed), archived)
             for cid, url, title, publisher, accessed, archived in _scan(self.conn, stmt)
