@@ -28,7 +28,8 @@ ARTICLES_FLOOR = 0.98
 # The held-out list was never used to choose the first additions (57.5% when it was written);
 # later rounds were then chosen from its misses (95.0% after), so it is no longer held out.
 HOLDOUT_FLOOR = 0.95
-# The second held-out list (8.3% when written); never used to choose additions.
+# The second held-out list (8.3% when written, 30% after the tier-2/3/4 rounds of 30 Nov);
+# never used to choose additions.
 HOLDOUT2_FLOOR = 0.30
 
 
