@@ -11,7 +11,7 @@ import { SettingsStore, isSiteDisabled, siteKey } from './services/settings.js';
 import { badgeSiteOf } from '../lib/sites.js';
 import { badgeViewModel, recordViewModel } from '../lib/view-model.js';
 import { translatorFor } from '../lib/i18n.js';
-import { MessageError } from '../lib/messages.js';
+import { MessageError, pageUrlOf } from '../lib/messages.js';
 import { createDispatcher } from './dispatcher.js';
 import { authorMatch, linkMatch, pageAccountMatch } from './matching/links.js';
 import { articleDate, isoDay } from '../lib/then-now.js';
@@ -307,15 +307,16 @@ async function tabUrl(tabId) {
 
 const handlers = {
   // The content script learns only whether to place the frame, and the frame's token.
-  async 'panel:get'({ canonical, published }, sender) {
+  async 'panel:get'({ pageUrl, canonical, published }, sender) {
     const declared = canonical ?? [];
-    const page = await classify(sender.url, declared, sender.tab.id);
+    const url = pageUrlOf(pageUrl, sender);
+    const page = await classify(url, declared, sender.tab.id);
     if (!page || page.disabled) {
       pageByTab.delete(sender.tab.id);
       return { known: false };
     }
     const token = newToken();
-    pageByTab.set(sender.tab.id, { url: sender.url, canonical: declared, published: published ?? [], token });
+    pageByTab.set(sender.tab.id, { url, canonical: declared, published: published ?? [], token });
     const t = await words();
     return { known: true, token, title: t('panelFrameTitle') };
   },
@@ -362,8 +363,9 @@ const handlers = {
   },
 
   // Links, and posts' author links ({href, author: true}: badged only as a known account's).
-  async 'badges:match'({ links }, sender) {
-    const site = badgeSiteOf(sender.url);
+  async 'badges:match'({ pageUrl, links }, sender) {
+    const url = pageUrlOf(pageUrl, sender);
+    const site = badgeSiteOf(url);
     if (!site) throw new MessageError('forbidden', 'link badges run only on the documented sites');
     const s = await settings.get();
     // Switched off in the settings, or for this site: the badge script stops and adds nothing.
@@ -371,32 +373,33 @@ const handlers = {
     const index = await indexStore.ready(s.serverUrl);
     if (!index) return { matches: links.map(() => null) };
     const t = await words();
-    const matchOf = (link) => (typeof link === 'object' && link.author ? authorMatch(index, link.href) : linkMatch(index, link, sender.url));
+    const matchOf = (link) => (typeof link === 'object' && link.author ? authorMatch(index, link.href) : linkMatch(index, link, url));
     return { matches: links.map((link) => badgeViewModel(matchOf(link)?.outlet, t, { serverUrl: s.serverUrl })) };
   },
 
   // A video page's markup names its channel: for a known account, the panel opens as on the
   // outlet's site (from the local index; nothing is sent unless the account is known).
-  async 'page:account'({ accounts }, sender) {
-    if (!badgeSiteOf(sender.url)) throw new MessageError('forbidden', 'page accounts are read only on the documented sites');
+  async 'page:account'({ pageUrl, accounts }, sender) {
+    const url = pageUrlOf(pageUrl, sender);
+    if (!badgeSiteOf(url)) throw new MessageError('forbidden', 'page accounts are read only on the documented sites');
     const s = await settings.get();
     const index = await indexStore.ready(s.serverUrl);
-    const match = index ? pageAccountMatch(index, accounts, sender.url) : null;
+    const match = index ? pageAccountMatch(index, accounts, url) : null;
     const tabId = sender.tab.id;
     const before = accountByTab.get(tabId);
     if (!match) {
       // The page now names another channel (YouTube updates the owner after the URL).
-      if (before?.url === sender.url) {
+      if (before?.url === url) {
         accountByTab.delete(tabId);
-        const page = await classify(sender.url, [], tabId);
+        const page = await classify(url, [], tabId);
         await updateAction(tabId, page);
         if (!page) await removePanel(tabId);
       }
       return { known: false };
     }
-    if (before?.url === sender.url && before.account === match.canonicalUrl) return { known: true };
-    accountByTab.set(tabId, { url: sender.url, account: match.canonicalUrl });
-    const page = await classify(sender.url, [], tabId);
+    if (before?.url === url && before.account === match.canonicalUrl) return { known: true };
+    accountByTab.set(tabId, { url, account: match.canonicalUrl });
+    const page = await classify(url, [], tabId);
     await updateAction(tabId, page);
     if (page && !page.disabled) await injectPanel(tabId);
     return { known: true };

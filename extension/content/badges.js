@@ -24,7 +24,13 @@
   const SHORT_LINK_HOSTS = ['t.co']; // background/matching/links.js: the page shows their target
   const SLICE_MS = 8; // work per idle slice before yielding back to the page
   const BADGE_TAG = 'masthead-badge';
-  const pageUrl = location.href.split('#')[0];
+  // The page's address now (a single-page site changes it without a new document); sent with
+  // each message, since the browser's sender url stays the document's first address.
+  const currentUrl = () => location.href.split('#')[0];
+  const urlField = () => {
+    const url = currentUrl();
+    return url.length <= MAX_HREF ? url : undefined;
+  };
   // The site's surface module: {id, posts?, author?, pageAccounts?} (content/surfaces/<id>.js).
   const surface = globalThis.__mastheadSurface || {};
   const authorSelectors = Array.isArray(surface.author) ? surface.author : surface.author ? [surface.author] : [];
@@ -48,7 +54,7 @@
   function linkOf(anchor) {
     const href = anchor.href;
     if (!/^https?:\/\//i.test(href) || href.length > MAX_HREF) return null;
-    if (href.split('#')[0] === pageUrl) return null; // a link within the page
+    if (href.split('#')[0] === currentUrl()) return null; // a link within the page
     let host = '';
     try {
       host = new URL(href).hostname;
@@ -158,7 +164,7 @@
   async function ask(keys) {
     let reply;
     try {
-      reply = await api.runtime.sendMessage({ type: 'badges:match', links: keys.map((key) => waiting.get(key).link) });
+      reply = await api.runtime.sendMessage({ type: 'badges:match', pageUrl: urlField(), links: keys.map((key) => waiting.get(key).link) });
     } catch {
       reply = null;
     }
@@ -210,6 +216,25 @@
     shadow.appendChild(style);
   }
 
+  // The badges' shadow roots are closed, so page scripts get no handle on their text
+  // (host.shadowRoot is null for them); this script keeps its own references here. What a page
+  // can still touch, the host's attributes, is put back by one observer on all hosts.
+  const badgeParts = new WeakMap(); // host -> {label, text, attrs: [[name, value]]}
+  const hostGuard = new MutationObserver((records) => {
+    const hosts = new Set();
+    for (const r of records) hosts.add(r.target);
+    for (const host of hosts) restore(host);
+  });
+
+  /** Puts a badge host's attributes and text back as this script made them (cheap: a few comparisons). */
+  function restore(host) {
+    const parts = badgeParts.get(host);
+    if (!parts) return;
+    for (const [name, value] of parts.attrs) if (host.getAttribute(name) !== value) host.setAttribute(name, value);
+    for (const name of host.getAttributeNames()) if (!parts.attrs.some(([n]) => n === name)) host.removeAttribute(name);
+    if (parts.label.textContent !== parts.text) parts.label.textContent = parts.text;
+  }
+
   /**
    * Puts the badge after the link. A link badge shows the kind's code; a post's badge (author)
    * shows the code and the outlet's name, and its owner on hover and on focus. Text only, in a
@@ -219,11 +244,17 @@
     const next = anchor.nextElementSibling;
     if (next && next.tagName === BADGE_TAG.toUpperCase()) return;
     const host = document.createElement(BADGE_TAG);
-    host.setAttribute('style', 'all: initial !important; display: inline-block !important; margin-left: 4px !important; vertical-align: baseline !important; position: relative !important;');
-    host.setAttribute('data-outlet', vm.slug);
-    if (author) host.setAttribute('data-kind', 'account');
-    host.title = vm.tooltip;
-    const shadow = host.attachShadow({ mode: 'open' });
+    const text = author ? `${vm.code} · ${vm.name}` : vm.code;
+    const attrs = [
+      ['style', 'all: initial !important; display: inline-block !important; margin-left: 4px !important; vertical-align: baseline !important; position: relative !important;'],
+      ['data-outlet', vm.slug],
+      ...(author ? [['data-kind', 'account']] : []),
+      ['title', vm.tooltip],
+      // What the badge says, also readable outside its closed root (tests, page readers).
+      ['data-label', text],
+    ];
+    for (const [name, value] of attrs) host.setAttribute(name, value);
+    const shadow = host.attachShadow({ mode: 'closed' });
     // A link to the outlet's record page on the Masthead server when there is one, else a plain label.
     const recordUrl = typeof vm.recordUrl === 'string' && /^https?:\/\//i.test(vm.recordUrl) ? vm.recordUrl : null;
     const label = document.createElement(recordUrl ? 'a' : 'span');
@@ -236,7 +267,7 @@
       if (author) label.setAttribute('tabindex', '0'); // its owner shows on focus too
     }
     label.setAttribute('aria-label', `Masthead: ${vm.tooltip.replace(/\n/g, '. ')}`);
-    label.textContent = author ? `${vm.code} · ${vm.name}` : vm.code;
+    label.textContent = text;
     label.setAttribute('style', `font: 700 10px/1.4 system-ui, sans-serif; color: #fff; background: ${safeColor(vm.color)}; border-radius: 3px; padding: 0 4px; text-decoration: none; white-space: nowrap; cursor: ${recordUrl ? 'pointer' : 'help'};`);
     shadow.appendChild(label);
     if (author) {
@@ -248,7 +279,9 @@
       styleTip(shadow);
       shadow.appendChild(tip);
     }
+    badgeParts.set(host, { label, text, attrs });
     anchor.after(host);
+    hostGuard.observe(host, { attributes: true });
   }
 
   // ---------------------------------------------------------------- the page's own account
@@ -263,7 +296,7 @@
    */
   function checkPageAccounts() {
     if (typeof surface.pageAccounts !== 'function') return;
-    const url = location.href.split('#')[0];
+    const url = currentUrl();
     let accounts = [];
     try {
       accounts = surface.pageAccounts(document, location).filter((u) => typeof u === 'string' && /^https?:\/\//i.test(u) && u.length <= MAX_HREF);
@@ -274,21 +307,51 @@
     const asked = `${url}\n${accounts.join('\n')}`;
     if (!accounts.length || asked === accountsAsked) return;
     accountsAsked = asked;
-    api.runtime.sendMessage({ type: 'page:account', accounts }).catch(() => {});
+    api.runtime.sendMessage({ type: 'page:account', pageUrl: urlField(), accounts }).catch(() => {});
+  }
+
+  /** Runs checkPageAccounts in the next idle slice (the batched work does it too). */
+  function scheduleAccountCheck() {
+    if (scheduled) return;
+    scheduled = true;
+    idle((deadline) => {
+      scheduled = false;
+      if (stopped) checkPageAccounts();
+      else work(deadline);
+    });
   }
 
   const observer = new MutationObserver((records) => {
     if (stopped) {
-      if (!scheduled) {
-        scheduled = true;
-        idle(() => { scheduled = false; checkPageAccounts(); });
-      }
+      scheduleAccountCheck();
       return;
     }
     const added = [];
-    for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1 && n.tagName !== BADGE_TAG.toUpperCase()) added.push(n);
+    let changed = false; // a link's href or some text changed in place (YouTube's owner block)
+    for (const r of records) {
+      if (r.type !== 'childList') changed = true;
+      else for (const n of r.addedNodes) if (n.nodeType === 1 && n.tagName !== BADGE_TAG.toUpperCase()) added.push(n);
+    }
     if (added.length) enqueue(added);
+    else if (changed) scheduleAccountCheck();
   });
-  observer.observe(document.documentElement, { childList: true, subtree: true });
+  // Where the page names its own account, its links and text may change in place: watch those
+  // too (only there: elsewhere they would cost a callback per change for nothing).
+  const watchInPlace = typeof surface.pageAccounts === 'function';
+  observer.observe(document.documentElement, watchInPlace
+    ? { childList: true, subtree: true, attributes: true, attributeFilter: ['href'], characterData: true }
+    : { childList: true, subtree: true });
+  if (watchInPlace) {
+    // A single-page navigation may change the URL before (or without) any change to the DOM:
+    // a cheap look at location.href, once a second and on history events.
+    let lastUrl = currentUrl();
+    const onUrl = () => {
+      if (currentUrl() === lastUrl) return;
+      lastUrl = currentUrl();
+      scheduleAccountCheck();
+    };
+    setInterval(onUrl, 1000);
+    window.addEventListener('popstate', onUrl);
+  }
   enqueue([document.documentElement]);
 })();

@@ -64,7 +64,7 @@
     state.url = url;
     let reply;
     try {
-      reply = await api.runtime.sendMessage({ type: 'panel:get', canonical: declaredAddresses(), published: declaredDates() });
+      reply = await api.runtime.sendMessage({ type: 'panel:get', pageUrl: url.length <= 2048 ? url : undefined, canonical: declaredAddresses(), published: declaredDates() });
     } catch (err) {
       return; // the extension was reloaded or the background is gone
     }

@@ -1,8 +1,11 @@
 // The message contract between the background and everything else, in one file.
 // Every message a content script or an extension page may send is listed here with who may
 // send it and what its payload must look like; the background's one dispatcher refuses
-// anything else. Content scripts never name the page they are on: the background reads it
-// from the sender, which the browser fills in and a page cannot forge. The few messages the
+// anything else. Content scripts send the page's current address (pageUrl: location.href),
+// because the sender's url the browser fills in stays the document's first address after a
+// single-page navigation (history.pushState); the background takes it only when it is an
+// http(s) address on the sender's own origin (pageUrlOf), else the sender's url. Content scripts
+// run in an isolated world, so the page cannot forge their messages. The few messages the
 // background sends to a tab are listed here too (TO_CONTENT). test/unit/messages.test.js
 // checks the senders and handlers in the source against these lists.
 
@@ -68,6 +71,7 @@ export const MESSAGES = {
   'panel:get': {
     from: [SENDERS.CONTENT],
     fields: {
+      pageUrl: optional(httpUrl),
       canonical: optional((v) => Array.isArray(v) && v.length <= MAX_DECLARED && v.every(httpUrl)),
       published: optional((v) => Array.isArray(v) && v.length <= MAX_DATES && v.every(shortString(MAX_DATE_LENGTH))),
     },
@@ -77,6 +81,7 @@ export const MESSAGES = {
   'badges:match': {
     from: [SENDERS.CONTENT],
     fields: {
+      pageUrl: optional(httpUrl),
       links: (v) => Array.isArray(v) && v.length > 0 && v.length <= MAX_BADGE_LINKS && v.every(badgeLink),
     },
   },
@@ -86,6 +91,7 @@ export const MESSAGES = {
   'page:account': {
     from: [SENDERS.CONTENT],
     fields: {
+      pageUrl: optional(httpUrl),
       accounts: (v) => Array.isArray(v) && v.length > 0 && v.length <= MAX_PAGE_ACCOUNTS && v.every(httpUrl),
     },
   },
@@ -194,6 +200,22 @@ export function validateMessage(message, sender, ids) {
     if (!check(payload[key])) throw new MessageError('bad_field', `field ${key} is missing or malformed`);
   }
   return { type: message.type, payload, senderKind };
+}
+
+/**
+ * The address of the page a content script's message is about: the pageUrl it sends (its
+ * location.href, current after a single-page navigation) when that is an http(s) address on
+ * the same origin as the document the browser says sent it (history.pushState cannot change
+ * the origin), else the sender's url. Nothing else the page could claim is believed.
+ */
+export function pageUrlOf(claimed, sender) {
+  const fallback = isObject(sender) && typeof sender.url === 'string' ? sender.url : '';
+  if (!httpUrl(claimed) || !httpUrl(fallback)) return fallback;
+  const origin = new URL(fallback).origin;
+  if (new URL(claimed).origin !== origin) return fallback;
+  // Chromium also names the sending frame's origin; both must agree.
+  if (typeof sender.origin === 'string' && sender.origin !== 'null' && sender.origin !== origin) return fallback;
+  return claimed;
 }
 
 export const isHost = (h) => typeof h === 'string' && h.length <= 253 && HOST_RE.test(h);

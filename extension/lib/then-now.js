@@ -67,6 +67,20 @@ export function articleDate(candidates, today) {
 }
 
 /**
+ * The article's day from Masthead's own article record and the page's metadata: the record
+ * wins when it has a date (a page can declare any date it likes); the page's is used only when
+ * there is no record date. {day, from: 'record'|'page'|null, pageDay}: pageDay is the page's
+ * claim when it disagrees with the record by more than a day (for the panel to mention), else null.
+ */
+export function chooseArticleDay(recordDay, pageDay) {
+  if (recordDay) {
+    const apart = pageDay ? Math.abs(Date.parse(`${recordDay}T00:00:00Z`) - Date.parse(`${pageDay}T00:00:00Z`)) : 0;
+    return { day: recordDay, from: 'record', pageDay: apart > 86_400_000 ? pageDay : null };
+  }
+  return { day: pageDay || null, from: pageDay ? 'page' : null, pageDay: null };
+}
+
+/**
  * Whether a period {since, until} was in force on `day` ("YYYY-MM-DD"): 'in_force',
  * 'not_yet' (began after it), 'ended' (ended on or before it) or 'unclear' (a missing or
  * partial date leaves both answers possible). `until` is the first day it no longer held.

@@ -9,7 +9,7 @@ import {
   REPORT_RELATIONS,
   outletKind,
 } from './vocab.js';
-import { articleDate, fullDate, thenAndNow } from './then-now.js';
+import { articleDate, chooseArticleDay, fullDate, thenAndNow } from './then-now.js';
 import { summaryViewModel } from './summary.js';
 import { EN } from './i18n.js';
 
@@ -247,9 +247,11 @@ export function recordViewModel({
 }) {
   if (!outlet || typeof outlet !== 'object') throw new TypeError('recordViewModel needs an outlet');
   const kind = kindViewModel(outlet.kind, t);
-  // The article's day: what the page declares, else the server's article record.
+  // The article's day: the server's article record, else what the page declares (a page may
+  // declare any date; Masthead's record wins when it has one).
   const recordDay = articleDate([article?.published], today);
-  const articleDay = pageDate || recordDay;
+  const chosen = chooseArticleDay(recordDay, pageDate);
+  const articleDay = chosen.day;
   const dates = { articleDay, today, t };
   const ownership = ownershipViewModel(outlet.ownership, dates);
   const country = countryName(outlet.country, t.lang);
@@ -261,7 +263,9 @@ export function recordViewModel({
       published: formatDate(article?.published, t.lang),
       day: articleDay,
       date: fullDate(articleDay, t.lang),
-      dateFrom: pageDate ? 'page' : (recordDay ? 'record' : null),
+      dateFrom: chosen.from,
+      // The page's own date when it disagrees with the record by more than a day.
+      pageDate: chosen.pageDay ? fullDate(chosen.pageDay, t.lang) : null,
     }
     : null;
   return {

@@ -125,6 +125,7 @@ function fakeDom(pageUrl, { posts, links }) {
 
 async function runFeed(pageUrl, surface, page) {
   const sent = [];
+  const intervals = [];
   const dom = fakeDom(pageUrl, page);
   const sender = { id: 'ext', url: pageUrl, frameId: 0, tab: { id: 1 } };
   const chrome = {
@@ -143,12 +144,14 @@ async function runFeed(pageUrl, surface, page) {
     document: { documentElement: dom.root, createElement: dom.createElement, querySelector: () => null },
     requestIdleCallback: (fn) => setImmediate(() => fn({ timeRemaining: () => 50, didTimeout: false })),
     MutationObserver: class { observe() {} },
+    setInterval: (fn) => { intervals.push(fn); return intervals.length; },
+    window: { addEventListener() {} },
     __mastheadSurface: surface,
   });
   vm.runInContext(readFileSync(new URL('../../content/badges.js', import.meta.url), 'utf8'), context);
   for (let i = 0; i < 20 && !sent.length; i += 1) await new Promise((r) => setImmediate(r));
   await new Promise((r) => setImmediate(r));
-  return { sent, badges: dom.badges };
+  return { sent, badges: dom.badges, intervals, location: dom.location };
 }
 
 test('on X, a known account\'s posts get one badge beside the author, with kind and name, from one message', async () => {
@@ -180,6 +183,18 @@ test('a YouTube video page names its channel; the background is asked once per p
   const asked = sent.filter((m) => m.type === 'page:account');
   assert.equal(asked.length, 1);
   assert.deepEqual([...asked[0].accounts], [RT_CHANNEL]);
+  assert.equal(asked[0].pageUrl, 'https://www.youtube.com/watch?v=abc', 'the page\'s current address goes with it');
+});
+
+test('after a single-page navigation the page\'s account is asked again, with the new address', async () => {
+  const surface = { id: 'youtube', pageAccounts: () => [RT_CHANNEL] };
+  const run = await runFeed('https://www.youtube.com/watch?v=abc', surface, { posts: [], links: [] });
+  assert.equal(run.intervals.length, 1, 'one cheap look at location.href a second');
+  run.location.href = 'https://www.youtube.com/watch?v=def'; // history.pushState
+  run.intervals[0]();
+  for (let i = 0; i < 5; i += 1) await new Promise((r) => setImmediate(r));
+  const asked = run.sent.filter((m) => m.type === 'page:account');
+  assert.deepEqual(asked.map((m) => m.pageUrl), ['https://www.youtube.com/watch?v=abc', 'https://www.youtube.com/watch?v=def']);
 });
 
 test('property: an author is RT on X exactly when the first path segment is RT_com in some case', () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FRAME_POSTS, MESSAGES, MessageError, SENDERS, TO_CONTENT, classifySender, validateMessage } from '../../lib/messages.js';
+import { FRAME_POSTS, MESSAGES, MessageError, SENDERS, TO_CONTENT, classifySender, pageUrlOf, validateMessage } from '../../lib/messages.js';
 import { createDispatcher } from '../../background/dispatcher.js';
 
 const ids = { extensionId: 'ext-id', extensionOrigin: 'chrome-extension://ext-id/' };
@@ -144,4 +144,25 @@ test('panel:get may carry the page\'s publication dates; the frame asks with its
   refused({ type: 'frame:get', token: 'short' }, frame, 'bad_field');
   refused({ type: 'frame:get' }, frame, 'bad_field');
   refused({ type: 'frame:site-off', token: '<script>alert(1)</script>xxxxx' }, frame, 'bad_field');
+});
+
+test('pageUrlOf: the content script\'s current address, when on the sender\'s own origin; else the sender\'s url', () => {
+  // After history.pushState the browser still names the document's first address.
+  const sender = { id: 'ext-id', url: 'https://x.com/rtl', origin: 'https://x.com', frameId: 0, tab: { id: 4 } };
+  assert.equal(pageUrlOf('https://x.com/RT_com', sender), 'https://x.com/RT_com');
+  assert.equal(pageUrlOf(undefined, sender), 'https://x.com/rtl');
+  assert.equal(pageUrlOf('https://www.rt.com/', sender), 'https://x.com/rtl', 'another origin is not believed');
+  assert.equal(pageUrlOf('http://x.com/RT_com', sender), 'https://x.com/rtl', 'nor another scheme');
+  assert.equal(pageUrlOf('javascript:alert(1)', sender), 'https://x.com/rtl');
+  assert.equal(pageUrlOf('https://x.com/RT_com', { ...sender, origin: 'https://evil.example' }), 'https://x.com/rtl');
+  // Firefox names no origin.
+  assert.equal(pageUrlOf('https://x.com/RT_com', { ...sender, origin: undefined }), 'https://x.com/RT_com');
+  assert.equal(pageUrlOf('https://x.com/a', {}), '');
+});
+
+test('panel:get, badges:match and page:account may carry the page\'s address (http(s) only)', () => {
+  assert.equal(validateMessage({ type: 'panel:get', pageUrl: 'https://www.rt.com/news/2' }, content, ids).payload.pageUrl, 'https://www.rt.com/news/2');
+  assert.equal(validateMessage({ type: 'page:account', pageUrl: 'https://www.rt.com/x', accounts: ['https://www.youtube.com/@RT'] }, content, ids).type, 'page:account');
+  assert.throws(() => validateMessage({ type: 'panel:get', pageUrl: 'javascript:1' }, content, ids), (e) => e.code === 'bad_field');
+  assert.throws(() => validateMessage({ type: 'badges:match', pageUrl: 5, links: ['https://a.example/'] }, content, ids), (e) => e.code === 'bad_field');
 });

@@ -35,13 +35,23 @@ test('the summary answers first: operator, funder, top labels against the articl
   assert.equal(s.worthShowing, true);
 });
 
-test('the page\'s own date wins over the server\'s article record', () => {
-  const vm = rtViewModel({ pageDate: '2023-05-01' });
-  assert.equal(vm.article.day, '2023-05-01');
-  assert.equal(vm.article.dateFrom, 'page');
-  const twitter = vm.labels.find((l) => l.issuer === 'Twitter (now X)');
+test('Masthead\'s article record wins over the page\'s own date; the page\'s is used only without a record date', () => {
+  // A page serving the reference article claims 2001: the record's 2 Aug 2017 stands, the claim is noted.
+  const vm = rtViewModel({ pageDate: '2001-01-01' });
+  assert.equal(vm.article.day, '2017-08-02');
+  assert.equal(vm.article.dateFrom, 'record');
+  assert.equal(vm.article.pageDate, '1 Jan 2001');
+  assert.equal(vm.summary.articleDate, '2 Aug 2017');
+  // A page date within a day of the record's (time zones) is not mentioned.
+  assert.equal(rtViewModel({ pageDate: '2017-08-03' }).article.pageDate, null);
+  // Without an article record, the page's date is used.
+  const { report_links: reportLinks } = fixture('rt-article-seed.json');
+  const bare = recordViewModel({ outlet: fixture('rt-outlet-seed.json'), reportLinks, today: TODAY, kindOf, pageDate: '2023-05-01' });
+  assert.equal(bare.article.day, '2023-05-01');
+  assert.equal(bare.article.dateFrom, 'page');
+  const twitter = bare.labels.find((l) => l.issuer === 'Twitter (now X)');
   assert.equal(twitter.timing.words, 'Aug 2020 – Apr 2023 — ended before this article');
-  const eu = vm.labels.find((l) => l.sinceIso === '2022-03-02');
+  const eu = bare.labels.find((l) => l.sinceIso === '2022-03-02');
   assert.equal(eu.timing.then, 'in_force');
   assert.equal(rtViewModel().article.dateFrom, 'record');
 });

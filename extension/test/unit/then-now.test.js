@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  chooseArticleDay,
   articleDate, fullDate, isoDay, monthYear, parsePartialDate, statusOn, thenAndNow,
 } from '../../lib/then-now.js';
 
@@ -149,4 +150,13 @@ test('property: the words always name the period and never leak a missing value'
     if (then === 'not_yet') assert.match(words, /after this article/);
     if (now === 'ended' && then !== 'ended') assert.match(words, /ended$/);
   }
+});
+
+test('chooseArticleDay: the record\'s date wins; the page\'s only without one; a claim more than a day off is kept', () => {
+  assert.deepEqual(chooseArticleDay('2017-08-02', '2001-01-01'), { day: '2017-08-02', from: 'record', pageDay: '2001-01-01' });
+  assert.deepEqual(chooseArticleDay('2017-08-02', '2017-08-03'), { day: '2017-08-02', from: 'record', pageDay: null });
+  assert.deepEqual(chooseArticleDay('2017-08-02', '2017-08-04'), { day: '2017-08-02', from: 'record', pageDay: '2017-08-04' });
+  assert.deepEqual(chooseArticleDay('2017-08-02', null), { day: '2017-08-02', from: 'record', pageDay: null });
+  assert.deepEqual(chooseArticleDay(null, '2023-05-01'), { day: '2023-05-01', from: 'page', pageDay: null });
+  assert.deepEqual(chooseArticleDay(null, null), { day: null, from: null, pageDay: null });
 });
