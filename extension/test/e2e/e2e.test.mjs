@@ -11,7 +11,7 @@ import { launchChromium, launchFirefox } from './browsers.mjs';
 import { AXE_SOURCE, EXT_ROOT, QUIET_MS, REUTERS_REPORT, axeSerious, connect, hostInfo, panelInfo, shotsDir } from './helpers.mjs';
 import {
   ARCHIVE_PAGE, HOSTILE_PAGE, MIRROR_PAGE, RT_AR_ARTICLE, RT_ARTICLE, RT_DE_ARTICLE, RT_PLAIN_ARTICLE, SEARCH_EXPECTED, SEARCH_PAGE, SITES, UNKNOWN_PAGE,
-  X_ACCOUNT_PAGE, X_PAGE, XSS_HOST, XSS_PAGE,
+  RT_FALSE_DATE_PAGE, X_ACCOUNT_PAGE, X_PAGE, XSS_HOST, XSS_PAGE,
 } from './pages.mjs';
 
 const SHOTS = shotsDir();
@@ -642,6 +642,16 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       await sleep(QUIET_MS);
       assert.deepEqual(newRequests(before), [], 'a request for an article without report links');
       assert.equal((await status()).activity.serverRequests, act0.serverRequests);
+      await page.close();
+    });
+
+    test('(17) Masthead\'s article record beats the page\'s date: a page serving the RT article dated 2001 still shows 2 Aug 2017', async () => {
+      const page = await browser.newPage();
+      await page.goto(RT_FALSE_DATE_PAGE);
+      const info = await page.panelWaitFor(panelInfo, null, { what: 'the panel' });
+      assert.match(info.summary, /This article: 2 Aug 2017\./);
+      assert.doesNotMatch(info.summary, /2001/);
+      assert.match(info.summary, /Disputes a Reuters report of 2 Aug 2017\./);
       await page.close();
     });
 

@@ -140,10 +140,39 @@ ${comment('commenter_3', `Not RT: <a href="${REDDIT_LINKS[5][0]}">x.com/rtl/stat
 ${comment('commenter_4', `Background: <a href="${REDDIT_LINKS[8][0]}">Wikipedia</a>; see also <a href="/r/syriancivilwar/">r/syriancivilwar</a>`)}
 </shreddit-comment-tree></main></shreddit-app>`);
 
+// Single-page navigation (issue: SPA navigation gave no panel): a neighbour's profile and one of
+// RT's posts, each with a script the test calls to move on without a new document.
+export const X_NEIGHBOUR = 'https://x.com/rtl';
+export const X_RT_POST = 'https://x.com/RT_com/status/1';
+const spaScript = '<script>window.__go = (path) => history.pushState({}, "", path);</script>';
+// A video page whose owner block names another channel, until YouTube changes it in place.
+export const YT_OTHER = 'https://www.youtube.com/channel/UCsomeoneelse0000000000/videos';
+const ytOther = page('Someone else - YouTube', `<ytd-app><div id="content"><ytd-watch-flexy><div id="primary">
+<ytd-watch-metadata class="watch-active-metadata"><div id="owner"><ytd-video-owner-renderer class="style-scope ytd-watch-metadata">
+<a class="yt-simple-endpoint" href="/@someone_else"><yt-img-shadow id="avatar">S</yt-img-shadow></a>
+<div id="upload-info"><ytd-channel-name id="channel-name"><div id="container"><div id="text-container"><yt-formatted-string id="text">
+<a class="yt-simple-endpoint" spellcheck="false" href="/@someone_else" dir="auto">Someone else</a></yt-formatted-string></div></div></ytd-channel-name>
+</div></ytd-video-owner-renderer></div></ytd-watch-metadata></div></ytd-watch-flexy></div></ytd-app>
+<script>
+// As YouTube does: the URL first, then the owner block's links and name changed in place.
+window.__toRtVideo = () => {
+  history.pushState({}, '', '/watch?v=RtViDeO0001');
+  setTimeout(() => {
+    for (const a of document.querySelectorAll('ytd-video-owner-renderer a')) a.setAttribute('href', '/channel/${RT_CHANNEL_ID}');
+    document.querySelector('ytd-video-owner-renderer ytd-channel-name a').firstChild.data = 'RT';
+  }, 150);
+};
+</script>`);
+
 /** host -> path -> html, for the page server. */
 export const FEED_SITES = {
-  'x.com': { '/home': xTimeline('Home / X', 'Home', X_TIMELINE), '/RT_com': xTimeline('RT (@RT_com) / X', 'RT', X_TIMELINE.filter((p) => p.author === 'rt')) },
-  'www.youtube.com': { '/watch': ytVideo },
+  'x.com': {
+    '/home': xTimeline('Home / X', 'Home', X_TIMELINE),
+    '/RT_com': xTimeline('RT (@RT_com) / X', 'RT', X_TIMELINE.filter((p) => p.author === 'rt')),
+    '/rtl': xTimeline('RTL (@rtl) / X', 'RTL', X_TIMELINE.filter((p) => p.handle === 'rtl')).replace('</body>', `${spaScript}</body>`),
+    '/RT_com/status/1': xTimeline('RT on X', 'Post', X_TIMELINE.filter((p) => p.author === 'rt').slice(0, 1)).replace('</body>', `${spaScript}</body>`),
+  },
+  'www.youtube.com': { '/watch': ytVideo, [new URL(YT_OTHER).pathname]: ytOther },
   'www.reddit.com': { [new URL(REDDIT_THREAD).pathname]: redditThread },
 };
 

@@ -34,6 +34,8 @@ export const FAKE_PANEL_PAGE = 'https://www.rt.com/news/000002-fake-panel/';
 /** An RT article Masthead has no report links for: privacy mode asks nothing about it. */
 export const RT_PLAIN_ARTICLE = 'https://www.rt.com/news/400001-weather-moscow-august/';
 export const XSS_PAGE = `http://${XSS_HOST}/news/1-test-page`;
+/** The reference article again, at another address on rt.com, declaring a false date (2001). */
+export const RT_FALSE_DATE_PAGE = 'https://www.rt.com/news/398374-russia-syria-losses-reuters-copy/';
 
 const rtArticle = page(
   "'False from start to finish': Russian defense ministry slams Reuters report on military casualties — RT World News",
@@ -200,6 +202,8 @@ export const SITES = {
       '<header>RT</header><main><article><h1>Moscow braces for a hot August</h1><p>(Local test copy.) No report links for this one.</p></article></main>',
     ),
     '/news/000002-fake-panel/': page('fake panel', '<div class="root" data-state="expanded"><div class="summary-box">IND / RT: Independent media</div></div>'),
+    [new URL(RT_FALSE_DATE_PAGE).pathname]: rtArticle.replace('2017-08-02T19:09:00+00:00', '2001-01-01T00:00:00+00:00')
+      .replace('</head>', `<link rel="canonical" href="${RT_ARTICLE}"></head>`),
   },
   'arabic.rt.com': { [new URL(RT_AR_ARTICLE).pathname]: rtArArticle },
   'de.rt.com': { '/international/56032-russisches-verteidigungsministerium-reuters-bericht/': rtDeArticle },
