@@ -191,7 +191,7 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       const info = await page.panelWaitFor(panelInfo, null, { what: 'the panel after pushState' });
       assert.match(info.summary, /State-controlled media · Russia/);
       await sleep(QUIET_MS);
-      assert.ok(await page.evaluate(() => document.querySelector('masthead-panel')), 'and it stays');
+      assert.equal(await page.evaluate(() => Boolean(document.querySelector('masthead-panel'))), true, 'and it stays');
       await page.close();
     });
 
