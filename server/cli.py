@@ -141,7 +141,8 @@ def export(path: str) -> None:
     default="json",
     show_default=True,
     help="json (a Masthead export), csv (outlets and domains), opensources, claimreview, "
-    "state-media (the State Media Matrix), v2fly (a domain list and its includes); formats "
+    "state-media (the State Media Matrix), local-news (the Local News Dataset), v2fly (a "
+    "domain list and its includes); formats "
     "are described in docs/maintainer-guide.md.",
 )
 @click.option(

@@ -19,7 +19,15 @@ from sqlalchemy.orm import Session
 from ..curation import Actor, Curator
 from ..curation.report import ChangeReport
 from ..errors import BadRequest, MastheadError
-from . import claimreview, csv_outlets, masthead_json, opensources, state_media, v2fly
+from . import (
+    claimreview,
+    csv_outlets,
+    local_news,
+    masthead_json,
+    opensources,
+    state_media,
+    v2fly,
+)
 from .diff import diff_lines
 
 Importer = Callable[[Curator, str, str], ChangeReport]
@@ -30,6 +38,7 @@ IMPORTERS: dict[str, Importer] = {
     "opensources": opensources.import_text,
     "claimreview": claimreview.import_text,
     "state-media": state_media.import_text,
+    "local-news": local_news.import_text,
 }
 
 
@@ -56,8 +65,14 @@ def check_format(fmt: str, path: Path | None) -> None:
 
 
 def import_file(cur: Curator, path: Path | None, fmt: str) -> ChangeReport:
-    """Import a file (or standard input when `path` is None) in `cur`'s unit of work."""
+    """Import a file (or standard input when `path` is None) in `cur`'s unit of work; new
+    records are written in bulk (a chunk at a time, see server/curation/bulk.py)."""
     check_format(fmt, path)
+    with cur.bulk():
+        return _import_file(cur, path, fmt)
+
+
+def _import_file(cur: Curator, path: Path | None, fmt: str) -> ChangeReport:
     path_importer = PATH_IMPORTERS.get(fmt)
     if path_importer is not None and path is not None:
         try:
