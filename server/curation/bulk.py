@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Table, insert, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Table, event, insert, inspect, text, update
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from ..models import DataVersion, Revision
 from ..models.base import Base, utcnow
@@ -62,7 +62,12 @@ class IdAllocator:
 
 
 class PendingCreates:
-    """New records added but not written yet, and what their revisions will say."""
+    """New records made but not written yet, and the comment their revisions will carry.
+
+    They stay out of the session until written: `write` inserts each table's rows with one
+    multi-row INSERT per chunk (Core, in dependency order), then attaches the records to
+    the session as persistent ones, so later changes to them are ordinary updates.
+    """
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -74,7 +79,7 @@ class PendingCreates:
         table: Any = obj.__table__  # type: ignore[attr-defined]
         if getattr(obj, "id", None) is None:
             obj.id = self.ids.next_id(table)  # type: ignore[attr-defined]
-        self.session.add(obj)
+        _fill_defaults(obj)
         self.items.append((obj, comment))
         self.models.add(type(obj))
 
@@ -84,47 +89,96 @@ class PendingCreates:
     def touches(self, models: Iterable[Any]) -> bool:
         return any(m in self.models for m in models)
 
-    def write(self, actor: str, actor_id: int | None) -> list[Revision]:
-        """Flush the pending records, then insert one `create` revision for each (one
-        statement); the revisions are returned (not attached to the session)."""
+    def write(self, actor: str, actor_id: int | None) -> list[dict[str, Any]]:
+        """Insert the pending records and one `create` revision for each; the revisions'
+        rows are returned."""
         if not self.items:
             return []
-        self.session.flush()
         now = utcnow()
+        rows: dict[Any, list[dict[str, Any]]] = {}
         revisions = []
         for obj, comment in self.items:
+            table: Any = obj.__table__  # type: ignore[attr-defined]
+            rows.setdefault(table, []).append(_row(obj))
             after = values_of(obj)
             revisions.append(
-                Revision(
-                    record_type=kind_of(obj).name,
-                    record_id=after["id"],
-                    version=after.get("version") or 0,
-                    action="create",
-                    actor=actor,
-                    actor_id=actor_id,
-                    before=None,
-                    after=after,
-                    comment=comment,
-                    created_at=now,
-                )
+                {
+                    "record_type": kind_of(obj).name,
+                    "record_id": after["id"],
+                    "version": after.get("version") or 0,
+                    "action": "create",
+                    "actor": actor,
+                    "actor_id": actor_id,
+                    "before": None,
+                    "after": after,
+                    "comment": comment,
+                    "created_at": now,
+                }
             )
-        rows = [{c: getattr(rev, c) for c in REVISION_COLUMNS} for rev in revisions]
-        for start in range(0, len(rows), CHUNK):
-            self.session.execute(insert(Revision), rows[start : start + CHUNK])
+        for table in Base.metadata.sorted_tables:  # parents before children
+            for start in range(0, len(rows.get(table, [])), CHUNK):
+                self.session.execute(insert(table), rows[table][start : start + CHUNK])
+        for start in range(0, len(revisions), CHUNK):
+            self.session.execute(insert(Revision), revisions[start : start + CHUNK])
+        attached = _attached(self.session)
+        for obj, _comment in self.items:
+            make_transient_to_detached(obj)
+            self.session.add(obj)
+            attached.append(obj)
         self.items.clear()
         self.models.clear()
         return revisions
 
 
-REVISION_COLUMNS = (
-    "record_type",
-    "record_id",
-    "version",
-    "action",
-    "actor",
-    "actor_id",
-    "before",
-    "after",
-    "comment",
-    "created_at",
-)
+def _attached(session: Session) -> list[Base]:
+    """The records this transaction inserted in bulk and attached to the session. They are
+    attached as records that were already there, so a rollback would keep them: on rollback
+    they are expunged (as the session does with records it inserted itself)."""
+    info = session.info
+    if "bulk_attached" not in info:
+        info["bulk_attached"] = []
+
+        @event.listens_for(session, "after_rollback")
+        def _expunge(session: Session) -> None:
+            for obj in session.info["bulk_attached"]:
+                if obj in session:
+                    session.expunge(obj)
+            session.info["bulk_attached"].clear()
+
+        @event.listens_for(session, "after_commit")
+        def _keep(session: Session) -> None:
+            session.info["bulk_attached"].clear()
+
+    return info["bulk_attached"]  # type: ignore[no-any-return]
+
+
+def _columns(model: type[Base]) -> list[Any]:
+    found = _COLUMNS.get(model)
+    if found is None:
+        found = _COLUMNS[model] = [(a.key, a.columns[0]) for a in inspect(model).column_attrs]
+    return found
+
+
+_COLUMNS: dict[type[Base], list[Any]] = {}
+
+
+def _fill_defaults(obj: Base) -> None:
+    """Give every column the record was not given its default (what an INSERT would store),
+    so the record and its revision hold what the row holds."""
+    state = obj.__dict__
+    for key, column in _columns(type(obj)):
+        if key in state:
+            continue
+        default = column.default
+        if default is None:
+            value = None
+        elif default.is_scalar:
+            value = default.arg
+        else:
+            value = default.arg(None)
+        setattr(obj, key, value)
+
+
+def _row(obj: Base) -> dict[str, Any]:
+    state = obj.__dict__
+    return {column.key: state[key] for key, column in _columns(type(obj))}

@@ -120,6 +120,6 @@ def dry_run(session: Session, path: Path | None, fmt: str) -> tuple[ChangeReport
     cur = Curator(session, Actor(None, f"import:{path.name if path else 'stdin'}"))
     try:
         report = import_file(cur, path, fmt)
-        return report, diff_lines(cur.revisions, session)
+        return report, diff_lines([*cur.bulk_revisions, *cur.revisions], session)
     finally:
         session.rollback()

@@ -18,7 +18,8 @@ alone:
 - the rows' owner, reconciled, is an entity found by name (also stored ones: 'Sinclair' is
   the seed's "Sinclair Broadcast Group" if it has one) or created (kind `other`); the outlet
   is `owned_by` it, `as_of` the row's collection date (2018-08-02 for most rows), with a note
-  that it may have changed since. Rows of one site naming different owners get no relation.
+  that it may have changed since. Rows of one site naming different owners get no relation;
+  an outlet an earlier run created gets one only if it has no owner yet.
 The social-account columns are not imported.
 
 Every fact cites the file at the commit read, `accessed` the day of the import; each
@@ -81,12 +82,8 @@ class LocalNewsImport:
             .where(Citation.url == CITATION["url"])
         )
         self.ours = {slug: ident for slug, ident in ours}
-        rels = session.execute(
-            select(Relation.subject_outlet_id, Entity.slug)
-            .join(Entity, Relation.object_entity_id == Entity.id)
-            .where(Relation.subject_outlet_id.in_(self.ours.values()))
-        )
-        self.owned = {(o, e) for o, e in rels}
+        owned = select(Relation.subject_outlet_id).where(Relation.kind == "owned_by")
+        self.owned = set(session.scalars(owned)) & set(self.ours.values())
 
     def run(self, read: ReadResult) -> None:
         self.skipped.extend(read.skipped)
@@ -126,10 +123,10 @@ class LocalNewsImport:
         slug = self.hosts.resolve(site.host, site.prefix)
         if slug is None:
             self._create(site, owner)
-        elif slug in self.ours:  # made by an earlier run: only a missing owner is added
-            entity = self._entity(*owner) if owner is not None else None
-            if entity is not None and (self.ours[slug], entity) not in self.owned:
-                self.owned.add((self.ours[slug], entity))
+        elif slug in self.ours:  # made by an earlier run: an owner is added if it has none
+            if owner is not None and self.ours[slug] not in self.owned:
+                self.owned.add(self.ours[slug])
+                entity = self._entity(*owner)
                 self.cur.relations.create({"subject_outlet": slug, **self._relation(entity, site)})
         else:
             self.skipped.append(
@@ -149,14 +146,9 @@ class LocalNewsImport:
         return next(iter(found), None)
 
     def _entity(self, key: str, name: str) -> str:
-        slug = next(
-            (
-                self.entities[k]
-                for k in sorted(self.spellings.get(key, {key}))
-                if k in self.entities
-            ),
-            None,
-        )
+        # The stored entity of the owner's own key, else of its shortest spelling.
+        keys = sorted(self.spellings.get(key, {key}), key=lambda k: (k != key, len(k), k))
+        slug = next((self.entities[k] for k in keys if k in self.entities), None)
         if slug is None:
             slug = unique_slug(slugify(name), self.entity_slugs)
             self.cur.entities.create({"slug": slug, "name": name[:300]})

@@ -85,11 +85,11 @@ def _strip(words: list[str], tail: frozenset[str]) -> list[str]:
 
 def owner_key(name: str) -> str:
     """The key a spelling is known by: normalised, company forms dropped ('' when blank)."""
-    words = name_key(_halved(name.strip())).split()
+    words = name_key(name).split()
     if words[:1] == ["the"] and len(words) > 1:
         words = words[1:]
     full = " ".join(words)
-    stem = " ".join(_strip(words, COMPANY_FORMS))
+    stem = _halved(" ".join(_strip(words, COMPANY_FORMS)))
     return SPELLINGS.get(full) or SPELLINGS.get(stem) or stem
 
 
