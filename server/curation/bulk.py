@@ -86,6 +86,11 @@ class PendingCreates:
     def __len__(self) -> int:
         return len(self.items)
 
+    @property
+    def full(self) -> bool:
+        """Whether a chunk's worth is waiting."""
+        return len(self.items) >= CHUNK
+
     def touches(self, models: Iterable[Any]) -> bool:
         return any(m in self.models for m in models)
 

@@ -29,7 +29,7 @@ from ..errors import Conflict, NotFound, PreconditionFailed, ValidationFailed
 from ..matching import DomainIndex
 from ..models import DomainRule, Outlet, Revision
 from ..models.base import MAX_ID, Base
-from .bulk import CHUNK, PendingCreates
+from .bulk import PendingCreates
 from .fetching import Fetcher, Fill, app_fetcher, fetch_fill
 from .history import CASCADE_KEY, bump_data_version, record_revision, values_of
 from .identity import canonical_for, index_from_rows
@@ -213,7 +213,7 @@ class Curator:
         if isinstance(obj, DomainRule):
             self._index = None
         self._remember(obj)
-        if len(self._pending) >= CHUNK:
+        if self._pending.full:
             self.write_pending()
         return obj
 
