@@ -160,3 +160,11 @@ def test_relations_are_never_dated_today(seeded, session):
         .where(Outlet.description.like("%Local News Dataset%"))
     ).all()
     assert dates and {d.isoformat()[:7] for d in dates} == {"2018-08"}
+
+
+def test_the_record_page_shows_the_2018_date(seeded, session, client):
+    run_import(session, SAMPLE, "local-news")
+    session.commit()
+    slug = outlet_of(session, "kaaa-example.com").slug
+    page = client.get(f"/outlets/{slug}").get_data(as_text=True)
+    assert "Nexstar Media Group" in page and "as of Aug 2018" in page
