@@ -94,11 +94,10 @@ class PendingCreates:
     def touches(self, models: Iterable[Any]) -> bool:
         return any(m in self.models for m in models)
 
-    def write(self, actor: str, actor_id: int | None) -> list[dict[str, Any]]:
-        """Insert the pending records and one `create` revision for each; the revisions'
-        rows are returned."""
+    def write(self, actor: str, actor_id: int | None) -> int:
+        """Insert the pending records and one `create` revision for each; how many."""
         if not self.items:
-            return []
+            return 0
         now = utcnow()
         rows: dict[Any, list[dict[str, Any]]] = {}
         revisions = []
@@ -132,7 +131,7 @@ class PendingCreates:
             attached.append(obj)
         self.items.clear()
         self.models.clear()
-        return revisions
+        return len(revisions)
 
 
 def _attached(session: Session) -> list[Base]:

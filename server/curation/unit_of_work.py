@@ -85,8 +85,8 @@ class Curator:
         self._slugs: dict[type[Base], dict[str, Any]] = {}
         self._complete: set[type[Base]] = set()
         self.revisions: list[Revision] = []
-        # The revisions of records created in bulk, as the rows written (see bulk.py).
-        self.bulk_revisions: list[dict[str, Any]] = []
+        # How many records were created in bulk (their revisions are only in the database).
+        self.bulk_created = 0
         self.stats: dict[str, int] = {"created": 0, "updated": 0, "deleted": 0}
         self.counts: dict[str, int] = {}
 
@@ -140,7 +140,7 @@ class Curator:
 
     @property
     def changed(self) -> bool:
-        return bool(self.revisions or self.bulk_revisions or self._pending)
+        return bool(self.revisions or self.bulk_created or self._pending)
 
     @contextmanager
     def bulk(self) -> Iterator[None]:
@@ -161,10 +161,9 @@ class Curator:
         if not self._pending:
             return
         try:
-            revisions = self._pending.write(self.actor.name, self.actor.id)
+            self.bulk_created += self._pending.write(self.actor.name, self.actor.id)
         except IntegrityError as exc:
             raise _conflict(exc) from None
-        self.bulk_revisions.extend(revisions)
 
     def finish(self) -> None:
         """Bump the data version if anything changed (done by commit, once)."""

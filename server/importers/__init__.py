@@ -14,11 +14,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..curation import Actor, Curator
 from ..curation.report import ChangeReport
 from ..errors import BadRequest, MastheadError
+from ..models import Revision
 from . import (
     claimreview,
     csv_outlets,
@@ -119,7 +121,11 @@ def dry_run(session: Session, path: Path | None, fmt: str) -> tuple[ChangeReport
     import runs in full, so every check is made, then its transaction is rolled back)."""
     cur = Curator(session, Actor(None, f"import:{path.name if path else 'stdin'}"))
     try:
+        last = session.scalar(select(func.max(Revision.id))) or 0
         report = import_file(cur, path, fmt)
-        return report, diff_lines([*cur.bulk_revisions, *cur.revisions], session)
+        # Records written in bulk keep their revisions only in the database: read them back
+        # (all of this transaction's, in order) rather than hold them all in memory.
+        written = select(Revision).where(Revision.id > last, Revision.actor == cur.actor.name)
+        return report, diff_lines(session.scalars(written.order_by(Revision.id)), session)
     finally:
         session.rollback()

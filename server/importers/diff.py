@@ -73,16 +73,7 @@ def record_slugs(session: Session) -> dict[tuple[str, int], str]:
     return out
 
 
-def diff_lines(
-    revisions: Iterable[Revision | Mapping[str, Any]], session: Session | None = None
-) -> list[str]:
-    """The revisions (records, or the rows of revisions written in bulk) as lines, ids
-    shown as slugs when a session is given to read them."""
+def diff_lines(revisions: Iterable[Revision], session: Session | None = None) -> list[str]:
+    """The revisions as lines, ids shown as slugs when a session is given to read them."""
     slugs = record_slugs(session) if session is not None else {}
-    return [
-        describe_revision(
-            Revision(**rev) if isinstance(rev, Mapping) else rev,
-            slugs,
-        )
-        for rev in revisions
-    ]
+    return [describe_revision(rev, slugs) for rev in revisions]
