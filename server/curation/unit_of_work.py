@@ -19,9 +19,9 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import inspect, select, update
+from sqlalchemy import event, inspect, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -150,11 +150,19 @@ class Curator:
             yield
             return
         self._pending = PendingCreates(self.session)
+        # Any query of the session (not only the unit of work's) first writes what is
+        # pending in the tables it reads, as autoflush would.
+        event.listen(self.session, "do_orm_execute", self._before_query)
         try:
             yield
             self.write_pending()
         finally:
+            event.remove(self.session, "do_orm_execute", self._before_query)
             self._pending = None
+
+    def _before_query(self, state: ORMExecuteState) -> None:
+        if state.is_select:
+            self._before_read(state.statement)
 
     def write_pending(self) -> None:
         """Write the records created in bulk so far, and their revisions."""
