@@ -150,3 +150,10 @@ test('property: the words always name the period and never leak a missing value'
     if (now === 'ended' && then !== 'ended') assert.match(words, /ended$/);
   }
 });
+
+test('an "as of" more than a year before today is old; since/until dates never are', () => {
+  assert.equal(thenAndNow({ asOf: '2018-08-02' }, null, TODAY).oldAsOf, true);
+  assert.equal(thenAndNow({ asOf: TODAY }, null, TODAY).oldAsOf, false);
+  assert.equal(thenAndNow({ since: '2010', asOf: '2018-08-02' }, null, TODAY).oldAsOf, false);
+  assert.equal(thenAndNow({ asOf: '2018-08-02' }, null, null).oldAsOf, false);
+});
