@@ -99,7 +99,9 @@ class ReadModel:
             self.prefix_bits = self.key_set["prefix_bits"]
         if rules:
             self.index = DomainIndex(tables.rules)
-            rules_of = {k: v for k, v in previous.rules_of.items() if k not in outlets}
+            rules_of = dict(previous.rules_of)  # a C-level copy, then the few dropped
+            for oid in outlets:
+                rules_of.pop(oid, None)
             for oid, its in _rules_by_outlet(r for r in tables.rules if r.outlet_id in outlets):
                 rules_of[oid] = its
             self.rules_of = rules_of
@@ -118,7 +120,10 @@ class ReadModel:
         self.records = RecordBuilder(tables, self.rules_of, composer)
         bodies.update({oid: self.records.body(oid) for oid in outlets if oid in tables.outlets})
         self._bodies = bodies
-        self._batch_outlets = {k: v for k, v in previous._batch_outlets.items() if k not in outlets}
+        batch_outlets = dict(previous._batch_outlets)
+        for oid in outlets:
+            batch_outlets.pop(oid, None)
+        self._batch_outlets = batch_outlets
         self.batch_results = Memo(MAX_BATCH_RESULTS, MAX_BATCH_RESULT_BYTES)
         return self
 
