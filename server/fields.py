@@ -19,6 +19,7 @@ from typing_extensions import TypedDict  # pydantic wants this TypedDict before 
 from . import urls, vocab
 from .countries import ISO_3166_ALPHA2
 from .models.base import MAX_ID
+from .urls.platforms import account_prefix, on_platform
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,99}$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
@@ -99,6 +100,34 @@ def check_path_prefix(value: str) -> str:
     if value and (not value.startswith("/") or value.endswith("/")):
         raise ValueError("path_prefix must start with '/' and not end with '/' (or be empty)")
     return value.lower()
+
+
+def platform_rule_problem(host: str, path_prefix: str, role: str) -> tuple[str, str] | None:
+    """(field, message) when a domain rule on a platform's host (x.com, t.me, youtube.com...,
+    their aliases and hosts below them; rules.json ``platforms``) is not one account of it,
+    else None. A rule there must have role ``account`` and a path prefix that is exactly an
+    account by the platform's account grammar (``/rt_com``, ``/@rt``, ``/channel/UC...``):
+    a whole-host rule, a page of the platform (``/search``) or a deeper path would claim
+    every account, or pages that are not the outlet's."""
+    platform = on_platform(host)
+    if platform is None:
+        return None
+    if not path_prefix:
+        return (
+            "path_prefix",
+            f"{host} is a platform's host ({platform}): a rule there is one account, with"
+            " role 'account' and the account's path (e.g. /name), never the whole host",
+        )
+    if role != "account":
+        return ("role", f"a rule on {host} (a platform's host) must have role 'account'")
+    found = account_prefix(host, path_prefix)
+    if found is None or found[1].lower() != path_prefix.lower():
+        hint = f": write {found[1]}" if found is not None else ""
+        return (
+            "path_prefix",
+            f"{path_prefix} is not an account's path on {platform}{hint}",
+        )
+    return None
 
 
 def _fold_path(value: str, what: str, *, case: bool) -> str:

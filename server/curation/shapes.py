@@ -36,6 +36,7 @@ from ..fields import (
     Share,
     Slug,
     Text,
+    platform_rule_problem,
 )
 
 
@@ -72,6 +73,13 @@ class DomainFields(Strict):
     role: DomainRole = "primary"
     fold_variants: bool = True
     path_folds: PathFolds = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _platform_account(self) -> DomainFields:
+        problem = platform_rule_problem(self.host, self.path_prefix, self.role)
+        if problem is not None:
+            raise field_error(*problem)
+        return self
 
 
 class _Dated(Strict):

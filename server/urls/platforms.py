@@ -13,7 +13,14 @@ from urllib.parse import unquote
 from .hosts import host_chain
 from .rules import PLATFORMS, Platform
 
-__all__ = ["account_path", "account_prefix", "is_platform_host", "platform_host", "platform_hosts"]
+__all__ = [
+    "account_path",
+    "account_prefix",
+    "is_platform_host",
+    "on_platform",
+    "platform_host",
+    "platform_hosts",
+]
 
 # alias host -> the platform's canonical host (twitter.com -> x.com)
 _ALIASES: dict[str, str] = {a: p.host for p in PLATFORMS for a in p.aliases}
@@ -32,6 +39,16 @@ def platform_host(host: str) -> str:
 def is_platform_host(host: str) -> bool:
     """Whether a rule host is a platform's (its rules are accounts, not the outlet's site)."""
     return platform_host(host) in _BY_HOST
+
+
+def on_platform(host: str) -> str | None:
+    """The canonical host of the platform ``host`` is on, itself or below it
+    (``mobile.twitter.com`` -> ``x.com``, ``m.youtube.com`` -> ``youtube.com``), else None."""
+    for candidate in host_chain(host):
+        canonical = platform_host(candidate)
+        if canonical in _BY_HOST:
+            return canonical
+    return None
 
 
 def platform_hosts(host: str) -> tuple[str, ...]:
