@@ -135,3 +135,51 @@ def test_an_account_path_on_each_platform_is_accepted(editor, harbour, host, pre
         "/domains", {"outlet": "other", "host": host, "path_prefix": prefix, "role": "account"}
     )
     assert resp.status_code == 201, resp.get_json()
+
+
+# -- names refuse bidi controls and invisible characters; long text loses them ---------------
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"slug": "rt\u202ex", "name": "Harbour"}, "slug"),
+        ({"slug": "spoof", "name": "Harbour\u202eregdeL"}, "name"),
+        (
+            {"slug": "spoof", "name": "Harbour", "other_names": ["ok", "Ledger\u2067"]},
+            "other_names",
+        ),
+        ({"slug": "spoof", "name": "Harbour\u200bLedger"}, "name"),
+    ],
+)
+def test_an_outlet_name_with_a_bidi_control_is_422(editor, body, field):
+    resp = editor.post("/outlets", body)
+    assert resp.status_code == 422, resp.get_json()
+    error = resp.get_json()["error"]
+    assert error["field"].startswith(field)
+    assert editor.get("/outlets/spoof").status_code == 404
+
+
+def test_an_entity_name_with_a_bidi_control_is_422(editor):
+    resp = editor.post("/entities", {"slug": "holding", "name": "Holding\u202d Ltd"})
+    assert resp.status_code == 422, resp.get_json()
+    assert resp.get_json()["error"]["field"] == "name"
+
+
+def test_a_description_loses_bidi_controls_and_invisible_characters(editor):
+    resp = editor.post(
+        "/outlets",
+        {
+            "slug": "harbour-desc",
+            "name": "Harbour",
+            "description": "Regional\u202e daily\u00ad news\u200bpaper, \u0645\u200c\u0647",
+        },
+    )
+    assert resp.status_code == 201, resp.get_json()
+    assert resp.get_json()["description"] == "Regional daily newspaper, \u0645\u200c\u0647"
+    resp = editor.post(
+        "/entities",
+        {"slug": "holding-desc", "name": "Holding", "description": "Owner\u2066 of\u2069 it"},
+    )
+    assert resp.status_code == 201, resp.get_json()
+    assert resp.get_json()["description"] == "Owner of it"
