@@ -41,11 +41,17 @@ def is_platform_host(host: str) -> bool:
     return platform_host(host) in _BY_HOST
 
 
+# A platform's link hosts: their addresses are a video or a redirect, never an account, so
+# no rule belongs on them either (see on_platform). Not aliases: matching does not fold them.
+LINK_HOSTS: dict[str, str] = {"youtu.be": "youtube.com", "t.co": "x.com", "fb.me": "facebook.com"}
+
+
 def on_platform(host: str) -> str | None:
     """The canonical host of the platform ``host`` is on, itself or below it
-    (``mobile.twitter.com`` -> ``x.com``, ``m.youtube.com`` -> ``youtube.com``), else None."""
+    (``mobile.twitter.com`` -> ``x.com``, ``m.youtube.com`` -> ``youtube.com``, the link host
+    ``youtu.be`` -> ``youtube.com``), else None."""
     for candidate in host_chain(host):
-        canonical = platform_host(candidate)
+        canonical = LINK_HOSTS.get(candidate) or platform_host(candidate)
         if canonical in _BY_HOST:
             return canonical
     return None

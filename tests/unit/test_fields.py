@@ -127,6 +127,9 @@ def test_the_hidden_set_is_the_url_set_but_the_joiners():
         ("x.com", "/rt_com/status/1", "account", "path_prefix"),
         ("youtube.com", "/watch", "account", "path_prefix"),
         ("t.me", "/s/rt_russian", "account", "path_prefix"),
+        ("youtu.be", "", "primary", "path_prefix"),
+        ("youtu.be", "/dQw4w9WgXcQ", "account", "path_prefix"),
+        ("t.co", "", "mirror", "path_prefix"),
     ],
 )
 def test_a_platform_host_takes_only_an_account(host, prefix, role, field):
