@@ -168,9 +168,10 @@ def _release(root: str) -> None:
     default="json",
     show_default=True,
     help="json (a Masthead export), csv (outlets and domains), opensources, claimreview, "
-    "state-media (the State Media Matrix), v2fly (a domain list and its includes), perennial "
-    "(Wikipedia's perennial sources: raters' labels on known outlets), wikidata (entity JSON "
-    "or SPARQL results); formats are described in docs/maintainer-guide.md.",
+    "state-media (the State Media Matrix), local-news (the Local News Dataset), v2fly (a domain "
+    "list and its includes), perennial (Wikipedia's perennial sources: raters' labels on known "
+    "outlets), wikidata (entity JSON or SPARQL results); formats are described in "
+    "docs/maintainer-guide.md.",
 )
 @click.option(
     "--dry-run",

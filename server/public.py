@@ -5,10 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from .presenters.credits import label_credits
+from .presenters.values import month_year
 from .read import service
 from .web.hosts import base_url
 
 bp = Blueprint("public", __name__)
+bp.add_app_template_filter(month_year, "month_year")
 
 
 @bp.get("/")

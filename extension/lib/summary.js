@@ -25,10 +25,12 @@ const ACTIONS = ['disputes', 'disputed_by', 'fact_check', 'correction', 'origina
 /** English only: "a AP report" -> "an AP report". */
 const englishArticle = (words, t) => (t.lang === 'en' ? words.replace(/\ba ([aeiou])/i, 'an $1') : words);
 
-/** A step's dates, worth a word in the summary only when they change the answer. */
+/** A step's dates, worth a word in the summary only when they change the answer, or when
+ * the fact is only known as of a date long past ("as of Aug 2018"): never shown as current. */
 function notable(timing) {
   if (!timing) return '';
-  return timing.then === 'not_yet' || timing.then === 'ended' || timing.now === 'ended' ? timing.words : '';
+  const changes = timing.then === 'not_yet' || timing.then === 'ended' || timing.now === 'ended';
+  return changes || timing.oldAsOf ? timing.words : '';
 }
 
 function joinNames(objects, t) {

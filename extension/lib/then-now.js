@@ -133,7 +133,8 @@ const THEN_KEYS = { in_force: 'then_in_force', not_yet: 'then_not_yet', ended: '
  * A label's or relation's dates against the article's day and today:
  *   {period: "Jun 2020 – Sep 2024", then, now, words: "Jun 2020 – Sep 2024 — after this article; ended"}
  * then: statusOn(article day) or null without an article date; now: statusOn(today).
- * asOf stands in for the period when neither since nor until is known ("as of Oct 2023").
+ * asOf stands in for the period when neither since nor until is known ("as of Oct 2023");
+ * oldAsOf says that date is more than a year before today.
  */
 export function thenAndNow({ since = null, until = null, asOf = null } = {}, articleDay, today, t = EN) {
   const a = monthYear(since, t.lang);
@@ -155,5 +156,11 @@ export function thenAndNow({ since = null, until = null, asOf = null } = {}, art
   if (now === 'not_yet') notes.push(t('nowNotYet'));
   const words = [period, notes.join('; ')].filter(Boolean).join(' — ');
   // byAsOf: the period is only an "as of" date (the panel then does not repeat it).
-  return { period, then, now, words, byAsOf: Boolean(period) && !a && !b };
+  const byAsOf = Boolean(period) && !a && !b;
+  // oldAsOf: only known as of a date more than a year before today (a 2018 list's owner):
+  // the summary then says so rather than read as current.
+  const stated = byAsOf ? parsePartialDate(asOf) : null;
+  const yearAgo = typeof today === 'string' && /^\d{4}-/.test(today) ? `${Number(today.slice(0, 4)) - 1}${today.slice(4, 10)}` : null;
+  const oldAsOf = Boolean(stated && yearAgo && stated.last < yearAgo);
+  return { period, then, now, words, byAsOf, oldAsOf };
 }

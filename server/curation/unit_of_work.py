@@ -15,12 +15,13 @@ commits on success and rolls back on any error, so a failed request or import wr
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import inspect, select, update
+from sqlalchemy import event, inspect, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -28,6 +29,7 @@ from ..errors import Conflict, NotFound, PreconditionFailed, ValidationFailed
 from ..matching import DomainIndex
 from ..models import DomainRule, Outlet, Revision
 from ..models.base import MAX_ID, Base
+from .bulk import PendingCreates
 from .fetching import Fetcher, Fill, app_fetcher, fetch_fill
 from .history import CASCADE_KEY, bump_data_version, log_changes, record_revision, values_of
 from .identity import canonical_for, index_from_rows
@@ -78,12 +80,15 @@ class Curator:
         self.comment = (comment or "").strip()[:2000] or None
         self._fetcher = fetcher
         self._index: DomainIndex | None = None
+        self._pending: PendingCreates | None = None  # new records not written yet (bulk)
         self._bumped = False
         self.version: int | None = None  # the data version this unit of work committed
         self._services: dict[type[RecordService], RecordService] = {}
         self._slugs: dict[type[Base], dict[str, Any]] = {}
         self._complete: set[type[Base]] = set()
         self.revisions: list[Revision] = []
+        # How many records were created in bulk (their revisions are only in the database).
+        self.bulk_created = 0
         self.stats: dict[str, int] = {"created": 0, "updated": 0, "deleted": 0}
         self.counts: dict[str, int] = {}
 
@@ -143,14 +148,49 @@ class Curator:
 
     @property
     def changed(self) -> bool:
-        return bool(self.revisions)
+        return bool(self.revisions or self.bulk_created or self._pending)
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Inside the block, new records are written a chunk at a time (see bulk.py): what an
+        import of thousands of records uses. Everything pending is written when it ends."""
+        if self._pending is not None:
+            yield
+            return
+        self._pending = PendingCreates(self.session)
+        # Any query of the session (not only the unit of work's) first writes what is
+        # pending in the tables it reads, as autoflush would.
+        event.listen(self.session, "do_orm_execute", self._before_query)
+        try:
+            yield
+            self.write_pending()
+        finally:
+            event.remove(self.session, "do_orm_execute", self._before_query)
+            self._pending = None
+
+    def _before_query(self, state: ORMExecuteState) -> None:
+        if state.is_select:
+            self._before_read(state.statement)
+
+    def write_pending(self) -> None:
+        """Write the records created in bulk so far, and their revisions."""
+        if not self._pending:
+            return
+        try:
+            self.bulk_created += self._pending.write(self.actor.name, self.actor.id)
+        except IntegrityError as exc:
+            raise _conflict(exc) from None
 
     def finish(self) -> None:
         """Bump the data version and log what changed, if anything did (done by commit,
-        once)."""
+        once). Records written in bulk (an import) are not logged one by one: their version
+        has no change-log rows, which tells every worker to rebuild its read model whole, once,
+        in the background (server/read/changes.py)."""
+        self.write_pending()
         if self.changed and not self._bumped:
             self.version = bump_data_version(self.session)
-            log_changes(self.session, self.version, self.revisions)
+            if not self.bulk_created:
+                log_changes(self.session, self.version, self.revisions)
             self._bumped = True
 
     def commit(self) -> None:
@@ -170,6 +210,9 @@ class Curator:
     def insert(self, obj: T, action: str = "create", *, version: int | None = None) -> T:
         """Add a record. `version` is for a re-created one: versions keep counting across
         its deletion, so a stale If-Match from before it can never match."""
+        if self._pending is not None and version is None and action == "create":
+            return self._insert_later(obj)
+        self.write_pending()
         self.session.add(obj)
         self._flush(obj)
         if version is not None:
@@ -181,10 +224,24 @@ class Curator:
         self._remember(obj)
         return obj
 
+    def _insert_later(self, obj: T) -> T:
+        assert self._pending is not None
+        self._pending.add(obj, self.comment)
+        self.stats["created"] += 1
+        name = type(obj).__name__
+        self.counts[name] = self.counts.get(name, 0) + 1
+        if isinstance(obj, DomainRule):
+            self._index = None
+        self._remember(obj)
+        if self._pending.full:
+            self.write_pending()
+        return obj
+
     def change(
         self, obj: Base, values: Mapping[str, Any], *, if_match: int | None, action: str = "update"
     ) -> bool:
         """Set the values that differ; False (and no revision) when none does."""
+        self.write_pending()
         self.check_version(obj, if_match)
         changed = {k: v for k, v in values.items() if getattr(obj, k) != v}
         if not changed:
@@ -201,6 +258,7 @@ class Curator:
 
     def remove(self, obj: Base, *, if_match: int | None, action: str = "delete") -> Revision:
         """Delete a record and, each with its own revision, what depends on it."""
+        self.write_pending()
         self.check_version(obj, if_match)
         cascade = [rev.id for rev in self.service_for(obj).remove_dependents(obj)]
         before = values_of(obj)
@@ -241,6 +299,7 @@ class Curator:
         self.counts[name] = self.counts.get(name, 0) + 1
         if isinstance(obj, DomainRule):
             self._index = None
+            self.domain_rules.forget()
         return rev
 
     def _flush(self, obj: Base | None = None) -> None:
@@ -279,14 +338,29 @@ class Curator:
         )
 
     # -- looking records up ----------------------------------------------------------------
+    @property
+    def bulk_active(self) -> bool:
+        return self._pending is not None
+
+    def _before_read(self, stmt: Any) -> None:
+        """Records created in bulk and not written yet are written before a query reads
+        their table (so checks such as "is this URL already an article" see them)."""
+        if self._pending:
+            models = [d.get("entity") for d in getattr(stmt, "column_descriptions", [])]
+            if self._pending.touches(models):
+                self.write_pending()
+
     def scalar(self, stmt: Any) -> Any:
-        """One value read inside the unit of work. Every write is flushed as it is made, so
-        only revisions can be pending, and answering a lookup need not write them first."""
+        """One value read inside the unit of work. Every write is flushed as it is made (in
+        bulk, before a read of its table), so only revisions can be pending, and answering
+        a lookup need not write them first."""
+        self._before_read(stmt)
         with self.session.no_autoflush:
             return self.session.scalar(stmt)
 
     def first(self, stmt: Any) -> Any:
         """The first row of `stmt` (or None), read like `scalar`."""
+        self._before_read(stmt)
         with self.session.no_autoflush:
             return self.session.execute(stmt).first()
 
@@ -354,6 +428,7 @@ class Curator:
     def index(self) -> DomainIndex:
         """The domain index as this transaction sees it (including its own new rules)."""
         if self._index is None:
+            self.write_pending()
             self._index = index_from_rows(self.session.scalars(select(DomainRule)))
         return self._index
 

@@ -14,14 +14,17 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..curation import Actor, Curator
 from ..curation.report import ChangeReport
 from ..errors import BadRequest, MastheadError
+from ..models import Revision
 from . import (
     claimreview,
     csv_outlets,
+    local_news,
     masthead_json,
     opensources,
     perennial,
@@ -41,6 +44,7 @@ IMPORTERS: dict[str, Importer] = {
     "state-media": state_media.import_text,
     "perennial": perennial.import_text,
     "wikidata": wikidata.import_text,
+    "local-news": local_news.import_text,
 }
 
 
@@ -67,8 +71,14 @@ def check_format(fmt: str, path: Path | None) -> None:
 
 
 def import_file(cur: Curator, path: Path | None, fmt: str) -> ChangeReport:
-    """Import a file (or standard input when `path` is None) in `cur`'s unit of work."""
+    """Import a file (or standard input when `path` is None) in `cur`'s unit of work; new
+    records are written in bulk (a chunk at a time, see server/curation/bulk.py)."""
     check_format(fmt, path)
+    with cur.bulk():
+        return _import_file(cur, path, fmt)
+
+
+def _import_file(cur: Curator, path: Path | None, fmt: str) -> ChangeReport:
     path_importer = PATH_IMPORTERS.get(fmt)
     if path_importer is not None and path is not None:
         try:
@@ -123,7 +133,11 @@ def dry_run_with(
     """What `run` (an import given its unit of work) would change; nothing is written."""
     cur = Curator(session, Actor(None, f"import:{name}"))
     try:
+        last = session.scalar(select(func.max(Revision.id))) or 0
         report = run(cur)
-        return report, diff_lines(cur.revisions, session)
+        # Records written in bulk keep their revisions only in the database: read them back
+        # (all of this transaction's, in order) rather than hold them all in memory.
+        written = select(Revision).where(Revision.id > last, Revision.actor == cur.actor.name)
+        return report, diff_lines(session.scalars(written.order_by(Revision.id)), session)
     finally:
         session.rollback()

@@ -17,6 +17,7 @@ from sqlalchemy import Connection
 
 from .build import Loader
 from .changes import Changes
+from .layered import replaced
 from .model import ReadModel
 from .rows import Tables
 from .tables import CITATIONS, ENTITIES, LABELS, OUTLETS, RELATIONS, RULES
@@ -28,13 +29,10 @@ MAX_OUTLETS = 2_000
 Rows = Mapping[int, Any]
 
 
-def _replaced(old: Rows, keys: Iterable[int], new: Rows) -> dict[int, Any]:
-    """`old` with the entries of `keys` replaced by those `new` has (or dropped)."""
-    out = dict(old)
-    for key in keys:
-        out.pop(key, None)
-    out.update(new)
-    return out
+def _replaced(old: Rows, keys: Iterable[int], new: Rows) -> Mapping[int, Any]:
+    """`old` with the entries of `keys` replaced by those `new` has (or dropped): a small
+    delta over `old`'s base, not a copy (server/read/layered.py)."""
+    return replaced(old, keys, new)
 
 
 def _reachers(entities: set[int], of_outlet: Rows, of_entity: Rows) -> set[int]:

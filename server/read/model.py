@@ -11,7 +11,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterable, Iterator, Mapping, Set
 from typing import Any
 
 from orjson import Fragment
@@ -20,8 +20,9 @@ from ..matching import DomainIndex, Rule
 from ..presenters.domain_rule import matched_rule
 from ..presenters.outlet import batch_badge, with_record_url
 from ..web.jsonbytes import dumps
-from .badges import outlet_badges
+from .badges import Badge, outlet_badges
 from .key_set import key_set_document
+from .layered import replaced
 from .memo import Memo
 from .outlet_records import RecordBuilder
 from .rows import Tables
@@ -60,13 +61,15 @@ class ReadModel:
         self.key_set = key_set_document(linked)
         self.prefix_bits: int = self.key_set["prefix_bits"]
         self.index = DomainIndex(tables.rules)
-        self.rules_of = dict(_rules_by_outlet(tables.rules))
-        self.badges = outlet_badges(tables)
+        self.rules_of: Mapping[int, tuple[Rule, ...]] = dict(_rules_by_outlet(tables.rules))
+        self.badges: Mapping[int, Badge] = outlet_badges(tables)
         self.records = RecordBuilder(tables, self.rules_of)
         # Every outlet's record, built now rather than on its first lookup: with
         # 100,000 outlets a cache-miss lookup would otherwise build a record it has never
         # built (~80 µs, twice that under load) in most cases. ~2 KB per outlet, 4 s at 100k.
-        self._bodies = {oid: self.records.body(oid) for oid in tables.outlets}
+        self._bodies: Mapping[int, dict[str, Any]] = {
+            oid: self.records.body(oid) for oid in tables.outlets
+        }
         self._matches: dict[int, Fragment] = {}
         self._batch_outlets: dict[int, Fragment] = {}
         self.batch_results = Memo(MAX_BATCH_RESULTS, MAX_BATCH_RESULT_BYTES)
@@ -99,26 +102,22 @@ class ReadModel:
             self.prefix_bits = self.key_set["prefix_bits"]
         if rules:
             self.index = DomainIndex(tables.rules)
-            rules_of = {k: v for k, v in previous.rules_of.items() if k not in outlets}
-            for oid, its in _rules_by_outlet(r for r in tables.rules if r.outlet_id in outlets):
-                rules_of[oid] = its
-            self.rules_of = rules_of
+            fresh = _rules_by_outlet(r for r in tables.rules if r.outlet_id in outlets)
+            self.rules_of = replaced(previous.rules_of, outlets, dict(fresh))
             self._matches = {}
         else:
             self.index, self.rules_of = previous.index, previous.rules_of
             self._matches = previous._matches  # by rule id: the same rules
-        badges = dict(previous.badges)
-        bodies = dict(previous._bodies)
-        for oid in outlets:
-            badges.pop(oid, None)
-            bodies.pop(oid, None)
-        badges.update(outlet_badges(tables, outlets))
-        self.badges = badges
+        # Small deltas over the previous maps' base, not copies (server/read/layered.py).
+        self.badges = replaced(previous.badges, outlets, outlet_badges(tables, outlets))
         composer = None if owners else previous.records.composer
         self.records = RecordBuilder(tables, self.rules_of, composer)
-        bodies.update({oid: self.records.body(oid) for oid in outlets if oid in tables.outlets})
-        self._bodies = bodies
-        self._batch_outlets = {k: v for k, v in previous._batch_outlets.items() if k not in outlets}
+        bodies = {oid: self.records.body(oid) for oid in outlets if oid in tables.outlets}
+        self._bodies = replaced(previous._bodies, outlets, bodies)
+        batch_outlets = dict(previous._batch_outlets)
+        for oid in outlets:
+            batch_outlets.pop(oid, None)
+        self._batch_outlets = batch_outlets
         self.batch_results = Memo(MAX_BATCH_RESULTS, MAX_BATCH_RESULT_BYTES)
         return self
 

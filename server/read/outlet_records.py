@@ -50,9 +50,15 @@ class RecordBuilder:
         self._citation_dicts: dict[int | None, dict[str, Any] | None] = {}
         self._citation_json: dict[int, Fragment | None] = {}
         if composer is None:
-            of_entity = tables.relations_of_entity
+            # The composer outlives this builder (later models share it): what it reads
+            # must not keep this builder, its tables or caches, alive with it.
+            of_entity, entities, cites = (
+                tables.relations_of_entity,
+                tables.entities,
+                tables.citations,
+            )
             composer = OwnershipComposer(
-                lambda entity_id: self._relation_rows(of_entity.get(entity_id, ()))
+                lambda entity_id: relation_rows(of_entity.get(entity_id, ()), entities, cites)
             )
             composer.build(tables.entities)
         self.composer = composer
@@ -141,17 +147,7 @@ class RecordBuilder:
         return dumps(ownership_from(outlet, self._fetch_relations))
 
     def _relation_rows(self, rels: Iterable[tuple[Any, ...]]) -> list[RelationRow]:
-        entities, citations = self._tables.entities, self._tables.citations
-        out = []
-        for r in rels:
-            entity = entities.get(r[3])
-            cited = citations.get(r[9])
-            if entity is None or cited is None:  # as the SQL inner joins would
-                continue
-            out.append(
-                RelationRow(r[0], r[1], r[2], r[4], r[5], r[6], r[7], r[8], r[3], *entity, *cited)
-            )
-        return out
+        return relation_rows(rels, self._tables.entities, self._tables.citations)
 
     def _fetch_relations(
         self, outlet_ids: Sequence[int], entity_ids: Sequence[int]
@@ -168,3 +164,20 @@ class RecordBuilder:
         if len(entity_ids) > 1:
             more.sort(key=lambda r: r[0])
         return self._relation_rows(rels) + self._relation_rows(more)
+
+
+def relation_rows(
+    rels: Iterable[tuple[Any, ...]], entities: Mapping[int, Any], citations: Mapping[int, Any]
+) -> list[RelationRow]:
+    """`records.relation_rows`' rows from the tables' relation tuples, skipping (as the SQL
+    inner joins would) those whose entity or citation is missing."""
+    out = []
+    for r in rels:
+        entity = entities.get(r[3])
+        cited = citations.get(r[9])
+        if entity is None or cited is None:
+            continue
+        out.append(
+            RelationRow(r[0], r[1], r[2], r[4], r[5], r[6], r[7], r[8], r[3], *entity, *cited)
+        )
+    return out

@@ -9,6 +9,7 @@ presenters and the same ownership walk.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from ..matching import Rule
@@ -31,12 +32,12 @@ class Tables(NamedTuple):
     """
 
     rules: list[Rule]
-    outlets: dict[int, tuple[Any, ...]]
-    labels: dict[int, tuple[tuple[Any, ...], ...]]
-    relations_of_outlet: dict[int, tuple[tuple[Any, ...], ...]]
-    relations_of_entity: dict[int, tuple[tuple[Any, ...], ...]]
-    entities: dict[int, tuple[Any, ...]]
-    citations: dict[int, tuple[Any, ...]]
+    outlets: Mapping[int, tuple[Any, ...]]
+    labels: Mapping[int, tuple[tuple[Any, ...], ...]]
+    relations_of_outlet: Mapping[int, tuple[tuple[Any, ...], ...]]
+    relations_of_entity: Mapping[int, tuple[tuple[Any, ...], ...]]
+    entities: Mapping[int, tuple[Any, ...]]
+    citations: Mapping[int, tuple[Any, ...]]
     article_keys: array[int] | None = None
     linked_keys: array[int] | None = None
 

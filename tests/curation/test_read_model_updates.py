@@ -124,6 +124,29 @@ def test_a_gap_in_the_change_log_makes_a_full_build(seeded: Flask) -> None:
         assert_as_built_whole(model)
 
 
+def test_a_bulk_import_is_one_change_read_by_one_full_build(seeded: Flask) -> None:
+    """Records written in bulk (an import) leave no change-log rows for their version: the
+    read model makes itself again once, whole, and then holds what the import wrote."""
+    with seeded.test_request_context("/"):
+        service.read_model()
+        full = service.BUILDS["full"]
+
+        def import_(cur: Curator) -> None:
+            with cur.bulk():
+                for ent in entities_payload():
+                    cur.entities.create(ent)
+                cur.outlets.create(outlet_payload())
+            cur.update(
+                "outlet", "rt", {"description": "Bulk and single in one run."}, if_match=None
+            )
+
+        model = write(import_)
+        assert service.BUILDS["full"] == full + 1
+        assert_as_built_whole(model)
+        slugs = {row[0] for row in model.outlets.values()}  # rows.Tables.outlets: slug first
+        assert "harbour-ledger" in slugs
+
+
 @pytest.fixture
 def two_workers(seeded: Flask, database_url: str) -> Iterator[list[Flask]]:
     """Two apps on one committed database, each checking the version in the background as

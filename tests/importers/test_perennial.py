@@ -172,7 +172,8 @@ def test_the_public_record_shows_the_rater_beside_the_others_and_credits_wikiped
     run_import(session, JSONL, "perennial")
     session.commit()
     page = client.get("/outlets/sputnik").get_data(as_text=True)
-    assert f"<strong>{ISSUER}</strong>: Sputnik: deprecated (last discussed 2022) (as of" in page
+    shown = f"<strong>{ISSUER}</strong>: Sputnik: deprecated (last discussed 2022)"
+    assert shown + ' <span class="meta">as of Apr 2026</span>' in page
     assert "Wikipedia contributors, CC BY-SA 4.0" in page
     body = client.get("/api/v1/outlets/sputnik").get_json()
     (rsp,) = [lab for lab in body["labels"] if lab["kind"] == KIND]

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { recordViewModel, reportGroupsViewModel, possessive } from '../../lib/view-model.js';
+import { ownershipViewModel, recordViewModel, reportGroupsViewModel, possessive } from '../../lib/view-model.js';
+import { ownershipLines } from '../../lib/summary.js';
 import { fixture } from './helpers.js';
 
 const TODAY = '2026-11-30';
@@ -136,4 +137,17 @@ test('a rater\'s assessment alone does not open the panel by itself', () => {
   const s = recordViewModel({ outlet, today: TODAY }).summary;
   assert.equal(s.worthShowing, false);
   assert.equal(s.labels.length, 1);
+});
+
+test('an owner only known as of a date long past says so in the summary, never as current', () => {
+  const edge = (asOf) => ({
+    kind: 'owned_by',
+    subject: { type: 'outlet', name: 'KAAA' },
+    object: { name: 'Nexstar Media Group' },
+    as_of: asOf,
+    citation: { url: 'https://github.com/yinleon/LocalNewsDataset' },
+  });
+  const lines = (asOf) => ownershipLines(ownershipViewModel({ paths: [[edge(asOf)]] }, { today: TODAY }));
+  assert.deepEqual(lines('2018-08-02').map((l) => [l.words, l.note]), [['Owned by Nexstar Media Group', 'as of Aug 2018']]);
+  assert.equal(lines('2026-06-01')[0].note, '');
 });

@@ -160,3 +160,10 @@ test('chooseArticleDay: the record\'s date wins; the page\'s only without one; a
   assert.deepEqual(chooseArticleDay(null, '2023-05-01'), { day: '2023-05-01', from: 'page', pageDay: null });
   assert.deepEqual(chooseArticleDay(null, null), { day: null, from: null, pageDay: null });
 });
+
+test('an "as of" more than a year before today is old; since/until dates never are', () => {
+  assert.equal(thenAndNow({ asOf: '2018-08-02' }, null, TODAY).oldAsOf, true);
+  assert.equal(thenAndNow({ asOf: TODAY }, null, TODAY).oldAsOf, false);
+  assert.equal(thenAndNow({ since: '2010', asOf: '2018-08-02' }, null, TODAY).oldAsOf, false);
+  assert.equal(thenAndNow({ asOf: '2018-08-02' }, null, null).oldAsOf, false);
+});

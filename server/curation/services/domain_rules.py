@@ -7,11 +7,20 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from ...errors import Conflict
+from ...errors import Conflict, ValidationFailed
+from ...fields import platform_rule_problem
 from ...models import DomainRule, Outlet
-from ...urls.platforms import is_platform_host, platform_hosts
+from ...urls.platforms import is_platform_host, platform_host, platform_hosts
 from ..shapes import DomainFields, columns
-from .base import RecordService
+from .base import RecordService, at
+
+
+def rule_key(host: str, prefix: str) -> tuple[str, str]:
+    """When two rules are the same rule: on a platform's host an account is the same account
+    on any of its hosts and in any case; elsewhere host and prefix as they are."""
+    if prefix and is_platform_host(host):
+        return platform_host(host), prefix.lower()
+    return host, prefix
 
 
 class DomainRuleService(RecordService):
@@ -19,15 +28,35 @@ class DomainRuleService(RecordService):
     fields = columns(DomainFields)
     refs = {"outlet": ("outlet_id", Outlet)}
 
-    def check(self, values: dict[str, Any], where: str, obj: Any) -> None:
-        merged = {**_columns_of(obj), **values}
-        me = obj.id if obj is not None else None
-        self.free(merged["host"], merged["path_prefix"], merged["outlet_id"], where or "host", me)
+    def __init__(self, uow: Any) -> None:
+        super().__init__(uow)
+        # In bulk (an import): every rule's key -> (id, outlet id), read once, so checking a
+        # new rule is no query (the rules created in bulk are not written yet).
+        self._known: dict[tuple[str, str], tuple[int, int]] | None = None
 
-    def free(self, host: str, prefix: str, outlet_id: int, where: str, me: int | None) -> None:
-        """Refuse a host and prefix that is already a rule (of this outlet or another). On a
-        platform's host an account is the same account on any of the platform's hosts and in
-        any case (``twitter.com`` + ``/rt_com`` is ``x.com`` + ``/RT_com``), as matching sees it."""
+    def add(self, shape: Any, where: str = "", **columns: Any) -> Any:
+        rule = super().add(shape, where, **columns)
+        if self._known is not None:
+            self._known.setdefault(rule_key(rule.host, rule.path_prefix), (rule.id, rule.outlet_id))
+        return rule
+
+    def forget(self) -> None:
+        """A rule changed or went: the keys are read again when next needed."""
+        self._known = None
+
+    def _other(self, host: str, prefix: str) -> tuple[int, int] | None:
+        """(id, outlet id) of the rule that is already `host` + `prefix`, if any."""
+        if self.uow.bulk_active:
+            if self._known is None:
+                rows = self.session.execute(
+                    select(
+                        DomainRule.host, DomainRule.path_prefix, DomainRule.id, DomainRule.outlet_id
+                    )
+                )
+                self._known = {}
+                for h, p, ident, outlet in rows:
+                    self._known.setdefault(rule_key(h, p), (ident, outlet))
+            return self._known.get(rule_key(host, prefix))
         if prefix and is_platform_host(host):
             same = DomainRule.host.in_(platform_hosts(host)) & (
                 func.lower(DomainRule.path_prefix) == prefix.lower()
@@ -35,17 +64,33 @@ class DomainRuleService(RecordService):
         else:
             same = (DomainRule.host == host) & (DomainRule.path_prefix == prefix)
         other = self.uow.first(select(DomainRule.id, DomainRule.outlet_id).where(same))
-        if other is None or other.id == me:
+        return None if other is None else (other.id, other.outlet_id)
+
+    def check(self, values: dict[str, Any], where: str, obj: Any) -> None:
+        merged = {**_columns_of(obj), **values}
+        me = obj.id if obj is not None else None
+        problem = platform_rule_problem(merged["host"], merged["path_prefix"], merged["role"])
+        if problem is not None:  # a patch may change one of the three
+            raise ValidationFailed(problem[1], field=at(where, problem[0]))
+        self.free(merged["host"], merged["path_prefix"], merged["outlet_id"], where or "host", me)
+
+    def free(self, host: str, prefix: str, outlet_id: int, where: str, me: int | None) -> None:
+        """Refuse a host and prefix that is already a rule (of this outlet or another). On a
+        platform's host an account is the same account on any of the platform's hosts and in
+        any case (``twitter.com`` + ``/rt_com`` is ``x.com`` + ``/RT_com``), as matching sees it."""
+        other = self._other(host, prefix)
+        if other is None or other[0] == me:
             return
-        owner = self.session.get(Outlet, other.outlet_id)
-        slug = owner.slug if owner else str(other.outlet_id)
-        if other.outlet_id == outlet_id:
+        other_id, other_outlet = other
+        owner = self.session.get(Outlet, other_outlet)
+        slug = owner.slug if owner else str(other_outlet)
+        if other_outlet == outlet_id:
             message = (
-                f"domain {host}{prefix} is already a rule of outlet '{slug}' (rule {other.id})"
+                f"domain {host}{prefix} is already a rule of outlet '{slug}' (rule {other_id})"
             )
         else:
             message = f"domain {host}{prefix} already belongs to outlet '{slug}'"
-        raise Conflict(message, field=where, extra={"outlet": slug, "domain_id": other.id})
+        raise Conflict(message, field=where, extra={"outlet": slug, "domain_id": other_id})
 
     def check_restorable(self, obj: Any) -> None:
         if self.session.get(Outlet, obj.outlet_id) is None:
@@ -55,5 +100,10 @@ class DomainRuleService(RecordService):
 
 def _columns_of(rule: DomainRule | None) -> dict[str, Any]:
     if rule is None:
-        return {"path_prefix": ""}
-    return {"host": rule.host, "path_prefix": rule.path_prefix, "outlet_id": rule.outlet_id}
+        return {"path_prefix": "", "role": "primary"}
+    return {
+        "host": rule.host,
+        "path_prefix": rule.path_prefix,
+        "role": rule.role,
+        "outlet_id": rule.outlet_id,
+    }

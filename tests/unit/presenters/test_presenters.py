@@ -15,7 +15,7 @@ from server.presenters.domain_rule import domain_rule, matched_rule
 from server.presenters.label import label
 from server.presenters.outlet import outlet_summary, record_body, with_record_url
 from server.presenters.relation import entity_detail, ownership_document, path_step, subject_ref
-from server.presenters.values import iso, number
+from server.presenters.values import iso, month_year, number
 from server.web.jsonbytes import dumps
 
 D = dt.date(2024, 5, 6)
@@ -39,6 +39,11 @@ def test_values():
     assert iso(D) == "2024-05-06" and iso("2024-05-06") == "2024-05-06"
     assert iso(None) is None and iso(dt.datetime(2024, 5, 6, 7, 8)) == "2024-05-06T07:08:00"
     assert number(Decimal("12.50")) == 12.5 and number(None) is None
+
+
+def test_month_year_says_when_a_fact_was_stated():
+    assert month_year(dt.date(2018, 8, 2)) == "Aug 2018" == month_year("2018-08-02")
+    assert month_year("2018") == "2018" and month_year(None) == "" and month_year("soon") == ""
 
 
 def test_citation_shapes():

@@ -70,3 +70,25 @@ def test_article_keys_say_when_no_query_is_needed(model):
     assert unknown.may_have_article(url_sha256("https://news.example/other"))  # ask the database
     empty = ReadModel(1, Tables([], {}, {}, {}, {}, {}, {}, array("Q")))
     assert not empty.may_have_article(url_sha256(ARTICLE_URL))
+
+
+def test_an_updated_model_keeps_no_earlier_model_alive(load_rows):  # type: ignore[no-untyped-def]
+    """Models sharing the ownership composer must not keep the model (and tables) that made
+    it: freed by reference counting alone, as server/read/gc.py assumes (no collection)."""
+    import gc
+    import weakref
+
+    with load_rows(rows()).connect() as conn:
+        first = build_read_model(conn, 7)
+    second = ReadModel.updated(first, 8, first.tables(), {1}, rules=False, owners=False)
+    assert second.records.composer is first.records.composer
+    gone_model, gone_builder = weakref.ref(first), weakref.ref(first.records)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        del first
+        assert gone_model() is None and gone_builder() is None
+    finally:
+        if enabled:
+            gc.enable()
+    assert second.record(1, BASE) is not None
