@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { build } from '../../tools/package.mjs';
 import { sleep, startMasthead, startPageServer } from './servers.mjs';
 import { launchChromium, launchFirefox } from './browsers.mjs';
-import { AXE_SOURCE, EXT_ROOT, QUIET_MS, REUTERS_REPORT, axeSerious, connect, hostInfo, panelInfo, shotsDir } from './helpers.mjs';
+import { AXE_SOURCE, EXT_ROOT, QUIET_MS, REUTERS_REPORT, axeSerious, connect, hostInfo, panelInfo, pixelAt, shotsDir } from './helpers.mjs';
 import {
-  ARCHIVE_PAGE, HOSTILE_PAGE, MIRROR_PAGE, RT_AR_ARTICLE, RT_ARTICLE, RT_DE_ARTICLE, RT_PLAIN_ARTICLE, SEARCH_EXPECTED, SEARCH_PAGE, SITES, UNKNOWN_PAGE,
+  ARCHIVE_PAGE, HIDING_KINDS, HIDING_PAGE, HOSTILE_PAGE, MIRROR_PAGE, RT_AR_ARTICLE, RT_ARTICLE, RT_DE_ARTICLE, RT_PLAIN_ARTICLE, SEARCH_EXPECTED, SEARCH_PAGE, SITES, UNKNOWN_PAGE,
   X_ACCOUNT_PAGE, X_PAGE, XSS_HOST, XSS_PAGE,
 } from './pages.mjs';
 
@@ -489,6 +489,43 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       assert.equal(after.summary, first.summary, 'the panel text is unchanged');
       assert.ok(after.cardVisible);
       assert.ok(!/Independent/.test(after.summary + after.tab));
+      await page.close();
+    });
+
+    test('(11b) a page cannot hide the panel: an overlay above all, its own modal dialog or popover, styles on <html> or <body>', async () => {
+      const page = await browser.newPage();
+      await page.goto(HIDING_PAGE);
+      const first = await page.panelWaitFor(panelInfo, null, { what: 'the panel' });
+      assert.match(first.summary, /Operated by ANO TV-Novosti/);
+      const centre = () => {
+        const h = document.querySelector('masthead-panel');
+        const r = h.getBoundingClientRect();
+        return r.height > 100 && { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      };
+      // Where the panel was before (a transform on <html> moves its host's box, not the panel).
+      const onTop = (p) => document.elementFromPoint(p.x, p.y) === document.querySelector('masthead-panel');
+      const at = await page.waitFor(centre, null, { what: 'the panel sized' });
+      await sleep(500); // settled (no transition half-way)
+      const before = await pixelAt(page, at.x, at.y);
+      const near = (a, b) => a.every((v, i) => Math.abs(v - b[i]) <= 12);
+      for (const kind of HIDING_KINDS) {
+        await page.evaluate((k) => window.__hide(k), kind);
+        // A modal dialog makes the rest of the page inert, the panel too, and hit-testing skips
+        // inert elements: there, only the pixels say what the reader sees.
+        if (kind !== 'dialog') await page.waitFor(onTop, at, { timeout: 3000, what: `the panel on top (${kind})` });
+        let seen;
+        for (let i = 0; i < 15; i += 1) {
+          seen = await pixelAt(page, at.x, at.y);
+          if (near(seen, before)) break;
+          await sleep(200);
+        }
+        assert.ok(near(seen, before), `${kind}: painted at the panel's centre ${seen}, before ${before}`);
+        if (kind === 'dialog' || kind === 'overlay') await shot(page, `hiding-${kind}.png`);
+        const now = await page.panelWaitFor(panelInfo, null, { what: `the panel (${kind})` });
+        assert.equal(now.summary, first.summary, `${kind}: the panel text is unchanged`);
+        assert.ok(!/Independent/.test(now.summary + now.tab));
+        await page.evaluate(() => window.__unhide());
+      }
       await page.close();
     });
 
