@@ -50,7 +50,8 @@
   const RAISES_PER_5S = 5; // at most this many re-raises in 5 s, so a page cannot make it loop hot
 
   const state = {
-    host: null, shadow: null, layer: null, frame: null, raises: [], raisedAt: 0, foreignOpenAt: 0, watchTimer: null, token: null, title: 'Masthead', url: null, dismissedUrl: null,
+    host: null, shadow: null, layer: null, frame: null, token: null,
+    raises: [], raisedAt: 0, raisedOver: new WeakSet(), foreignOpenAt: 0, watchTimer: null, title: 'Masthead', url: null, dismissedUrl: null,
     size: { width: 0, height: 0 }, observer: null, repairs: [], repairTimer: null, openAtOnce: false, port: null,
   };
   globalThis.__mastheadPanel = { refresh };
@@ -254,8 +255,10 @@
     for (const [fx, fy] of points) {
       const found = elementFromPoint.call(document, r.left + r.width * fx, r.top + r.height * fy);
       if (found === host) continue;
-      if (found && found.closest(':modal') && state.raisedAt > state.foreignOpenAt) continue;
-      raise();
+      // (Raised over this dialog already, and nothing opened since: toggle events say when.)
+      const modal = found && found.closest(':modal');
+      if (modal && state.raisedOver.has(modal) && state.raisedAt > state.foreignOpenAt) continue;
+      if (raise() && modal) state.raisedOver.add(modal);
       return;
     }
   }

@@ -506,26 +506,40 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
       const onTop = (p) => document.elementFromPoint(p.x, p.y) === document.querySelector('masthead-panel');
       const at = await page.waitFor(centre, null, { what: 'the panel sized' });
       await sleep(500); // settled (no transition half-way)
-      const before = await pixelAt(page, at.x, at.y);
+      // The pixel checked: in the outlet's kind chip (its colour is neither the page's
+      // nor the fake's), in the page's coordinates.
+      const chip = await page.inPanel(() => {
+        const r = document.querySelector('.summary-box .kind-chip, .kind-chip').getBoundingClientRect();
+        return { x: r.left + 3, y: r.top + r.height / 2 }; // in its left padding, not on a letter
+      });
+      const box = await page.evaluate(() => document.querySelector('masthead-panel').getBoundingClientRect().toJSON());
+      const dot = { x: box.left + chip.x, y: box.top + chip.y };
+      const before = await pixelAt(page, dot.x, dot.y);
+      assert.ok(!before.every((v) => v > 200), `the chip's colour: ${before}`);
       const near = (a, b) => a.every((v, i) => Math.abs(v - b[i]) <= 12);
+      const failed = [];
       for (const kind of HIDING_KINDS) {
         await page.evaluate((k) => window.__hide(k), kind);
         // A modal dialog makes the rest of the page inert, the panel too, and hit-testing skips
         // inert elements: there, only the pixels say what the reader sees.
-        if (kind !== 'dialog') await page.waitFor(onTop, at, { timeout: 3000, what: `the panel on top (${kind})` });
+        if (kind !== 'dialog') {
+          const top = await page.waitFor(onTop, at, { timeout: 3000 }).catch(() => false);
+          if (!top) failed.push(`${kind}: elementFromPoint at the panel's centre is not the panel`);
+        }
         let seen;
         for (let i = 0; i < 15; i += 1) {
-          seen = await pixelAt(page, at.x, at.y);
+          seen = await pixelAt(page, dot.x, dot.y);
           if (near(seen, before)) break;
           await sleep(200);
         }
-        assert.ok(near(seen, before), `${kind}: painted at the panel's centre ${seen}, before ${before}`);
+        if (!near(seen, before)) failed.push(`${kind}: painted at the panel's kind chip ${seen}, before ${before}`);
         if (kind === 'dialog' || kind === 'overlay') await shot(page, `hiding-${kind}.png`);
         const now = await page.panelWaitFor(panelInfo, null, { what: `the panel (${kind})` });
         assert.equal(now.summary, first.summary, `${kind}: the panel text is unchanged`);
         assert.ok(!/Independent/.test(now.summary + now.tab));
         await page.evaluate(() => window.__unhide());
       }
+      assert.deepEqual(failed, []);
       await page.close();
     });
 
