@@ -5,7 +5,9 @@
 // <masthead-panel> host. The record is rendered in that frame, on the extension's origin, so
 // page scripts can neither read nor change it; this script only positions the frame, sizes it
 // from the frame's messages (over a private MessagePort), and puts it back when the page
-// removes or restyles it. It runs in the content script's isolated world, so the DOM
+// removes or restyles it, and keeps it on top: the frame sits in a popover in the browser's top
+// layer (see raise() and watch()), where no page element, z-index or style on <html> reaches it.
+// It runs in the content script's isolated world, so the DOM
 // functions it calls are the browser's own, whatever the page has redefined.
 (function () {
   'use strict';
@@ -23,16 +25,33 @@
   const MARGIN = 8; // px between the frame and the viewport's edges
 
   // `all: initial !important` in the style attribute outranks any page rule, !important or not.
-  const HOST_STYLE = [
+  // The host is an empty box of the frame's size where the frame is painted (so the page, and
+  // elementFromPoint, find it there); the frame itself is in the top layer when it can be.
+  const hostStyle = (width, height) => [
     'all: initial', 'position: fixed', 'right: 8px', 'bottom: 8px', 'z-index: 2147483647',
     'display: block', 'visibility: visible', 'opacity: 1', 'margin: 0', 'padding: 0', 'border: 0',
-    'width: auto', 'height: auto', 'contain: layout style', 'pointer-events: auto',
+    `width: ${width}px`, `height: ${height}px`, 'contain: layout style', 'pointer-events: auto',
     'direction: ltr', 'unicode-bidi: isolate', 'transform: none', 'filter: none', 'clip-path: none',
   ].map((d) => `${d} !important`).join('; ');
-  const FRAME_STYLE = 'iframe { all: initial; display: block; border: 0; margin: 0; padding: 0; background: transparent; color-scheme: normal; width: 0; height: 0; }';
+  // The layer is a manual popover inside the closed shadow root: the page cannot hide it, see its
+  // toggle events or style it. Open, it is in the top layer, fixed to the viewport's corner, and
+  // no ancestor's clip-path, opacity, filter or transform applies; closed (no Popover API, or
+  // not yet shown) it is an ordinary block inside the fixed host, as before.
+  const SHADOW_STYLE = [
+    '.layer { all: initial; display: block; position: static; margin: 0; padding: 0; border: 0; overflow: visible; background: transparent; width: auto; height: auto; }',
+    '.layer:popover-open { position: fixed; inset: auto 8px 8px auto; }',
+    '.layer::backdrop { display: none; }',
+    'iframe { all: initial; display: block; border: 0; margin: 0; padding: 0; background: transparent; color-scheme: normal; width: 0; height: 0; }',
+  ].join('\n');
+  // The browser's own functions (the content script's isolated world sees no page redefinition).
+  const elementFromPoint = Document.prototype.elementFromPoint;
+  const TOP_LAYER = typeof HTMLElement.prototype.showPopover === 'function';
+  const WATCH_MS = 250; // how often the watchdog looks at what is painted over the panel
+  const RAISES_PER_5S = 5; // at most this many re-raises in 5 s, so a page cannot make it loop hot
 
   const state = {
-    host: null, shadow: null, frame: null, token: null, title: 'Masthead', url: null, dismissedUrl: null,
+    host: null, shadow: null, layer: null, frame: null, token: null,
+    raises: [], raisedAt: 0, raisedOver: new WeakSet(), foreignOpenAt: 0, watchTimer: null, title: 'Masthead', url: null, dismissedUrl: null,
     size: { width: 0, height: 0 }, observer: null, repairs: [], repairTimer: null, openAtOnce: false, port: null,
   };
   globalThis.__mastheadPanel = { refresh };
@@ -147,20 +166,26 @@
     if (state.port) state.port.close();
     state.port = null;
     clearTimeout(state.repairTimer);
+    clearInterval(state.watchTimer);
+    state.watchTimer = null;
     if (state.host) state.host.remove();
     state.host = null;
     state.shadow = null;
+    state.layer = null;
     state.frame = null;
     state.observer = null;
   }
 
   function mount() {
     const host = document.createElement('masthead-panel');
-    host.setAttribute('style', HOST_STYLE);
+    host.setAttribute('style', hostStyle(0, 0));
     // Closed: page scripts get no handle on what is inside (host.shadowRoot is null for them).
     const shadow = host.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');
-    style.textContent = FRAME_STYLE;
+    style.textContent = SHADOW_STYLE;
+    const layer = document.createElement('div');
+    layer.className = 'layer';
+    if (TOP_LAYER) layer.setAttribute('popover', 'manual');
     const frame = document.createElement('iframe');
     frame.setAttribute('title', state.title);
     // ?open: opened by the shortcut, so open and take the focus whatever the settings say.
@@ -172,15 +197,79 @@
       connect(frame);
       if (focus) frame.focus();
     });
-    shadow.append(style, frame);
+    layer.append(frame);
+    shadow.append(style, layer);
     state.host = host;
     state.shadow = shadow;
+    state.layer = layer;
     state.frame = frame;
     applySize();
     // A child of <html>, outside <body>, so the page's flow and selectors are undisturbed.
     document.documentElement.appendChild(host);
     guard();
+    raise();
+    state.watchTimer = setInterval(watch, WATCH_MS);
   }
+
+  /**
+   * Puts the layer on top of the top layer: showing a popover appends it there, so hiding and
+   * showing it again puts it above a dialog or popover the page opened since. The frame stays
+   * loaded (the element does not move in the DOM). Rate-limited; the toolbar badge shows the
+   * outlet's kind when the panel cannot be on top.
+   */
+  function raise() {
+    const layer = state.layer;
+    if (!TOP_LAYER || !layer || !layer.isConnected) return false;
+    const now = Date.now();
+    state.raises = state.raises.filter((t) => now - t < 5000);
+    if (state.raises.length >= RAISES_PER_5S) return false;
+    state.raises.push(now);
+    // Hiding a popover gives the focus back to where it was when it was shown: keep it in the panel.
+    const focused = document.activeElement === state.host;
+    try {
+      if (layer.matches(':popover-open')) layer.hidePopover();
+      layer.showPopover();
+    } catch {
+      return false; // not connected, or the document is going away: repair() or the next refresh
+    }
+    if (focused && state.frame) state.frame.focus();
+    state.raisedAt = now;
+    return true;
+  }
+
+  /**
+   * The watchdog: is the panel what is painted at its centre and near its corners? If a page
+   * element is there instead (a newer dialog or popover, an overlay), raise the panel again.
+   * A modal dialog makes the rest of the page inert, the panel included, and hit-testing skips
+   * inert elements: when the panel was raised after the dialog opened, it is painted above it
+   * (though not clickable until the dialog closes), so that is not a reason to raise again.
+   */
+  function watch() {
+    const host = state.host;
+    if (!host || !state.layer || !TOP_LAYER || document.visibilityState !== 'visible') return;
+    if (document.fullscreenElement) return; // the reader asked for full screen: the panel steps aside
+    // The layer's box: where the panel is painted (a transform on <html> moves the host, not it).
+    const r = state.layer.getBoundingClientRect();
+    if (r.width < 4 || r.height < 4) return;
+    const points = [[0.5, 0.5], [0.1, 0.1], [0.9, 0.1], [0.1, 0.9], [0.9, 0.9]];
+    for (const [fx, fy] of points) {
+      const found = elementFromPoint.call(document, r.left + r.width * fx, r.top + r.height * fy);
+      if (found === host) continue;
+      // (Raised over this dialog already, and nothing opened since: toggle events say when.)
+      const modal = found && found.closest(':modal');
+      if (modal && state.raisedOver.has(modal) && state.raisedAt > state.foreignOpenAt) continue;
+      if (raise() && modal) state.raisedOver.add(modal);
+      return;
+    }
+  }
+
+  // A dialog or popover of the page's that opens goes above the panel in the top layer: note
+  // when, and raise the panel over it at once (toggle events reach a capturing window listener).
+  window.addEventListener('toggle', (event) => {
+    if (!state.layer || event.target === state.host || event.newState !== 'open') return;
+    state.foreignOpenAt = Date.now();
+    setTimeout(watch, 0);
+  }, true);
 
   /**
    * A private channel to the frame: a MessagePort, handed to the frame's window with its token
@@ -215,6 +304,7 @@
     const height = Math.max(0, Math.min(state.size.height, window.innerHeight - MARGIN * 2));
     state.frame.style.setProperty('width', `${width}px`, 'important');
     state.frame.style.setProperty('height', `${height}px`, 'important');
+    if (state.host) state.host.setAttribute('style', hostStyle(width, height));
   }
 
   window.addEventListener('resize', applySize, { passive: true });
@@ -248,8 +338,12 @@
     const host = state.host;
     if (!host) return;
     let changed = false;
-    if (host.getAttribute('style') !== HOST_STYLE) {
-      host.setAttribute('style', HOST_STYLE);
+    const style = hostStyle(
+      parseFloat(state.frame.style.getPropertyValue('width')) || 0,
+      parseFloat(state.frame.style.getPropertyValue('height')) || 0,
+    );
+    if (host.getAttribute('style') !== style) {
+      host.setAttribute('style', style);
       changed = true;
     }
     for (const name of host.getAttributeNames()) {
@@ -264,6 +358,9 @@
       document.documentElement.appendChild(host);
       guard();
       changed = true;
+      // Removing it closed the popover: back in the top layer (not counted against the raises).
+      state.raises = [];
+      raise();
     }
     if (changed) state.repairs.push(Date.now());
   }

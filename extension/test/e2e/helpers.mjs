@@ -1,6 +1,7 @@
 // What the end-to-end test files share: axe-core, what the panel shows (read inside its frame)
 // and how the page sees its placeholder, and connecting a launched browser to the test server.
 import { mkdirSync, readFileSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,4 +102,25 @@ export async function connect(browser, serverUrl) {
     await sleep(250);
   }
   return { extPage, send, status, tabIdOf };
+}
+
+/**
+ * The colour [r, g, b] the browser paints at (x, y) of the page's viewport: a 1x1 screenshot
+ * there, decoded (the first pixel of a PNG's first row is stored as is, whatever its filter).
+ */
+export async function pixelAt(page, x, y) {
+  const png = Buffer.from(await page.screenshot(undefined, { clip: { x: Math.floor(x), y: Math.floor(y), width: 1, height: 1 } }));
+  const chunks = [];
+  let colourType = null;
+  for (let at = 8; at < png.length;) {
+    const length = png.readUInt32BE(at);
+    const type = png.toString('latin1', at + 4, at + 8);
+    const data = png.subarray(at + 8, at + 8 + length);
+    if (type === 'IHDR') colourType = data[9];
+    if (type === 'IDAT') chunks.push(data);
+    at += 12 + length;
+  }
+  if (colourType !== 2 && colourType !== 6) throw new Error(`unexpected PNG colour type ${colourType}`);
+  const raw = inflateSync(Buffer.concat(chunks));
+  return [raw[1], raw[2], raw[3]];
 }

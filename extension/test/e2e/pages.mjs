@@ -100,6 +100,70 @@ const hostileArticle = page(
   { head: '<meta http-equiv="Content-Security-Policy" content="frame-src \'none\'; child-src \'none\'"><script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},{"@type":"NewsArticle","headline":"x","datePublished":"2017-08-02T19:09:00+00:00"}]}</script>' },
 );
 
+// A page on RT's site that tries to hide the panel without touching it (scenario 11b): its
+// script offers window.__hide(kind) — an overlay above everything, a modal dialog, a popover of
+// its own, or clip-path/opacity/filter/transform on <html> or <body> — and window.__unhide().
+export const HIDING_PAGE = 'https://www.rt.com/news/000003-hiding-page-test/';
+export const HIDING_KINDS = [
+  'overlay', 'dialog', 'popover', 'html-clip', 'html-opacity', 'html-filter', 'html-transform',
+  'body-clip', 'body-opacity', 'body-filter',
+];
+const hidingScript = `
+(function () {
+  const FAKE = 'IND / RT: Independent media';
+  const RED = 'background: rgb(255, 0, 0) !important; color: #fff; font: 700 40px system-ui;';
+  const cover = 'position: fixed; inset: 0; width: 100vw; height: 100vh; max-width: none; max-height: none; margin: 0; border: 0; padding: 0; z-index: 2147483647;';
+  let made = [];
+  window.__hide = (kind) => {
+    window.__unhide();
+    if (kind === 'overlay') {
+      const div = document.createElement('div');
+      div.setAttribute('style', cover + RED);
+      div.textContent = FAKE;
+      document.documentElement.appendChild(div); // after the panel's host
+      made.push(div);
+    } else if (kind === 'dialog') {
+      const dialog = document.createElement('dialog');
+      dialog.setAttribute('style', cover + RED);
+      dialog.textContent = FAKE;
+      document.body.appendChild(dialog);
+      dialog.showModal();
+      made.push(dialog);
+    } else if (kind === 'popover') {
+      const pop = document.createElement('div');
+      pop.setAttribute('popover', 'manual');
+      pop.setAttribute('style', cover + RED);
+      pop.textContent = FAKE;
+      document.body.appendChild(pop);
+      pop.showPopover();
+      made.push(pop);
+    } else {
+      const [where, what] = kind.split('-');
+      const el = where === 'html' ? document.documentElement : document.body;
+      const value = { clip: 'clip-path: inset(0 420px 0 0) !important', opacity: 'opacity: 0 !important',
+        filter: 'filter: opacity(0) !important', transform: 'transform: translateX(-200vw) !important' }[what];
+      const sheet = document.createElement('style');
+      sheet.textContent = (where === 'html' ? 'html' : 'body') + ' { ' + value + ' }';
+      document.head.appendChild(sheet);
+      made.push(sheet);
+      el.setAttribute('style', value);
+      window.__restyled = el;
+    }
+  };
+  window.__unhide = () => {
+    for (const el of made) { if (el.close) { try { el.close(); } catch (e) {} } if (el.hidePopover) { try { el.hidePopover(); } catch (e) {} } el.remove(); }
+    made = [];
+    if (window.__restyled) { window.__restyled.removeAttribute('style'); window.__restyled = null; }
+  };
+})();`;
+const hidingArticle = page(
+  'A page that hides the panel — RT (test)',
+  `<header>RT — World News</header><main><article><h1>A page that would rather the panel were not seen</h1>
+<p>(Local test page: its script covers the panel, or makes its ancestors invisible.)</p></article></main>
+<script>${hidingScript}</script>`,
+  { head: '<meta property="article:published_time" content="2017-08-02T19:09:00+00:00">' },
+);
+
 const rtDeArticle = page(
   'Russisches Verteidigungsministerium weist Reuters-Bericht zurück — RT DE',
   `<header>RT DE</header><main><article>
@@ -197,6 +261,7 @@ export const SITES = {
   'www.rt.com': {
     '/news/398374-russia-syria-losses-reuters/': rtArticle,
     '/news/000001-hostile-page-test/': hostileArticle,
+    '/news/000003-hiding-page-test/': hidingArticle,
     [new URL(RT_PLAIN_ARTICLE).pathname]: page(
       'Moscow braces for a hot August — RT World News',
       '<header>RT</header><main><article><h1>Moscow braces for a hot August</h1><p>(Local test copy.) No report links for this one.</p></article></main>',
