@@ -51,13 +51,31 @@ async function createXssOutlet() {
     headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(outlet),
   });
-  if (r.status === 201 || r.status === 200) return 'api';
+  if (r.status === 201 || r.status === 200) {
+    // Workers learn of a write within a second or two and build their new read model in the
+    // background (issue #18), serving the previous one meanwhile: wait until the index every
+    // worker serves holds the new outlet, as a reader's next index sync would.
+    await untilEveryWorkerServes(XSS_HOST);
+    return 'api';
+  }
   if (r.status !== 404 && r.status !== 405) throw new Error(`POST /api/v1/outlets: ${r.status} ${await r.text()}`);
   const file = join(masthead.dir, 'xss.json');
   writeFileSync(file, JSON.stringify({ outlets: [outlet] }));
   masthead.flask('import', file);
   await sleep(1200); // the server re-reads its data version about once a second
   return 'import';
+}
+
+/** Wait (at most 15 s) until 6 index answers in a row name `host`. */
+async function untilEveryWorkerServes(host) {
+  const deadline = Date.now() + 15_000;
+  let inARow = 0;
+  while (inARow < 6) {
+    if (Date.now() > deadline) throw new Error(`the index never served ${host}`);
+    const body = await (await fetch(`${masthead.url}/api/v1/index`, { headers: { 'Accept-Encoding': 'identity' } })).text();
+    inARow = body.includes(host) ? inARow + 1 : 0;
+    if (inARow === 0) await sleep(200);
+  }
 }
 
 const newRequests = (since) => masthead.requests().slice(since);
