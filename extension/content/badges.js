@@ -253,10 +253,12 @@
       // What the badge says, also readable outside its closed root (tests, page readers).
       ['data-label', text],
     ];
+    const recordUrl = typeof vm.recordUrl === 'string' && /^https?:\/\//i.test(vm.recordUrl) ? vm.recordUrl : null;
+    // Where its link goes (the outlet's record page), likewise readable outside the root.
+    if (recordUrl) attrs.push(['data-record', recordUrl]);
     for (const [name, value] of attrs) host.setAttribute(name, value);
     const shadow = host.attachShadow({ mode: 'closed' });
     // A link to the outlet's record page on the Masthead server when there is one, else a plain label.
-    const recordUrl = typeof vm.recordUrl === 'string' && /^https?:\/\//i.test(vm.recordUrl) ? vm.recordUrl : null;
     const label = document.createElement(recordUrl ? 'a' : 'span');
     if (recordUrl) {
       label.href = recordUrl;
