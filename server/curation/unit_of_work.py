@@ -6,7 +6,8 @@ the values before and after, and deletes what depends on a removed record (the c
 What each kind of record adds (payload shapes, references, rules that span records) is its
 service's, chosen from the registry. `commit()` bumps the data version in the same
 transaction and announces the change (`events.data_changed`). Used as a context manager it
-commits on success and rolls back on any error, so a failed request or import writes nothing:
+commits on success and rolls back on any error, so a failed request or import writes nothing
+(the bulk-writing half, `bulk()`, is in bulk_writes.py):
 
     with Curator(session, Actor(user.id, user.name), comment="typo") as cur:
         cur.update("outlet", "rt", {"name": "RT"}, if_match=3)
@@ -15,13 +16,12 @@ commits on success and rolls back on any error, so a failed request or import wr
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import event, inspect, select, update
+from sqlalchemy import inspect, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -30,6 +30,8 @@ from ..matching import DomainIndex
 from ..models import DomainRule, Outlet, Revision
 from ..models.base import MAX_ID, Base
 from .bulk import PendingCreates
+from .bulk_writes import BulkWrites
+from .bulk_writes import conflict as _conflict
 from .fetching import Fetcher, Fill, app_fetcher, fetch_fill
 from .history import CASCADE_KEY, bump_data_version, log_changes, record_revision, values_of
 from .identity import canonical_for, index_from_rows
@@ -66,7 +68,7 @@ class _ServiceOf(Generic[S]):
         return cur._service(self.cls)
 
 
-class Curator:
+class Curator(BulkWrites):
     def __init__(
         self,
         session: Session,
@@ -150,37 +152,6 @@ class Curator:
     def changed(self) -> bool:
         return bool(self.revisions or self.bulk_created or self._pending)
 
-    @contextmanager
-    def bulk(self) -> Iterator[None]:
-        """Inside the block, new records are written a chunk at a time (see bulk.py): what an
-        import of thousands of records uses. Everything pending is written when it ends."""
-        if self._pending is not None:
-            yield
-            return
-        self._pending = PendingCreates(self.session)
-        # Any query of the session (not only the unit of work's) first writes what is
-        # pending in the tables it reads, as autoflush would.
-        event.listen(self.session, "do_orm_execute", self._before_query)
-        try:
-            yield
-            self.write_pending()
-        finally:
-            event.remove(self.session, "do_orm_execute", self._before_query)
-            self._pending = None
-
-    def _before_query(self, state: ORMExecuteState) -> None:
-        if state.is_select:
-            self._before_read(state.statement)
-
-    def write_pending(self) -> None:
-        """Write the records created in bulk so far, and their revisions."""
-        if not self._pending:
-            return
-        try:
-            self.bulk_created += self._pending.write(self.actor.name, self.actor.id)
-        except IntegrityError as exc:
-            raise _conflict(exc) from None
-
     def finish(self) -> None:
         """Bump the data version and log what changed, if anything did (done by commit,
         once). Records written in bulk (an import) are not logged one by one: their version
@@ -222,19 +193,6 @@ class Curator:
         self._record(obj, action, None, values_of(obj))
         self.stats["created"] += 1
         self._remember(obj)
-        return obj
-
-    def _insert_later(self, obj: T) -> T:
-        assert self._pending is not None
-        self._pending.add(obj, self.comment)
-        self.stats["created"] += 1
-        name = type(obj).__name__
-        self.counts[name] = self.counts.get(name, 0) + 1
-        if isinstance(obj, DomainRule):
-            self._index = None
-        self._remember(obj)
-        if self._pending.full:
-            self.write_pending()
         return obj
 
     def change(
@@ -338,18 +296,6 @@ class Curator:
         )
 
     # -- looking records up ----------------------------------------------------------------
-    @property
-    def bulk_active(self) -> bool:
-        return self._pending is not None
-
-    def _before_read(self, stmt: Any) -> None:
-        """Records created in bulk and not written yet are written before a query reads
-        their table (so checks such as "is this URL already an article" see them)."""
-        if self._pending:
-            models = [d.get("entity") for d in getattr(stmt, "column_descriptions", [])]
-            if self._pending.touches(models):
-                self.write_pending()
-
     def scalar(self, stmt: Any) -> Any:
         """One value read inside the unit of work. Every write is flushed as it is made (in
         bulk, before a read of its table), so only revisions can be pending, and answering
@@ -450,11 +396,6 @@ def describe(obj: Base) -> str:
     what = kind_of(obj).name.replace("_", " ")
     slug = getattr(obj, "slug", None)
     return f"{what} '{slug}'" if slug else f"{what} {getattr(obj, 'id', '')}".strip()
-
-
-def _conflict(exc: IntegrityError) -> Conflict:
-    detail = str(exc.orig).splitlines()[0] if exc.orig is not None else str(exc)
-    return Conflict(f"the change conflicts with other records ({detail})")
 
 
 def _announce_change(version: int | None) -> None:

@@ -35,8 +35,6 @@ outlet. Any error names its line (the header is line 1) and nothing of the file 
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -49,6 +47,7 @@ from ..curation.shapes import OutletFields, columns
 from ..errors import ValidationFailed
 from ..models import DomainRule, Outlet
 from .common import address, at
+from .csv_rows import csv_rows
 
 OUTLET_COLUMNS = tuple(name for name in columns(OutletFields) if name != "slug")
 LIST_COLUMNS = ("other_names", "languages")
@@ -112,25 +111,10 @@ def _header(names: list[str]) -> list[str]:
 
 
 def import_text(cur: Curator, text: str, name: str) -> ChangeReport:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = _header(next(reader))
-    except StopIteration:
-        raise ValidationFailed("the file is empty: expected a header row") from None
     seen: dict[str, tuple[int, dict[str, Any]]] = {}
     domains: dict[str, tuple[int, str, dict[str, Any]]] = {}
-    line = reader.line_num
-    for cells in reader:
-        start, line = line + 1, reader.line_num
-        if not any(c.strip() for c in cells):
-            continue
-        where = f"line {start}"
-        if len(cells) != len(header):
-            raise ValidationFailed(
-                f"{where}: {len(cells)} values for {len(header)} columns", field=where
-            )
-        row = dict(zip(header, cells, strict=True))
-        with at(where):
+    for start, row in csv_rows(text, _header):
+        with at(f"line {start}"):
             _import_row(cur, row, seen, domains, start)
     return cur.report()
 

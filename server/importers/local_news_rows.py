@@ -13,9 +13,7 @@ date) is an error naming its line.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -24,6 +22,7 @@ from ..curation.identity import normalize_rule_host
 from ..errors import MastheadError, ValidationFailed
 from ..urls.platforms import is_platform_host
 from .common import address
+from .csv_rows import csv_rows
 
 REQUIRED = ("name", "state", "website", "domain", "owner", "medium", "collection_date")
 OPTIONAL = ("twitter", "youtube", "facebook", "source")
@@ -121,23 +120,10 @@ def split_address(text: str) -> tuple[str, str, str] | None:
 def read_rows(text: str) -> ReadResult:
     """The file's sites (one per address, in file order) and what was left out, one line
     each."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = _header(next(reader))
-    except StopIteration:
-        raise ValidationFailed("the file is empty: expected a header row") from None
     sites: dict[tuple[str, str], Site] = {}
     skipped: list[str] = []
-    line = reader.line_num
-    for cells in reader:
-        start, line = line + 1, reader.line_num
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(header):
-            raise ValidationFailed(
-                f"line {start}: {len(cells)} values for {len(header)} columns", field="row"
-            )
-        row = dict(zip(header, (c.strip() for c in cells), strict=True))
+    for start, cells in csv_rows(text, _header, length_field="row"):
+        row = {column: cell.strip() for column, cell in cells.items()}
         collected = _date(row["collection_date"], start)
         found = split_address(row["website"]) or split_address(row["domain"])
         name = " ".join(row["name"].split())[:200]

@@ -8,10 +8,15 @@ set), where a missing data set is a broken checkout and fails the run.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from server import db
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -69,6 +74,18 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(nodeid)
         for line in lines:
             terminalreporter.write_line("    " + line)
+
+
+@pytest.fixture
+def session(app: Flask) -> Iterator[Session]:
+    """A session of the test's app, inside its app context."""
+    with app.app_context():
+        yield db.session()
+
+
+def count(session: Session, model: type) -> int:
+    """How many rows `model`'s table holds."""
+    return session.scalar(select(func.count()).select_from(model)) or 0
 
 
 @pytest.fixture

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
-from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from server import db
 from server.importers import run_import
 from server.importers.local_news import CITATION
 from server.models import Citation, DomainRule, Entity, Outlet, Relation
@@ -30,12 +27,6 @@ pytestmark = pytest.mark.datasets
 @pytest.fixture
 def backend() -> str:
     return "sqlite"
-
-
-@pytest.fixture
-def session(app: Flask) -> Iterator[Session]:
-    with app.app_context():
-        yield db.session()
 
 
 def owners_of_rows_named(session: Session, spelling: str) -> set[str]:

@@ -9,33 +9,21 @@ Monitor's labels; a second run changes nothing."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
-from flask import Flask
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
-from server import db
 from server.importers import run_import
 from server.importers.perennial import KIND, RSP_URL
 from server.importers.rsp_rows import ISSUER
 from server.models import Label, Outlet
 
+from .conftest import count
+
 pytestmark = pytest.mark.datasets
 
 AUDIODUDE = "wikipedia-perennial-sources/audiodude-rsp-sources.jsonl"
 KUDUSCH = "wikipedia-perennial-sources/kudusch-perennial-sources-2021-03-17.csv"
-
-
-@pytest.fixture
-def session(app: Flask) -> Iterator[Session]:
-    with app.app_context():
-        yield db.session()
-
-
-def count(session: Session, model: type) -> int:
-    return session.scalar(select(func.count()).select_from(model)) or 0
 
 
 def test_both_extracts_label_known_outlets_only(

@@ -12,16 +12,12 @@ the API does (accounts are matched in the browser, never sent).
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
-from server import db
 from server.importers import run_import
 from server.importers.reconcile import name_key
 from server.importers.state_media_rows import SOCIAL_COLUMNS
@@ -31,12 +27,6 @@ from .extension_matcher import local_slugs
 from .test_state_media_import import DATASET, lookup
 
 pytestmark = pytest.mark.datasets
-
-
-@pytest.fixture
-def session(app: Flask) -> Iterator[Session]:
-    with app.app_context():
-        yield db.session()
 
 
 def social_links(path: Path) -> list[tuple[int, str, str, str]]:

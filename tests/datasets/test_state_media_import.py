@@ -14,17 +14,14 @@ from __future__ import annotations
 
 import csv
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server import db
 from server.importers import run_import
 from server.importers.reconcile import name_key
 from server.models import Entity, Outlet, Relation
@@ -32,12 +29,6 @@ from server.models import Entity, Outlet, Relation
 pytestmark = pytest.mark.datasets
 
 DATASET = "state-media-profiles/State_Media_Matrix.csv"
-
-
-@pytest.fixture
-def session(app: Flask) -> Iterator[Session]:
-    with app.app_context():
-        yield db.session()
 
 
 def listed(path: Path) -> list[tuple[int, str, str, str]]:

@@ -10,18 +10,16 @@ domain rules; a second run changes nothing.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
-from flask import Flask
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
-from server import db
 from server.importers import run_import
 from server.importers.host_kinds import non_news_reason
 from server.models import DomainRule, Outlet
+
+from .conftest import count
 
 pytestmark = pytest.mark.datasets
 
@@ -33,16 +31,6 @@ CATEGORIES = (
     "category-media-ru-blocked",
     "category-news-ir",
 )
-
-
-@pytest.fixture
-def session(app: Flask) -> Iterator[Session]:
-    with app.app_context():
-        yield db.session()
-
-
-def count(session: Session, model: type) -> int:
-    return session.scalar(select(func.count()).select_from(model)) or 0
 
 
 def test_lists_add_rules_to_known_outlets_only(

@@ -6,15 +6,15 @@ bad file names its line and writes nothing."""
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
-from server.errors import ValidationFailed
-from server.importers import dry_run, run_import
+from server.curation.report import ChangeReport
+from server.importers import run_import
 from server.importers.local_news import CITATION
 from server.models import DomainRule, Entity, Outlet, Relation, Revision
 
-from .conftest import DATA, snapshot
+from .conftest import DATA
+from .contract import ImporterCase
 
 SAMPLE = DATA / "local_news" / "sample.csv"
 HEADER = "name,state,website,domain,twitter,youtube,facebook,owner,medium,source,collection_date\n"
@@ -30,6 +30,31 @@ def outlet_of(session, host: str, prefix: str = "") -> Outlet:  # type: ignore[n
 
 def owner_of(outlet: Outlet) -> list[str]:
     return [r.object_entity.slug for r in outlet.relations if r.kind == "owned_by"]
+
+
+def dry_run_shows(report: ChangeReport, lines: list[str]) -> None:
+    assert report.created == len(lines)
+    assert any(line.startswith("+ outlet 'kaaa-tx'") or "name='KAAA'" in line for line in lines)
+    assert any("host='kccc-example.com' path_prefix='/news'" in line for line in lines), lines
+
+
+GOOD = "KOK,TX,http://kok.example/,kok.example,,,,Nexstar,TV station,x,2018-08-02\n"
+BAD_ROWS = [
+    ("KX,TX,http://kx.example/,kx.example,,,,,TV station,x,not a date", "line 3: collection_date"),
+    ("KX,TX,http://kx.example/,kx.example,,,,,TV station,x", "line 3: 10 values for 11 columns"),
+]
+# The dry run, second run and bad files of the importer contract (test_importer_contract.py).
+CONTRACT = ImporterCase(
+    fmt="local-news",
+    seeded=True,
+    dry_run_file=SAMPLE,
+    dry_run_shows=dry_run_shows,
+    second_runs=((SAMPLE,),),
+    bad_files=(
+        *(("bad.csv", HEADER + GOOD + row + "\n", message) for row, message in BAD_ROWS),
+        ("bad.csv", "name,state,website\nKX,TX,http://kx.example/\n", "line 1: missing column"),
+    ),
+)
 
 
 def test_owner_spellings_become_one_entity(seeded, session):
@@ -94,15 +119,6 @@ def test_every_record_has_its_revision_citing_the_rows(seeded, session):
     assert "Leon Yin (MIT)" in rev.comment
 
 
-def test_second_run_changes_nothing(seeded, session):
-    run_import(session, SAMPLE, "local-news")
-    session.commit()
-    before = snapshot(session)
-    again = run_import(session, SAMPLE, "local-news")
-    session.commit()
-    assert not again.changed and snapshot(session) == before
-
-
 def test_an_owner_added_to_the_file_later_is_added(seeded, session, tmp_path):
     text = SAMPLE.read_text("utf-8")
     first = tmp_path / "first.csv"
@@ -115,41 +131,6 @@ def test_an_owner_added_to_the_file_later_is_added(seeded, session, tmp_path):
     assert again.counts == {"Relation": 1}
     session.expire_all()  # the session keeps what it loaded across commits
     assert owner_of(outlet_of(session, "kaaa-example.com")) == ["nexstar-media-group"]
-
-
-def test_dry_run_lists_the_changes_and_writes_nothing(seeded, session):
-    before = snapshot(session)
-    report, lines = dry_run(session, SAMPLE, "local-news")
-    assert snapshot(session) == before
-    assert report.created == len(lines)
-    assert any(line.startswith("+ outlet 'kaaa-tx'") or "name='KAAA'" in line for line in lines)
-    assert any("host='kccc-example.com' path_prefix='/news'" in line for line in lines), lines
-
-
-BAD = [
-    ("KX,TX,http://kx.example/,kx.example,,,,,TV station,x,not a date", "line 3: collection_date"),
-    ("KX,TX,http://kx.example/,kx.example,,,,,TV station,x", "line 3: 10 values for 11 columns"),
-]
-
-
-@pytest.mark.parametrize(("row", "message"), BAD)
-def test_a_bad_row_names_its_line_and_writes_nothing(seeded, session, tmp_path, row, message):
-    good = "KOK,TX,http://kok.example/,kok.example,,,,Nexstar,TV station,x,2018-08-02\n"
-    path = tmp_path / "bad.csv"
-    path.write_text(HEADER + good + row + "\n", encoding="utf-8")
-    before = snapshot(session)
-    with pytest.raises(ValidationFailed) as caught:
-        run_import(session, path, "local-news")
-    session.rollback()
-    assert message in caught.value.message and caught.value.message.startswith("bad.csv")
-    assert snapshot(session) == before
-
-
-def test_a_missing_column_is_a_line_1_error(app, session, tmp_path):
-    path = tmp_path / "bad.csv"
-    path.write_text("name,state,website\nKX,TX,http://kx.example/\n", "utf-8")
-    with pytest.raises(ValidationFailed, match="line 1: missing column"):
-        run_import(session, path, "local-news")
 
 
 def test_relations_are_never_dated_today(seeded, session):

@@ -7,18 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 
-import pytest
 from sqlalchemy import func, select
 
-from server.errors import ValidationFailed
-from server.importers import dry_run, run_import
+from server.curation.report import ChangeReport
+from server.importers import run_import
 from server.importers.perennial import KIND, RSP_URL
 from server.importers.rsp_rows import ISSUER
 from server.models import Label, Outlet, Revision
 
-from .conftest import DATA, snapshot
+from .conftest import DATA
+from .contract import ImporterCase
 
 JSONL = DATA / "perennial" / "sources.jsonl"
 CSV = DATA / "perennial" / "perennial-sources.csv"
@@ -75,18 +74,6 @@ def test_the_kudusch_csv_gives_rt_its_status_dated_2021(seeded, session):
     assert "line 7: www.wikidata.org/wiki/q1" in skipped
 
 
-def test_a_second_run_changes_nothing(seeded, session):
-    for path in (JSONL, CSV):
-        run_import(session, path, "perennial")
-        session.commit()
-    before = snapshot(session)
-    for path in (JSONL, CSV):
-        again = run_import(session, path, "perennial")
-        session.commit()
-        assert not again.changed
-    assert snapshot(session) == before
-
-
 def test_a_newer_extract_updates_the_label_and_its_history_keeps_the_older(seeded, session):
     run_import(session, CSV, "perennial")
     session.commit()
@@ -121,10 +108,7 @@ def test_an_older_extract_leaves_a_newer_label_as_it_is(seeded, session):
     assert any("'sputnik' has a newer assessment (as of 2026-04-18)" in s for s in report.skipped)
 
 
-def test_dry_run_shows_the_labels_and_writes_nothing(seeded, session):
-    before = snapshot(session)
-    report, lines = dry_run(session, JSONL, "perennial")
-    assert snapshot(session) == before
+def dry_run_shows(report: ChangeReport, lines: list[str]) -> None:
     assert report.counts["Label"] == 3  # sputnik, itv-news, bbc
     assert any(
         line.startswith("+ label") and "outlet='sputnik'" in line and "rater_assessment" in line
@@ -145,25 +129,20 @@ BAD_CSV = (
 )
 
 
-@pytest.mark.parametrize(
-    ("name", "text", "message"),
-    [
+# The dry run, second run and bad files of the importer contract (test_importer_contract.py).
+CONTRACT = ImporterCase(
+    fmt="perennial",
+    seeded=True,
+    dry_run_file=JSONL,
+    dry_run_shows=dry_run_shows,
+    second_runs=((JSONL, CSV),),
+    bad_files=(
         ("bad.jsonl", "\n".join(BAD_JSONL), "bad.jsonl: line 3: status: unknown code 'excellent'"),
         ("bad.csv", BAD_CSV, "bad.csv: line 5: status: not a JSON array"),
         ("cols.csv", "id,name,urls\n1,RT,[]\n", "cols.csv: line 1: missing column(s) 'status'"),
         ("dom.csv", 'name,status,urls\nX,"[""No consensus""]","[""a b.example""]"\n', "line 2"),
-    ],
+    ),
 )
-def test_a_bad_file_names_its_line_and_writes_nothing(
-    seeded, session, tmp_path, name, text, message
-):  # type: ignore[no-untyped-def]
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    before = snapshot(session)
-    with pytest.raises(ValidationFailed, match=re.escape(message)):
-        run_import(session, path, "perennial")
-    session.rollback()
-    assert snapshot(session) == before
 
 
 def test_the_public_record_shows_the_rater_beside_the_others_and_credits_wikipedia(

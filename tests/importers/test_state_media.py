@@ -4,16 +4,14 @@ dry run writes nothing, a second run changes nothing, a bad file names its line.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from sqlalchemy import select
 
-from server.errors import ValidationFailed
-from server.importers import dry_run, run_import
+from server.curation.report import ChangeReport
+from server.importers import run_import
 from server.models import DomainRule, Entity, Label, Outlet, Relation, Revision
 
-from .conftest import DATA, snapshot
+from .conftest import DATA
+from .contract import ImporterCase
 
 MATRIX = DATA / "state_media" / "matrix.csv"
 ISSUER = "State Media Monitor (Media and Journalism Research Center)"
@@ -73,19 +71,7 @@ def test_facts_are_cited_and_dated_by_the_source(seeded, session):
     assert not any("never copied" in (t or "") for t in texts)
 
 
-def test_second_run_changes_nothing(seeded, session):
-    run_import(session, MATRIX, "state-media")
-    session.commit()
-    before = snapshot(session)
-    again = run_import(session, MATRIX, "state-media")
-    session.commit()
-    assert not again.changed and snapshot(session) == before
-
-
-def test_dry_run_lists_the_changes_and_writes_nothing(seeded, session):
-    before = snapshot(session)
-    report, lines = dry_run(session, MATRIX, "state-media")
-    assert snapshot(session) == before
+def dry_run_shows(report: ChangeReport, lines: list[str]) -> None:
     assert report.created == len(lines)
     assert any(line.startswith("+ outlet 'france-deux-example'") for line in lines)
     # RT's mirrors ship in the seed now (scripts/gen_state_media_seed.py --select): the dry
@@ -102,25 +88,24 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize(("row", "message"), BAD)
-def test_a_bad_row_names_its_line_and_writes_nothing(seeded, session, tmp_path, row, message):
-    head = "Region,Country,Media company,Main assets,URL,Typology,Status\n"
-    good = "Europe,France,France Televisions,France 2,https://france2.example/,IP,\n"
-    path = tmp_path / "bad.csv"
-    path.write_text(head + good + row + ",\n", encoding="utf-8")
-    before = snapshot(session)
-    with pytest.raises(ValidationFailed) as caught:
-        run_import(session, path, "state-media")
-    session.rollback()
-    assert message in caught.value.message
-    assert snapshot(session) == before
-
-
-def test_a_missing_column_is_a_line_1_error(app, session, tmp_path: Path):
-    path = tmp_path / "bad.csv"
-    path.write_text("Country,Media company,URL\nFrance,X,https://x.example/\n", "utf-8")
-    with pytest.raises(ValidationFailed, match="line 1: missing column"):
-        run_import(session, path, "state-media")
+HEAD = "Region,Country,Media company,Main assets,URL,Typology,Status\n"
+GOOD = "Europe,France,France Televisions,France 2,https://france2.example/,IP,\n"
+# The dry run, second run and bad files of the importer contract (test_importer_contract.py).
+CONTRACT = ImporterCase(
+    fmt="state-media",
+    seeded=True,
+    dry_run_file=MATRIX,
+    dry_run_shows=dry_run_shows,
+    second_runs=((MATRIX,),),
+    bad_files=(
+        *(("bad.csv", HEAD + GOOD + row + ",\n", message) for row, message in BAD),
+        (
+            "bad.csv",
+            "Country,Media company,URL\nFrance,X,https://x.example/\n",
+            "line 1: missing column",
+        ),
+    ),
+)
 
 
 def test_label_is_not_added_twice_to_an_outlet_with_it(seeded, session):

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from server.errors import ValidationFailed
-from server.importers import dry_run, run_import
+from server.curation.report import ChangeReport
+from server.importers import run_import
 from server.models import DomainRule, Outlet, Revision
 
-from .conftest import DATA, snapshot
+from .conftest import DATA
+from .contract import ImporterCase
 
 LISTS = DATA / "v2fly"
 
@@ -57,42 +58,26 @@ def test_each_rule_cites_its_list_in_its_revision(seeded, session):
     assert "accessed 20" in rev.comment
 
 
-def test_second_run_changes_nothing(seeded, session):
-    run_import(session, LISTS / "category-test", "v2fly")
-    session.commit()
-    before = snapshot(session)
-    again = run_import(session, LISTS / "category-test", "v2fly")
-    session.commit()
-    assert not again.changed and snapshot(session) == before
-
-
-def test_dry_run_lists_the_rules_and_writes_nothing(seeded, session):
-    before = snapshot(session)
-    report, lines = dry_run(session, LISTS / "rt", "v2fly")
-    assert snapshot(session) == before
+def dry_run_shows(report: ChangeReport, lines: list[str]) -> None:
     assert len(lines) == report.created == 3  # rtde, rt.it, rtarabic; cnn.com is cnn's
     assert any("host='rtde.example'" in line for line in lines)
 
 
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("rt.com\nhost:rt2.example\n", "bad: line 2: unknown rule type 'host'"),
-        ("rt.com\n\ninclude:nothing-here\n", "bad: line 3: no list named 'nothing-here'"),
-        ("rt.com\nfull:exa mple.com\n", "bad: line 2: unexpected 'mple.com'"),
-        ("rt.com\nfull:exa_mple..com\n", "bad: line 2: full:exa_mple..com"),
-        ("rt.com\nfull:\n", "bad: line 2: full: the value is empty"),
-    ],
+# The dry run, second run and bad lists of the importer contract (test_importer_contract.py).
+CONTRACT = ImporterCase(
+    fmt="v2fly",
+    seeded=True,
+    dry_run_file=LISTS / "rt",
+    dry_run_shows=dry_run_shows,
+    second_runs=((LISTS / "category-test",),),
+    bad_files=(
+        ("bad", "rt.com\nhost:rt2.example\n", "bad: line 2: unknown rule type 'host'"),
+        ("bad", "rt.com\n\ninclude:nothing-here\n", "bad: line 3: no list named 'nothing-here'"),
+        ("bad", "rt.com\nfull:exa mple.com\n", "bad: line 2: unexpected 'mple.com'"),
+        ("bad", "rt.com\nfull:exa_mple..com\n", "bad: line 2: full:exa_mple..com"),
+        ("bad", "rt.com\nfull:\n", "bad: line 2: full: the value is empty"),
+    ),
 )
-def test_a_bad_list_names_its_line_and_writes_nothing(seeded, session, tmp_path, text, message):
-    path = tmp_path / "bad"
-    path.write_text(text, encoding="utf-8")
-    before = snapshot(session)
-    with pytest.raises(ValidationFailed) as caught:
-        run_import(session, path, "v2fly")
-    session.rollback()
-    assert message in caught.value.message
-    assert snapshot(session) == before
 
 
 def test_standard_input_is_refused_for_a_tree(app, session):

@@ -10,14 +10,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
-from server.errors import ValidationFailed
-from server.importers import dry_run, run_import
+from server.curation.report import ChangeReport
+from server.importers import run_import
 from server.models import Entity, Outlet, Relation
 
-from .conftest import DATA, snapshot
+from .conftest import DATA
+from .contract import ImporterCase
 
 ENTITIES = DATA / "wikidata" / "entities.json"
 SPARQL = DATA / "wikidata" / "sparql.json"
@@ -97,23 +97,10 @@ def test_sparql_results_import(app, session):
     assert float(rel.share or 0) == 100.0
 
 
-def test_dry_run_lists_the_changes_and_writes_nothing(app, session):
-    before = snapshot(session)
-    report, lines = dry_run(session, ENTITIES, "wikidata")
-    assert snapshot(session) == before
+def dry_run_shows(report: ChangeReport, lines: list[str]) -> None:
     assert report.created == len(lines)
     assert any(line.startswith("+ outlet 'the-washington-post'") for line in lines)
     assert any("kind='owned_by'" in line and "object='jeff-bezos'" in line for line in lines)
-
-
-@pytest.mark.parametrize("path", [ENTITIES, SPARQL])
-def test_second_run_changes_nothing(app, session, path):
-    run_import(session, path, "wikidata")
-    session.commit()
-    before = snapshot(session)
-    again = run_import(session, path, "wikidata")
-    session.commit()
-    assert not again.changed and snapshot(session) == before
 
 
 def test_an_ended_ownership_is_brought_up_to_date(app, session, tmp_path: Path):
@@ -147,17 +134,16 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize(("text", "message"), BAD)
-def test_a_bad_file_names_its_line_and_writes_nothing(app, session, tmp_path, text, message):
-    path = tmp_path / "bad.json"
-    path.write_text(text, "utf-8")
-    before = snapshot(session)
-    with pytest.raises(ValidationFailed) as caught:
-        run_import(session, path, "wikidata")
-    session.rollback()
-    assert message in caught.value.message
-    assert caught.value.message.startswith("bad.json")
-    assert snapshot(session) == before
+# The dry run, second runs and bad files of the importer contract (test_importer_contract.py),
+# on an empty database.
+CONTRACT = ImporterCase(
+    fmt="wikidata",
+    seeded=False,
+    dry_run_file=ENTITIES,
+    dry_run_shows=dry_run_shows,
+    second_runs=((ENTITIES,), (SPARQL,)),
+    bad_files=tuple(("bad.json", text, message) for text, message in BAD),
+)
 
 
 # Made-up items (ids from Q900000001, .example hosts) that stand for shapes, not facts.

@@ -1,14 +1,12 @@
 // End-to-end: the built extension in a real Chromium (Playwright) and a real Firefox
 // (Puppeteer over WebDriver BiDi), against a real seeded Masthead server and local copies of
 // pages served under their real host names. Run: npm --prefix extension run test:e2e
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from '../../tools/package.mjs';
-import { sleep, startMasthead, startPageServer } from './servers.mjs';
-import { launchChromium, launchFirefox } from './browsers.mjs';
-import { AXE_SOURCE, EXT_ROOT, QUIET_MS, REUTERS_REPORT, axeSerious, connect, hostInfo, panelInfo, pixelAt, shotsDir } from './helpers.mjs';
+import { sleep } from './servers.mjs';
+import { AXE_SOURCE, BROWSERS, QUIET_MS, REUTERS_REPORT, axeSerious, hostInfo, panelChrome, panelDirection, panelInfo, pixelAt, shotsDir, useBrowser, useServers } from './helpers.mjs';
 import {
   ARCHIVE_PAGE, HIDING_KINDS, HIDING_PAGE, HOSTILE_PAGE, MIRROR_PAGE, RT_AR_ARTICLE, RT_ARTICLE, RT_DE_ARTICLE, RT_PLAIN_ARTICLE, SEARCH_EXPECTED, SEARCH_PAGE, SITES, UNKNOWN_PAGE,
   RT_FALSE_DATE_PAGE, X_ACCOUNT_PAGE, X_PAGE, XSS_HOST, XSS_PAGE,
@@ -19,18 +17,9 @@ const XSS_DESCRIPTION = '<img src=x onerror="document.title=\'pwned\'"> outlet u
 
 let masthead;
 let pages;
-
-before(async () => {
-  build('chromium');
-  build('firefox');
-  masthead = await startMasthead();
-  pages = await startPageServer(SITES);
+const servers = useServers(SITES, async (started) => {
+  ({ masthead, pages } = started);
   await createXssOutlet();
-});
-
-after(async () => {
-  await pages?.stop();
-  await masthead?.stop();
 });
 
 /** Scenario 5's outlet, through the write API (or the dataset importer if that has not landed). */
@@ -88,8 +77,9 @@ function badgesInfo() {
   });
 }
 
-for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFirefox]]) {
+for (const [name, launch] of BROWSERS) {
   describe(name, { timeout: 240_000 }, () => {
+    const ctl = useBrowser(name, launch, servers);
     let browser;
     let extPage; // the options page, used to talk to the background like the extension's own UI does
     let send;
@@ -97,13 +87,8 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
     let tabIdOf;
     const shot = async (page, file, options) => { if (name === 'chromium') await page.screenshot(join(SHOTS, file), options); };
 
-    before(async () => {
-      browser = await launch({ extensionDir: join(EXT_ROOT, 'dist', name), proxyPort: pages.port });
-      ({ extPage, send, status, tabIdOf } = await connect(browser, masthead.url));
-    });
-
-    after(async () => {
-      await browser?.close();
+    before(() => {
+      ({ browser, extPage, send, status, tabIdOf } = ctl);
     });
 
     test('(1) reference scenario: without a click, the RT article shows who runs and funds RT, its labels against the 2017 article, and the Reuters report it disputes', async () => {
@@ -228,12 +213,7 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
         const info = await page.panelWaitFor(panelInfo, null, { what: 'the panel' });
         assert.match(info.tab, /RT: Staatlich kontrolliertes Medium/);
         assert.match(info.summary, /Betrieben von ANO TV-Novosti \(Russland\)/);
-        const chrome = await page.inPanel(() => ({
-          lang: document.querySelector('.root').getAttribute('lang'),
-          dir: document.querySelector('.root').getAttribute('dir'),
-          minimise: document.querySelector('.collapse').textContent,
-          close: document.querySelector('.dismiss').textContent,
-        }));
+        const chrome = await page.inPanel(panelChrome);
         assert.deepEqual(chrome, { lang: 'de', dir: 'ltr', minimise: 'Minimieren', close: 'Schließen' });
         // The popup and the options page follow the same setting.
         const tabId = await tabIdOf('*://de.rt.com/*');
@@ -261,24 +241,10 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
         await page.goto(RT_AR_ARTICLE);
         const info = await page.panelWaitFor(panelInfo, null, { what: 'the panel' });
         assert.equal(info.dir, 'rtl');
-        const inside = await page.inPanel(() => {
-          const root = document.querySelector('.root');
-          const card = document.querySelector('.card').getBoundingClientRect();
-          const who = document.querySelector('.who li');
-          return {
-            lang: root.getAttribute('lang'),
-            direction: getComputedStyle(root).direction,
-            bidi: getComputedStyle(root).unicodeBidi,
-            summary: getComputedStyle(document.querySelector('.summary-box')).direction,
-            minimise: document.querySelector('.collapse').textContent,
-            // Mirrored: the first action button (Minimise) is on the right of Close.
-            mirrored: document.querySelector('.collapse').getBoundingClientRect().left > document.querySelector('.dismiss').getBoundingClientRect().left,
-            // The summary's lines start at the card's right edge.
-            whoRight: Math.round(card.right - who.getBoundingClientRect().right),
-            who: who.textContent,
-          };
-        });
-        assert.deepEqual({ ...inside, whoRight: inside.whoRight < 40, who: undefined }, {
+        // Mirrored: the first action button (Minimise) is on the right of Close; the summary's
+        // lines start at the card's right edge.
+        const { close: _close, ...inside } = await page.inPanel(panelDirection);
+        assert.deepEqual({ ...inside, whoRight: Math.round(inside.whoRight) < 40, who: undefined }, {
           lang: 'ar', direction: 'rtl', bidi: 'isolate', summary: 'rtl', minimise: 'تصغير', mirrored: true, whoRight: true, who: undefined,
         });
         // The Arabic words with the Latin name and its country in parentheses, in logical order.

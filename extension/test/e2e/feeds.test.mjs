@@ -4,36 +4,18 @@
 // are not, no request is made per item, and the panel opens on the account page and on a
 // video of the known channel. Run alone: node --test --test-timeout=300000 test/e2e/feeds.test.mjs
 // (MASTHEAD_UPDATE_SCREENSHOTS=1 writes docs/images/extension-feed-badges.png).
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from '../../tools/package.mjs';
-import { REPO, sleep, startMasthead, startPageServer } from './servers.mjs';
-import { launchChromium, launchFirefox } from './browsers.mjs';
+import { sleep } from './servers.mjs';
+import { BROWSERS, QUIET_MS, shotsDir, useBrowser, useServers } from './helpers.mjs';
 import { FEED_SITES, REDDIT_LINKS, REDDIT_THREAD, X_HOME, X_LATE, X_NEIGHBOUR, X_RT_POST, X_RT_PROFILE, X_TIMELINE, YT_OTHER, YT_UP_NEXT, YT_VIDEO } from './feed-pages.mjs';
 
-const EXT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = process.env.MASTHEAD_UPDATE_SCREENSHOTS === '1'
-  ? join(REPO, 'docs', 'images')
-  : join(EXT_ROOT, 'test', 'e2e', 'artifacts');
-const QUIET_MS = 1500; // how long to watch for requests that must not happen
+const SHOTS = shotsDir();
 
 let masthead;
-let pages;
-
-before(async () => {
-  build('chromium');
-  build('firefox');
-  mkdirSync(SHOTS, { recursive: true });
-  masthead = await startMasthead();
-  pages = await startPageServer(FEED_SITES);
-});
-
-after(async () => {
-  await pages?.stop();
-  await masthead?.stop();
+const servers = useServers(FEED_SITES, (started) => {
+  ({ masthead } = started);
 });
 
 /** Every post's author and whether a badge follows the author link ([handle, slug|null, text]). */
@@ -63,34 +45,15 @@ function panelInfo() {
   return { state: root.getAttribute('data-state'), summary: summary ? summary.textContent : '', tab: (document.querySelector('.tab') || {}).textContent };
 }
 
-for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFirefox]]) {
+for (const [name, launch] of BROWSERS) {
   describe(name, { timeout: 240_000 }, () => {
+    const ctl = useBrowser(name, launch, servers);
     let browser;
-    let extPage;
-    const send = (message) => extPage.evaluate((m) => (globalThis.browser || globalThis.chrome).runtime.sendMessage(m), message);
+    let send;
     const shot = async (page, file, options) => { if (name === 'chromium') await page.screenshot(join(SHOTS, file), options); };
 
-    before(async () => {
-      browser = await launch({ extensionDir: join(EXT_ROOT, 'dist', name), proxyPort: pages.port });
-      extPage = await browser.newPage();
-      await extPage.goto(`${browser.base}options/options.html`);
-      await extPage.waitFor(() => document.getElementById('serverUrl').value, null, { what: 'options filled' });
-      await extPage.evaluate((url) => {
-        document.getElementById('serverUrl').value = url;
-        document.getElementById('save').click();
-      }, masthead.url);
-      await extPage.waitFor(() => document.getElementById('saved').textContent, null, { what: 'options saved' });
-      const deadline = Date.now() + 20_000;
-      for (;;) {
-        const s = await send({ type: 'index:status' }).catch(() => null);
-        if (s?.ok && s.serverUrl === masthead.url && s.index.loaded && s.index.ruleCount > 100) break;
-        if (Date.now() > deadline) throw new Error(`index not loaded: ${JSON.stringify(s)}`);
-        await sleep(250);
-      }
-    });
-
-    after(async () => {
-      await browser?.close();
+    before(() => {
+      ({ browser, send } = ctl);
     });
 
     test('X timeline: RT\'s posts carry "STA · RT" beside the author, neighbours and mentions do not, no request per post', async () => {

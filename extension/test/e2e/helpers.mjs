@@ -1,13 +1,62 @@
-// What the end-to-end test files share: axe-core, what the panel shows (read inside its frame)
-// and how the page sees its placeholder, and connecting a launched browser to the test server.
+// What the end-to-end test files share: the servers and browsers a file starts, axe-core, what
+// the panel shows (read inside its frame) and how the page sees its placeholder, and connecting
+// a launched browser to the test server.
+import { after, before } from 'node:test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REPO, sleep } from './servers.mjs';
+import { build } from '../../tools/package.mjs';
+import { REPO, sleep, startMasthead, startPageServer } from './servers.mjs';
+import { launchChromium, launchFirefox } from './browsers.mjs';
 
 export const EXT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The browsers every scenario runs in: [name, launch function]. */
+export const BROWSERS = [['chromium', launchChromium], ['firefox', launchFirefox]];
+
+/**
+ * Hooks for a test file: before its tests, both extensions built, a seeded Masthead and the
+ * page server for `sites` started, then `ready(servers)` awaited (what the file itself sets up
+ * on them); after them, both stopped. Returns `{ masthead, pages }`, filled when the `before`
+ * hook has run (describe blocks' hooks see them; a file's other top-level `before` hooks do not
+ * wait for it, hence `ready`).
+ */
+export function useServers(sites, ready = null) {
+  const servers = { masthead: null, pages: null };
+  before(async () => {
+    build('chromium');
+    build('firefox');
+    servers.masthead = await startMasthead();
+    servers.pages = await startPageServer(sites);
+    await ready?.(servers);
+  });
+  after(async () => {
+    await servers.pages?.stop();
+    await servers.masthead?.stop();
+  });
+  return servers;
+}
+
+/**
+ * Hooks for a describe block: before its tests, browser `name` launched with the built
+ * extension (`launch` with `options` such as `{ locale: 'ar' }` or `{ dark: true }`), its pages
+ * proxied to the page server and the extension connected to Masthead (`connect`); after them,
+ * the browser closed. Returns `{ browser, extPage, send, status, tabIdOf }`, filled when the
+ * `before` hook has run.
+ */
+export function useBrowser(name, launch, servers, options = {}) {
+  const ctl = { browser: null, extPage: null, send: null, status: null, tabIdOf: null };
+  before(async () => {
+    ctl.browser = await launch({ extensionDir: join(EXT_ROOT, 'dist', name), proxyPort: servers.pages.port, ...options });
+    Object.assign(ctl, await connect(ctl.browser, servers.masthead.url));
+  });
+  after(async () => {
+    await ctl.browser?.close();
+  });
+  return ctl;
+}
 
 /** Where screenshots go: docs/images under `npm run screenshots`, else test/e2e/artifacts. */
 export function shotsDir() {
@@ -52,6 +101,37 @@ export function panelInfo() {
     images: document.querySelectorAll('img').length,
     scripts: document.querySelectorAll('script:not([src])').length,
     dir: root.getAttribute('dir'),
+  };
+}
+
+/** The panel's language and direction and its action buttons' text, read inside its frame. */
+export function panelChrome() {
+  const root = document.querySelector('.root');
+  return {
+    lang: root.getAttribute('lang'),
+    dir: root.getAttribute('dir'),
+    minimise: document.querySelector('.collapse').textContent,
+    close: document.querySelector('.dismiss').textContent,
+  };
+}
+
+/** How the panel lays out its language, read inside its frame: its lang, direction and isolation,
+ * the action buttons' text and order (mirrored: Minimise right of Close), how far the first
+ * summary line ends from the card's right edge (px), and that line's text. */
+export function panelDirection() {
+  const root = document.querySelector('.root');
+  const card = document.querySelector('.card').getBoundingClientRect();
+  const who = document.querySelector('.who li');
+  return {
+    lang: root.getAttribute('lang'),
+    direction: getComputedStyle(root).direction,
+    bidi: getComputedStyle(root).unicodeBidi,
+    summary: getComputedStyle(document.querySelector('.summary-box')).direction,
+    minimise: document.querySelector('.collapse').textContent,
+    close: document.querySelector('.dismiss').textContent,
+    mirrored: document.querySelector('.collapse').getBoundingClientRect().left > document.querySelector('.dismiss').getBoundingClientRect().left,
+    whoRight: card.right - who.getBoundingClientRect().right,
+    who: who.textContent,
   };
 }
 

@@ -4,31 +4,17 @@
 // language setting left at "automatic"; and Firefox once more with a dark theme, for axe-core in
 // the dark colour scheme (Chromium switches schemes in a running page: e2e.test.mjs (14), (15)).
 // Run alone: node --test --test-timeout=300000 test/e2e/languages.test.mjs
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { build } from '../../tools/package.mjs';
-import { sleep, startMasthead, startPageServer } from './servers.mjs';
-import { launchChromium, launchFirefox } from './browsers.mjs';
-import { AXE_SOURCE, EXT_ROOT, axeSerious, connect, panelInfo, shotsDir } from './helpers.mjs';
+import { sleep } from './servers.mjs';
+import { launchFirefox } from './browsers.mjs';
+import { AXE_SOURCE, BROWSERS, axeSerious, panelChrome, panelDirection, panelInfo, shotsDir, useBrowser, useServers } from './helpers.mjs';
 import { RT_AR_ARTICLE, RT_ARTICLE, RT_DE_ARTICLE, SITES } from './pages.mjs';
 
 const SHOTS = shotsDir();
 
-let masthead;
-let pages;
-
-before(async () => {
-  build('chromium');
-  build('firefox');
-  masthead = await startMasthead();
-  pages = await startPageServer(SITES);
-});
-
-after(async () => {
-  await pages?.stop();
-  await masthead?.stop();
-});
+const servers = useServers(SITES);
 
 /** Where each part of a text node's string is drawn: the left edge of each piece's first box. */
 function leftEdges({ selector, pieces }) {
@@ -87,22 +73,12 @@ async function axeEverywhere({ browser, page, tabIdOf, schemes, tabPattern }) {
   assert.deepEqual(found, Object.fromEntries(Object.keys(found).map((k) => [k, []])), 'serious or critical violations');
 }
 
-for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFirefox]]) {
+for (const [name, launch] of BROWSERS) {
   // Chromium switches the colour scheme of a running page; Firefox is launched dark below.
   const schemes = name === 'chromium' ? ['light', 'dark'] : ['light'];
 
   describe(`${name} in Arabic`, { timeout: 240_000 }, () => {
-    let browser;
-    let ctl;
-
-    before(async () => {
-      browser = await launch({ extensionDir: join(EXT_ROOT, 'dist', name), proxyPort: pages.port, locale: 'ar' });
-      ctl = await connect(browser, masthead.url);
-    });
-
-    after(async () => {
-      await browser?.close();
-    });
+    const ctl = useBrowser(name, launch, servers, { locale: 'ar' });
 
     test('(L1) the browser speaks Arabic, the setting is "automatic": the extension\'s pages are in Arabic, right to left', async () => {
       const ui = await ctl.extPage.evaluate(() => (globalThis.browser || globalThis.chrome).i18n.getUILanguage());
@@ -120,29 +96,15 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
     });
 
     test('(L2) arabic.rt.com: the Arabic panel, right to left, isolated from the page, its punctuation in place', async () => {
-      const page = await browser.newPage();
+      const page = await ctl.browser.newPage();
       await page.goto(RT_AR_ARTICLE);
       const info = await page.panelWaitFor(panelInfo, null, { what: 'the panel' });
       assert.equal(info.state, 'expanded');
       assert.equal(info.dir, 'rtl');
-      const inside = await page.inPanel(() => {
-        const root = document.querySelector('.root');
-        const card = document.querySelector('.card').getBoundingClientRect();
-        const who = document.querySelector('.who li');
-        return {
-          lang: root.getAttribute('lang'),
-          direction: getComputedStyle(root).direction,
-          bidi: getComputedStyle(root).unicodeBidi,
-          summary: getComputedStyle(document.querySelector('.summary-box')).direction,
-          minimise: document.querySelector('.collapse').textContent,
-          close: document.querySelector('.dismiss').textContent,
-          // Mirrored: the first action button (Minimise) is on the right of Close.
-          mirrored: document.querySelector('.collapse').getBoundingClientRect().left > document.querySelector('.dismiss').getBoundingClientRect().left,
-          // The summary's lines start at the card's right edge.
-          whoAtRight: card.right - who.getBoundingClientRect().right < 40,
-        };
-      });
-      assert.deepEqual(inside, { lang: 'ar', direction: 'rtl', bidi: 'isolate', summary: 'rtl', minimise: 'تصغير', close: 'إغلاق', mirrored: true, whoAtRight: true });
+      // Mirrored: the first action button (Minimise) is on the right of Close; the summary's
+      // lines start at the card's right edge.
+      const { whoRight, who: _who, ...inside } = await page.inPanel(panelDirection);
+      assert.deepEqual({ ...inside, whoAtRight: whoRight < 40 }, { lang: 'ar', direction: 'rtl', bidi: 'isolate', summary: 'rtl', minimise: 'تصغير', close: 'إغلاق', mirrored: true, whoAtRight: true });
       assert.match(info.tab, /RT: وسيلة إعلام تسيطر عليها الدولة/);
       // The Arabic words with the Latin name and its country in parentheses, in logical order...
       const who = await page.inPanel(() => document.querySelector('.who li').textContent);
@@ -172,53 +134,38 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
     });
 
     test(`(L3) axe-core: no serious or critical violations in the Arabic panel, popup, options and first-run page (${schemes.join(' and ')})`, async () => {
-      const page = await browser.newPage();
+      const page = await ctl.browser.newPage();
       await page.goto(RT_AR_ARTICLE);
       await page.panelWaitFor(panelInfo, null, { what: 'the panel' });
-      await axeEverywhere({ browser, page, tabIdOf: ctl.tabIdOf, schemes, tabPattern: '*://arabic.rt.com/*' });
+      await axeEverywhere({ browser: ctl.browser, page, tabIdOf: ctl.tabIdOf, schemes, tabPattern: '*://arabic.rt.com/*' });
       await page.close();
     });
   });
 
   describe(`${name} in German`, { timeout: 240_000 }, () => {
-    let browser;
-    let ctl;
-
-    before(async () => {
-      browser = await launch({ extensionDir: join(EXT_ROOT, 'dist', name), proxyPort: pages.port, locale: 'de' });
-      ctl = await connect(browser, masthead.url);
-    });
-
-    after(async () => {
-      await browser?.close();
-    });
+    const ctl = useBrowser(name, launch, servers, { locale: 'de' });
 
     test('(L4) de.rt.com in a German browser: the panel, the popup, the options and first-run pages in German', async () => {
       const ui = await ctl.extPage.evaluate(() => (globalThis.browser || globalThis.chrome).i18n.getUILanguage());
       assert.match(ui, /^de\b/, 'the browser\'s UI language');
       assert.equal((await ctl.send({ type: 'settings:get' })).settings.language, 'auto');
-      const page = await browser.newPage();
+      const page = await ctl.browser.newPage();
       await page.goto(RT_DE_ARTICLE);
       const info = await page.panelWaitFor(panelInfo, null, { what: 'the panel' });
       assert.match(info.tab, /RT: Staatlich kontrolliertes Medium/);
       assert.match(info.summary, /Betrieben von ANO TV-Novosti \(Russland\)/);
       assert.match(info.summary, /Finanziert von Government of the Russian Federation \(Russland\)/);
-      const chrome = await page.inPanel(() => ({
-        lang: document.querySelector('.root').getAttribute('lang'),
-        dir: document.querySelector('.root').getAttribute('dir'),
-        minimise: document.querySelector('.collapse').textContent,
-        close: document.querySelector('.dismiss').textContent,
-      }));
+      const chrome = await page.inPanel(panelChrome);
       assert.deepEqual(chrome, { lang: 'de', dir: 'ltr', minimise: 'Minimieren', close: 'Schließen' });
-      const popup = await browser.newPage();
-      await popup.goto(`${browser.base}popup/popup.html?tab=${await ctl.tabIdOf('*://de.rt.com/*')}`);
+      const popup = await ctl.browser.newPage();
+      await popup.goto(`${ctl.browser.base}popup/popup.html?tab=${await ctl.tabIdOf('*://de.rt.com/*')}`);
       await popup.waitFor(() => Boolean(document.querySelector('.record')), null, { what: 'popup record' });
       assert.deepEqual(await popup.evaluate(() => ({ lang: document.documentElement.lang, footer: document.getElementById('open-options').textContent, kind: document.querySelector('.subtitle').textContent })),
         { lang: 'de', footer: 'Einstellungen', kind: 'Staatlich kontrolliertes Medium · Russland' });
       await popup.close();
       assert.equal(await ctl.extPage.evaluate(() => document.querySelector('h1').textContent), 'Masthead-Einstellungen');
-      const welcome = await browser.newPage();
-      await welcome.goto(`${browser.base}welcome/welcome.html`);
+      const welcome = await ctl.browser.newPage();
+      await welcome.goto(`${ctl.browser.base}welcome/welcome.html`);
       await welcome.waitFor(() => document.getElementById('serverUrl').value, null, { what: 'the first-run page filled' });
       assert.deepEqual(await welcome.evaluate(() => ({ lang: document.documentElement.lang, h1: document.querySelector('h1').textContent })), { lang: 'de', h1: 'Willkommen bei Masthead' });
       await welcome.close();
@@ -228,7 +175,7 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
     test('(L5) the settings override the browser: English chosen in the options gives an English panel on de.rt.com', async () => {
       await ctl.send({ type: 'settings:set', settings: { language: 'en' } });
       try {
-        const page = await browser.newPage();
+        const page = await ctl.browser.newPage();
         await page.goto(RT_DE_ARTICLE);
         const info = await page.panelWaitFor(panelInfo, null, { what: 'the panel' });
         assert.match(info.tab, /RT: State-controlled media/);
@@ -242,23 +189,13 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
 }
 
 describe('firefox, dark', { timeout: 240_000 }, () => {
-  let browser;
-  let ctl;
-
-  before(async () => {
-    browser = await launchFirefox({ extensionDir: join(EXT_ROOT, 'dist', 'firefox'), proxyPort: pages.port, dark: true });
-    ctl = await connect(browser, masthead.url);
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  const ctl = useBrowser('firefox', launchFirefox, servers, { dark: true });
 
   test('(L6) axe-core: no serious or critical violations in the panel, popup, options and first-run page, dark', async () => {
-    const page = await browser.newPage();
+    const page = await ctl.browser.newPage();
     await page.goto(RT_ARTICLE);
     await page.panelWaitFor(panelInfo, null, { what: 'the panel' });
-    await axeEverywhere({ browser, page, tabIdOf: ctl.tabIdOf, schemes: ['dark'], tabPattern: '*://www.rt.com/*' });
+    await axeEverywhere({ browser: ctl.browser, page, tabIdOf: ctl.tabIdOf, schemes: ['dark'], tabPattern: '*://www.rt.com/*' });
     await page.close();
   });
 });

@@ -10,6 +10,7 @@ import { authorMatch, isAccountMatch, linkMatch, pageAccountMatch } from '../../
 import { validateMessage } from '../../lib/messages.js';
 import { BADGE_SITES } from '../../lib/sites.js';
 import { badgeViewModel } from '../../lib/view-model.js';
+import { runBadgeScript } from './helpers.js';
 
 const RT_CHANNEL = 'https://www.youtube.com/channel/UCpwvZwUam-URkxB7g4USKpg';
 const index = new DomainIndex({
@@ -124,33 +125,20 @@ function fakeDom(pageUrl, { posts, links }) {
 }
 
 async function runFeed(pageUrl, surface, page) {
-  const sent = [];
   const intervals = [];
   const dom = fakeDom(pageUrl, page);
-  const sender = { id: 'ext', url: pageUrl, frameId: 0, tab: { id: 1 } };
-  const chrome = {
-    runtime: {
-      async sendMessage(message) {
-        sent.push(message);
-        const { payload } = validateMessage(message, sender, { extensionId: 'ext', extensionOrigin: 'chrome-extension://ext/' });
-        if (message.type === 'page:account') return { ok: true, known: Boolean(pageAccountMatch(index, payload.accounts, pageUrl)) };
-        const matchOf = (l) => (l.author ? authorMatch(index, l.href) : linkMatch(index, l, pageUrl));
-        return { ok: true, matches: payload.links.map((l) => badgeViewModel(matchOf(l)?.outlet)) };
-      },
-    },
+  const answer = (message, payload) => {
+    if (message.type === 'page:account') return { ok: true, known: Boolean(pageAccountMatch(index, payload.accounts, pageUrl)) };
+    const matchOf = (l) => (l.author ? authorMatch(index, l.href) : linkMatch(index, l, pageUrl));
+    return { ok: true, matches: payload.links.map((l) => badgeViewModel(matchOf(l)?.outlet)) };
   };
-  const context = vm.createContext({
-    chrome, URL, location: dom.location, performance: { now: () => 0, measure() {} }, setTimeout,
+  const sent = await runBadgeScript(pageUrl, answer, {
+    location: dom.location,
     document: { documentElement: dom.root, createElement: dom.createElement, querySelector: () => null },
-    requestIdleCallback: (fn) => setImmediate(() => fn({ timeRemaining: () => 50, didTimeout: false })),
-    MutationObserver: class { observe() {} },
     setInterval: (fn) => { intervals.push(fn); return intervals.length; },
     window: { addEventListener() {} },
     __mastheadSurface: surface,
   });
-  vm.runInContext(readFileSync(new URL('../../content/badges.js', import.meta.url), 'utf8'), context);
-  for (let i = 0; i < 20 && !sent.length; i += 1) await new Promise((r) => setImmediate(r));
-  await new Promise((r) => setImmediate(r));
   return { sent, badges: dom.badges, intervals, location: dom.location };
 }
 

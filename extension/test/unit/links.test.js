@@ -4,13 +4,10 @@
 // get no badge. The badge content script sends links as the page has them, in batches.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import vm from 'node:vm';
 import { DomainIndex } from '../../background/matching/matcher.js';
 import { linkMatch, shownAddress } from '../../background/matching/links.js';
-import { validateMessage } from '../../lib/messages.js';
 import { badgeViewModel } from '../../lib/view-model.js';
-import { fixture } from './helpers.js';
+import { fixture, runBadgeScript } from './helpers.js';
 
 const index = new DomainIndex(fixture('index.json'));
 const GOOGLE = 'https://www.google.com/search?q=russia+syria+losses';
@@ -77,30 +74,10 @@ function fakeElement(tag) {
 }
 
 /** Runs content/badges.js on a page of `anchors`; the background answers with linkMatch. */
-async function runBadges(pageUrl, anchors) {
-  const sent = [];
-  const sender = { id: 'ext', url: pageUrl, frameId: 0, tab: { id: 1 } };
-  const chrome = {
-    runtime: {
-      async sendMessage(message) {
-        sent.push(message);
-        const { payload } = validateMessage(message, sender, { extensionId: 'ext', extensionOrigin: 'chrome-extension://ext/' });
-        return { ok: true, matches: payload.links.map((link) => badgeViewModel(linkMatch(index, link, pageUrl)?.outlet)) };
-      },
-    },
-  };
+function runBadges(pageUrl, anchors) {
   const root = { nodeType: 1, tagName: 'HTML', querySelectorAll: () => anchors };
-  const context = vm.createContext({
-    // A clock that never moves: the per-slice time budget never splits the batch on a busy machine.
-    chrome, URL, location: new URL(pageUrl), performance: { now: () => 0, measure() {} }, setTimeout,
-    document: { documentElement: root, createElement: fakeElement },
-    requestIdleCallback: (fn) => setImmediate(() => fn({ timeRemaining: () => 50, didTimeout: false })),
-    MutationObserver: class { observe() {} },
-  });
-  vm.runInContext(readFileSync(new URL('../../content/badges.js', import.meta.url), 'utf8'), context);
-  for (let i = 0; i < 20 && !sent.length; i += 1) await new Promise((r) => setImmediate(r));
-  await new Promise((r) => setImmediate(r));
-  return sent;
+  const answer = (_message, payload) => ({ ok: true, matches: payload.links.map((link) => badgeViewModel(linkMatch(index, link, pageUrl)?.outlet)) });
+  return runBadgeScript(pageUrl, answer, { document: { documentElement: root, createElement: fakeElement } });
 }
 
 test('the badge script sends links as the page has them, once each, in one batch, and badges the answers', async () => {
