@@ -53,9 +53,9 @@
   // Firefox (153 ESR) paints the top layer under the root element's `filter` too (measured:
   // opacity(0), brightness(0), blur() and hue-rotate() on <html> reach a popover there; opacity,
   // clip-path, transform, mask, mix-blend-mode and backdrop-filter on <html> do not); Chromium
-  // does not. Without the top layer the frame is inside <html> in both. runtime.getBrowserInfo
-  // is Firefox's alone.
-  const ROOT_FILTER_REACHES_PANEL = !TOP_LAYER || typeof api.runtime.getBrowserInfo === 'function';
+  // does not. Without the top layer the frame is inside <html> in both. cloneInto is a global of
+  // Firefox's content-script sandboxes alone (runtime.getBrowserInfo is not given to content scripts).
+  const ROOT_FILTER_REACHES_PANEL = !TOP_LAYER || typeof globalThis.cloneInto === 'function';
   const FILTER_FIXES_PER_5S = 5; // at most this many re-neutralisations in 5 s (a page that keeps resetting it)
   const FILTER_PROBE_MS = 1000; // how often a neutralised filter is looked at again
   const judgeFilter = globalThis.MastheadRootFilter ? globalThis.MastheadRootFilter.judgeFilter : null;
