@@ -23,12 +23,14 @@
   const hex = (h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16) / 255);
   // The panel's own colours (content/panel-render.js STYLES, lib/vocab.js kinds), light and dark.
   // [text, background, contrast wanted]: the body text, then muted text and links.
-  const TEXT_PAIRS = [
+  const TEXT_COLOURS = [
     ['#1f2328', '#ffffff', MIN_TEXT_CONTRAST], ['#59636e', '#ffffff', MIN_SECONDARY_CONTRAST],
     ['#0b57d0', '#ffffff', MIN_SECONDARY_CONTRAST], ['#e6edf3', '#1f2328', MIN_TEXT_CONTRAST],
     ['#9198a1', '#1f2328', MIN_SECONDARY_CONTRAST], ['#7cacf8', '#1f2328', MIN_SECONDARY_CONTRAST],
-  ].map(([fg, bg, want]) => [hex(fg), hex(bg), want]);
-  const CHIPS = ['#b3261e', '#c2410c', '#1d4ed8', '#4b5563', '#15803d', '#0f766e', '#6b7280'].map(hex);
+  ];
+  const CHIP_COLOURS = ['#b3261e', '#c2410c', '#1d4ed8', '#4b5563', '#15803d', '#0f766e', '#6b7280'];
+  const TEXT_PAIRS = TEXT_COLOURS.map(([fg, bg, want]) => [hex(fg), hex(bg), want]);
+  const CHIPS = CHIP_COLOURS.map(hex);
   const WHITE = [1, 1, 1];
 
   /**
@@ -217,5 +219,5 @@
     return { hides: false, reason: '' };
   }
 
-  root.MastheadRootFilter = { parseFilter, filterEffect, judgeFilter, contrastRatio };
+  root.MastheadRootFilter = { parseFilter, filterEffect, judgeFilter, contrastRatio, TEXT_COLOURS, CHIP_COLOURS };
 })(globalThis);
