@@ -58,7 +58,7 @@
   const ROOT_FILTER_REACHES_PANEL = !TOP_LAYER || typeof globalThis.cloneInto === 'function';
   const FILTER_FIXES_PER_5S = 5; // at most this many re-neutralisations in 5 s (a page that keeps resetting it)
   const FILTER_PROBE_MS = 1000; // how often a neutralised filter is looked at again
-  const judgeFilter = globalThis.MastheadRootFilter ? globalThis.MastheadRootFilter.judgeFilter : null;
+  const { judgeFilter, counterFilter } = globalThis.MastheadRootFilter || {};
   const getComputedStyleOf = window.getComputedStyle;
   const setStyleProperty = CSSStyleDeclaration.prototype.setProperty;
   const getStyleProperty = CSSStyleDeclaration.prototype.getPropertyValue;
@@ -70,7 +70,7 @@
     raises: [], raisedAt: 0, raisedOver: new WeakSet(), foreignOpenAt: 0, watchTimer: null, title: 'Masthead', url: null, dismissedUrl: null,
     size: { width: 0, height: 0 }, observer: null, repairs: [], repairTimer: null, openAtOnce: false, port: null,
     // The page's filter on <html>, while neutralised: {html, saved: {property: [value, priority]}, probedAt}.
-    rootFilter: null, filterFixes: [],
+    rootFilter: null, filterFixes: [], counter: '',
   };
   globalThis.__mastheadPanel = { refresh };
 
@@ -193,6 +193,7 @@
     state.layer = null;
     state.frame = null;
     state.observer = null;
+    state.counter = '';
   }
 
   function mount() {
@@ -304,39 +305,48 @@
   }
 
   /**
-   * Where the root's filter reaches the panel (Firefox): a filter on <html> that would fade,
-   * blur, darken or recolour the panel (content/root-filter.js judges it) is set to none with
-   * an inline !important declaration, which outranks every page rule, while the panel is
-   * shown; the page's own inline values come back when the panel goes, or as soon as the
-   * page's filter no longer hides it (looked at once a second: the page's value is put back,
-   * read and overridden again within one task, so nothing is painted in between). A filter
-   * that leaves the panel readable (a dark mode's invert(1) hue-rotate(180deg)) is left alone.
-   * A page that keeps removing the override wins between at most 5 re-neutralisations in 5 s.
+   * Where the root's filter reaches the panel (Firefox), on each round of the watchdog:
+   * content/root-filter.js judges <html>'s computed filter. One that leaves the panel readable
+   * and its colours' meaning intact (a dark mode's invert(1) hue-rotate(180deg)) is left alone.
+   * One that would fade, blur, darken or recolour it is undone on the panel itself when an
+   * exact enough counter filter exists (a plain invert(1) dark mode: invert(1) on the panel's
+   * layer, which the page cannot reach), and otherwise set to none with an inline !important
+   * declaration on <html>, which outranks every page rule, while the panel is shown. The
+   * page's own inline values come back when the panel goes, or as soon as the page's filter
+   * no longer needs it (looked at once a second: the page's value is put back, read and
+   * overridden again within one task, so nothing is painted in between). A page that keeps
+   * removing the override wins between at most 5 re-neutralisations in 5 s.
    */
   function guardRootFilter() {
-    if (!ROOT_FILTER_REACHES_PANEL || !judgeFilter) return;
+    if (!ROOT_FILTER_REACHES_PANEL || !judgeFilter || !counterFilter) return;
     const html = document.documentElement;
     if (!html || !html.style) return;
     const now = Date.now();
+    const filterOf = () => getComputedStyleOf.call(window, html).getPropertyValue('filter') || 'none';
+    const needs = (value) => (value === 'none' || !judgeFilter(value).hides ? '' : (counterFilter(value) === null ? 'none' : 'counter'));
+    let value;
+    let earlier = null;
     if (neutralised(html)) {
       const rf = state.rootFilter;
       if (now - rf.probedAt < FILTER_PROBE_MS) return;
       rf.probedAt = now;
       putBack(html, rf.saved, ['filter']);
-      const underlying = getComputedStyleOf.call(window, html).getPropertyValue('filter');
-      if (!underlying || underlying === 'none' || !judgeFilter(underlying).hides) {
-        putBack(html, rf.saved, ['transition-property']);
-        state.rootFilter = null;
+      value = filterOf();
+      if (needs(value) === 'none') {
+        setStyleProperty.call(html.style, 'filter', 'none', 'important');
         return;
       }
-      setStyleProperty.call(html.style, 'filter', 'none', 'important');
-      return;
+      putBack(html, rf.saved, ['transition-property']);
+      state.rootFilter = null;
+    } else {
+      // The page replaced our filter declaration (or <html>): what it left of ours is not its own.
+      earlier = state.rootFilter && state.rootFilter.html === html ? state.rootFilter.saved : null;
+      state.rootFilter = null;
+      value = filterOf();
     }
-    // The page replaced our filter declaration (or <html>): what it left of ours is not its own.
-    const earlier = state.rootFilter && state.rootFilter.html === html ? state.rootFilter.saved : null;
-    state.rootFilter = null;
-    const value = getComputedStyleOf.call(window, html).getPropertyValue('filter');
-    if (!value || value === 'none' || !judgeFilter(value).hides) return;
+    const need = needs(value);
+    setCounter(need === 'counter' ? counterFilter(value) : '');
+    if (need !== 'none') return;
     state.filterFixes = state.filterFixes.filter((t) => now - t < 5000);
     if (state.filterFixes.length >= FILTER_FIXES_PER_5S) return;
     state.filterFixes.push(now);
@@ -347,6 +357,14 @@
     }
     for (const [name, ours] of NEUTRAL) setStyleProperty.call(html.style, name, ours, 'important');
     state.rootFilter = { html, saved, probedAt: now };
+  }
+
+  /** The panel's own filter ('' for none): the counter to the page's filter on <html>. */
+  function setCounter(counter) {
+    if (!state.layer || state.counter === counter) return;
+    state.counter = counter;
+    if (counter) setStyleProperty.call(state.layer.style, 'filter', counter, 'important');
+    else removeStyleProperty.call(state.layer.style, 'filter');
   }
 
   /** The panel goes: the page's own inline filter and transition come back, if ours are still there. */

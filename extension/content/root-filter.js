@@ -219,5 +219,55 @@
     return { hides: false, reason: '' };
   }
 
-  root.MastheadRootFilter = { parseFilter, filterEffect, judgeFilter, contrastRatio, TEXT_COLOURS, CHIP_COLOURS };
+  const COUNTER_TOLERANCE = 10 / 255; // how far a countered colour may be from the panel's own
+
+  const number = (x) => String(Math.round(x * 10000) / 10000);
+
+  /**
+   * A filter for the panel itself that undoes `value` (the page's filter on <html>, which is
+   * applied after it): each function's inverse, in reverse order — invert(1) for invert(1),
+   * hue-rotate(-a) for hue-rotate(a), saturate/brightness/contrast(1/a). Only when the two
+   * together give the panel's own colours back (within 10/255 per channel: clamping between
+   * functions loses some), with no fading or blur; else null (then the page's filter is
+   * neutralised instead). 'none' needs no counter: ''.
+   */
+  function counterFilter(value) {
+    const fns = parseFilter(value);
+    if (!fns) return null;
+    const inverse = [];
+    for (const { name, args } of fns) {
+      let n;
+      if (name === 'hue-rotate') {
+        n = degrees(args);
+        if (!Number.isFinite(n)) return null;
+        if (n % 360 !== 0) inverse.unshift(`hue-rotate(${number(-n)}deg)`);
+      } else if (name === 'blur') {
+        n = pixels(args);
+        if (n !== 0) return null;
+      } else if (['invert', 'grayscale', 'sepia', 'opacity', 'saturate', 'brightness', 'contrast'].includes(name)) {
+        n = amount(args, 1);
+        if (!(n >= 0)) return null;
+        const neutral = { invert: 0, grayscale: 0, sepia: 0, opacity: 1, saturate: 1, brightness: 1, contrast: 1 }[name];
+        if (name === 'opacity' || name === 'invert' || name === 'grayscale' || name === 'sepia') n = clamp01(n);
+        if (n === neutral) continue;
+        if (name === 'invert' && n === 1) inverse.unshift('invert(1)');
+        else if ((name === 'saturate' || name === 'brightness' || name === 'contrast') && n > 0) inverse.unshift(`${name}(${number(1 / n)})`);
+        else return null;
+      } else {
+        return null; // url(), drop-shadow(), unknown: nothing to undo them with
+      }
+    }
+    const counter = inverse.join(' ');
+    const page = filterEffect(value);
+    const ours = filterEffect(counter || 'none');
+    if (!page || !ours || page.alpha !== 1 || page.blur !== 0) return null;
+    const colours = [WHITE, ...TEXT_PAIRS.flatMap(([fg, bg]) => [fg, bg]), ...CHIPS];
+    for (const c of colours) {
+      const back = page.colour(ours.colour(c));
+      if (back.some((x, i) => Math.abs(x - c[i]) > COUNTER_TOLERANCE)) return null;
+    }
+    return counter;
+  }
+
+  root.MastheadRootFilter = { parseFilter, filterEffect, judgeFilter, counterFilter, contrastRatio, TEXT_COLOURS, CHIP_COLOURS };
 })(globalThis);

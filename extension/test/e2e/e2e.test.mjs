@@ -11,7 +11,7 @@ import { sleep, startMasthead, startPageServer } from './servers.mjs';
 import { launchChromium, launchFirefox } from './browsers.mjs';
 import { AXE_SOURCE, EXT_ROOT, QUIET_MS, REUTERS_REPORT, axeSerious, connect, hostInfo, panelInfo, pixelAt, shotsDir } from './helpers.mjs';
 import {
-  ARCHIVE_PAGE, DARK_MODE_FILTER, HIDING_KINDS, HIDING_PAGE, HOSTILE_PAGE, MIRROR_PAGE, RT_AR_ARTICLE, RT_ARTICLE, RT_DE_ARTICLE, RT_PLAIN_ARTICLE, SEARCH_EXPECTED, SEARCH_PAGE, SITES, UNKNOWN_PAGE,
+  ARCHIVE_PAGE, DARK_MODE_FILTER, HIDING_KINDS, KEPT_FILTERS, HIDING_PAGE, HOSTILE_PAGE, MIRROR_PAGE, RT_AR_ARTICLE, RT_ARTICLE, RT_DE_ARTICLE, RT_PLAIN_ARTICLE, SEARCH_EXPECTED, SEARCH_PAGE, SITES, UNKNOWN_PAGE,
   RT_FALSE_DATE_PAGE, X_ACCOUNT_PAGE, X_PAGE, XSS_HOST, XSS_PAGE,
 } from './pages.mjs';
 
@@ -551,7 +551,8 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
           if (!top) failed.push(`${kind}: elementFromPoint at the panel's centre is not the panel`);
         }
         // A dark mode's filter is the page's to keep: Firefox paints the top layer under it
-        // too, so there the chip shows the filtered colour (as root-filter.js computes it).
+        // too, so there the chip shows the filtered colour (as root-filter.js computes it);
+        // a plain invert(1) is undone on the panel itself, so the chip is as before.
         const want = kind === 'html-dark' && name === 'firefox'
           ? ROOT_FILTER.filterEffect(DARK_MODE_FILTER).colour(before.map((v) => v / 255)).map((v) => Math.round(v * 255))
           : before;
@@ -562,9 +563,9 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
           await sleep(200);
         }
         if (!near(seen, want)) failed.push(`${kind}: painted at the panel's kind chip ${seen}, wanted ${want} (before ${before})`);
-        if (kind === 'html-dark') {
+        if (KEPT_FILTERS[kind]) {
           const kept = await page.evaluate(() => getComputedStyle(document.documentElement).filter);
-          if (kept !== DARK_MODE_FILTER) failed.push(`html-dark: the page's filter on <html> is ${kept}`);
+          if (kept !== KEPT_FILTERS[kind]) failed.push(`${kind}: the page's filter on <html> is ${kept}, not its own ${KEPT_FILTERS[kind]}`);
         }
         if (kind === 'dialog' || kind === 'overlay') await shot(page, `hiding-${kind}.png`);
         const now = await page.panelWaitFor(panelInfo, null, { what: `the panel (${kind})` });
@@ -573,6 +574,40 @@ for (const [name, launch] of [['chromium', launchChromium], ['firefox', launchFi
         await page.evaluate(() => window.__unhide());
       }
       assert.deepEqual(failed, []);
+      // The page's own filter on <html>: in Firefox off while the panel is shown (bounded when
+      // the page fights back) and back once the panel is closed; in Chromium never touched.
+      const rootFilter = () => getComputedStyle(document.documentElement).filter;
+      await page.evaluate(() => document.documentElement.setAttribute('style', 'filter: opacity(0) !important'));
+      if (name === 'firefox') {
+        await page.waitFor((f) => getComputedStyle(document.documentElement).filter === f, 'none', { timeout: 3000, what: 'the page\'s filter neutralised' });
+        // A page that puts its filter back every 20 ms for 5 s: counts how often it finds ours.
+        const found = await page.evaluate(async () => {
+          const html = document.documentElement;
+          let ours = 0;
+          const timer = setInterval(() => {
+            if (html.style.getPropertyValue('filter') === 'none') ours += 1;
+            html.setAttribute('style', 'filter: opacity(0) !important');
+          }, 20);
+          await new Promise((r) => setTimeout(r, 5000));
+          clearInterval(timer);
+          return ours;
+        });
+        console.log(`# ${name}: the page found its filter neutralised ${found} times in 5 s of resetting it every 20 ms`);
+        assert.ok(found >= 1 && found <= 6, `neutralised ${found} times in 5 s against a page that keeps resetting it`);
+        await page.waitFor((f) => getComputedStyle(document.documentElement).filter === f, 'none', { timeout: 8000, what: 'the page\'s filter neutralised after the fight' });
+      } else {
+        await sleep(1000);
+        assert.equal(await page.evaluate(rootFilter), 'opacity(0)', 'Chromium leaves the page\'s filter alone');
+      }
+      // Clicked after the evaluation returns: the click removes the frame it runs in.
+      await page.inPanel(() => { setTimeout(() => document.querySelector('.dismiss').click(), 0); });
+      await page.waitFor(() => !document.querySelector('masthead-panel'), null, { what: 'the panel closed' });
+      const inline = await page.evaluate(() => {
+        const st = document.documentElement.style;
+        return { filter: st.getPropertyValue('filter'), priority: st.getPropertyPriority('filter'), transition: st.getPropertyValue('transition-property') };
+      });
+      assert.deepEqual(inline, { filter: 'opacity(0)', priority: 'important', transition: '' }, 'the page\'s own inline style is back');
+      assert.equal(await page.evaluate(rootFilter), 'opacity(0)');
       await page.close();
     });
 

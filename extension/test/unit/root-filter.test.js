@@ -97,3 +97,22 @@ test('the background injects the judge before the panel\'s content script', () =
   const panel = readFileSync(new URL('../../content/panel.js', import.meta.url), 'utf8');
   assert.match(panel, /globalThis\.MastheadRootFilter/);
 });
+
+test('a counter filter undoes the page\'s filter on the panel only when the two give its colours back', () => {
+  assert.equal(F.counterFilter('none'), '');
+  assert.equal(F.counterFilter('invert(1)'), 'invert(1)');
+  assert.equal(F.counterFilter('grayscale(0) invert(100%) blur(0px)'), 'invert(1)');
+  assert.equal(F.counterFilter('saturate(3)'), 'saturate(0.3333)');
+  // Lossy (clamped between functions, faded, blurred, or nothing to undo them with): none.
+  for (const value of ['hue-rotate(120deg)', 'brightness(0)', 'brightness(0.5)', 'contrast(0.5)', 'sepia(1)',
+    'grayscale(1)', 'opacity(0)', 'blur(12px)', 'invert(0.7)', 'url("#x") invert(1)', 'drop-shadow(red 1px 1px 0px)', 'frobnicate(1)']) {
+    assert.equal(F.counterFilter(value), null, value);
+  }
+  // Whatever it returns does give the palette back (the model checks itself).
+  const red = rgb(179, 38, 30);
+  for (const value of ['invert(1)', 'saturate(3)', 'invert(1) saturate(2)']) {
+    const counter = F.counterFilter(value);
+    assert.notEqual(counter, null, value);
+    assert.ok(close(bytes(F.filterEffect(value).colour(F.filterEffect(counter).colour(red))), [179, 38, 30], 10), value);
+  }
+});
