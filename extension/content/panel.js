@@ -7,8 +7,8 @@
 // from the frame's messages (over a private MessagePort), and puts it back when the page
 // removes or restyles it, and keeps it on top: the frame sits in a popover in the browser's top
 // layer (see raise() and watch()), where no page element, z-index or style on <html> reaches it.
-// Firefox also applies a filter on <html> to the top layer: there a filter that would hide the
-// panel is neutralised on <html> while the panel is shown (see guardRootFilter()).
+// Firefox also applies a filter on <html> to the top layer: there content/filter-guard.js
+// undoes or neutralises a filter that would hide the panel, while it is shown.
 // It runs in the content script's isolated world, so the DOM
 // functions it calls are the browser's own, whatever the page has redefined.
 (function () {
@@ -50,27 +50,17 @@
   const TOP_LAYER = typeof HTMLElement.prototype.showPopover === 'function';
   const WATCH_MS = 250; // how often the watchdog looks at what is painted over the panel
   const RAISES_PER_5S = 5; // at most this many re-raises in 5 s, so a page cannot make it loop hot
-  // Firefox (153 ESR) paints the top layer under the root element's `filter` too (measured:
-  // opacity(0), brightness(0), blur() and hue-rotate() on <html> reach a popover there; opacity,
-  // clip-path, transform, mask, mix-blend-mode and backdrop-filter on <html> do not); Chromium
-  // does not. Without the top layer the frame is inside <html> in both. cloneInto is a global of
-  // Firefox's content-script sandboxes alone (runtime.getBrowserInfo is not given to content scripts).
+  // Firefox (153 ESR) paints the top layer under the root element's `filter` too (Chromium does
+  // not); without the top layer the frame is inside <html> in both. cloneInto is a global of
+  // Firefox's content-script sandboxes alone (runtime.getBrowserInfo is not given to them).
+  // content/filter-guard.js, injected before this script, keeps such a filter off the panel.
   const ROOT_FILTER_REACHES_PANEL = !TOP_LAYER || typeof globalThis.cloneInto === 'function';
-  const FILTER_FIXES_PER_5S = 5; // at most this many re-neutralisations in 5 s (a page that keeps resetting it)
-  const FILTER_PROBE_MS = 1000; // how often a neutralised filter is looked at again
-  const { judgeFilter, counterFilter } = globalThis.MastheadRootFilter || {};
-  const getComputedStyleOf = window.getComputedStyle;
-  const setStyleProperty = CSSStyleDeclaration.prototype.setProperty;
-  const getStyleProperty = CSSStyleDeclaration.prototype.getPropertyValue;
-  const getStylePriority = CSSStyleDeclaration.prototype.getPropertyPriority;
-  const removeStyleProperty = CSSStyleDeclaration.prototype.removeProperty;
+  const filterGuard = ROOT_FILTER_REACHES_PANEL && globalThis.MastheadFilterGuard ? globalThis.MastheadFilterGuard.create() : null;
 
   const state = {
     host: null, shadow: null, layer: null, frame: null, token: null,
     raises: [], raisedAt: 0, raisedOver: new WeakSet(), foreignOpenAt: 0, watchTimer: null, title: 'Masthead', url: null, dismissedUrl: null,
     size: { width: 0, height: 0 }, observer: null, repairs: [], repairTimer: null, openAtOnce: false, port: null,
-    // The page's filter on <html>, while neutralised: {html, saved: {property: [value, priority]}, probedAt}.
-    rootFilter: null, filterFixes: [], counter: '',
   };
   globalThis.__mastheadPanel = { refresh };
 
@@ -186,14 +176,13 @@
     clearTimeout(state.repairTimer);
     clearInterval(state.watchTimer);
     state.watchTimer = null;
-    releaseRootFilter();
+    if (filterGuard) filterGuard.release();
     if (state.host) state.host.remove();
     state.host = null;
     state.shadow = null;
     state.layer = null;
     state.frame = null;
     state.observer = null;
-    state.counter = '';
   }
 
   function mount() {
@@ -267,7 +256,7 @@
   function watch() {
     const host = state.host;
     if (!host || !state.layer || document.visibilityState !== 'visible') return;
-    guardRootFilter();
+    if (filterGuard) filterGuard.check(state.layer);
     if (!TOP_LAYER) return;
     if (document.fullscreenElement) return; // the reader asked for full screen: the panel steps aside
     // The layer's box: where the panel is painted (a transform on <html> moves the host, not it).
@@ -282,98 +271,6 @@
       if (modal && state.raisedOver.has(modal) && state.raisedAt > state.foreignOpenAt) continue;
       if (raise() && modal) state.raisedOver.add(modal);
       return;
-    }
-  }
-
-  // The properties set on <html> while its filter is neutralised: no transition (a page's long
-  // `transition: filter` would otherwise fade the filter out over hours), and no filter.
-  const NEUTRAL = [['transition-property', 'none'], ['filter', 'none']];
-
-  /** Is <html>'s inline style still ours (filter: none !important)? */
-  function neutralised(html) {
-    const rf = state.rootFilter;
-    return Boolean(rf && rf.html === html && getStyleProperty.call(html.style, 'filter') === 'none' && getStylePriority.call(html.style, 'filter') === 'important');
-  }
-
-  /** Puts the page's own inline values for NEUTRAL's properties back (as saved). */
-  function putBack(html, saved, names) {
-    for (const name of names) {
-      const [value, priority] = saved[name];
-      if (value) setStyleProperty.call(html.style, name, value, priority);
-      else removeStyleProperty.call(html.style, name);
-    }
-  }
-
-  /**
-   * Where the root's filter reaches the panel (Firefox), on each round of the watchdog:
-   * content/root-filter.js judges <html>'s computed filter. One that leaves the panel readable
-   * and its colours' meaning intact (a dark mode's invert(1) hue-rotate(180deg)) is left alone.
-   * One that would fade, blur, darken or recolour it is undone on the panel itself when an
-   * exact enough counter filter exists (a plain invert(1) dark mode: invert(1) on the panel's
-   * layer, which the page cannot reach), and otherwise set to none with an inline !important
-   * declaration on <html>, which outranks every page rule, while the panel is shown. The
-   * page's own inline values come back when the panel goes, or as soon as the page's filter
-   * no longer needs it (looked at once a second: the page's value is put back, read and
-   * overridden again within one task, so nothing is painted in between). A page that keeps
-   * removing the override wins between at most 5 re-neutralisations in 5 s.
-   */
-  function guardRootFilter() {
-    if (!ROOT_FILTER_REACHES_PANEL || !judgeFilter || !counterFilter) return;
-    const html = document.documentElement;
-    if (!html || !html.style) return;
-    const now = Date.now();
-    const filterOf = () => getComputedStyleOf.call(window, html).getPropertyValue('filter') || 'none';
-    const needs = (value) => (value === 'none' || !judgeFilter(value).hides ? '' : (counterFilter(value) === null ? 'none' : 'counter'));
-    let value;
-    let earlier = null;
-    if (neutralised(html)) {
-      const rf = state.rootFilter;
-      if (now - rf.probedAt < FILTER_PROBE_MS) return;
-      rf.probedAt = now;
-      putBack(html, rf.saved, ['filter']);
-      value = filterOf();
-      if (needs(value) === 'none') {
-        setStyleProperty.call(html.style, 'filter', 'none', 'important');
-        return;
-      }
-      putBack(html, rf.saved, ['transition-property']);
-      state.rootFilter = null;
-    } else {
-      // The page replaced our filter declaration (or <html>): what it left of ours is not its own.
-      earlier = state.rootFilter && state.rootFilter.html === html ? state.rootFilter.saved : null;
-      state.rootFilter = null;
-      value = filterOf();
-    }
-    const need = needs(value);
-    setCounter(need === 'counter' ? counterFilter(value) : '');
-    if (need !== 'none') return;
-    state.filterFixes = state.filterFixes.filter((t) => now - t < 5000);
-    if (state.filterFixes.length >= FILTER_FIXES_PER_5S) return;
-    state.filterFixes.push(now);
-    const saved = {};
-    for (const [name, ours] of NEUTRAL) {
-      const current = [getStyleProperty.call(html.style, name), getStylePriority.call(html.style, name)];
-      saved[name] = earlier && current[0] === ours && current[1] === 'important' ? earlier[name] : current;
-    }
-    for (const [name, ours] of NEUTRAL) setStyleProperty.call(html.style, name, ours, 'important');
-    state.rootFilter = { html, saved, probedAt: now };
-  }
-
-  /** The panel's own filter ('' for none): the counter to the page's filter on <html>. */
-  function setCounter(counter) {
-    if (!state.layer || state.counter === counter) return;
-    state.counter = counter;
-    if (counter) setStyleProperty.call(state.layer.style, 'filter', counter, 'important');
-    else removeStyleProperty.call(state.layer.style, 'filter');
-  }
-
-  /** The panel goes: the page's own inline filter and transition come back, if ours are still there. */
-  function releaseRootFilter() {
-    const rf = state.rootFilter;
-    state.rootFilter = null;
-    if (!rf || !rf.html.isConnected) return;
-    if (getStyleProperty.call(rf.html.style, 'filter') === 'none' && getStylePriority.call(rf.html.style, 'filter') === 'important') {
-      putBack(rf.html, rf.saved, NEUTRAL.map(([name]) => name));
     }
   }
 

@@ -91,11 +91,13 @@ test('the judged colours are the panel\'s own (content/panel-render.js, lib/voca
   assert.deepEqual([...F.CHIP_COLOURS].sort(), Object.values(OUTLET_KINDS).map((k) => k.color.toLowerCase()).sort());
 });
 
-test('the background injects the judge before the panel\'s content script', () => {
+test('the background injects the judge and the guard before the panel\'s content script', () => {
   const background = readFileSync(new URL('../../background/background.js', import.meta.url), 'utf8');
-  assert.match(background, /const PANEL_FILES = \['content\/root-filter\.js', 'content\/panel\.js'\];/);
+  assert.match(background, /const PANEL_FILES = \['content\/root-filter\.js', 'content\/filter-guard\.js', 'content\/panel\.js'\];/);
+  const guard = readFileSync(new URL('../../content/filter-guard.js', import.meta.url), 'utf8');
+  assert.match(guard, /root\.MastheadRootFilter/);
   const panel = readFileSync(new URL('../../content/panel.js', import.meta.url), 'utf8');
-  assert.match(panel, /globalThis\.MastheadRootFilter/);
+  assert.match(panel, /globalThis\.MastheadFilterGuard/);
 });
 
 test('a counter filter undoes the page\'s filter on the panel only when the two give its colours back', () => {
