@@ -7,6 +7,8 @@
 // from the frame's messages (over a private MessagePort), and puts it back when the page
 // removes or restyles it, and keeps it on top: the frame sits in a popover in the browser's top
 // layer (see raise() and watch()), where no page element, z-index or style on <html> reaches it.
+// Firefox also applies a filter on <html> to the top layer: there content/filter-guard.js
+// undoes or neutralises a filter that would hide the panel, while it is shown.
 // It runs in the content script's isolated world, so the DOM
 // functions it calls are the browser's own, whatever the page has redefined.
 (function () {
@@ -48,6 +50,12 @@
   const TOP_LAYER = typeof HTMLElement.prototype.showPopover === 'function';
   const WATCH_MS = 250; // how often the watchdog looks at what is painted over the panel
   const RAISES_PER_5S = 5; // at most this many re-raises in 5 s, so a page cannot make it loop hot
+  // Firefox (153 ESR) paints the top layer under the root element's `filter` too (Chromium does
+  // not); without the top layer the frame is inside <html> in both. cloneInto is a global of
+  // Firefox's content-script sandboxes alone (runtime.getBrowserInfo is not given to them).
+  // content/filter-guard.js, injected before this script, keeps such a filter off the panel.
+  const ROOT_FILTER_REACHES_PANEL = !TOP_LAYER || typeof globalThis.cloneInto === 'function';
+  const filterGuard = ROOT_FILTER_REACHES_PANEL && globalThis.MastheadFilterGuard ? globalThis.MastheadFilterGuard.create() : null;
 
   const state = {
     host: null, shadow: null, layer: null, frame: null, token: null,
@@ -168,6 +176,7 @@
     clearTimeout(state.repairTimer);
     clearInterval(state.watchTimer);
     state.watchTimer = null;
+    if (filterGuard) filterGuard.release();
     if (state.host) state.host.remove();
     state.host = null;
     state.shadow = null;
@@ -246,7 +255,9 @@
    */
   function watch() {
     const host = state.host;
-    if (!host || !state.layer || !TOP_LAYER || document.visibilityState !== 'visible') return;
+    if (!host || !state.layer || document.visibilityState !== 'visible') return;
+    if (filterGuard) filterGuard.check(state.layer);
+    if (!TOP_LAYER) return;
     if (document.fullscreenElement) return; // the reader asked for full screen: the panel steps aside
     // The layer's box: where the panel is painted (a transform on <html> moves the host, not it).
     const r = state.layer.getBoundingClientRect();

@@ -102,12 +102,18 @@ const hostileArticle = page(
 
 // A page on RT's site that tries to hide the panel without touching it (scenario 11b): its
 // script offers window.__hide(kind) — an overlay above everything, a modal dialog, a popover of
-// its own, or clip-path/opacity/filter/transform on <html> or <body> — and window.__unhide().
+// its own, or clip-path/opacity/filter/transform on <html> or <body> (filters that fade,
+// darken, blur or recolour) — and window.__unhide(). 'html-dark' and 'html-invert' are dark
+// modes rather than attacks (KEPT_FILTERS): the page keeps them; in Firefox, where they reach
+// the panel, the first leaves it readable (dark) and the second is undone on the panel itself.
 export const HIDING_PAGE = 'https://www.rt.com/news/000003-hiding-page-test/';
 export const HIDING_KINDS = [
-  'overlay', 'dialog', 'popover', 'html-clip', 'html-opacity', 'html-filter', 'html-transform',
-  'body-clip', 'body-opacity', 'body-filter',
+  'overlay', 'dialog', 'popover', 'html-clip', 'html-opacity', 'html-filter', 'html-brightness',
+  'html-blur', 'html-hue', 'html-transform', 'body-clip', 'body-opacity', 'body-filter', 'html-dark',
+  'html-invert',
 ];
+export const DARK_MODE_FILTER = 'invert(1) hue-rotate(180deg)';
+export const KEPT_FILTERS = { 'html-dark': DARK_MODE_FILTER, 'html-invert': 'invert(1)' };
 const hidingScript = `
 (function () {
   const FAKE = 'IND / RT: Independent media';
@@ -141,7 +147,9 @@ const hidingScript = `
       const [where, what] = kind.split('-');
       const el = where === 'html' ? document.documentElement : document.body;
       const value = { clip: 'clip-path: inset(0 420px 0 0) !important', opacity: 'opacity: 0 !important',
-        filter: 'filter: opacity(0) !important', transform: 'transform: translateX(-200vw) !important' }[what];
+        filter: 'filter: opacity(0) !important', brightness: 'filter: brightness(0) !important',
+        blur: 'filter: blur(12px) !important', hue: 'filter: hue-rotate(120deg) !important',
+        dark: 'filter: ${DARK_MODE_FILTER} !important', invert: 'filter: invert(1) !important', transform: 'transform: translateX(-200vw) !important' }[what];
       const sheet = document.createElement('style');
       sheet.textContent = (where === 'html' ? 'html' : 'body') + ' { ' + value + ' }';
       document.head.appendChild(sheet);
