@@ -1,10 +1,14 @@
 """Choose and date the State Media Matrix outlets the shipped seed takes
 (used by scripts/gen_state_media_seed.py --select).
 
-The matrix's rows were all rewritten by the commit that added the social-media columns
-(d911508, 2023-08-24); a row whose company, asset, URL and typology were already in the first
-list (4904f0d, 2023-08-10) dates from that, any other from 2023-08-24. `row_dates` reads both
-versions from the repository's git history (`git --git-dir=... show`).
+The matrix file has two versions in its repository's git history: the first list (4904f0d,
+2023-08-10) and the rewrite that added the social-media columns (d911508, 2023-08-24), which
+`git blame` names as the last change of every row. A row states its facts (country, company,
+asset, URL, typology) in the rewrite, and also in the first list when they were already there
+unchanged. `row_versions` reads both versions (`git --git-dir=... show`); `date_within_cap`
+gives each chosen outlet one of the versions stating its row, the latest first, so that no
+as_of date carries more than a set share of the seed's relations, and leaves out the outlets
+no version has room for.
 """
 
 from __future__ import annotations
@@ -16,8 +20,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-FIRST = ("4904f0d", "2023-08-10")
-REWRITE = ("d911508", "2023-08-24")
+# The matrix file's commits, latest first (the file is unchanged since the rewrite).
+VERSIONS = (
+    ("d91150805c0dcd0262bf6d269b5ea8dc5d4a92cf", "2023-08-24"),
+    ("4904f0d10ee96add7c6c226996e41d6878244a30", "2023-08-10"),
+)
 KEY = ("Country", "Media company", "Main assets", "URL", "Typology")
 
 # Named in issue #15 first (matched by a host of the asset), then the rest by size.
@@ -41,7 +48,7 @@ PRIORITY_HOSTS = (
 NOT_THEIR_SITE = frozenset(
     {"congreso.gob.gt", "guatemala.gob.gt", "congresonacional.hn", "mediacorp.sg", "chinanews.com"}
 )
-PER_COUNTRY = 3
+PER_COUNTRY = 6
 
 
 def _rows(text: str) -> list[dict[str, str]]:
@@ -52,19 +59,45 @@ def _key(row: dict[str, str]) -> tuple[str, ...]:
     return tuple((row.get(k) or "").strip() for k in KEY)
 
 
-def row_dates(git_dir: Path, matrix_text: str) -> dict[int, str]:
-    """File line number (header = line 1) -> the date that row's facts were added."""
-    first = subprocess.run(
-        ["git", f"--git-dir={git_dir}", "show", f"{FIRST[0]}:State_Media_Matrix.csv"],
+def _show(git_dir: Path, commit: str) -> str:
+    return subprocess.run(
+        ["git", f"--git-dir={git_dir}", "show", f"{commit}:State_Media_Matrix.csv"],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
-    old = {_key(r) for r in _rows(first)}
-    dates: dict[int, str] = {}
+
+
+def row_versions(git_dir: Path, matrix_text: str) -> dict[int, list[tuple[str, str]]]:
+    """File line number (header = line 1) -> the (commit, date) versions of the matrix that
+    state that row's facts unchanged, latest first."""
+    keys = {commit: {_key(r) for r in _rows(_show(git_dir, commit))} for commit, _ in VERSIONS}
+    versions: dict[int, list[tuple[str, str]]] = {}
     for number, row in enumerate(_rows(matrix_text), start=2):
-        dates[number] = FIRST[1] if _key(row) in old else REWRITE[1]
-    return dates
+        versions[number] = [(c, day) for c, day in VERSIONS if _key(row) in keys[c]]
+    return versions
+
+
+def date_within_cap(
+    options: list[list[tuple[str, str]]], taken: Counter[str], total: int, cap: float
+) -> list[tuple[str, str] | None]:
+    """For outlets in priority order, each with the versions that state it (latest first),
+    the version each takes (None: left out) so that no date's relations -- `taken` already
+    has `total` relations, one more per outlet kept -- exceed `cap` of all. Keeps the longest
+    prefix that fits; outlets with fewer versions choose first, each the latest with room."""
+    for keep in range(len(options), -1, -1):
+        room = {day: int(cap * (total + keep)) - taken[day] for opts in options for _, day in opts}
+        chosen: list[tuple[str, str] | None] = [None] * len(options)
+        order = sorted(range(keep), key=lambda i: len(options[i]))
+        for i in order:
+            pick = next((v for v in options[i] if room[v[1]] > 0), None)
+            if pick is None:
+                break
+            room[pick[1]] -= 1
+            chosen[i] = pick
+        else:
+            return chosen
+    return [None] * len(options)
 
 
 def hosts_of(outlet: dict[str, Any]) -> list[str]:
@@ -72,14 +105,15 @@ def hosts_of(outlet: dict[str, Any]) -> list[str]:
 
 
 def select(outlets: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
-    """The issue's named outlets, then the outlets with the most current hosts, at most
-    PER_COUNTRY a country, state-controlled before others; outlets without a current host,
-    without a typology label (uncertain '?' codes) or not functional are left out."""
+    """The issue's named outlets, then the outlets of the largest companies, at most
+    PER_COUNTRY a country, in that priority order; outlets without a current host (not
+    functional) or whose host is not their own site are left out. Outlets of a row with an
+    uncertain ('?') typology come without the label (the importer writes none)."""
 
     def usable(o: dict[str, Any]) -> bool:
         current = [d for d in o.get("domains") or [] if d["role"] not in ("account", "former")]
         hosts = {d["host"] for d in current}
-        return bool(current) and bool(o.get("labels")) and not hosts & NOT_THEIR_SITE
+        return bool(current) and bool(o.get("relations")) and not hosts & NOT_THEIR_SITE
 
     pool = [o for o in outlets if usable(o)]
     named = [o for o in pool if set(hosts_of(o)) & set(PRIORITY_HOSTS)]
@@ -103,4 +137,4 @@ def select(outlets: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
             continue
         per[outlet["country"]] += 1
         chosen.append(outlet)
-    return sorted(chosen, key=lambda o: str(o["slug"]))
+    return chosen
