@@ -39,7 +39,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 OUT = ROOT / "server" / "seed" / "state-media.json"
 SELECTED = ROOT / "server" / "seed" / "state-media-selected.json"
 GENERATED = ("state-media.json", "state-media-selected.json")
-REPO = "https://github.com/ASD-at-GMF/state-media-profiles"
 # No as_of date may carry more than this share of the whole seed's relations (issue #15
 # asks for at most 10%; the margin leaves room for hand-curated files that lose a relation).
 CAP = 0.095
@@ -233,12 +232,12 @@ def selection(
     for outlet, pick in zip(pool, picks, strict=True):
         if pick is None:
             continue
-        commit, day = pick
-        cited = f"{REPO}/blob/{commit}/State_Media_Matrix.csv"
-        outlet["citation"] = {**outlet["citation"], "url": cited}
+        cited, day = pick
+        title = f"State Media Matrix ({cited.rsplit('/', 1)[-1]})"
+        outlet["citation"] = {**outlet["citation"], "url": cited, "title": title}
         for fact in (*(outlet.get("relations") or []), *(outlet.get("labels") or [])):
             fact["as_of"] = day
-            fact["citation"] = {**fact["citation"], "url": cited}
+            fact["citation"] = {**fact["citation"], "url": cited, "title": title}
         outlet["domains"] = [
             {**d, "role": "mirror"} if d["role"] == "primary" and non_news_reason(d["host"]) else d
             for d in outlet["domains"]

@@ -1,29 +1,35 @@
 """Choose and date the State Media Matrix outlets the shipped seed takes
 (used by scripts/gen_state_media_seed.py --select).
 
-The matrix file has two versions in its repository's git history: the first list (4904f0d,
-2023-08-10) and the rewrite that added the social-media columns (d911508, 2023-08-24), which
-`git blame` names as the last change of every row. A row states its facts (country, company,
-asset, URL, typology) in the rewrite, and also in the first list when they were already there
-unchanged. `row_versions` reads both versions (`git --git-dir=... show`); `date_within_cap`
-gives each chosen outlet one of the versions stating its row, the latest first, so that no
-as_of date carries more than a set share of the seed's relations, and leaves out the outlets
-no version has room for.
+The matrix has three versions in its repository's git history: the CSV's first list (4904f0d,
+2023-08-10), the CSV's rewrite that added the social-media columns (d911508, 2023-08-24),
+which `git blame` names as the last change of every row, and the workbook added with the RSS
+parser (86fb375, 2023-12-21). A row's facts (country, company, asset, URL, typology) are
+stated by each version that holds them unchanged. `row_versions` reads the versions (`git
+--git-dir=... show`); `date_within_cap` gives each chosen outlet one of the versions stating
+its row, the latest first, so that no as_of date carries more than a set share of the seed's
+relations, and leaves out the outlets no version has room for.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-# The matrix file's commits, latest first (the file is unchanged since the rewrite).
+from matrix_xlsx import sheet_rows
+
+REPO = "https://github.com/ASD-at-GMF/state-media-profiles"
+# The versions of the matrix in its repository's history, latest first: (commit, date, file).
+# The CSV is unchanged since the rewrite; the workbook was added with the RSS parser.
 VERSIONS = (
-    ("d91150805c0dcd0262bf6d269b5ea8dc5d4a92cf", "2023-08-24"),
-    ("4904f0d10ee96add7c6c226996e41d6878244a30", "2023-08-10"),
+    ("86fb3751fb1cd8d356f70f902801a27a32968d90", "2023-12-21", "State_Media_Matrix.xlsx"),
+    ("d91150805c0dcd0262bf6d269b5ea8dc5d4a92cf", "2023-08-24", "State_Media_Matrix.csv"),
+    ("4904f0d10ee96add7c6c226996e41d6878244a30", "2023-08-10", "State_Media_Matrix.csv"),
 )
 KEY = ("Country", "Media company", "Main assets", "URL", "Typology")
 
@@ -59,22 +65,36 @@ def _key(row: dict[str, str]) -> tuple[str, ...]:
     return tuple((row.get(k) or "").strip() for k in KEY)
 
 
-def _show(git_dir: Path, commit: str) -> str:
+def _show(git_dir: Path, commit: str, path: str) -> bytes:
     return subprocess.run(
-        ["git", f"--git-dir={git_dir}", "show", f"{commit}:State_Media_Matrix.csv"],
+        ["git", f"--git-dir={git_dir}", "show", f"{commit}:{path}"],
         check=True,
         capture_output=True,
-        text=True,
     ).stdout
 
 
+def version_keys(git_dir: Path, commit: str, path: str) -> set[tuple[str, ...]]:
+    """The (country, company, asset, URL, typology) facts the matrix file at `commit` states;
+    a workbook cell may list several URLs (comma or line separated): one key each."""
+    data = _show(git_dir, commit, path)
+    if not path.endswith(".xlsx"):
+        return {_key(r) for r in _rows(data.decode("utf-8"))}
+    keys: set[tuple[str, ...]] = set()
+    for row in sheet_rows(data):
+        for url in re.split(r"[,\s]+", row.get("URLs") or ""):
+            keys.add(_key({**row, "URL": url}))
+    return keys
+
+
 def row_versions(git_dir: Path, matrix_text: str) -> dict[int, list[tuple[str, str]]]:
-    """File line number (header = line 1) -> the (commit, date) versions of the matrix that
-    state that row's facts unchanged, latest first."""
-    keys = {commit: {_key(r) for r in _rows(_show(git_dir, commit))} for commit, _ in VERSIONS}
+    """File line number (header = line 1) -> the (file URL at its commit, date) of each
+    version of the matrix that states that row's facts unchanged, latest first."""
+    keys = {v: version_keys(git_dir, v[0], v[2]) for v in VERSIONS}
     versions: dict[int, list[tuple[str, str]]] = {}
     for number, row in enumerate(_rows(matrix_text), start=2):
-        versions[number] = [(c, day) for c, day in VERSIONS if _key(row) in keys[c]]
+        versions[number] = [
+            (f"{REPO}/blob/{v[0]}/{v[2]}", v[1]) for v in VERSIONS if _key(row) in keys[v]
+        ]
     return versions
 
 

@@ -81,7 +81,10 @@ def test_row_versions_name_every_commit_whose_file_states_the_row(tmp_path, monk
             ["git", "-C", str(tmp_path), "rev-parse", "HEAD"], capture_output=True, text=True
         )
         commits.append(out.stdout.strip())
-    monkeypatch.setattr(sel, "VERSIONS", ((commits[1], "2023-08-24"), (commits[0], "2023-08-10")))
+    name = "State_Media_Matrix.csv"
+    versions = ((commits[1], "2023-08-24", name), (commits[0], "2023-08-10", name))
+    monkeypatch.setattr(sel, "VERSIONS", versions)
     got = sel.row_versions(tmp_path / ".git", second)
-    assert got[2] == [(commits[1], "2023-08-24"), (commits[0], "2023-08-10")]
-    assert got[3] == [(commits[1], "2023-08-24")]  # its typology changed in the rewrite
+    new, old = (f"{sel.REPO}/blob/{c}/{name}" for c in (commits[1], commits[0]))
+    assert got[2] == [(new, "2023-08-24"), (old, "2023-08-10")]
+    assert got[3] == [(new, "2023-08-24")]  # its typology changed in the rewrite
