@@ -54,7 +54,6 @@ PRIORITY_HOSTS = (
 NOT_THEIR_SITE = frozenset(
     {"congreso.gob.gt", "guatemala.gob.gt", "congresonacional.hn", "mediacorp.sg", "chinanews.com"}
 )
-PER_COUNTRY = 6
 
 
 def _rows(text: str) -> list[dict[str, str]]:
@@ -125,9 +124,10 @@ def hosts_of(outlet: dict[str, Any]) -> list[str]:
 
 
 def select(outlets: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
-    """The issue's named outlets, then the outlets of the largest companies, at most
-    PER_COUNTRY a country, in that priority order; outlets without a current host (not
-    functional) or whose host is not their own site are left out. Outlets of a row with an
+    """At most `limit` outlets in priority order: the issue's named outlets, then the others
+    with countries taking turns, within a turn the outlets of the largest companies first;
+    outlets without a current host (not functional) or whose host is not their own site
+    are left out. Outlets of a row with an
     uncertain ('?') typology come without the label (the importer writes none)."""
 
     def usable(o: dict[str, Any]) -> bool:
@@ -148,13 +148,11 @@ def select(outlets: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
         (o for o in pool if o not in named),
         key=lambda o: (-size[company(o)], -len(hosts_of(o)), o["slug"]),
     )
-    chosen = list(named)
-    per: Counter[str] = Counter(o["country"] for o in chosen)
+    # Countries take turns: every country's first outlet before any country's next one.
+    per: Counter[str] = Counter(o["country"] for o in named)
+    turn: dict[str, int] = {}
     for outlet in rest:
-        if len(chosen) >= limit:
-            break
-        if per[outlet["country"]] >= PER_COUNTRY:
-            continue
+        turn[outlet["slug"]] = per[outlet["country"]]
         per[outlet["country"]] += 1
-        chosen.append(outlet)
-    return chosen
+    rest.sort(key=lambda o: turn[o["slug"]])  # stable: the size order within a turn
+    return (named + rest)[:limit]
