@@ -11,7 +11,7 @@ a seed file cannot define an outlet twice, so those stay for `flask import` (see
 docs/maintainer-guide.md). The output is sorted by slug, so re-running changes nothing unless
 the matrix, the seed or the importer did.
 
-    python scripts/gen_state_media_seed.py MATRIX --accessed 2026-11-30 --select 100 \
+    python scripts/gen_state_media_seed.py MATRIX --accessed 2026-11-30 --select 1000 \
         --git-dir PATH/TO/state-media-profiles.git --v2fly PATH/TO/v2fly-media-domains/data
 
 ships a selection instead (server/seed/state-media-selected.json; see scripts/
@@ -254,7 +254,9 @@ def main() -> None:
     parser.add_argument("matrix", type=Path)
     parser.add_argument("--accessed", type=dt.date.fromisoformat, default=dt.date.today())
     parser.add_argument("--out", type=Path)
-    parser.add_argument("--select", type=int, help="ship this many outlets, chosen and dated")
+    parser.add_argument(
+        "--select", type=int, help="ship at most this many outlets, chosen and dated"
+    )
     parser.add_argument("--git-dir", type=Path, help="the matrix repository's git directory")
     parser.add_argument("--v2fly", type=Path, help="v2fly data folder (state-media lists)")
     args = parser.parse_args()
