@@ -66,6 +66,23 @@ def test_second_run_changes_nothing(seeded, session):
     assert not again.changed and snapshot(session) == before
 
 
+def test_a_host_named_like_the_outlet_only_after_a_later_one_is_added_in_the_same_run(
+    seeded, session, tmp_path
+):
+    # 'voa-ameriki' carries VOA's slug and brings the word 'ameriki', which the earlier
+    # 'amerikiskhma' carries: one run adds both, so a second has nothing left to add.
+    (tmp_path / "voanews").write_text(
+        "voanews.com\namerikiskhma.example\nvoa-ameriki.example\n", encoding="utf-8"
+    )
+    report = run_import(session, tmp_path / "voanews", "v2fly")
+    session.commit()
+    have = rules(session)
+    assert have["voa-ameriki.example"] == ("voa", "mirror")
+    assert have["amerikiskhma.example"] == ("voa", "mirror")
+    assert not any("amerikiskhma" in line for line in report.skipped)
+    assert not run_import(session, tmp_path / "voanews", "v2fly").changed
+
+
 def test_dry_run_lists_the_rules_and_writes_nothing(seeded, session):
     before = snapshot(session)
     report, lines = dry_run(session, LISTS / "rt", "v2fly")
