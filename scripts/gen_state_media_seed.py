@@ -124,14 +124,25 @@ def _slug(record: dict[str, Any]) -> str:
 # Matrix assets that are editions of a hand-curated outlet but named unlike it ("Sputnik
 # News (Indian edition)", "PressTV Documentary"): their hosts become that outlet's rules.
 EDITIONS_OF = (("Sputnik", "sputnik"), ("PressTV", "press-tv"))
-# Matrix assets that are one service of a hand-curated outlet, by their exact asset name, and
-# the role their hosts take there: VOA's Russian service, RFE/RL's Crimea service, Kan's
-# Arabic-language channel, CCTV's news site.
+# Matrix assets that are one service or edition of a hand-curated outlet, by their exact
+# asset name, and the role their hosts take there: language services (VOA's Russian, RFE/RL's
+# Crimea service, Kan's Arabic channel, TRT's international sites beside TRT World, CNS's
+# English site, Voice of Vietnam's foreign-language service, Huanqiu Shibao -- the Chinese
+# Global Times, as the matrix's company column says), and sites of the same outlet on another
+# domain (CCTV's news site, China Daily's Hong Kong edition, Nhan Dan's former domain).
 EDITION_ASSETS = {
     "Golos Ameriki (Voice of America in Russian)": ("voa", "language_edition"),
     "Krym Realii (Focus on Crimea events)": ("rferl", "language_edition"),
     "Makan 33": ("kan", "language_edition"),
+    "TRT Arabic": ("trt-world", "language_edition"),
+    "TRT Deutsch": ("trt-world", "language_edition"),
+    "TRT Russian": ("trt-world", "language_edition"),
+    "ECNS (English China News Service)": ("china-news-service", "language_edition"),
+    "VOV World": ("vov", "language_edition"),
+    "World Huanqiu": ("global-times", "language_edition"),
     "News CCTV": ("cctv", "mirror"),
+    "China Daily HK": ("china-daily", "mirror"),
+    "Nhan Dan Daily": ("nhan-dan", "mirror"),
 }
 # Hosts the matrix lists first under another asset than their outlet's: chinanews.com is
 # China News Service's site (the matrix's own "China News Service (CNS)" row), not the
