@@ -51,8 +51,17 @@ PRIORITY_HOSTS = (
 # Outlets whose listed host is an institution's or a group's whole site, not the outlet's
 # (a congress's or a government's portal, a broadcaster group's corporate site), and the
 # "China Internet News Center" row that lists China News Service's chinanews.com: left out.
+# A video platform listed as an asset (Gazprom-Media's Rutube): its host would claim every
+# channel on it, so it is left out too.
 NOT_THEIR_SITE = frozenset(
-    {"congreso.gob.gt", "guatemala.gob.gt", "congresonacional.hn", "mediacorp.sg", "chinanews.com"}
+    {
+        "congreso.gob.gt",
+        "guatemala.gob.gt",
+        "congresonacional.hn",
+        "mediacorp.sg",
+        "chinanews.com",
+        "rutube.ru",
+    }
 )
 
 
