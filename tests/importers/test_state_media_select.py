@@ -13,6 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT / "scripts") not in sys.path:
+    sys.path.insert(0, str(ROOT / "scripts"))  # the module imports its sibling matrix_xlsx
 _spec = importlib.util.spec_from_file_location(
     "state_media_select", ROOT / "scripts" / "state_media_select.py"
 )
