@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -90,6 +91,30 @@ def _header(names: list[str]) -> None:
         )
 
 
+# The matrix prefixes some asset names with the kind of medium ("News agency: Xinhua",
+# "Yicai Media Group (Television: Yicai TV"): a label of the row, not part of the name.
+_MEDIUM_PREFIX = re.compile(
+    r"(^|\()\s*(?:television|tv|radio|print(?: media)?|news ?agency|news portals?|online"
+    r"(?: media)?|digital(?: media)?|newspaper|magazine)\s*:\s*",
+    re.IGNORECASE,
+)
+
+
+def asset_name(text: str) -> str:
+    """The outlet's name from a "Main assets" cell.
+
+    Drops a leading medium label ("Print media: Al-Sabah" -> "Al-Sabah"; also after an
+    opening parenthesis) and closes parentheses the cell leaves open ("Dar Al Tahrir
+    Publishing House (Al Gomhuria" -> "... (Al Gomhuria)"). Pure; never returns an empty
+    string for a non-empty cell (the cell is kept when nothing would be left).
+    """
+    name = _MEDIUM_PREFIX.sub(lambda m: m.group(1), text).strip()
+    if not name or name == "(":
+        return text.strip()
+    missing = name.count("(") - name.count(")")
+    return name + ")" * missing if missing > 0 else name
+
+
 def _typology(text: str, line: int) -> tuple[str | None, str | None]:
     """(code, uncertain raw value): 'SC' -> ('SC', None); 'ISFM?' -> (None, 'ISFM?')."""
     if not text:
@@ -138,7 +163,7 @@ def read_assets(text: str) -> list[Asset]:
         start, line = line + 1, reader.line_num
         if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
             continue
-        company, name = _cell(row, "Media company"), _cell(row, "Main assets")
+        company, name = _cell(row, "Media company"), asset_name(_cell(row, "Main assets"))
         for column, value in (("Media company", company), ("Main assets", name)):
             if not value:
                 raise ValidationFailed(f"line {start}: {column}: this cell is empty", field=column)

@@ -125,14 +125,28 @@ class DomainListImport:
         for group in groups:
             by_list.setdefault(group.list_name, []).append(group)
         lists = {name: self._list_outlet(name, gs) for name, gs in by_list.items()}
+        # A host added as a mirror gives its outlet the words of its name, which may make a
+        # host left out earlier in the run named like the outlet: those are tried again
+        # until none is added, so a second run finds nothing left to add.
+        unnamed: list[tuple[str | None, Entry, str]] = []
         for group in groups:
             slug = self._confirmed(self.outlets.named(group.heading), [group])
             slug = slug or lists[group.list_name]
-            self.cur.comment = source_of(group.list_name, self.accessed)
             for entry in group.entries:
+                unnamed.append((slug, entry, group.list_name))
+        while True:
+            left: list[tuple[str | None, Entry, str]] = []
+            reasons: list[str] = []
+            for slug, entry, list_name in unnamed:
+                self.cur.comment = source_of(list_name, self.accessed)
                 reason = self._add(slug, entry)
                 if reason:
-                    self.skipped.append(f"{entry.list_name}: line {entry.line}: {reason}")
+                    left.append((slug, entry, list_name))
+                    reasons.append(f"{entry.list_name}: line {entry.line}: {reason}")
+            if len(left) == len(unnamed):
+                break
+            unnamed = left
+        self.skipped.extend(reasons)
 
     def _list_outlet(self, name: str, groups: list[Group]) -> str | None:
         if name.startswith("category-"):
@@ -170,6 +184,7 @@ class DomainListImport:
         self.cur.domain_rules.create({"outlet": slug, "host": host, "role": role})
         self.hosts.add(host, "", slug)
         held.add(reg)
+        self.outlets.words.setdefault(slug, set()).update(_stem(reg).split("-"))
         return None
 
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from server.errors import ValidationFailed
-from server.importers.state_media_rows import TYPOLOGY, read_assets
+from server.importers.state_media_rows import TYPOLOGY, asset_name, read_assets
 
 HEAD = ["Country", "Media company", "Main assets", "URL", "Typology", "Status", "Notes"]
 
@@ -133,3 +133,27 @@ def test_social_columns_become_accounts_and_other_links_are_reported():
         (3, "youtube.com", "/channel/UCpwvZwUam-URkxB7g4USKpg"),
     ]
     assert len(asset.odd_links) == 1 and "line 2: Youtube Link" in asset.odd_links[0]
+
+
+@pytest.mark.parametrize(
+    ("cell", "name"),
+    [
+        ("News agency: Xinhua", "Xinhua"),
+        ("Print media: Reference News (Cānkǎo Xiāoxī)", "Reference News (Cānkǎo Xiāoxī)"),
+        ("Television: CCTV-4", "CCTV-4"),
+        ("Yicai Media Group (Television: Yicai TV", "Yicai Media Group (Yicai TV)"),
+        ("Dar Al Tahrir Publishing House (Al Gomhuria", "Dar Al Tahrir Publishing House (Al Gomhuria)"),
+        ("RT Deutsch", "RT Deutsch"),
+        ("Radio:", "Radio:"),
+        ("Hong Kong: Wen Wei Po", "Hong Kong: Wen Wei Po"),
+    ],
+)
+def test_asset_names_lose_the_medium_label_and_close_their_brackets(cell, name):
+    assert asset_name(cell) == name
+
+
+@given(st.text(min_size=1, max_size=60).filter(str.strip))
+def test_an_asset_name_is_never_empty_and_its_brackets_balance_or_stay_as_given(cell):
+    name = asset_name(cell)
+    assert name.strip()
+    assert name.count("(") <= name.count(")") or name == cell.strip()

@@ -58,6 +58,23 @@ def test_each_rule_cites_its_list_in_its_revision(seeded, session):
     assert "accessed 20" in rev.comment
 
 
+def test_a_host_named_like_the_outlet_only_after_a_later_one_is_added_in_the_same_run(
+    seeded, session, tmp_path
+):
+    # 'voa-ameriki' carries VOA's slug and brings the word 'ameriki', which the earlier
+    # 'amerikiskhma' carries: one run adds both, so a second has nothing left to add.
+    (tmp_path / "voanews").write_text(
+        "voanews.com\namerikiskhma.example\nvoa-ameriki.example\n", encoding="utf-8"
+    )
+    report = run_import(session, tmp_path / "voanews", "v2fly")
+    session.commit()
+    have = rules(session)
+    assert have["voa-ameriki.example"] == ("voa", "mirror")
+    assert have["amerikiskhma.example"] == ("voa", "mirror")
+    assert not any("amerikiskhma" in line for line in report.skipped)
+    assert not run_import(session, tmp_path / "voanews", "v2fly").changed
+
+
 def dry_run_shows(report: ChangeReport, lines: list[str]) -> None:
     assert len(lines) == report.created == 3  # rtde, rt.it, rtarabic; cnn.com is cnn's
     assert any("host='rtde.example'" in line for line in lines)

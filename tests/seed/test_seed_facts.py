@@ -54,6 +54,12 @@ def test_no_as_of_date_is_shared_by_more_than_a_tenth_of_relations(stats):
     assert share <= 0.10, (date, share)
 
 
+def test_no_as_of_date_is_shared_by_more_than_a_tenth_of_all_seed_relations():
+    """The generated State Media Matrix selection counts too (issue #15's bound)."""
+    date, share = seed_stats.Stats.of(sorted(SEED.glob("*.json"))).top_as_of
+    assert share <= 0.10, (date, share)
+
+
 def test_slugs_are_defined_once_across_the_seed():
     outlets: Counter[str] = Counter()
     entities: Counter[str] = Counter()
