@@ -6,14 +6,17 @@ Each worker counts the SQL statements it runs: those through the engine with SQL
 `before_cursor_execute` event (data-version checks counted apart), and the read path's
 prepared statements, which run on a pooled DBAPI cursor the engine never sees, with a
 counting wrapper around `server.db.raw_connection`. GET /_bench/stats serves the worker's
-pid and counters; `?warm=1` first builds the whole-dataset structures (read model, domain
+pid and counters, garbage-collector pauses (`?reset_gc=1` starts them again) and the
+record cache's fill; `?warm=1` first builds the whole-dataset structures (read model, domain
 index) so a benchmark never measures their build. Every answer names its worker in
 `X-Bench-Pid` (bench/mixed.py). Nothing here is part of the service.
 """
 
 from __future__ import annotations
 
+import gc
 import os
+import time
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
@@ -25,6 +28,20 @@ from server.read import service
 from server.read.cache import cache
 
 COUNTS = {"statements": 0, "version_checks": 0}
+# Garbage-collector pauses in this worker, per generation: [collections, total ms, max ms].
+GC_PAUSES: dict[int, list[float]] = {0: [0, 0.0, 0.0], 1: [0, 0.0, 0.0], 2: [0, 0.0, 0.0]}
+_gc_started = [0.0]
+
+
+def _time_gc(phase: str, info: dict[str, Any]) -> None:
+    if phase == "start":
+        _gc_started[0] = time.perf_counter()
+        return
+    ms = (time.perf_counter() - _gc_started[0]) * 1000
+    pauses = GC_PAUSES[info["generation"]]
+    pauses[0] += 1
+    pauses[1] += ms
+    pauses[2] = max(pauses[2], ms)
 
 
 class _CountingCursor:
@@ -79,9 +96,17 @@ def _count_engine_statements(app: Flask) -> None:
 def stats() -> Response:
     if request.args.get("warm"):
         service.warm()
+    pauses = {g: [int(n), round(t, 1), round(top, 1)] for g, (n, t, top) in GC_PAUSES.items()}
+    if request.args.get("reset_gc"):  # each phase of bench/mixed.py its own figures
+        for figures in GC_PAUSES.values():
+            figures[:] = [0, 0.0, 0.0]
     c = cache()
+    model = service.models().model
+    records = getattr(model, "_record_cache", None)
     return jsonify(
         pid=os.getpid(),
+        gc=pauses,
+        records=None if records is None else {"kept": len(records), "built": records.built},
         builds=service.BUILDS,
         loads=c.loads,
         version=c.version,
@@ -95,6 +120,8 @@ def create_app() -> Flask:
     _count_engine_statements(app)
     _count_raw_statements()
     app.add_url_rule("/_bench/stats", "bench_stats", stats)
+    if _time_gc not in gc.callbacks:
+        gc.callbacks.append(_time_gc)
 
     @app.after_request
     def _worker_pid(response: Response) -> Response:

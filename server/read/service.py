@@ -69,7 +69,8 @@ def make_model(previous: ReadModel | None, version: int) -> ReadModel:
                     BUILDS["updates"] += 1
                     return model
         with gc_paused():
-            model = build_read_model(conn, version)
+            size = int(current_app.config["READ_RECORD_CACHE_SIZE"])
+            model = build_read_model(conn, version, record_cache_size=size)
     BUILDS["full"] += 1
     if current_app.config["READ_MODEL_FREEZE"]:
         settle()
