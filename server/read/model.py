@@ -12,13 +12,12 @@ from array import array
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Set
-from typing import Any
 
 from orjson import Fragment
 
 from ..matching import DomainIndex, Rule
 from ..presenters.domain_rule import matched_rule
-from ..presenters.outlet import batch_badge, with_record_url
+from ..presenters.outlet import batch_badge, record_url
 from ..web.jsonbytes import dumps
 from .badges import Badge, outlet_badges
 from .key_set import key_set_document
@@ -72,7 +71,7 @@ class ReadModel:
         # Records are made on first use and kept in a bounded cache shared with the models
         # made from this one by the change log; `_stamps` gives the outlets an update
         # touched a new key in it (server/read/record_cache.py).
-        self._record_cache = RecordCache(record_cache_size)
+        self._record_cache: RecordCache[tuple[bytes, str]] = RecordCache(record_cache_size)
         self._stamps: Mapping[int, int] = {}
         self._matches: dict[int, Fragment] = {}
         self._batch_outlets: dict[int, Fragment] = {}
@@ -144,14 +143,27 @@ class ReadModel:
         i = bisect_left(keys, key)
         return i < len(keys) and keys[i] == key
 
-    def record(self, outlet_id: int, base_url: str) -> dict[str, Any] | None:
-        """The outlet's public record (None for an unknown outlet), byte for byte
-        `records.outlet_record` once serialized."""
+    def record(self, outlet_id: int, base_url: str) -> Fragment | None:
+        """The outlet's public record as JSON (None for an unknown outlet), byte for byte
+        `records.outlet_record` serialized: its body, kept serialized (below), then
+        `record_url`, the one member that depends on the request's host."""
         if outlet_id not in self.outlets:
             return None
         key = (outlet_id, self._stamps.get(outlet_id, 0))
-        body = self._record_cache.get(key, lambda: self.records.body(outlet_id))
-        return with_record_url(body, base_url)
+        head, slug = self._record_cache.get(key, lambda: self._record_head(outlet_id))
+        url = dumps(record_url(base_url, slug))
+        return Fragment(b"".join((head, b',"record_url":', url, b"}")))
+
+    def _record_head(self, outlet_id: int) -> tuple[bytes, str]:
+        """The record body's JSON without its closing brace, and the outlet's slug.
+
+        Kept as bytes rather than the body's dicts and fragments: a tuple of a bytes and a
+        str is not tracked by the garbage collector, so records made after the model was
+        frozen (server/read/gc.py) add nothing to what full collections scan (20,000 bodies
+        as dicts made each full collection take ~0.1 s at 100k outlets, ~1 s on a loaded
+        machine, which showed as p99 latency), and it is about half the memory."""
+        body = self.records.body(outlet_id)
+        return dumps(body)[:-1], body["slug"]
 
     def domain_rule(self, rule: Rule | None) -> Fragment | None:
         """The `domain_rule` member of a lookup: the domain rule a URL matched."""

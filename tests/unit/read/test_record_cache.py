@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 
 import pytest
 
@@ -23,8 +24,12 @@ def test_the_cache_keeps_the_most_recently_used_bodies_only():
     cache = RecordCache(2)
     made: list[int] = []
 
-    def build(n: int):  # type: ignore[no-untyped-def]
-        return lambda: made.append(n) or {"n": n}
+    def build(n: int) -> Callable[[], dict[str, int]]:
+        def make() -> dict[str, int]:
+            made.append(n)
+            return {"n": n}
+
+        return make
 
     assert cache.get((1, 0), build(1)) == {"n": 1}
     assert cache.get((2, 0), build(2)) == {"n": 2}
