@@ -161,7 +161,7 @@ class ReadModel:
         str is not tracked by the garbage collector, so records made after the model was
         frozen (server/read/gc.py) add nothing to what full collections scan (20,000 bodies
         as dicts made each full collection take ~0.1 s at 100k outlets, ~1 s on a loaded
-        machine, which showed as p99 latency), and it is about half the memory."""
+        machine, which showed as p99 latency)."""
         body = self.records.body(outlet_id)
         return dumps(body)[:-1], body["slug"]
 
