@@ -267,7 +267,8 @@ def main() -> None:
         },
         "versions": {str(p): s["version"] for p, s in final.items()},
         "builds": {str(p): s.get("builds") for p, s in final.items()},
-        # Per phase, worker and GC generation: [collections, total ms, longest ms].
+        # Per phase, worker and GC generation: [collections, total ms, longest ms, total
+        # CPU ms, longest in CPU ms] (bench/app.py).
         "gc_pauses": {
             "quiet": {str(p): s.get("gc") for p, s in read_stats.items()},
             "writes": {str(p): s.get("gc") for p, s in final.items()},
