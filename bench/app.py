@@ -6,8 +6,8 @@ Each worker counts the SQL statements it runs: those through the engine with SQL
 `before_cursor_execute` event (data-version checks counted apart), and the read path's
 prepared statements, which run on a pooled DBAPI cursor the engine never sees, with a
 counting wrapper around `server.db.raw_connection`. GET /_bench/stats serves the worker's
-pid and counters, garbage-collector pauses (`?reset_gc=1` starts them again) and the
-record cache's fill; `?warm=1` first builds the whole-dataset structures (read model, domain
+pid and counters, garbage-collector pauses (`?reset_gc=<phase>` starts them again, once per
+phase name) and the record cache's fill; `?warm=1` first builds the whole-dataset structures (read model, domain
 index) so a benchmark never measures their build. Every answer names its worker in
 `X-Bench-Pid` (bench/mixed.py). Nothing here is part of the service.
 """
@@ -33,6 +33,7 @@ COUNTS = {"statements": 0, "version_checks": 0}
 # collecting thread's CPU time does not).
 GC_PAUSES: dict[int, list[float]] = {g: [0, 0.0, 0.0, 0.0, 0.0] for g in range(3)}
 _gc_started = [0.0, 0.0]
+_gc_phase: list[Any] = ["", {}]  # the last reset's phase name, and the figures before it
 
 
 def _time_gc(phase: str, info: dict[str, Any]) -> None:
@@ -102,9 +103,15 @@ def stats() -> Response:
     if request.args.get("warm"):
         service.warm()
     pauses = {g: [int(f[0]), *(round(x, 1) for x in f[1:])] for g, f in GC_PAUSES.items()}
-    if request.args.get("reset_gc"):  # each phase of bench/mixed.py its own figures
-        for figures in GC_PAUSES.values():
-            figures[:] = [0, 0.0, 0.0, 0.0, 0.0]
+    phase = request.args.get("reset_gc")
+    if phase:  # each phase of bench/mixed.py its own figures
+        # Once per phase: the runner may ask a worker several times (concurrent askers);
+        # every answer for one phase gives the figures from before its reset.
+        if phase != _gc_phase[0]:
+            _gc_phase[:] = [phase, pauses]
+            for figures in GC_PAUSES.values():
+                figures[:] = [0, 0.0, 0.0, 0.0, 0.0]
+        pauses = _gc_phase[1]
     c = cache()
     model = service.models().model
     records = getattr(model, "_record_cache", None)

@@ -223,7 +223,7 @@ def main() -> None:
     try:
         started = time.monotonic()
         stats = run.worker_stats(server.port, warm=True)
-        run.worker_stats(server.port, reset_gc=True)  # warm-up's collections not counted
+        run.worker_stats(server.port, reset_gc="warm")  # warm-up's not counted
         print(f"  workers warm in {time.monotonic() - started:.1f} s", flush=True)
         pids = set(stats)
         fresh = {pid: memory_mb(pid) for pid in pids}
@@ -231,7 +231,7 @@ def main() -> None:
         quiet = phase(wrk_bin, server.port, files, args.quiet, 0, probe_paths[:half])
         print(f"  reads alone: {quiet}", flush=True)
         read = {pid: memory_mb(pid) for pid in pids}
-        read_stats = run.worker_stats(server.port, reset_gc=True)
+        read_stats = run.worker_stats(server.port, reset_gc="quiet")
         writes: list[dict[str, Any]] = []
 
         def writer() -> None:
@@ -246,7 +246,7 @@ def main() -> None:
         )  # fmt: skip
         print(f"  with writes: {mixed}", flush=True)
         after = {pid: memory_mb(pid) for pid in pids}
-        final = run.worker_stats(server.port, reset_gc=True)
+        final = run.worker_stats(server.port, reset_gc="writes")
     finally:
         server.stop()
     visible = [w["visible_s"] for w in writes]

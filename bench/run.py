@@ -179,7 +179,7 @@ def http_get(
 
 
 def worker_stats(
-    port: int, *, warm: bool = False, want: int = WORKERS, reset_gc: bool = False
+    port: int, *, warm: bool = False, want: int = WORKERS, reset_gc: str = ""
 ) -> dict[int, dict]:
     """Counters of every worker (new connections until each pid has answered)."""
     seen: dict[int, dict] = {}
@@ -191,7 +191,9 @@ def worker_stats(
             with lock:
                 if len(seen) >= want:
                     return
-            query = "&".join(q for q, on in (("warm=1", warm), ("reset_gc=1", reset_gc)) if on)
+            query = "&".join(
+                q for q, on in (("warm=1", warm), (f"reset_gc={reset_gc}", reset_gc)) if on
+            )
             _, _, body = http_get(port, "/_bench/stats" + (f"?{query}" if query else ""))
             data = json.loads(body)
             with lock:
