@@ -7,9 +7,9 @@ Each worker counts the SQL statements it runs: those through the engine with SQL
 prepared statements, which run on a pooled DBAPI cursor the engine never sees, with a
 counting wrapper around `server.db.raw_connection`. GET /_bench/stats serves the worker's
 pid and counters, garbage-collector pauses (`?reset_gc=<phase>` starts them again, once per
-phase name) and the record cache's fill; `?warm=1` first builds the whole-dataset structures (read model, domain
-index) so a benchmark never measures their build. Every answer names its worker in
-`X-Bench-Pid` (bench/mixed.py). Nothing here is part of the service.
+phase name) and the record cache's fill; `?warm=1` first builds the whole-dataset
+structures (read model, domain index) so a benchmark never measures their build. Every
+answer names its worker in `X-Bench-Pid` (bench/mixed.py). Nothing here is part of the service.
 """
 
 from __future__ import annotations
