@@ -223,6 +223,7 @@ def main() -> None:
     try:
         started = time.monotonic()
         stats = run.worker_stats(server.port, warm=True)
+        run.worker_stats(server.port, reset_gc="warm")  # warm-up's not counted
         print(f"  workers warm in {time.monotonic() - started:.1f} s", flush=True)
         pids = set(stats)
         fresh = {pid: memory_mb(pid) for pid in pids}
@@ -230,6 +231,7 @@ def main() -> None:
         quiet = phase(wrk_bin, server.port, files, args.quiet, 0, probe_paths[:half])
         print(f"  reads alone: {quiet}", flush=True)
         read = {pid: memory_mb(pid) for pid in pids}
+        read_stats = run.worker_stats(server.port, reset_gc="quiet")
         writes: list[dict[str, Any]] = []
 
         def writer() -> None:
@@ -244,7 +246,7 @@ def main() -> None:
         )  # fmt: skip
         print(f"  with writes: {mixed}", flush=True)
         after = {pid: memory_mb(pid) for pid in pids}
-        final = run.worker_stats(server.port)
+        final = run.worker_stats(server.port, reset_gc="writes")
     finally:
         server.stop()
     visible = [w["visible_s"] for w in writes]
@@ -265,6 +267,13 @@ def main() -> None:
         },
         "versions": {str(p): s["version"] for p, s in final.items()},
         "builds": {str(p): s.get("builds") for p, s in final.items()},
+        # Per phase, worker and GC generation: [collections, total ms, longest ms, total
+        # CPU ms, longest in CPU ms] (bench/app.py).
+        "gc_pauses": {
+            "quiet": {str(p): s.get("gc") for p, s in read_stats.items()},
+            "writes": {str(p): s.get("gc") for p, s in final.items()},
+        },
+        "records": {str(p): s.get("records") for p, s in final.items()},
     }
     out = run.OUT / f"{name}.json"
     out.write_text(json.dumps(result, indent=1))

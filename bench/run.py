@@ -178,7 +178,9 @@ def http_get(
         conn.close()
 
 
-def worker_stats(port: int, *, warm: bool = False, want: int = WORKERS) -> dict[int, dict]:
+def worker_stats(
+    port: int, *, warm: bool = False, want: int = WORKERS, reset_gc: str = ""
+) -> dict[int, dict]:
     """Counters of every worker (new connections until each pid has answered)."""
     seen: dict[int, dict] = {}
     lock = threading.Lock()
@@ -189,7 +191,10 @@ def worker_stats(port: int, *, warm: bool = False, want: int = WORKERS) -> dict[
             with lock:
                 if len(seen) >= want:
                     return
-            _, _, body = http_get(port, "/_bench/stats" + ("?warm=1" if warm else ""))
+            query = "&".join(
+                q for q, on in (("warm=1", warm), (f"reset_gc={reset_gc}", reset_gc)) if on
+            )
+            _, _, body = http_get(port, "/_bench/stats" + (f"?{query}" if query else ""))
             data = json.loads(body)
             with lock:
                 seen.setdefault(data["pid"], data)

@@ -105,6 +105,9 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
         # data version (~0.2 s in a large process); 0 turns it off (the tests do: they build a
         # read model per test).
         "READ_MODEL_FREEZE": env("MASTHEAD_READ_MODEL_FREEZE", "1") == "1",
+        # Outlet records (~2 KB each) a worker keeps, least recently used dropped first;
+        # they are made on first use (server/read/record_cache.py).
+        "READ_RECORD_CACHE_SIZE": int(env("MASTHEAD_READ_RECORD_CACHE_SIZE", "20000")),
         # Cache-Control max-age for public read responses, and how long past it a cache (a
         # CDN) may keep serving the answer while it revalidates with If-None-Match.
         "HTTP_MAX_AGE": int(env("MASTHEAD_HTTP_MAX_AGE", "60")),

@@ -28,20 +28,31 @@ Node = tuple[str, int]
 
 def _owner_finder(tables: Tables) -> Callable[[tuple[int, ...]], str | None]:
     """The owner names reached from an outlet's current first hops (entity ids), walking
-    current relations only (no `until`), in relation id order."""
-    entities = tables.entities
+    current relations only (no `until`), in relation id order.
+
+    Each entity's current edges are listed on first use, not for every entity up front: a
+    read-model update asks for the badges of a few outlets, whose walks reach a few
+    entities (listing all 30,000 entities' edges took ~0.1 s at 100k outlets, per write).
+    """
+    entities, of_entity = tables.entities, tables.relations_of_entity
     edges: dict[Hashable, list[dict[str, Any]]] = {}
-    for eid, rels in tables.relations_of_entity.items():
-        current = [{"object_key": ("entity", r[3])} for r in rels if r[7] is None]
-        if current:
-            edges[("entity", eid)] = current
+    no_edges: list[dict[str, Any]] = []
+
+    def entity_edges(node: Hashable) -> list[dict[str, Any]]:
+        found = edges.get(node)
+        if found is None:
+            kind, eid = cast(Node, node)
+            rels = of_entity.get(eid, ()) if kind == "entity" else ()
+            found = [{"object_key": ("entity", r[3])} for r in rels if r[7] is None] or no_edges
+            edges[node] = found
+        return found
 
     def owner_of(hops: tuple[int, ...]) -> str | None:
         start = ("outlet", 0)
         first = [{"object_key": ("entity", h)} for h in hops]
 
         def edges_of(node: Hashable) -> list[dict[str, Any]]:
-            return first if node == start else edges.get(node, [])
+            return first if node == start else entity_edges(node)
 
         walk = walk_ownership(start, edges_of, max_paths=MAX_OWNER_PATHS)
         reached = cast(list[Node], walk.ultimate_owners)

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Date, and_, exists, func, or_, select
 from ..matching import Rule, path_folds_of
 from ..presenters.values import number
 from .model import ReadModel
+from .record_cache import DEFAULT_SIZE
 from .rows import Tables
 from .tables import ARTICLES, CITATIONS, ENTITIES, LABELS, LINKS, OUTLETS, RELATIONS, RULES
 
@@ -230,8 +231,11 @@ def load_tables(conn: Connection) -> Tables:
     )
 
 
-def build_read_model(conn: Connection, version: int) -> ReadModel:
-    return ReadModel(version, load_tables(conn))
+def build_read_model(
+    conn: Connection, version: int, *, record_cache_size: int = DEFAULT_SIZE
+) -> ReadModel:
+    """The read model of `version` from the whole tables (see `ReadModel`)."""
+    return ReadModel(version, load_tables(conn), record_cache_size=record_cache_size)
 
 
 def current_version(conn: Connection) -> int:

@@ -49,8 +49,12 @@ class ModelBuilder(Generic[M, X]):
         read_cache: ReadCache,
         make: Callable[[M | None, int], M],
         derive: Callable[[M], X],
+        after_swap: Callable[[], object] | None = None,
     ) -> None:
+        """`after_swap`: called once a model replaced the one served (and the answers
+        cached from that were dropped): the service gives freed memory back there."""
         self._cache = read_cache
+        self._after_swap = after_swap
         self._make = make
         self._derive = derive
         self.model: M | None = None
@@ -169,6 +173,9 @@ class ModelBuilder(Generic[M, X]):
             self.swaps += 1
             # Answers may have come from the model replaced only while it served behind.
             self._cache.served(model.version, drop=previous is not None and self.background)
+            del previous
+            if self._after_swap is not None:
+                self._after_swap()
         log.info(
             "read model of data version %d built%s in %.0f ms",
             model.version,

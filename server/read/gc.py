@@ -1,10 +1,13 @@
 """Garbage-collector handling around the read model's build: paused while it is built,
-frozen once it is."""
+frozen once it is; and the C allocator's free memory given back once a model is replaced."""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 
@@ -36,3 +39,31 @@ def settle() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's `malloc_trim`, or None where the C library has none (musl, macOS)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim: Callable[[int], int] = libc.malloc_trim
+    except (OSError, AttributeError):
+        return None
+    return trim
+
+
+def release_free_memory() -> bool:
+    """Give the pages the C allocator holds free back to the operating system (glibc's
+    `malloc_trim(0)`); False where that is not available.
+
+    Called after a read model is swapped in: the model replaced and the answers cached from
+    it are freed then, mostly blocks of a few KB (JSON bytes) that glibc keeps in its
+    per-thread arenas. Without this a worker's private memory crept up with each data
+    version (fragmentation, not leaks). It takes about a millisecond at 100,000 outlets and
+    runs without the GIL (ctypes releases it).
+    """
+    trim = _malloc_trim()
+    if trim is None:
+        return False
+    trim(0)
+    return True

@@ -17,7 +17,7 @@ from .build import build_read_model, current_version
 from .builder import ModelBuilder
 from .cache import ReadCache, cache
 from .changes import read_changes
-from .gc import gc_paused, settle
+from .gc import gc_paused, release_free_memory, settle
 from .incremental import apply_changes
 from .index import DomainIndex
 from .key_set import padded, parse_bucket_prefix
@@ -50,7 +50,7 @@ def install_builder(app: Flask, read_cache: ReadCache) -> Models:
         with app.app_context():
             return DomainIndex(model, public_cache(max_age()))
 
-    builder: Models = ModelBuilder(read_cache, make, derive)
+    builder: Models = ModelBuilder(read_cache, make, derive, after_swap=release_free_memory)
     read_cache.builder = builder
     return builder
 
@@ -69,7 +69,8 @@ def make_model(previous: ReadModel | None, version: int) -> ReadModel:
                     BUILDS["updates"] += 1
                     return model
         with gc_paused():
-            model = build_read_model(conn, version)
+            size = int(current_app.config["READ_RECORD_CACHE_SIZE"])
+            model = build_read_model(conn, version, record_cache_size=size)
     BUILDS["full"] += 1
     if current_app.config["READ_MODEL_FREEZE"]:
         settle()

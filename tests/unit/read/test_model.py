@@ -34,7 +34,9 @@ def test_records_are_the_sql_paths_with_record_url_last(model, memory_engine):
             got = dumps(model.record(outlet_id, BASE))
             assert got == dumps(want)
             assert list(json.loads(got))[-1] == "record_url"
-    assert model.record(1, "http://other")["record_url"] == "http://other/outlets/news"
+    assert json.loads(dumps(model.record(1, "http://other")))["record_url"] == (
+        "http://other/outlets/news"
+    )
     assert model.record(99, BASE) is None
 
 
