@@ -39,7 +39,7 @@ from .. import urls
 from ..curation import Curator
 from ..curation.report import ChangeReport
 from ..models import Label, Outlet, Relation
-from ..urls.platforms import is_platform_host
+from ..urls.platforms import account_prefix, is_platform_host, on_platform
 from .common import at
 from .reconcile import EntityNames, HostMap, name_key, slugify, unique_slug
 from .state_media_rows import TYPOLOGY, Asset, AssetUrl, read_assets
@@ -153,6 +153,14 @@ class StateMediaImport:
         """Domain rules for the asset's hosts that do not resolve to `slug` yet."""
         rules: list[dict[str, Any]] = []
         for url in asset.urls:
+            account = account_prefix(url.host, url.path) if on_platform(url.host) else None
+            if on_platform(url.host) and account is None:
+                # Rutube's own site is rutube.ru: a platform's host takes only accounts
+                self.skipped.append(
+                    f"line {url.line}: {url.host}{url.path} is a platform's host (accounts"
+                    " only), left out"
+                )
+                continue
             owner = self.hosts.resolve(url.host, url.path, whole=not url.path)
             if owner == slug:
                 continue
@@ -161,7 +169,11 @@ class StateMediaImport:
                     f"line {url.line}: {url.host}{url.path} already resolves to '{owner}'"
                 )
                 continue
-            first = new and all(r["role"] == "former" for r in rules)
+            if account is not None:  # the site column names an account (t.me/<channel>)
+                rules.append({"host": account[0], "path_prefix": account[1], "role": "account"})
+                self.hosts.add(account[0], account[1], slug)
+                continue
+            first = new and all(r["role"] in ("former", "account") for r in rules)
             role = self._role(slug, url, first)
             rules.append({"host": url.host, "path_prefix": url.path, "role": role})
             self.hosts.add(url.host, url.path, slug)

@@ -37,6 +37,7 @@ from .. import urls
 from ..curation import Curator
 from ..curation.report import ChangeReport
 from ..models import DomainRule, Outlet
+from ..urls.platforms import on_platform
 from .host_kinds import non_news_reason
 from .reconcile import HostMap, name_key
 from .v2fly_lists import HOST_TYPES, Entry, Group, read_tree
@@ -155,6 +156,8 @@ class DomainListImport:
         reason = non_news_reason(host, entry.attrs)
         if reason:
             return f"{host}: {reason} host, left out"
+        if on_platform(host):  # x.com, t.me...: only an outlet's accounts there, added by hand
+            return f"{host}: a platform's host (accounts only), left out"
         owner = self.hosts.resolve(host)
         if owner is not None and owner == slug:
             return None

@@ -37,7 +37,7 @@ from .. import urls
 from ..curation import Curator
 from ..curation.report import ChangeReport
 from ..models import Citation, Entity, Outlet, Relation
-from ..urls.platforms import is_platform_host
+from ..urls.platforms import on_platform
 from .common import at
 from .country_names import country_code
 from .host_kinds import non_news_reason
@@ -231,7 +231,7 @@ class WikidataImport:
                 self.skipped.append(f"{item.qid}: website {website!r} is not a URL")
                 continue
             host, _path = urls.split(canonical)
-            reason = "a platform's" if is_platform_host(host) else non_news_reason(host)
+            reason = "a platform's" if on_platform(host) else non_news_reason(host)
             if urls.registrable_domain(host) is None and reason is None:
                 reason = "an address"
             if reason is not None:

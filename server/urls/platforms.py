@@ -13,7 +13,14 @@ from urllib.parse import unquote
 from .hosts import host_chain
 from .rules import PLATFORMS, Platform
 
-__all__ = ["account_path", "account_prefix", "is_platform_host", "platform_host", "platform_hosts"]
+__all__ = [
+    "account_path",
+    "account_prefix",
+    "is_platform_host",
+    "on_platform",
+    "platform_host",
+    "platform_hosts",
+]
 
 # alias host -> the platform's canonical host (twitter.com -> x.com)
 _ALIASES: dict[str, str] = {a: p.host for p in PLATFORMS for a in p.aliases}
@@ -32,6 +39,22 @@ def platform_host(host: str) -> str:
 def is_platform_host(host: str) -> bool:
     """Whether a rule host is a platform's (its rules are accounts, not the outlet's site)."""
     return platform_host(host) in _BY_HOST
+
+
+# A platform's link hosts: their addresses are a video or a redirect, never an account, so
+# no rule belongs on them either (see on_platform). Not aliases: matching does not fold them.
+LINK_HOSTS: dict[str, str] = {"youtu.be": "youtube.com", "t.co": "x.com", "fb.me": "facebook.com"}
+
+
+def on_platform(host: str) -> str | None:
+    """The canonical host of the platform ``host`` is on, itself or below it
+    (``mobile.twitter.com`` -> ``x.com``, ``m.youtube.com`` -> ``youtube.com``, the link host
+    ``youtu.be`` -> ``youtube.com``), else None."""
+    for candidate in host_chain(host):
+        canonical = LINK_HOSTS.get(candidate) or platform_host(candidate)
+        if canonical in _BY_HOST:
+            return canonical
+    return None
 
 
 def platform_hosts(host: str) -> tuple[str, ...]:

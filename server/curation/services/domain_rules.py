@@ -7,11 +7,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from ...errors import Conflict
+from ...errors import Conflict, ValidationFailed
+from ...fields import platform_rule_problem
 from ...models import DomainRule, Outlet
 from ...urls.platforms import is_platform_host, platform_host, platform_hosts
 from ..shapes import DomainFields, columns
-from .base import RecordService
+from .base import RecordService, at
 
 
 def rule_key(host: str, prefix: str) -> tuple[str, str]:
@@ -68,6 +69,9 @@ class DomainRuleService(RecordService):
     def check(self, values: dict[str, Any], where: str, obj: Any) -> None:
         merged = {**_columns_of(obj), **values}
         me = obj.id if obj is not None else None
+        problem = platform_rule_problem(merged["host"], merged["path_prefix"], merged["role"])
+        if problem is not None:  # a patch may change one of the three
+            raise ValidationFailed(problem[1], field=at(where, problem[0]))
         self.free(merged["host"], merged["path_prefix"], merged["outlet_id"], where or "host", me)
 
     def free(self, host: str, prefix: str, outlet_id: int, where: str, me: int | None) -> None:
@@ -96,5 +100,10 @@ class DomainRuleService(RecordService):
 
 def _columns_of(rule: DomainRule | None) -> dict[str, Any]:
     if rule is None:
-        return {"path_prefix": ""}
-    return {"host": rule.host, "path_prefix": rule.path_prefix, "outlet_id": rule.outlet_id}
+        return {"path_prefix": "", "role": "primary"}
+    return {
+        "host": rule.host,
+        "path_prefix": rule.path_prefix,
+        "role": rule.role,
+        "outlet_id": rule.outlet_id,
+    }
