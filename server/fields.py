@@ -125,9 +125,12 @@ def rule_host(value: str) -> str:
 
 
 def check_path_prefix(value: str) -> str:
+    """A domain rule's path prefix, as written: '' or '/segment...' without a trailing '/'.
+    Its case is settled with the host (``urls.platforms.path_key``: lower case but a YouTube
+    channel id), by the rule's shape and the domain rule service."""
     if value and (not value.startswith("/") or value.endswith("/")):
         raise ValueError("path_prefix must start with '/' and not end with '/' (or be empty)")
-    return value.lower()
+    return value
 
 
 def platform_rule_problem(host: str, path_prefix: str, role: str) -> tuple[str, str] | None:

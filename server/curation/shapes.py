@@ -39,6 +39,7 @@ from ..fields import (
     Visible,
     platform_rule_problem,
 )
+from ..urls.platforms import path_key
 
 
 class Strict(BaseModel):
@@ -80,6 +81,8 @@ class DomainFields(Strict):
         problem = platform_rule_problem(self.host, self.path_prefix, self.role)
         if problem is not None:
             raise field_error(*problem)
+        # stored as matching compares it: lower case but a YouTube channel id
+        self.path_prefix = path_key(self.host, self.path_prefix)
         return self
 
 

@@ -40,7 +40,7 @@ from ..curation import Curator
 from ..curation.report import ChangeReport
 from ..models import Label, Outlet, Relation
 from ..urls.platforms import account_prefix, is_platform_host, on_platform
-from .common import at
+from .common import PlatformHosts, at
 from .reconcile import EntityNames, HostMap, name_key, slugify, unique_slug
 from .state_media_rows import TYPOLOGY, Asset, AssetUrl, read_assets
 
@@ -83,6 +83,7 @@ class StateMediaImport:
         self.cur = cur
         self.citation = {**CITATION, "accessed": accessed.isoformat()}
         self.skipped: list[str] = []
+        self.platforms = PlatformHosts()
         session = cur.session
         cur.preload(Outlet)
         self.hosts = HostMap.stored(session)
@@ -153,14 +154,15 @@ class StateMediaImport:
         """Domain rules for the asset's hosts that do not resolve to `slug` yet."""
         rules: list[dict[str, Any]] = []
         for url in asset.urls:
-            account = account_prefix(url.host, url.path) if on_platform(url.host) else None
-            if on_platform(url.host) and account is None:
-                # Rutube's own site is rutube.ru: a platform's host takes only accounts
-                self.skipped.append(
-                    f"line {url.line}: {url.host}{url.path} is a platform's host (accounts"
-                    " only), left out"
-                )
-                continue
+            account = None
+            if on_platform(url.host):
+                # Rutube's own site is rutube.ru: a platform's host takes only accounts; a
+                # site that is an account's page (t.me/<channel>/<post>) names the account
+                account = account_prefix(url.host, url.path)
+                if account is None and self.platforms.refused(
+                    f"line {url.line}", url.host, url.path
+                ):
+                    continue
             owner = self.hosts.resolve(url.host, url.path, whole=not url.path)
             if owner == slug:
                 continue
@@ -278,4 +280,4 @@ def import_text(
     assets = read_assets(text)
     run = StateMediaImport(cur, accessed or dt.date.today())
     run.run(assets)
-    return cur.report(run.skipped)
+    return cur.report(run.skipped, platform_hosts=run.platforms.left_out)

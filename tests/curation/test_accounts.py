@@ -60,6 +60,63 @@ def test_an_account_sharing_a_prefix_is_another_account(editor, harbour, client)
     assert body["outlet"]["slug"] == "other"
 
 
+# -- a YouTube channel id keeps its case ------------------------------------------------------
+
+CHANNEL = "/channel/UCpwvZwUam-URkxB7g4USKpg"
+
+
+def _channel(editor, outlet, prefix, host="youtube.com"):  # type: ignore[no-untyped-def]
+    return editor.post(
+        "/domains", {"outlet": outlet, "host": host, "path_prefix": prefix, "role": "account"}
+    )
+
+
+def test_a_channel_id_is_stored_and_matched_in_its_own_case(editor, harbour, client):
+    resp = _channel(editor, "harbour-ledger", "/Channel/UCpwvZwUam-URkxB7g4USKpg")
+    assert resp.status_code == 201, resp.get_json()
+    assert resp.get_json()["path_prefix"] == CHANNEL  # the id as written, the rest lowered
+    url = "/api/v1/lookup?url=https://www.youtube.com" + CHANNEL + "/videos"
+    assert client.get(url).get_json()["outlet"]["slug"] == "harbour-ledger"
+    other_case = "/api/v1/lookup?url=https://www.youtube.com" + CHANNEL.lower()
+    assert client.get(other_case).get_json()["outlet"] is None
+
+
+def test_the_same_channel_id_in_another_case_is_another_channel(editor, harbour):
+    assert _channel(editor, "harbour-ledger", CHANNEL).status_code == 201
+    again = _channel(editor, "other", "/CHANNEL/UCpwvZwUam-URkxB7g4USKpg", "www.youtube.com")
+    assert again.status_code == 409, again.get_json()  # the same id: the same channel
+    assert again.get_json()["error"]["outlet"] == "harbour-ledger"
+    lowered = _channel(editor, "other", CHANNEL.lower())
+    assert lowered.status_code == 201, lowered.get_json()  # another id: another channel
+
+
+def test_a_youtube_handle_in_another_case_is_the_same_account(editor, harbour):
+    assert _channel(editor, "harbour-ledger", "/@HarbourLedger").status_code == 201
+    again = _channel(editor, "other", "/@harbourledger")
+    assert again.status_code == 409, again.get_json()
+
+
+def test_a_patch_of_the_host_alone_settles_the_prefix_case(editor, harbour):
+    resp = editor.post(
+        "/domains",
+        {"outlet": "other", "host": "rt.example", "path_prefix": "/Channel/AbC"},
+    )
+    assert resp.status_code == 201, resp.get_json()
+    made = resp.get_json()
+    assert made["path_prefix"] == "/channel/abc"  # not a platform: lower case
+    patched = editor.patch(
+        f"/domains/{made['id']}",
+        {
+            "path_prefix": "/channel/UCpwvZwUam-URkxB7g4USKpg",
+            "host": "youtube.com",
+            "role": "account",
+        },
+        if_match=made["version"],
+    )
+    assert patched.status_code == 200, patched.get_json()
+    assert patched.get_json()["path_prefix"] == CHANNEL
+
+
 def test_an_unknown_role_is_422(editor, harbour):
     resp = editor.post(
         "/domains", {"outlet": "other", "host": "t.me", "path_prefix": "/other", "role": "handle"}

@@ -21,7 +21,7 @@ from server import fields
         (fields.check_qid, "Q12345", "Q12345"),
         (fields.check_http_url, "https://www.rt.com/news/1/", "https://www.rt.com/news/1/"),
         (fields.check_share, 62.5, 62.5),
-        (fields.check_path_prefix, "/@RT", "/@rt"),
+        (fields.check_path_prefix, "/@RT", "/@RT"),  # the case is settled with the host
         (fields.rule_host, "WWW.Bücher.example", "xn--bcher-kva.example"),
         (fields.check_past_date, dt.date(2005, 12, 10), dt.date(2005, 12, 10)),
     ],
@@ -152,3 +152,22 @@ def test_a_platform_host_takes_only_an_account(host, prefix, role, field):
 )
 def test_accounts_and_other_hosts_pass(host, prefix, role):
     assert fields.platform_rule_problem(host, prefix, role) is None
+
+
+@pytest.mark.parametrize(
+    ("host", "prefix", "stored"),
+    [
+        ("youtube.com", "/channel/UCpwvZwUam-URkxB7g4USKpg", "/channel/UCpwvZwUam-URkxB7g4USKpg"),
+        ("youtube.com", "/Channel/UCpwvZwUam-URkxB7g4USKpg", "/channel/UCpwvZwUam-URkxB7g4USKpg"),
+        ("youtube.com", "/@RT", "/@rt"),
+        ("x.com", "/RT_com", "/rt_com"),
+        ("rt.com", "/Russian", "/russian"),
+        ("rutube.ru", "/channel/ABC", "/channel/abc"),
+    ],
+)
+def test_a_domain_rule_keeps_the_case_of_a_youtube_channel_id_only(host, prefix, stored):
+    from server.curation.shapes import DomainFields
+
+    role = "primary" if host == "rt.com" else "account"
+    shape = DomainFields(host=host, path_prefix=prefix, role=role)
+    assert shape.path_prefix == stored
