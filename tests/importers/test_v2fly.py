@@ -113,6 +113,10 @@ def test_a_platform_host_in_a_list_is_left_out_and_reported(seeded, session, tmp
     report = run_import(session, tmp_path / "rt", "v2fly")
     whole = set(session.scalars(select(DomainRule.host).where(DomainRule.path_prefix == "")))
     reasons = "\n".join(report.skipped)
-    for host in ("t.me", "rt.youtube.com", "telegram.me", "mobile.twitter.com"):
+    platforms = {"t.me": "t.me", "rt.youtube.com": "youtube.com", "telegram.me": "t.me"}
+    platforms["mobile.twitter.com"] = "x.com"
+    for host, platform in platforms.items():
         assert host not in whole
-        assert f"{host}: a platform's host (accounts only), left out" in reasons
+        assert f"{host}: a platform's host ({platform}) takes only accounts" in reasons
+    assert len(report.platform_hosts) == 4 and set(report.platform_hosts) <= set(report.skipped)
+    assert report.to_dict()["platform_hosts"]["count"] == 4
