@@ -69,9 +69,9 @@ class DomainRuleService(RecordService):
                 .order_by(DomainRule.id)
             )
             with self.session.no_autoflush:
-                rows = self.session.execute(stmt).all()
+                same_lower = self.session.execute(stmt).all()
             key = rule_key(host, prefix)
-            return next(((i, o) for h, p, i, o in rows if rule_key(h, p) == key), None)
+            return next(((r[2], r[3]) for r in same_lower if rule_key(r[0], r[1]) == key), None)
         same = (DomainRule.host == host) & (DomainRule.path_prefix == prefix)
         other = self.uow.first(select(DomainRule.id, DomainRule.outlet_id).where(same))
         return None if other is None else (other.id, other.outlet_id)
