@@ -312,3 +312,37 @@ def test_cli_import_reports_and_fails_with_the_line(runner, app, tmp_path):
         assert count(db.session(), Outlet) == 2
     unknown = runner.invoke(args=["import", str(tmp_path / "o.csv"), "--format", "xml"])
     assert unknown.exit_code != 0
+
+
+OLD_EXPORT = {
+    "format": "masthead-dataset/1",
+    "outlets": [
+        {
+            "slug": "sputnik",
+            "name": "Sputnik",
+            "domains": [
+                {"host": "sputnikglobe.com"},
+                {"host": "www.youtube.com", "role": "channel"},
+                {"host": "youtube.com", "path_prefix": "/@SputnikInt", "role": "channel"},
+                {"host": "youtube.com", "path_prefix": "/channel/UCpwvZwUam-URkxB7g4USKpg"},
+            ],
+        }
+    ],
+}
+
+
+def test_an_old_export_with_platform_hosts_imports_their_accounts_and_reports_the_rest(
+    session, tmp_path
+):
+    path = write(tmp_path, "old.json", json.dumps(OLD_EXPORT))
+    report = run_import(session, path, "json")
+    session.commit()
+    rules = {(r.host, r.path_prefix): r.role for r in session.scalars(select(DomainRule))}
+    assert rules == {
+        ("sputnikglobe.com", ""): "primary",
+        ("youtube.com", "/@sputnikint"): "account",
+        ("youtube.com", "/channel/UCpwvZwUam-URkxB7g4USKpg"): "account",  # the id's own case
+    }
+    [left_out] = report.platform_hosts
+    assert left_out.startswith("outlets[0] ('sputnik').domains[1]: youtube.com: a platform's")
+    assert report.to_dict()["platform_hosts"]["count"] == 1 and left_out in report.skipped
