@@ -19,6 +19,8 @@ from typing_extensions import TypedDict  # pydantic wants this TypedDict before 
 from . import urls, vocab
 from .countries import ISO_3166_ALPHA2
 from .models.base import MAX_ID
+from .urls.platforms import account_prefix, on_platform
+from .urls.rules import INVISIBLE
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,99}$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
@@ -46,6 +48,33 @@ def _matches(pattern: str, message: str) -> Callable[[str], str]:
 check_slug = _matches(SLUG_PATTERN, "use lower-case letters, digits and '-' (at most 100)")
 check_language = _matches(LANGUAGE_PATTERN, "not a language tag (e.g. en, de, pt-BR)")
 check_qid = _matches(QID_PATTERN, "not a Wikidata id (e.g. Q12345)")
+
+
+# The characters lookups refuse in a URL (rules.json "invisible": bidi embeddings, overrides
+# and isolates U+202A-U+202E and U+2066-U+2069, marks, zero-width spaces, the soft hyphen...)
+# but the zero-width joiner and non-joiner, which Persian, Indic scripts and emoji need.
+JOINERS = frozenset("\u200c\u200d")
+HIDDEN = {char: name for char, name in INVISIBLE.items() if char not in JOINERS}
+_HIDDEN = re.compile("[" + "".join(sorted(HIDDEN)) + "]")
+
+
+def check_visible(value: str) -> str:
+    """A name or title (a line a reader sees as is): refused when it holds a bidi control or
+    an invisible character, which would make it read other than it is written."""
+    bad = _HIDDEN.search(value)
+    if bad is not None:
+        char = bad.group()
+        raise ValueError(
+            f"contains an invisible character, U+{ord(char):04X} {HIDDEN[char]}, at"
+            f" position {bad.start() + 1}: remove it"
+        )
+    return value
+
+
+def strip_invisible(value: str) -> str:
+    """Long text (descriptions, notes, quotes), often pasted from a page with soft hyphens
+    or zero-width spaces no one sees: the same characters are removed, not refused."""
+    return _HIDDEN.sub("", value)
 
 
 def check_country(value: str) -> str:
@@ -96,9 +125,40 @@ def rule_host(value: str) -> str:
 
 
 def check_path_prefix(value: str) -> str:
+    """A domain rule's path prefix, as written: '' or '/segment...' without a trailing '/'.
+    Its case is settled with the host (``urls.platforms.path_key``: lower case but a YouTube
+    channel id), by the rule's shape and the domain rule service."""
     if value and (not value.startswith("/") or value.endswith("/")):
         raise ValueError("path_prefix must start with '/' and not end with '/' (or be empty)")
-    return value.lower()
+    return value
+
+
+def platform_rule_problem(host: str, path_prefix: str, role: str) -> tuple[str, str] | None:
+    """(field, message) when a domain rule on a platform's host (x.com, t.me, youtube.com...,
+    their aliases and hosts below them; rules.json ``platforms``) is not one account of it,
+    else None. A rule there must have role ``account`` and a path prefix that is exactly an
+    account by the platform's account grammar (``/rt_com``, ``/@rt``, ``/channel/UC...``):
+    a whole-host rule, a page of the platform (``/search``) or a deeper path would claim
+    every account, or pages that are not the outlet's."""
+    platform = on_platform(host)
+    if platform is None:
+        return None
+    if not path_prefix:
+        return (
+            "path_prefix",
+            f"{host} is a platform's host ({platform}): a rule there is one account, with"
+            " role 'account' and the account's path (e.g. /name), never the whole host",
+        )
+    if role != "account":
+        return ("role", f"a rule on {host} (a platform's host) must have role 'account'")
+    found = account_prefix(host, path_prefix)
+    if found is None or found[1].lower() != path_prefix.lower():
+        hint = f": write {found[1]}" if found is not None else ""
+        return (
+            "path_prefix",
+            f"{path_prefix} is not an account's path on {platform}{hint}",
+        )
+    return None
 
 
 def _fold_path(value: str, what: str, *, case: bool) -> str:
@@ -182,7 +242,9 @@ Qid = Annotated[
 ]
 Host = Annotated[str, Field(min_length=1, max_length=253), AfterValidator(rule_host)]
 PathPrefix = Annotated[str, Field(max_length=200), AfterValidator(check_path_prefix)]
-Text = Annotated[str, Field(max_length=TEXT_MAX)]
+Text = Annotated[str, Field(max_length=TEXT_MAX), AfterValidator(strip_invisible)]
+# A name or title: give the length with `Field(...)` where it is used.
+Visible = Annotated[str, AfterValidator(check_visible)]
 
 
 class PathFoldIn(TypedDict):

@@ -10,7 +10,8 @@ Walk ``host_chain(host)`` (the host, then its parents, down to the registrable d
 most specific first. At the first host that has rules, take the rule with the longest
 path prefix that matches the path; a prefix matches when it equals the path or is
 followed in it by ``/`` (``/@rt`` matches ``/@rt`` and ``/@rt/videos``, not ``/@rte``),
-case-insensitively; the empty prefix matches everything. If that host has rules but none
+case-insensitively but in the names a platform keeps cased (YouTube channel ids:
+``urls.platforms.path_key``); the empty prefix matches everything. If that host has rules but none
 matches, keep walking up. So ``de.rt.com`` beats ``rt.com``, a rule for ``rt.com`` covers
 every other ``*.rt.com`` host, and ``youtube.com`` + ``/@rt`` does not claim the rest of
 YouTube. The walk stops at the registrable domain, so a rule can never claim a whole
@@ -37,7 +38,7 @@ from typing import Any, NamedTuple
 
 from .urls import _host_chain, _strip_leading, canonicalize, fold_variants, split
 from .urls.canonical import split3
-from .urls.platforms import account_path, platform_host
+from .urls.platforms import account_path, path_key, platform_host
 
 __all__ = [
     "MAX_ROUNDS",
@@ -93,12 +94,13 @@ def _index_host(host: str) -> str:
     return platform_host(host)
 
 
-def _index_prefix(prefix: str) -> str:
-    """``""`` for the whole host; otherwise ``/segment...`` lower-cased, no trailing ``/``."""
-    prefix = prefix.strip().lower().rstrip("/")
+def _index_prefix(prefix: str, host: str) -> str:
+    """``""`` for the whole host; otherwise ``/segment...`` as ``path_key`` compares it on
+    ``host`` (lower case but a YouTube channel id), no trailing ``/``."""
+    prefix = prefix.strip().rstrip("/")
     if prefix and not prefix.startswith("/"):
         prefix = "/" + prefix
-    return prefix
+    return path_key(host, prefix)
 
 
 class DomainIndex:
@@ -125,7 +127,7 @@ class DomainIndex:
                 host = platform_host(host)
             prefix = rule.path_prefix
             if prefix:
-                prefix = _index_prefix(prefix)
+                prefix = _index_prefix(prefix, host)
             if not prefix:
                 whole.setdefault(host, rule)
                 continue
@@ -153,14 +155,11 @@ class DomainIndex:
         """The rule for a canonical host (no port) and path, or None."""
         whole = self._whole
         prefixed = self._prefixed
-        lowered = None
         for candidate in _host_chain(host.lower()):
             candidate = platform_host(candidate)
             prefixes = prefixed.get(candidate)
             if prefixes is not None:
-                if lowered is None:
-                    lowered = path.lower()
-                lowered = account_path(candidate, lowered)
+                lowered = account_path(candidate, path_key(candidate, path))
                 longest = self._longest[candidate]
                 if len(lowered) <= longest:
                     rule = prefixes.get(lowered)

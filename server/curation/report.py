@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# How many of the domain rules left out for being on a platform's host the report names.
+PLATFORM_EXAMPLES = 10
+
 
 @dataclass
 class ChangeReport:
@@ -13,17 +16,26 @@ class ChangeReport:
     deleted: int = 0
     counts: dict[str, int] = field(default_factory=dict)  # revisions written, by model
     skipped: list[str] = field(default_factory=list)
+    # The domain rules an import left out because their host is a platform's (youtube.com,
+    # x.com, t.me, rutube.ru...) and the path no single account there; also in `skipped`.
+    platform_hosts: list[str] = field(default_factory=list)
 
     @classmethod
     def of(
-        cls, stats: dict[str, int], counts: dict[str, int], skipped: list[str] | None = None
+        cls,
+        stats: dict[str, int],
+        counts: dict[str, int],
+        skipped: list[str] | None = None,
+        platform_hosts: list[str] | None = None,
     ) -> ChangeReport:
+        platform = list(platform_hosts or [])
         return cls(
             created=stats["created"],
             updated=stats["updated"],
             deleted=stats["deleted"],
             counts=dict(counts),
-            skipped=list(skipped or []),
+            skipped=[*(skipped or []), *platform],
+            platform_hosts=platform,
         )
 
     @property
@@ -38,4 +50,8 @@ class ChangeReport:
             "records": self.counts,
             "skipped": len(self.skipped),
             "skipped_reasons": self.skipped[:100],
+            "platform_hosts": {
+                "count": len(self.platform_hosts),
+                "examples": self.platform_hosts[:PLATFORM_EXAMPLES],
+            },
         }

@@ -10,11 +10,21 @@ column allows it).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
-from ..fields import HttpUrl, RecordId, ReportRelation, Role, Slug, SuggestionKind, Text
+from ..fields import (
+    HttpUrl,
+    RecordId,
+    ReportRelation,
+    Role,
+    Slug,
+    SuggestionKind,
+    Text,
+    Visible,
+    strip_invisible,
+)
 from .shapes import (
     ArticleFields,
     CitationFields,
@@ -207,7 +217,9 @@ class SuggestionIn(Strict):
     report_url: HttpUrl | None = None
     relation: ReportRelation | None = None
     outlet_slug: Slug | None = None
-    message: str = Field(default="", max_length=MESSAGE_MAX)
+    message: Annotated[str, AfterValidator(strip_invisible)] = Field(
+        default="", max_length=MESSAGE_MAX
+    )
 
     @model_validator(mode="after")
     def _complete(self) -> SuggestionIn:
@@ -221,9 +233,9 @@ class SuggestionIn(Strict):
 class SuggestionAccept(Strict):
     # For a report suggestion: overrides for the report link that is created.
     relation: ReportRelation | None = None
-    report_title: str | None = Field(default=None, max_length=500)
+    report_title: Visible | None = Field(default=None, max_length=500)
     summary: Text | None = None
-    rating: str | None = Field(default=None, max_length=200)
+    rating: Visible | None = Field(default=None, max_length=200)
     fetch: bool = False
     # For a correction: the record and the patch to apply (optional: the maintainer may
     # have fixed it already, then `resolution` says how).
@@ -231,7 +243,9 @@ class SuggestionAccept(Strict):
     record: str | None = Field(default=None, max_length=100)
     patch: dict[str, Any] | None = None
     if_match: int | None = Field(default=None, ge=1)
-    resolution: str | None = Field(default=None, max_length=MESSAGE_MAX)
+    resolution: Annotated[str, AfterValidator(strip_invisible)] | None = Field(
+        default=None, max_length=MESSAGE_MAX
+    )
 
     @model_validator(mode="after")
     def _target(self) -> SuggestionAccept:

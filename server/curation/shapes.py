@@ -36,7 +36,10 @@ from ..fields import (
     Share,
     Slug,
     Text,
+    Visible,
+    platform_rule_problem,
 )
+from ..urls.platforms import path_key
 
 
 class Strict(BaseModel):
@@ -59,8 +62,8 @@ def dates_ordered(model: BaseModel) -> None:
 
 class CitationFields(Strict):
     url: HttpUrl
-    title: str | None = Field(default=None, max_length=500)
-    publisher: str | None = Field(default=None, max_length=200)
+    title: Visible | None = Field(default=None, max_length=500)
+    publisher: Visible | None = Field(default=None, max_length=200)
     accessed: PastDate | None = None
     quote: Text | None = None
     archived_url: HttpUrl | None = None
@@ -72,6 +75,15 @@ class DomainFields(Strict):
     role: DomainRole = "primary"
     fold_variants: bool = True
     path_folds: PathFolds = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _platform_account(self) -> DomainFields:
+        problem = platform_rule_problem(self.host, self.path_prefix, self.role)
+        if problem is not None:
+            raise field_error(*problem)
+        # stored as matching compares it: lower case but a YouTube channel id
+        self.path_prefix = path_key(self.host, self.path_prefix)
+        return self
 
 
 class _Dated(Strict):
@@ -94,7 +106,7 @@ class RelationFields(_Dated):
 
 class LabelFields(_Dated):
     kind: LabelKind
-    issuer: str = Field(min_length=1, max_length=200)
+    issuer: Visible = Field(min_length=1, max_length=200)
     text: Text | None = None
     since: dt.date | None = None
     until: dt.date | None = None
@@ -104,7 +116,7 @@ class LabelFields(_Dated):
 
 class EntityFields(Strict):
     slug: Slug
-    name: str = Field(min_length=1, max_length=300)
+    name: Visible = Field(min_length=1, max_length=300)
     kind: EntityKind = "other"
     country: Country | None = None
     wikidata_qid: Qid | None = None
@@ -113,8 +125,8 @@ class EntityFields(Strict):
 
 class OutletFields(Strict):
     slug: Slug
-    name: str = Field(min_length=1, max_length=200)
-    other_names: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
+    name: Visible = Field(min_length=1, max_length=200)
+    other_names: list[Annotated[Visible, Field(min_length=1, max_length=200)]] = Field(
         default_factory=list, max_length=50
     )
     description: Text | None = None
@@ -129,27 +141,27 @@ class OutletFields(Strict):
 
 class StoryFields(Strict):
     slug: Slug
-    title: str = Field(min_length=1, max_length=500)
+    title: Visible = Field(min_length=1, max_length=500)
     summary: Text | None = None
 
 
 class ArticleFields(Strict):
     url: HttpUrl
-    title: str | None = Field(default=None, max_length=500)
+    title: Visible | None = Field(default=None, max_length=500)
     published: PastDate | None = None
     outlet: Slug | None = None
-    author: str | None = Field(default=None, max_length=300)
+    author: Visible | None = Field(default=None, max_length=300)
     language: Language | None = None
 
 
 class ReportLinkFields(Strict):
     relation: ReportRelation
     report_url: HttpUrl
-    report_title: str | None = Field(default=None, max_length=500)
+    report_title: Visible | None = Field(default=None, max_length=500)
     report_outlet: Slug | None = None
     report_published: PastDate | None = None
-    report_author: str | None = Field(default=None, max_length=300)
-    rating: str | None = Field(default=None, max_length=200)
+    report_author: Visible | None = Field(default=None, max_length=300)
+    rating: Visible | None = Field(default=None, max_length=200)
     summary: Text | None = None
     status: ReportStatus = "published"
 

@@ -174,8 +174,12 @@ class Curator(BulkWrites):
         if self.changed:
             _announce_change(self.version)
 
-    def report(self, skipped: list[str] | None = None) -> ChangeReport:
-        return ChangeReport.of(self.stats, self.counts, skipped)
+    def report(
+        self, skipped: list[str] | None = None, platform_hosts: list[str] | None = None
+    ) -> ChangeReport:
+        """What this unit of work wrote; `skipped`: what an import left out and why,
+        `platform_hosts`: the domain rules it left out for being on a platform's host."""
+        return ChangeReport.of(self.stats, self.counts, skipped, platform_hosts)
 
     # -- writing one record ----------------------------------------------------------------
     def insert(self, obj: T, action: str = "create", *, version: int | None = None) -> T:

@@ -18,7 +18,8 @@ Columns:
   description, website, wikidata_qid (Q123), founded (YYYY-MM-DD)
   other_names, languages   several values separated by '|' (e.g. "en|fr")
   domain              a host ("de.rt.com"), host and path ("youtube.com/@RT") or a URL
-  role                primary, language_edition, mirror, former, channel (default primary)
+  role                primary, language_edition, mirror, former, channel, account (default
+                      primary; an account on a platform's host is always role account)
   fold_variants       true/false (default true): fold m./amp. variants to the main article
   citation_url, citation_title, citation_publisher, citation_accessed
                       the source for the outlet-level facts (kind, country, founded)
@@ -31,6 +32,13 @@ outlet, or one domain given twice with different outlets or roles, are an error.
 that already exists is updated with the non-empty fields given; a domain already listed for
 it gets the role given; a domain that belongs to another outlet is an error naming that
 outlet. Any error names its line (the header is line 1) and nothing of the file is written.
+
+A platform's host (youtube.com, x.com, facebook.com, t.me, rutube.ru...: rules.json
+``platforms``) takes only an outlet's accounts: a domain that is exactly one account there
+("youtube.com/@RT", "https://x.com/RT_com") becomes a rule with role `account` on the
+platform's canonical host, whatever role the row gives; any other domain there (the bare
+host, a video, a search page) is left out and reported (the report's `platform_hosts`), and
+the rest of the row and of the file is imported.
 """
 
 from __future__ import annotations
@@ -46,7 +54,8 @@ from ..curation.report import ChangeReport
 from ..curation.shapes import OutletFields, columns
 from ..errors import ValidationFailed
 from ..models import DomainRule, Outlet
-from .common import address, at
+from ..urls.platforms import account_prefix, on_platform, path_key
+from .common import PlatformHosts, address, at
 from .csv_rows import csv_rows
 
 OUTLET_COLUMNS = tuple(name for name in columns(OutletFields) if name != "slug")
@@ -113,10 +122,11 @@ def _header(names: list[str]) -> list[str]:
 def import_text(cur: Curator, text: str, name: str) -> ChangeReport:
     seen: dict[str, tuple[int, dict[str, Any]]] = {}
     domains: dict[str, tuple[int, str, dict[str, Any]]] = {}
+    platforms = PlatformHosts()
     for start, row in csv_rows(text, _header):
         with at(f"line {start}"):
-            _import_row(cur, row, seen, domains, start)
-    return cur.report()
+            _import_row(cur, row, seen, domains, start, platforms)
+    return cur.report(platform_hosts=platforms.left_out)
 
 
 def _import_row(
@@ -125,6 +135,7 @@ def _import_row(
     seen: dict[str, tuple[int, dict[str, Any]]],
     domains: dict[str, tuple[int, str, dict[str, Any]]],
     line: int,
+    platforms: PlatformHosts,
 ) -> None:
     slug = row.get("slug", "").strip()
     if not slug:
@@ -149,7 +160,7 @@ def _import_row(
         cur.outlets.create({"slug": slug, **fields})
     domain = row.get("domain", "").strip()
     if domain:
-        _import_domain(cur, slug, domain, row, domains, line)
+        _import_domain(cur, slug, domain, row, domains, line, platforms)
     elif row.get("role", "").strip():
         raise ValidationFailed("role: given without a domain", field="role")
 
@@ -161,18 +172,24 @@ def _import_domain(
     row: dict[str, str],
     domains: dict[str, tuple[int, str, dict[str, Any]]],
     line: int,
+    platforms: PlatformHosts,
 ) -> None:
     host, prefix = split_domain(domain)
     host = normalize_rule_host(host, field="domain")
     values: dict[str, Any] = {}
     if row.get("role", "").strip():
         values["role"] = row["role"].strip()
+    if on_platform(host):
+        if platforms.refused(f"line {line}", host, prefix):
+            return
+        host, prefix = account_prefix(host, prefix) or (host, prefix)  # x.com for twitter.com
+        values["role"] = "account"
     fold = row.get("fold_variants", "").strip().lower()
     if fold:
         if fold not in TRUE | FALSE:
             raise ValidationFailed("fold_variants: must be true or false", field="fold_variants")
         values["fold_variants"] = fold in TRUE
-    key = host + prefix.lower()
+    key = host + path_key(host, prefix)
     if key in domains:
         first_line, first_slug, first_values = domains[key]
         if first_slug != slug or first_values != values:
@@ -184,7 +201,9 @@ def _import_domain(
         return
     domains[key] = (line, slug, values)
     existing = cur.session.scalar(
-        select(DomainRule).where(DomainRule.host == host, DomainRule.path_prefix == prefix.lower())
+        select(DomainRule).where(
+            DomainRule.host == host, DomainRule.path_prefix == path_key(host, prefix)
+        )
     )
     outlet = cur.find(Outlet, slug)
     if existing is not None and outlet is not None and existing.outlet_id == outlet.id:

@@ -199,8 +199,9 @@ def import_text(
     cur: Curator, text: str, name: str, *, accessed: dt.date | None = None
 ) -> ChangeReport:
     """Import the dataset's text in `cur`'s unit of work; the report's `skipped` lists what
-    was left out (rows without an address, networks' sites, curated outlets' hosts)."""
+    was left out (rows without an address, networks' sites, curated outlets' hosts), its
+    `platform_hosts` the rows whose website is on a platform's host (x.com, facebook.com...)."""
     read = read_rows(text)
     run = LocalNewsImport(cur, accessed or dt.date.today())
     run.run(read)
-    return cur.report(run.skipped)
+    return cur.report(run.skipped, platform_hosts=read.platform_hosts)

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from ..curation.identity import normalize_rule_host
 from ..errors import MastheadError, ValidationFailed
-from ..urls.platforms import is_platform_host
+from ..urls.platforms import on_platform
 from .common import address
 from .csv_rows import csv_rows
 
@@ -71,6 +71,9 @@ class Site:
 class ReadResult:
     sites: list[Site]
     skipped: list[str]
+    # rows whose website is on a platform's host (a Facebook page, a YouTube channel):
+    # no outlet's domain, left out and reported as the report's `platform_hosts`
+    platform_hosts: list[str] = field(default_factory=list)
 
 
 def _header(names: list[str]) -> list[str]:
@@ -122,6 +125,7 @@ def read_rows(text: str) -> ReadResult:
     each."""
     sites: dict[tuple[str, str], Site] = {}
     skipped: list[str] = []
+    platform: list[str] = []
     for start, cells in csv_rows(text, _header, length_field="row"):
         row = {column: cell.strip() for column, cell in cells.items()}
         collected = _date(row["collection_date"], start)
@@ -132,11 +136,15 @@ def read_rows(text: str) -> ReadResult:
             skipped.append(f"line {start}: {name or '(no name)'}: {what}, left out")
             continue
         host, prefix, website = found
-        if is_platform_host(host):
-            skipped.append(f"line {start}: {name}: its website is a social account, left out")
+        on = on_platform(host)
+        if on is not None:
+            platform.append(
+                f"line {start}: {name}: its website {host}{prefix} is on a platform's host"
+                f" ({on}), not an outlet's domain: left out"
+            )
             continue
         state = row["state"].upper() if STATE.match(row["state"].upper()) else None
         site = sites.setdefault((host, prefix), Site(host, prefix, website))
         medium = MEDIUM.get(row["medium"], row["medium"] or None)
         site.rows.append(Row(start, name, state, medium, row["owner"], collected))
-    return ReadResult(list(sites.values()), skipped)
+    return ReadResult(list(sites.values()), skipped, platform)

@@ -15,7 +15,10 @@ attributed, in the outlet's description ("Listed by OpenSources as: fake, bias. 
 record came from and curate it properly.
 
 Domains Masthead already knows (a rule for the same host and path exists) are skipped and
-counted, never overwritten: curated records win over a bulk list. A malformed entry (not an
+counted, never overwritten: curated records win over a bulk list. An entry on a platform's
+host (facebook.com, youtube.com, t.me...: rules.json ``platforms``) that is not exactly one
+account there is left out and reported (the report's `platform_hosts`); one that is an
+account gets an `account` rule. A malformed entry (not an
 object, a bad host, an over-long value) names its index and domain, and nothing is written.
 """
 
@@ -35,7 +38,8 @@ from ..dataset.lines import line_of
 from ..dataset.source import read_json
 from ..errors import ValidationFailed
 from ..models import DomainRule, Outlet
-from .common import at
+from ..urls.platforms import account_prefix, on_platform, path_key
+from .common import PlatformHosts, at
 from .csv_outlets import split_domain
 
 SOURCE = {
@@ -81,7 +85,8 @@ def _entry(domain: Any, value: Any) -> tuple[str, str, list[str], str]:
     if len(notes) > MAX_NOTES:
         raise ValidationFailed(f"'Source Notes' is longer than {MAX_NOTES} characters")
     host, prefix = split_domain(domain)
-    return normalize_rule_host(host, field="domain"), prefix.lower(), types, notes.strip()
+    host = normalize_rule_host(host, field="domain")
+    return host, prefix, types, notes.strip()
 
 
 def import_text(cur: Curator, text: str, name: str) -> ChangeReport:
@@ -89,18 +94,35 @@ def import_text(cur: Curator, text: str, name: str) -> ChangeReport:
     if not isinstance(raw, dict):
         raise ValidationFailed("expected a JSON object keyed by domain")
     skipped: list[str] = []
+    platforms = PlatformHosts()
     source = {**SOURCE, "accessed": dt.date.today().isoformat()}
     for i, (domain, value) in enumerate(raw.items()):
-        with at(f"entry {i} ({str(domain)[:100]!r})", partial(line_of, text, [domain])):
-            reason = _import_entry(cur, domain, value, source)
+        where = f"entry {i} ({str(domain)[:100]!r})"
+        with at(where, partial(line_of, text, [domain])):
+            reason = _import_entry(cur, domain, value, source, platforms, where)
             if reason:
                 skipped.append(reason)
-    return cur.report(skipped)
+    return cur.report(skipped, platform_hosts=platforms.left_out)
 
 
-def _import_entry(cur: Curator, domain: Any, value: Any, source: dict[str, Any]) -> str | None:
-    """Create the outlet of one entry, or say why it is skipped."""
+def _import_entry(
+    cur: Curator,
+    domain: Any,
+    value: Any,
+    source: dict[str, Any],
+    platforms: PlatformHosts,
+    where: str,
+) -> str | None:
+    """Create the outlet of one entry, or say why it is skipped (a platform's host: in
+    `platforms`)."""
     host, prefix, types, notes = _entry(domain, value)
+    role = "primary"
+    if on_platform(host):
+        if platforms.refused(where, host, prefix):
+            return None
+        host, prefix = account_prefix(host, prefix) or (host, prefix)
+        role = "account"
+    prefix = path_key(host, prefix)
     known = cur.session.scalar(
         select(DomainRule.id).where(DomainRule.host == host, DomainRule.path_prefix == prefix)
     )
@@ -116,7 +138,7 @@ def _import_entry(cur: Curator, domain: Any, value: Any, source: dict[str, Any])
             "kind": "unknown",
             "description": _description(types, notes),
             "citation": source,
-            "domains": [{"host": host, "path_prefix": prefix}],
+            "domains": [{"host": host, "path_prefix": prefix, "role": role}],
         }
     )
     return None

@@ -40,7 +40,6 @@ from ..curation.report import ChangeReport
 from ..fields import TEXT_MAX
 from ..models import Label, Outlet
 from ..presenters.credits import RSP_URL
-from ..urls.platforms import platform_host
 from .common import at
 from .reconcile import HostMap
 from .rsp_rows import ISSUER, Extract, RspSource, read_extract
@@ -150,7 +149,7 @@ class PerennialImport:
             slug = self.hosts.resolve(host, path)
             if slug is None:
                 continue
-            if (platform_host(host), path.lower()) in self.hosts.rules:
+            if self.hosts.holds(host, path):
                 if slug not in exact:
                     exact.append(slug)
             else:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from .. import urls
 from ..models import DomainRule, Entity, Outlet
-from ..urls.platforms import platform_host
+from ..urls.platforms import path_key, platform_host
 
 
 def slugify(text: str, limit: int = 90) -> str:
@@ -71,13 +71,18 @@ class HostMap:
     def add(self, host: str, prefix: str, slug: str) -> None:
         self.rules.setdefault(_key(host, prefix), slug)
 
+    def holds(self, host: str, prefix: str) -> bool:
+        """Whether `host` + `prefix` is itself a rule (stored or planned), as matching
+        compares rules (twitter.com is x.com, case ignored but in a YouTube channel id)."""
+        return _key(host, prefix) in self.rules
+
     def resolve(self, host: str, path: str = "", *, whole: bool = True) -> str | None:
         """The outlet `host` + `path` resolves to. With whole=False a planned rule for a
         whole host does not count (a listed path names a part of a host another asset of the
         list holds); a stored one always does: curated records are never carved up."""
-        lowered = path.lower().rstrip("/")
+        path = path.rstrip("/")
         for candidate in map(platform_host, urls.host_chain(host)):
-            cut = lowered
+            cut = path_key(candidate, path)
             while cut:
                 slug = self.rules.get((candidate, cut))
                 if slug is not None:
@@ -92,8 +97,9 @@ class HostMap:
 
 def _key(host: str, prefix: str) -> tuple[str, str]:
     """A rule's key as matching sees it: a platform's canonical host (twitter.com is x.com),
-    the prefix in lower case (handles are case-insensitive)."""
-    return platform_host(host), prefix.lower()
+    the prefix in lower case (handles are case-insensitive) but a YouTube channel id
+    (``path_key``)."""
+    return platform_host(host), path_key(host, prefix)
 
 
 class EntityNames:

@@ -39,8 +39,8 @@ from .. import urls
 from ..curation import Curator
 from ..curation.report import ChangeReport
 from ..models import Label, Outlet, Relation
-from ..urls.platforms import is_platform_host
-from .common import at
+from ..urls.platforms import account_prefix, is_platform_host, on_platform
+from .common import PlatformHosts, at
 from .reconcile import EntityNames, HostMap, name_key, slugify, unique_slug
 from .state_media_rows import TYPOLOGY, Asset, AssetUrl, read_assets
 
@@ -83,6 +83,7 @@ class StateMediaImport:
         self.cur = cur
         self.citation = {**CITATION, "accessed": accessed.isoformat()}
         self.skipped: list[str] = []
+        self.platforms = PlatformHosts()
         session = cur.session
         cur.preload(Outlet)
         self.hosts = HostMap.stored(session)
@@ -153,6 +154,15 @@ class StateMediaImport:
         """Domain rules for the asset's hosts that do not resolve to `slug` yet."""
         rules: list[dict[str, Any]] = []
         for url in asset.urls:
+            account = None
+            if on_platform(url.host):
+                # Rutube's own site is rutube.ru: a platform's host takes only accounts; a
+                # site that is an account's page (t.me/<channel>/<post>) names the account
+                account = account_prefix(url.host, url.path)
+                if account is None and self.platforms.refused(
+                    f"line {url.line}", url.host, url.path
+                ):
+                    continue
             owner = self.hosts.resolve(url.host, url.path, whole=not url.path)
             if owner == slug:
                 continue
@@ -161,7 +171,11 @@ class StateMediaImport:
                     f"line {url.line}: {url.host}{url.path} already resolves to '{owner}'"
                 )
                 continue
-            first = new and all(r["role"] == "former" for r in rules)
+            if account is not None:  # the site column names an account (t.me/<channel>)
+                rules.append({"host": account[0], "path_prefix": account[1], "role": "account"})
+                self.hosts.add(account[0], account[1], slug)
+                continue
+            first = new and all(r["role"] in ("former", "account") for r in rules)
             role = self._role(slug, url, first)
             rules.append({"host": url.host, "path_prefix": url.path, "role": role})
             self.hosts.add(url.host, url.path, slug)
@@ -266,4 +280,4 @@ def import_text(
     assets = read_assets(text)
     run = StateMediaImport(cur, accessed or dt.date.today())
     run.run(assets)
-    return cur.report(run.skipped)
+    return cur.report(run.skipped, platform_hosts=run.platforms.left_out)

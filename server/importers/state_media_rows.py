@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from .. import urls
 from ..curation.identity import normalize_rule_host
 from ..errors import ValidationFailed
-from ..urls.platforms import account_prefix
+from ..urls.platforms import account_prefix, path_key
 from .common import address
 from .country_names import country_code
 
@@ -129,14 +129,15 @@ def _typology(text: str, line: int) -> tuple[str | None, str | None]:
 
 
 def _url(text: str, line: int) -> tuple[str, str]:
-    """(rule host, path prefix without query or trailing '/') of a listed address."""
+    """(rule host, path prefix without query or trailing '/') of a listed address; the
+    path keeps its case (a YouTube channel id needs it; rules lower the rest)."""
     try:
         parts = urlsplit(address(text, "URL"))
         host = normalize_rule_host(parts.hostname or "", field="URL")
     except ValidationFailed as exc:
         reason = exc.message.removeprefix("URL: ")
         raise ValidationFailed(f"line {line}: URL: {reason}", field="URL") from None
-    path = "/".join(p for p in parts.path.lower().split("/") if p)
+    path = "/".join(p for p in parts.path.split("/") if p)
     return host, "/" + path if path else ""
 
 
@@ -204,7 +205,8 @@ def _accounts(asset: Asset, row: dict[str, str], line: int) -> None:
             asset.odd_links.append(f"line {line}: {column}: {raw[:200]!r} is no account's address")
             continue
         host, prefix = found
-        if all((a.host, a.path.lower()) != (host, prefix.lower()) for a in asset.accounts):
+        key = path_key(host, prefix)
+        if all((a.host, path_key(a.host, a.path)) != (host, key) for a in asset.accounts):
             asset.accounts.append(AssetUrl(line, host, prefix, True))
 
 
@@ -220,7 +222,8 @@ def _whole_hosts(assets: list[Asset]) -> list[Asset]:
         for url in asset.urls:
             if owners[url.host] == 1:
                 url = AssetUrl(url.line, url.host, "", url.current)
-            if all((k.host, k.path) != (url.host, url.path) for k in kept):
+            key = path_key(url.host, url.path)
+            if all((k.host, path_key(k.host, k.path)) != (url.host, key) for k in kept):
                 kept.append(url)
         asset.urls = kept
     return assets

@@ -37,6 +37,7 @@ from .. import urls
 from ..curation import Curator
 from ..curation.report import ChangeReport
 from ..models import DomainRule, Outlet
+from .common import PlatformHosts
 from .host_kinds import non_news_reason
 from .reconcile import HostMap, name_key
 from .v2fly_lists import HOST_TYPES, Entry, Group, read_tree
@@ -119,6 +120,7 @@ class DomainListImport:
         self.hosts = HostMap.stored(cur.session)
         self.outlets = Outlets(cur)
         self.skipped: list[str] = []
+        self.platforms = PlatformHosts()
 
     def run(self, groups: list[Group]) -> None:
         by_list: dict[str, list[Group]] = {}
@@ -166,6 +168,9 @@ class DomainListImport:
         if entry.type not in HOST_TYPES:
             return f"{entry.type}:{entry.value}: not a host rule"
         host = entry.value.removeprefix("www.")
+        # x.com, t.me...: only an outlet's accounts there, added by hand (reported apart)
+        if self.platforms.refused(f"{entry.list_name}: line {entry.line}", host, ""):
+            return None
         reason = non_news_reason(host, entry.attrs)
         if reason:
             return f"{host}: {reason} host, left out"
@@ -210,7 +215,7 @@ def import_tree(
         run.run(groups)
     finally:
         cur.comment = None
-    return cur.report(run.skipped)
+    return cur.report(run.skipped, platform_hosts=run.platforms.left_out)
 
 
 def import_path(cur: Curator, path: Path, accessed: dt.date | None = None) -> ChangeReport:

@@ -37,8 +37,7 @@ from .. import urls
 from ..curation import Curator
 from ..curation.report import ChangeReport
 from ..models import Citation, Entity, Outlet, Relation
-from ..urls.platforms import is_platform_host
-from .common import at
+from .common import PlatformHosts, at
 from .country_names import country_code
 from .host_kinds import non_news_reason
 from .reconcile import EntityNames, HostMap, name_key, slugify, unique_slug
@@ -69,6 +68,7 @@ class WikidataImport:
         self.bundle = bundle
         self.accessed = accessed
         self.skipped: list[str] = []
+        self.platforms = PlatformHosts()
         session = cur.session
         cur.preload(Outlet, Entity)
         self.hosts = HostMap.stored(session)
@@ -231,7 +231,10 @@ class WikidataImport:
                 self.skipped.append(f"{item.qid}: website {website!r} is not a URL")
                 continue
             host, _path = urls.split(canonical)
-            reason = "a platform's" if is_platform_host(host) else non_news_reason(host)
+            # its rules are whole hosts: a platform's (a Facebook page as the website) never
+            if self.platforms.refused(f"{item.qid}: website {website}", host, ""):
+                continue
+            reason = non_news_reason(host)
             if urls.registrable_domain(host) is None and reason is None:
                 reason = "an address"
             if reason is not None:
@@ -383,7 +386,7 @@ def _registrable(host: str) -> str:
 def import_bundle(cur: Curator, bundle: Bundle, accessed: dt.date | None = None) -> ChangeReport:
     run = WikidataImport(cur, bundle, accessed or dt.date.today())
     run.run()
-    return cur.report(run.skipped)
+    return cur.report(run.skipped, platform_hosts=run.platforms.left_out)
 
 
 def import_text(

@@ -13,13 +13,25 @@ from urllib.parse import unquote
 from .hosts import host_chain
 from .rules import PLATFORMS, Platform
 
-__all__ = ["account_path", "account_prefix", "is_platform_host", "platform_host", "platform_hosts"]
+__all__ = [
+    "account_path",
+    "account_prefix",
+    "is_platform_host",
+    "on_platform",
+    "path_key",
+    "platform_host",
+    "platform_hosts",
+]
 
 # alias host -> the platform's canonical host (twitter.com -> x.com)
 _ALIASES: dict[str, str] = {a: p.host for p in PLATFORMS for a in p.aliases}
 # canonical platform host -> leading segments dropped from its paths (t.me: "/s")
 _DROPS: dict[str, tuple[str, ...]] = {p.host: p.drop for p in PLATFORMS if p.drop}
 _BY_HOST: dict[str, Platform] = {p.host: p for p in PLATFORMS}
+# canonical platform host -> account shapes whose names keep their case (youtube.com:
+# ("channel", "*")), and the same hosts as ".youtube.com" to find the hosts below them
+_CASED: dict[str, tuple[tuple[str, ...], ...]] = {p.host: p.cased for p in PLATFORMS if p.cased}
+_CASED_BELOW: tuple[str, ...] = tuple("." + h for h in _CASED)
 
 
 def platform_host(host: str) -> str:
@@ -34,15 +46,69 @@ def is_platform_host(host: str) -> bool:
     return platform_host(host) in _BY_HOST
 
 
+# A platform's link hosts: their addresses are a video or a redirect, never an account, so
+# no rule belongs on them either (see on_platform). Not aliases: matching does not fold them.
+LINK_HOSTS: dict[str, str] = {"youtu.be": "youtube.com", "t.co": "x.com", "fb.me": "facebook.com"}
+
+
+def on_platform(host: str) -> str | None:
+    """The canonical host of the platform ``host`` is on, itself or below it
+    (``mobile.twitter.com`` -> ``x.com``, ``m.youtube.com`` -> ``youtube.com``, the link host
+    ``youtu.be`` -> ``youtube.com``), else None."""
+    for candidate in host_chain(host):
+        canonical = LINK_HOSTS.get(candidate) or platform_host(candidate)
+        if canonical in _BY_HOST:
+            return canonical
+    return None
+
+
 def platform_hosts(host: str) -> tuple[str, ...]:
     """Every host of the platform ``host`` belongs to (canonical first), or just ``host``."""
     platform = _BY_HOST.get(platform_host(host))
     return (platform.host, *platform.aliases) if platform else (host,)
 
 
+def _cased_shapes(host: str) -> tuple[tuple[str, ...], ...]:
+    host = platform_host(host)
+    shapes = _CASED.get(host)
+    if shapes is not None:
+        return shapes
+    if host.endswith(_CASED_BELOW):  # m.youtube.com
+        for below, platform in zip(_CASED_BELOW, _CASED, strict=True):
+            if host.endswith(below):
+                return _CASED[platform]
+    return ()
+
+
+def path_key(host: str, path: str) -> str:
+    """A path, or a rule's path prefix, as matching compares it on ``host`` (lower case, no
+    ``www.``; an alias or a host below a platform's counts as the platform): in lower case,
+    except the names of the platform's ``cased`` account shapes (rules.json), which are kept
+    as written. YouTube channel ids are case-sensitive and its handles are not, so on
+    ``youtube.com`` ``/Channel/UCpwvZwUam-URkxB7g4USKpg/Videos`` ->
+    ``/channel/UCpwvZwUam-URkxB7g4USKpg/videos`` and ``/@RT`` -> ``/@rt``; on every other
+    host the whole path is lowered. Pure; ``path_key(h, p).lower() == p.lower()``."""
+    lowered = path.lower()
+    if lowered == path or not path.startswith("/") or not _CASED:
+        return lowered
+    shapes = _cased_shapes(host)
+    if not shapes:
+        return lowered
+    low = lowered.split("/")  # low[0] is "" (the path starts with "/")
+    for shape in shapes:
+        n = len(shape)
+        if len(low) > n and all(want in ("*", low[i + 1]) for i, want in enumerate(shape)):
+            kept = path.split("/")
+            return "/".join(
+                kept[i] if 0 < i <= n and shape[i - 1] == "*" else low[i] for i in range(len(low))
+            )
+    return lowered
+
+
 def account_path(host: str, lowered: str) -> str:
-    """A lower-case path on a canonical platform host without the segment that only wraps an
-    account's path (``t.me`` ``/s/rt_russian/5`` -> ``/rt_russian/5``); others as given."""
+    """A path on a canonical platform host, as ``path_key`` gives it, without the segment
+    that only wraps an account's path (``t.me`` ``/s/rt_russian/5`` -> ``/rt_russian/5``);
+    others as given."""
     drops = _DROPS.get(host)
     if drops:
         for drop in drops:
@@ -72,7 +138,7 @@ def account_prefix(host: str, path: str) -> tuple[str, str] | None:
     """(canonical platform host, account path prefix) of an address on a platform, or None
     when the host is no platform's or the path is no account's (a video, a search, the home
     page). ``("twitter.com", "/RT_com/status/1")`` -> ``("x.com", "/RT_com")``; the prefix
-    keeps the address's case (matching ignores it)."""
+    keeps the address's case (matching ignores it but in the names ``path_key`` keeps)."""
     platform = None
     for candidate in host_chain(host):  # m.youtube.com, mobile.twitter.com
         host = platform_host(candidate)

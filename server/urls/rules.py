@@ -145,6 +145,9 @@ class Platform:
     # anything else that very segment (lower case)
     accounts: tuple[tuple[str, ...], ...] = ()
     reserved: frozenset[str] = frozenset()  # names that are pages of the platform, not accounts
+    # account shapes (some of `accounts`) whose "*" segments keep their case: YouTube's
+    # channel ids are case-sensitive, its @handles are not
+    cased: tuple[tuple[str, ...], ...] = ()
 
 
 def _platform(raw: dict[str, Any]) -> Platform:
@@ -163,8 +166,11 @@ def _platform(raw: dict[str, Any]) -> Platform:
     literal = {s for a in accounts for s in a if s not in ("*", "@*")}
     literal |= {d[1:] for d in drop}  # t.me/s is the preview, never a channel called "s"
     reserved = frozenset(r.lower() for r in raw.get("reserved", ())) | literal
+    cased = tuple(tuple(a.lower().split("/")) for a in raw.get("cased", ()))
+    if any(shape not in accounts or "*" not in shape for shape in cased):
+        raise _fail(pid, "a cased shape is one of the platform's accounts with a '*' name")
     aliases = tuple(raw.get("aliases", ()))
-    return Platform(pid, raw["name"], raw["host"], aliases, drop, accounts, reserved)
+    return Platform(pid, raw["name"], raw["host"], aliases, drop, accounts, reserved, cased)
 
 
 def load_platforms(path: Path = RULES_PATH) -> tuple[Platform, ...]:

@@ -67,3 +67,29 @@ def test_the_domain_index_carries_the_account_rules(seeded, client):
     rt = next(i for i, o in enumerate(index["outlets"]) if o["slug"] == "rt")
     accounts = {(r[0], r[1].lower()) for r in index["rules"] if r[2] == rt}
     assert {("x.com", "/rt_com"), ("t.me", "/rt_russian")} <= accounts
+
+
+@pytest.mark.parametrize(
+    ("url", "slug"),
+    [
+        # from the State Media Matrix's social columns (docs/data-sources.md)
+        ("https://x.com/cgtn", "cgtn"),
+        ("https://twitter.com/CGTNFrancais/status/1", "cgtn"),
+        ("https://t.me/tass_agency", "tass"),
+        ("https://www.youtube.com/channel/UCeNCijkbeRTVCKOc6DIBwbg", "ria-novosti"),
+        ("https://www.tiktok.com/@rosgaz", "rossiyskaya-gazeta"),
+        ("https://x.com/telesurenglish", "telesur"),
+        # from the stored @BBCNews profile page
+        ("https://x.com/BBCWorld", "bbc"),
+        ("https://www.instagram.com/bbcnews/", "bbc"),
+    ],
+)
+def test_seeded_outlets_accounts_answer_their_outlet(seeded, client, url, slug):
+    assert outlet_of(client, url)[0] == slug
+
+
+@pytest.mark.parametrize(
+    "url", ["https://t.me/rian_ru_bot", "https://x.com/cctv.chinese", "https://x.com/cgtnx"]
+)
+def test_left_out_or_neighbouring_accounts_answer_nothing(seeded, client, url):
+    assert outlet_of(client, url)[0] is None

@@ -60,8 +60,183 @@ def test_an_account_sharing_a_prefix_is_another_account(editor, harbour, client)
     assert body["outlet"]["slug"] == "other"
 
 
+# -- a YouTube channel id keeps its case ------------------------------------------------------
+
+CHANNEL = "/channel/UCpwvZwUam-URkxB7g4USKpg"
+
+
+def _channel(editor, outlet, prefix, host="youtube.com"):  # type: ignore[no-untyped-def]
+    return editor.post(
+        "/domains", {"outlet": outlet, "host": host, "path_prefix": prefix, "role": "account"}
+    )
+
+
+def test_a_channel_id_is_stored_and_matched_in_its_own_case(editor, harbour, client):
+    resp = _channel(editor, "harbour-ledger", "/Channel/UCpwvZwUam-URkxB7g4USKpg")
+    assert resp.status_code == 201, resp.get_json()
+    assert resp.get_json()["path_prefix"] == CHANNEL  # the id as written, the rest lowered
+    url = "/api/v1/lookup?url=https://www.youtube.com" + CHANNEL + "/videos"
+    assert client.get(url).get_json()["outlet"]["slug"] == "harbour-ledger"
+    other_case = "/api/v1/lookup?url=https://www.youtube.com" + CHANNEL.lower()
+    assert client.get(other_case).get_json()["outlet"] is None
+
+
+def test_the_same_channel_id_in_another_case_is_another_channel(editor, harbour):
+    assert _channel(editor, "harbour-ledger", CHANNEL).status_code == 201
+    again = _channel(editor, "other", "/CHANNEL/UCpwvZwUam-URkxB7g4USKpg", "www.youtube.com")
+    assert again.status_code == 409, again.get_json()  # the same id: the same channel
+    assert again.get_json()["error"]["outlet"] == "harbour-ledger"
+    lowered = _channel(editor, "other", CHANNEL.lower())
+    assert lowered.status_code == 201, lowered.get_json()  # another id: another channel
+
+
+def test_a_youtube_handle_in_another_case_is_the_same_account(editor, harbour):
+    assert _channel(editor, "harbour-ledger", "/@HarbourLedger").status_code == 201
+    again = _channel(editor, "other", "/@harbourledger")
+    assert again.status_code == 409, again.get_json()
+
+
+def test_a_patch_of_the_host_alone_settles_the_prefix_case(editor, harbour):
+    resp = editor.post(
+        "/domains",
+        {"outlet": "other", "host": "rt.example", "path_prefix": "/Channel/AbC"},
+    )
+    assert resp.status_code == 201, resp.get_json()
+    made = resp.get_json()
+    assert made["path_prefix"] == "/channel/abc"  # not a platform: lower case
+    patched = editor.patch(
+        f"/domains/{made['id']}",
+        {
+            "path_prefix": "/channel/UCpwvZwUam-URkxB7g4USKpg",
+            "host": "youtube.com",
+            "role": "account",
+        },
+        if_match=made["version"],
+    )
+    assert patched.status_code == 200, patched.get_json()
+    assert patched.get_json()["path_prefix"] == CHANNEL
+
+
 def test_an_unknown_role_is_422(editor, harbour):
     resp = editor.post(
         "/domains", {"outlet": "other", "host": "t.me", "path_prefix": "/other", "role": "handle"}
     )
     assert resp.status_code == 422
+
+
+# -- a platform's host takes only accounts ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "field"),
+    [
+        ({"host": "t.me"}, "path_prefix"),  # the tester's case: the whole of Telegram
+        ({"host": "t.me", "role": "account"}, "path_prefix"),
+        ({"host": "telegram.me", "path_prefix": ""}, "path_prefix"),
+        ({"host": "www.youtube.com", "role": "mirror"}, "path_prefix"),
+        ({"host": "m.youtube.com", "path_prefix": "", "role": "account"}, "path_prefix"),
+        ({"host": "mobile.twitter.com", "role": "account"}, "path_prefix"),
+        ({"host": "x.com", "path_prefix": "/other"}, "role"),  # role primary by default
+        ({"host": "x.com", "path_prefix": "/search", "role": "account"}, "path_prefix"),
+        ({"host": "x.com", "path_prefix": "/other/status/1", "role": "account"}, "path_prefix"),
+        ({"host": "youtube.com", "path_prefix": "/watch", "role": "account"}, "path_prefix"),
+        ({"host": "t.me", "path_prefix": "/s/other", "role": "account"}, "path_prefix"),
+        ({"host": "tiktok.com", "path_prefix": "/other", "role": "account"}, "path_prefix"),
+    ],
+)
+def test_a_platform_host_takes_only_an_account_422(editor, harbour, client, rule, field):
+    resp = editor.post("/domains", {"outlet": "other", **rule})
+    assert resp.status_code == 422, resp.get_json()
+    error = resp.get_json()["error"]
+    assert error["field"] == field
+    assert "platform" in error["message"] or "account" in error["message"]
+    body = client.get("/api/v1/lookup?url=https://t.me/any_channel").get_json()
+    assert body["outlet"] is None  # nothing was written
+
+
+def test_an_outlet_created_with_a_platform_host_is_422_naming_the_nested_field(editor):
+    resp = editor.post(
+        "/outlets",
+        {"slug": "claims-telegram", "name": "Claims Telegram", "domains": [{"host": "t.me"}]},
+    )
+    assert resp.status_code == 422, resp.get_json()
+    assert resp.get_json()["error"]["field"] == "domains[0].path_prefix"
+    assert editor.get("/outlets/claims-telegram").status_code == 404
+
+
+def test_a_patch_cannot_turn_an_account_into_a_whole_platform_host(editor, harbour):
+    rule_id = harbour["id"]
+    version = harbour["version"]
+    resp = editor.patch(f"/domains/{rule_id}", {"path_prefix": ""}, if_match=version)
+    assert resp.status_code == 422, resp.get_json()
+    assert resp.get_json()["error"]["field"] == "path_prefix"
+    resp = editor.patch(f"/domains/{rule_id}", {"role": "primary"}, if_match=version)
+    assert resp.status_code == 422, resp.get_json()
+    assert resp.get_json()["error"]["field"] == "role"
+
+
+@pytest.mark.parametrize(
+    ("host", "prefix"),
+    [
+        ("youtube.com", "/@HarbourLedger"),
+        ("youtube.com", "/channel/UCpwvZwUam-URkxB7g4USKpX"),
+        ("facebook.com", "/HarbourLedger"),
+        ("instagram.com", "/harbourledger"),
+        ("tiktok.com", "/@harbourledger"),
+        ("telegram.me", "/harbourledger"),
+        ("bsky.app", "/profile/harbourledger.bsky.social"),
+    ],
+)
+def test_an_account_path_on_each_platform_is_accepted(editor, harbour, host, prefix):
+    resp = editor.post(
+        "/domains", {"outlet": "other", "host": host, "path_prefix": prefix, "role": "account"}
+    )
+    assert resp.status_code == 201, resp.get_json()
+
+
+# -- names refuse bidi controls and invisible characters; long text loses them ---------------
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"slug": "rt\u202ex", "name": "Harbour"}, "slug"),
+        ({"slug": "spoof", "name": "Harbour\u202eregdeL"}, "name"),
+        (
+            {"slug": "spoof", "name": "Harbour", "other_names": ["ok", "Ledger\u2067"]},
+            "other_names",
+        ),
+        ({"slug": "spoof", "name": "Harbour\u200bLedger"}, "name"),
+    ],
+)
+def test_an_outlet_name_with_a_bidi_control_is_422(editor, body, field):
+    resp = editor.post("/outlets", body)
+    assert resp.status_code == 422, resp.get_json()
+    error = resp.get_json()["error"]
+    assert error["field"].startswith(field)
+    assert editor.get("/outlets/spoof").status_code == 404
+
+
+def test_an_entity_name_with_a_bidi_control_is_422(editor):
+    resp = editor.post("/entities", {"slug": "holding", "name": "Holding\u202d Ltd"})
+    assert resp.status_code == 422, resp.get_json()
+    assert resp.get_json()["error"]["field"] == "name"
+
+
+def test_a_description_loses_bidi_controls_and_invisible_characters(editor):
+    resp = editor.post(
+        "/outlets",
+        {
+            "slug": "harbour-desc",
+            "name": "Harbour",
+            "description": "Regional\u202e daily\u00ad news\u200bpaper, \u0645\u200c\u0647",
+        },
+    )
+    assert resp.status_code == 201, resp.get_json()
+    assert resp.get_json()["description"] == "Regional daily newspaper, \u0645\u200c\u0647"
+    resp = editor.post(
+        "/entities",
+        {"slug": "holding-desc", "name": "Holding", "description": "Owner\u2066 of\u2069 it"},
+    )
+    assert resp.status_code == 201, resp.get_json()
+    assert resp.get_json()["description"] == "Owner of it"

@@ -93,7 +93,9 @@ def test_csv_loads_outlets_with_domains_paths_and_roles(session, tmp_path):
     assert report.counts["Outlet"] == 2 and report.counts["DomainRule"] == 5
     rules = {(r.host, r.path_prefix): r.role for r in session.scalars(select(DomainRule))}
     assert rules[("rtde.world", "")] == "mirror"
-    assert rules[("youtube.com", "/@sputnikint")] == "channel"
+    # an account on a platform's host is an account rule, whatever role the row gives
+    assert rules[("youtube.com", "/@sputnikint")] == "account"
+    assert report.platform_hosts == []
     rt = session.scalar(select(Outlet).where(Outlet.slug == "rt"))
     assert rt.country == "RU" and rt.citation_id is not None
     sputnik = session.scalar(select(Outlet).where(Outlet.slug == "sputnik"))
@@ -102,6 +104,54 @@ def test_csv_loads_outlets_with_domains_paths_and_roles(session, tmp_path):
     assert actors == {"import:outlets.csv"}
     again = run_import(session, write(tmp_path, "outlets.csv", CSV), "csv")
     assert again.to_dict()["created"] == 0 and again.to_dict()["updated"] == 0
+
+
+# Rows that put a platform's host as an outlet's plain domain: left out and reported.
+PLATFORM_ROWS = """slug,name,country,kind,domain,role
+sputnik,Sputnik,RU,state_controlled,sputnikglobe.com,primary
+sputnik,,,,youtube.com,channel
+sputnik,,,,https://www.facebook.com/,mirror
+sputnik,,,,https://twitter.com/SputnikInt/status/1,
+sputnik,,,,youtu.be,
+sputnik,,,,https://m.youtube.com/channel/UCpwvZwUam-URkxB7g4USKpg/videos,
+sputnik,,,,https://twitter.com/SputnikInt,mirror
+"""
+
+
+def test_csv_leaves_platform_hosts_out_and_reports_them(session, tmp_path):
+    report = run_import(session, write(tmp_path, "platforms.csv", PLATFORM_ROWS), "csv")
+    session.commit()
+    rules = {(r.host, r.path_prefix): r.role for r in session.scalars(select(DomainRule))}
+    assert rules == {
+        ("sputnikglobe.com", ""): "primary",
+        ("x.com", "/sputnikint"): "account",  # the account, on the platform's canonical host
+    }
+    left = report.platform_hosts
+    assert [line.split(":")[0] for line in left] == [
+        "line 3",
+        "line 4",
+        "line 5",
+        "line 6",
+        "line 7",
+    ]
+    assert "youtube.com: a platform's host (youtube.com)" in left[0]
+    assert "facebook.com" in left[1]
+    assert "the account would be x.com/SputnikInt" in left[2]
+    assert "youtu.be" in left[3]
+    assert "the account would be youtube.com/channel/UCpwvZwUam-URkxB7g4USKpg" in left[4]
+    shown = report.to_dict()
+    assert shown["platform_hosts"] == {"count": 5, "examples": left}
+    assert shown["skipped"] == 5 and shown["skipped_reasons"] == left
+
+
+def test_csv_dry_run_reports_platform_hosts(session, tmp_path):
+    from server.importers import dry_run
+
+    report, lines = dry_run(session, write(tmp_path, "platforms.csv", PLATFORM_ROWS), "csv")
+    assert report.to_dict()["platform_hosts"]["count"] == 5
+    assert any("sputnikglobe.com" in line for line in lines)
+    assert not any("youtube.com" in line and "youtube.com/channel" not in line for line in lines)
+    assert count(session, Outlet) == 0  # nothing written
 
 
 @pytest.mark.parametrize(
@@ -135,6 +185,24 @@ def test_csv_multiline_cells_keep_line_numbers_right(session, tmp_path):
     with pytest.raises(ValidationFailed) as info:
         run_import(session, write(tmp_path, "m.csv", text), "csv")
     assert info.value.message.startswith("m.csv: line 4:")
+
+
+def test_opensources_leaves_platform_hosts_out_and_reports_them(session, tmp_path):
+    listed = {
+        **OPENSOURCES,
+        "www.facebook.com": {"type": "bias"},
+        "youtube.com/watch": {"type": "conspiracy"},
+        "t.me/some_channel": {"type": "rumor"},
+    }
+    report = run_import(session, write(tmp_path, "os.json", json.dumps(listed)), "opensources")
+    session.commit()
+    assert report.counts["Outlet"] == 4  # the three sites and the Telegram account
+    assert len(report.platform_hosts) == 2
+    assert report.platform_hosts[0].startswith("entry 3 ('www.facebook.com'): facebook.com")
+    assert "youtube.com/watch" in report.platform_hosts[1]
+    rules = {(r.host, r.path_prefix): r.role for r in session.scalars(select(DomainRule))}
+    assert rules[("t.me", "/some_channel")] == "account"
+    assert not any(host in ("facebook.com", "youtube.com") for host, _ in rules)
 
 
 def test_opensources_makes_unknown_outlets_with_attributed_types(session, tmp_path):
@@ -244,3 +312,37 @@ def test_cli_import_reports_and_fails_with_the_line(runner, app, tmp_path):
         assert count(db.session(), Outlet) == 2
     unknown = runner.invoke(args=["import", str(tmp_path / "o.csv"), "--format", "xml"])
     assert unknown.exit_code != 0
+
+
+OLD_EXPORT = {
+    "format": "masthead-dataset/1",
+    "outlets": [
+        {
+            "slug": "sputnik",
+            "name": "Sputnik",
+            "domains": [
+                {"host": "sputnikglobe.com"},
+                {"host": "www.youtube.com", "role": "channel"},
+                {"host": "youtube.com", "path_prefix": "/@SputnikInt", "role": "channel"},
+                {"host": "youtube.com", "path_prefix": "/channel/UCpwvZwUam-URkxB7g4USKpg"},
+            ],
+        }
+    ],
+}
+
+
+def test_an_old_export_with_platform_hosts_imports_their_accounts_and_reports_the_rest(
+    session, tmp_path
+):
+    path = write(tmp_path, "old.json", json.dumps(OLD_EXPORT))
+    report = run_import(session, path, "json")
+    session.commit()
+    rules = {(r.host, r.path_prefix): r.role for r in session.scalars(select(DomainRule))}
+    assert rules == {
+        ("sputnikglobe.com", ""): "primary",
+        ("youtube.com", "/@sputnikint"): "account",
+        ("youtube.com", "/channel/UCpwvZwUam-URkxB7g4USKpg"): "account",  # the id's own case
+    }
+    [left_out] = report.platform_hosts
+    assert left_out.startswith("outlets[0] ('sputnik').domains[1]: youtube.com: a platform's")
+    assert report.to_dict()["platform_hosts"]["count"] == 1 and left_out in report.skipped

@@ -106,3 +106,19 @@ def test_no_outlet_is_ever_created(seeded, session, tmp_path: Path):
     (tmp_path / "brand-new").write_text("brand-new-outlet.example\n", encoding="utf-8")
     report = run_import(session, tmp_path / "brand-new", "v2fly")
     assert not report.changed and "Outlet" not in report.counts
+
+
+def test_a_platform_host_in_a_list_is_left_out_and_reported(seeded, session, tmp_path: Path):
+    # An outlet's list may name the platforms it posts on; those hosts take only accounts.
+    lists = "rt.com\nt.me\nfull:rt.youtube.com\ntelegram.me\nmobile.twitter.com\n"
+    (tmp_path / "rt").write_text(lists, encoding="utf-8")
+    report = run_import(session, tmp_path / "rt", "v2fly")
+    whole = set(session.scalars(select(DomainRule.host).where(DomainRule.path_prefix == "")))
+    reasons = "\n".join(report.skipped)
+    platforms = {"t.me": "t.me", "rt.youtube.com": "youtube.com", "telegram.me": "t.me"}
+    platforms["mobile.twitter.com"] = "x.com"
+    for host, platform in platforms.items():
+        assert host not in whole
+        assert f"{host}: a platform's host ({platform}) takes only accounts" in reasons
+    assert len(report.platform_hosts) == 4 and set(report.platform_hosts) <= set(report.skipped)
+    assert report.to_dict()["platform_hosts"]["count"] == 4

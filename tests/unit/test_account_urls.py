@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from server import urls
 from server.matching import DomainIndex, Rule
-from server.urls.platforms import account_path, account_prefix, platform_host
+from server.urls.platforms import account_path, account_prefix, path_key, platform_host
 from server.urls.rules import PLATFORMS
 
 VECTORS = json.loads(
@@ -141,3 +141,54 @@ def test_an_accounts_own_rule_matches_the_address_it_came_from(
 def test_account_prefix_vector(case: dict[str, Any]) -> None:
     found = account_prefix(*urls.split(urls.resolve(case["url"]).canonical))
     assert (list(found) if found else None) == case["account"]
+
+
+@pytest.mark.parametrize(("host", "path", "key"), VECTORS["path_keys"], ids=lambda v: str(v)[:50])
+def test_path_key_vector(host: str, path: str, key: str) -> None:
+    assert path_key(host, path) == key
+
+
+CHANNEL_ID = st.from_regex(r"UC[A-Za-z0-9_-]{22}", fullmatch=True)
+PATHS = st.lists(st.from_regex(r"[A-Za-z0-9@._~-]{0,12}", fullmatch=True), max_size=5).map(
+    lambda segments: "/" + "/".join(segments)
+)
+ANY_HOST = st.sampled_from(
+    ["youtube.com", "m.youtube.com", "x.com", "t.me", "rutube.ru", "rt.com", "notyoutube.com"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_HOST, PATHS)
+def test_path_key_only_ever_changes_case_and_is_idempotent(host: str, path: str) -> None:
+    key = path_key(host, path)
+    assert key.lower() == path.lower()
+    assert path_key(host, key) == key
+    assert path_key(host, path.lower()) == path.lower()
+    if not host.endswith("youtube.com") or host == "notyoutube.com":
+        assert key == path.lower()
+
+
+@settings(max_examples=300, deadline=None)
+@given(CHANNEL_ID, CHANNEL_ID, TAILS, st.sampled_from(["www.youtube.com", "m.youtube.com"]))
+def test_a_channel_id_matches_only_in_its_own_case(
+    channel: str, other: str, tail: str, alias: str
+) -> None:
+    index = DomainIndex([Rule("youtube.com", "/channel/" + channel, 1, "account", True, 1)])
+
+    def matches(path: str) -> bool:
+        return index.match_url(urls.resolve(f"https://{alias}{path}").canonical) is not None
+
+    assert matches(f"/channel/{channel}{tail}")
+    assert matches(f"/CHANNEL/{channel}{tail.upper()}")
+    assert matches(f"/channel/{other}{tail}") == (other == channel)
+    if channel.swapcase() != channel:
+        assert not matches(f"/channel/{channel.swapcase()}{tail}")
+
+
+@settings(max_examples=200, deadline=None)
+@given(HANDLE, TAILS)
+def test_a_youtube_handle_matches_in_any_case(handle: str, tail: str) -> None:
+    index = DomainIndex([Rule("youtube.com", "/@" + handle, 1, "account", True, 1)])
+    for spelled in (handle, handle.swapcase(), handle.lower(), handle.upper()):
+        url = urls.resolve(f"https://www.youtube.com/@{spelled}{tail}").canonical
+        assert index.match_url(url) is not None

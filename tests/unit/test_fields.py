@@ -21,7 +21,7 @@ from server import fields
         (fields.check_qid, "Q12345", "Q12345"),
         (fields.check_http_url, "https://www.rt.com/news/1/", "https://www.rt.com/news/1/"),
         (fields.check_share, 62.5, 62.5),
-        (fields.check_path_prefix, "/@RT", "/@rt"),
+        (fields.check_path_prefix, "/@RT", "/@RT"),  # the case is settled with the host
         (fields.rule_host, "WWW.Bücher.example", "xn--bcher-kva.example"),
         (fields.check_past_date, dt.date(2005, 12, 10), dt.date(2005, 12, 10)),
     ],
@@ -77,3 +77,97 @@ def test_the_pydantic_types_refuse_what_the_checks_refuse(field_type, bad):
 def test_the_pydantic_types_clean_like_the_checks():
     assert TypeAdapter(fields.Country).validate_python("ru") == "RU"
     assert TypeAdapter(fields.Host).validate_python("www.rt.com") == "rt.com"
+
+
+# -- invisible characters and bidi controls in free text ------------------------------------
+
+BIDI_AND_INVISIBLE = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))] + [
+    "\u200b",
+    "\u200e",
+    "\u200f",
+    "\u00ad",
+    "\ufeff",
+    "\u2060",
+]
+
+
+@pytest.mark.parametrize("char", BIDI_AND_INVISIBLE)
+def test_a_name_with_a_bidi_control_or_invisible_character_is_refused(char):
+    with pytest.raises(ValueError, match=f"U\\+{ord(char):04X}"):
+        fields.check_visible(f"RT{char}moc")
+
+
+@pytest.mark.parametrize("char", BIDI_AND_INVISIBLE)
+def test_long_text_loses_bidi_controls_and_invisible_characters(char):
+    assert fields.strip_invisible(f"state{char} media") == "state media"
+
+
+@pytest.mark.parametrize(
+    "name", ["Deutsche Welle", "\u0645\u06cc\u200c\u0634\u0648\u062f", "\u0915\u094d\u200d\u0937"]
+)
+def test_joiners_that_scripts_need_stay(name):
+    assert fields.check_visible(name) == name
+    assert fields.strip_invisible(name) == name
+
+
+def test_the_hidden_set_is_the_url_set_but_the_joiners():
+    from server.urls.rules import INVISIBLE
+
+    assert set(fields.HIDDEN) == set(INVISIBLE) - {"\u200c", "\u200d"}
+    assert {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))} <= set(fields.HIDDEN)
+
+
+@pytest.mark.parametrize(
+    ("host", "prefix", "role", "field"),
+    [
+        ("t.me", "", "primary", "path_prefix"),
+        ("telegram.me", "", "account", "path_prefix"),
+        ("m.youtube.com", "", "mirror", "path_prefix"),
+        ("x.com", "/rt_com", "primary", "role"),
+        ("x.com", "/rt_com/status/1", "account", "path_prefix"),
+        ("youtube.com", "/watch", "account", "path_prefix"),
+        ("t.me", "/s/rt_russian", "account", "path_prefix"),
+        ("youtu.be", "", "primary", "path_prefix"),
+        ("youtu.be", "/dQw4w9WgXcQ", "account", "path_prefix"),
+        ("t.co", "", "mirror", "path_prefix"),
+    ],
+)
+def test_a_platform_host_takes_only_an_account(host, prefix, role, field):
+    problem = fields.platform_rule_problem(host, prefix, role)
+    assert problem is not None and problem[0] == field
+
+
+@pytest.mark.parametrize(
+    ("host", "prefix", "role"),
+    [
+        ("x.com", "/RT_com", "account"),
+        ("twitter.com", "/rt_com", "account"),
+        ("youtube.com", "/channel/UCpwvZwUam-URkxB7g4USKpg", "account"),
+        ("youtube.com", "/@RT", "account"),
+        ("t.me", "/rt_russian", "account"),
+        ("rt.com", "", "primary"),
+        ("rt.com", "/russian", "language_edition"),
+        ("mastodon.social", "/@rt", "account"),
+    ],
+)
+def test_accounts_and_other_hosts_pass(host, prefix, role):
+    assert fields.platform_rule_problem(host, prefix, role) is None
+
+
+@pytest.mark.parametrize(
+    ("host", "prefix", "stored"),
+    [
+        ("youtube.com", "/channel/UCpwvZwUam-URkxB7g4USKpg", "/channel/UCpwvZwUam-URkxB7g4USKpg"),
+        ("youtube.com", "/Channel/UCpwvZwUam-URkxB7g4USKpg", "/channel/UCpwvZwUam-URkxB7g4USKpg"),
+        ("youtube.com", "/@RT", "/@rt"),
+        ("x.com", "/RT_com", "/rt_com"),
+        ("rt.com", "/Russian", "/russian"),
+        ("rutube.ru", "/channel/ABC", "/channel/abc"),
+    ],
+)
+def test_a_domain_rule_keeps_the_case_of_a_youtube_channel_id_only(host, prefix, stored):
+    from server.curation.shapes import DomainFields
+
+    role = "primary" if host == "rt.com" else "account"
+    shape = DomainFields(host=host, path_prefix=prefix, role=role)
+    assert shape.path_prefix == stored

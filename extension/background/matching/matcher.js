@@ -2,14 +2,15 @@
 // with the server's rules (server/matching.py) so that only pages on known outlets ever
 // reach the server. Walk the host chain (the host, then its parents down to the registrable
 // domain); at the first host that has rules take the longest path prefix that matches
-// (case-insensitively, on a "/" boundary); if none matches keep walking up.
+// (case-insensitively but in a YouTube channel id, see pathKey; on a "/" boundary); if none
+// matches keep walking up.
 // The article key (identify) is made as the server makes it: the matched rule's path folds
 // replace a leading path prefix, then AMP/mobile variants are folded when the rule allows it,
 // matched again, until nothing changes (tests/vectors/article_keys.json holds both to it).
 
 import { InvalidURL, canonicalize, foldVariants, resolve, split } from './canonical.js';
 import { split3 } from './canonicalize.js';
-import { accountPath, platformHost } from './platforms.js';
+import { accountPath, pathKey, platformHost } from './platforms.js';
 import { hostChain, stripLeading } from './psl.js';
 import { ArticleKeySet } from './key-set.js';
 
@@ -30,11 +31,14 @@ export function indexHost(host) {
   return platformHost(h.startsWith('www.') ? stripLeading(h, WWW) : h);
 }
 
-/** "" for the whole host; otherwise "/segment..." lower-cased, no trailing "/". */
-export function indexPrefix(prefix) {
-  let p = String(prefix ?? '').trim().toLowerCase().replace(/\/+$/, '');
+/**
+ * "" for the whole host; otherwise "/segment..." as pathKey compares it on `host` (lower case
+ * but a YouTube channel id), no trailing "/".
+ */
+export function indexPrefix(prefix, host = '') {
+  let p = String(prefix ?? '').trim().replace(/\/+$/, '');
   if (p && !p.startsWith('/')) p = `/${p}`;
-  return p;
+  return pathKey(host, p);
 }
 
 export class DomainIndex {
@@ -58,7 +62,7 @@ export class DomainIndex {
   #add(rule) {
     if (!Array.isArray(rule) || rule.length < 3) return;
     const host = indexHost(rule[0]);
-    const prefix = indexPrefix(rule[1]);
+    const prefix = indexPrefix(rule[1], host);
     const outlet = rule[2];
     if (!host || !Number.isInteger(outlet) || outlet < 0 || outlet >= this.outlets.length) return;
     const fold = rule.length > 3 && rule[3] === 0 ? 0 : 1;
@@ -87,7 +91,6 @@ export class DomainIndex {
    */
   match(host, path = '/') {
     const chain = hostChain(host);
-    let lowered = null;
     for (const hostInChain of chain) {
       const candidate = platformHost(hostInChain);
       const entry = this.hosts.get(candidate);
@@ -96,8 +99,7 @@ export class DomainIndex {
       if (typeof entry === 'number') {
         hit = ['', entry];
       } else {
-        if (lowered === null) lowered = String(path).toLowerCase();
-        lowered = accountPath(candidate, lowered);
+        const lowered = accountPath(candidate, pathKey(candidate, path));
         for (const pair of entry) {
           const prefix = pair[0];
           const n = prefix.length;

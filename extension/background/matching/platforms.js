@@ -1,7 +1,8 @@
 // Platform hosts for accounts (server/urls/rules.json "platforms", as server/urls/platforms.py
-// reads them): which hosts are one platform (twitter.com is x.com), and which leading path
-// segments only wrap an account's path (t.me/s/<channel>). The matcher folds a host and path
-// with these before matching, so an account rule on x.com + /rt_com matches every alias.
+// reads them): which hosts are one platform (twitter.com is x.com), which leading path
+// segments only wrap an account's path (t.me/s/<channel>), and which account names keep their
+// case (YouTube channel ids). The matcher folds a host and path with these before matching,
+// so an account rule on x.com + /rt_com matches every alias.
 
 import { hostChain } from './psl.js';
 import { URL_RULES } from './rules-data.js';
@@ -9,7 +10,9 @@ import { URL_RULES } from './rules-data.js';
 const ALIASES = new Map();
 const DROPS = new Map();
 const BY_HOST = new Map(); // canonical platform host -> {accounts: string[][], reserved: Set}
+const CASED = new Map(); // canonical platform host -> account shapes whose '*' names keep their case
 for (const p of URL_RULES.platforms ?? []) {
+  if (p.cased?.length) CASED.set(p.host, p.cased.map((a) => a.toLowerCase().split('/')));
   for (const alias of p.aliases ?? []) ALIASES.set(alias, p.host);
   const drop = (p.drop ?? []).map((d) => d.toLowerCase());
   if (drop.length) DROPS.set(p.host, drop);
@@ -30,7 +33,39 @@ export function isPlatformHost(host) {
   return BY_HOST.has(platformHost(host));
 }
 
-/** A lower-case path on a canonical platform host without a segment that only wraps it. */
+function casedShapes(host) {
+  const h = platformHost(host);
+  const shapes = CASED.get(h);
+  if (shapes) return shapes;
+  for (const [platform, list] of CASED) if (h.endsWith(`.${platform}`)) return list; // m.youtube.com
+  return null;
+}
+
+/**
+ * A path, or a rule's path prefix, as matching compares it on `host` (server/urls/platforms.py
+ * path_key): lower case but the names of the platform's "cased" account shapes, kept as written.
+ * YouTube channel ids are case-sensitive, handles are not: on youtube.com
+ * "/Channel/UCpwvZwUam-URkxB7g4USKpg/Videos" -> "/channel/UCpwvZwUam-URkxB7g4USKpg/videos",
+ * "/@RT" -> "/@rt".
+ */
+export function pathKey(host, path) {
+  const p = String(path);
+  const lowered = p.toLowerCase();
+  if (lowered === p || !p.startsWith('/') || CASED.size === 0) return lowered;
+  const shapes = casedShapes(host);
+  if (!shapes) return lowered;
+  const low = lowered.split('/'); // low[0] is "" (the path starts with "/")
+  for (const shape of shapes) {
+    const n = shape.length;
+    if (low.length > n && shape.every((want, i) => want === '*' || want === low[i + 1])) {
+      const kept = p.split('/');
+      return low.map((seg, i) => (i > 0 && i <= n && shape[i - 1] === '*' ? kept[i] : seg)).join('/');
+    }
+  }
+  return lowered;
+}
+
+/** A path on a canonical platform host, as pathKey gives it, without a segment that only wraps it. */
 export function accountPath(host, lowered) {
   const drops = DROPS.get(host);
   if (drops) {

@@ -1,12 +1,13 @@
 // Account URLs in the extension: the shared vectors (tests/vectors/account_urls.json) give the
 // same outlet as the server's matcher (tests/unit/test_account_urls.py): platform host aliases
-// folded, handles case-insensitive, a post of an account matches it, /rt never matches /rtl.
+// folded, handles case-insensitive but YouTube channel ids not, a post of an account matches it,
+// /rt never matches /rtl.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DomainIndex } from '../../background/matching/matcher.js';
-import { accountPath, accountPrefix, platformHost } from '../../background/matching/platforms.js';
+import { accountPath, accountPrefix, pathKey, platformHost } from '../../background/matching/platforms.js';
 import { resolve, split } from '../../background/matching/canonical.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -49,3 +50,18 @@ for (const v of VECTORS.prefixes) {
     assert.deepEqual(accountPrefix(host, path), v.account);
   });
 }
+
+for (const [host, path, key] of VECTORS.path_keys) {
+  test(`path key vector: ${host}${path}`, () => {
+    assert.equal(pathKey(host, path), key);
+  });
+}
+
+test('a YouTube channel id matches only in its own case, a handle in any case', () => {
+  const channel = 'https://www.youtube.com/channel/UCpwvZwUam-URkxB7g4USKpg';
+  assert.equal(index.matchUrl(channel)?.outlet.slug, 'rt');
+  assert.equal(index.matchUrl(channel.replace('UCpwvZwUam', 'ucpwvzwuam')), null);
+  assert.equal(index.matchUrl(channel.toUpperCase().replace('HTTPS://WWW.YOUTUBE.COM', 'https://www.youtube.com')), null);
+  assert.equal(index.matchUrl('https://www.youtube.com/@rt')?.outlet.slug, 'rt');
+  assert.equal(index.matchUrl('https://www.youtube.com/@RT/videos')?.outlet.slug, 'rt');
+});

@@ -75,6 +75,9 @@ test('rule hosts and prefixes are normalized like the server does', () => {
   assert.equal(indexHost('www.co.uk'), 'www.co.uk');
   assert.equal(indexPrefix('@RT/'), '/@rt');
   assert.equal(indexPrefix(''), '');
+  assert.equal(indexPrefix('/@RT', 'youtube.com'), '/@rt');
+  assert.equal(indexPrefix('/Channel/UCpwvZwUam-URkxB7g4USKpg/', 'youtube.com'), '/channel/UCpwvZwUam-URkxB7g4USKpg');
+  assert.equal(indexPrefix('/channel/UCpwvZwUam-URkxB7g4USKpg', 'rt.com'), '/channel/ucpwvzwuam-urkxb7g4uskpg');
 });
 
 test('matching 100,000 rules on an unknown host is fast', () => {

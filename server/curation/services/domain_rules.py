@@ -7,18 +7,20 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from ...errors import Conflict
+from ...errors import Conflict, ValidationFailed
+from ...fields import platform_rule_problem
 from ...models import DomainRule, Outlet
-from ...urls.platforms import is_platform_host, platform_host, platform_hosts
+from ...urls.platforms import is_platform_host, path_key, platform_host, platform_hosts
 from ..shapes import DomainFields, columns
-from .base import RecordService
+from .base import RecordService, at
 
 
 def rule_key(host: str, prefix: str) -> tuple[str, str]:
     """When two rules are the same rule: on a platform's host an account is the same account
-    on any of its hosts and in any case; elsewhere host and prefix as they are."""
+    on any of its hosts and in any case but a YouTube channel id's (``path_key``); elsewhere
+    host and prefix as they are."""
     if prefix and is_platform_host(host):
-        return platform_host(host), prefix.lower()
+        return platform_host(host), path_key(host, prefix)
     return host, prefix
 
 
@@ -57,17 +59,33 @@ class DomainRuleService(RecordService):
                     self._known.setdefault(rule_key(h, p), (ident, outlet))
             return self._known.get(rule_key(host, prefix))
         if prefix and is_platform_host(host):
-            same = DomainRule.host.in_(platform_hosts(host)) & (
-                func.lower(DomainRule.path_prefix) == prefix.lower()
+            # the same account in another case, unless the case is part of its name
+            stmt = (
+                select(DomainRule.host, DomainRule.path_prefix, DomainRule.id, DomainRule.outlet_id)
+                .where(
+                    DomainRule.host.in_(platform_hosts(host)),
+                    func.lower(DomainRule.path_prefix) == prefix.lower(),
+                )
+                .order_by(DomainRule.id)
             )
-        else:
-            same = (DomainRule.host == host) & (DomainRule.path_prefix == prefix)
+            with self.session.no_autoflush:
+                same_lower = self.session.execute(stmt).all()
+            key = rule_key(host, prefix)
+            return next(((r[2], r[3]) for r in same_lower if rule_key(r[0], r[1]) == key), None)
+        same = (DomainRule.host == host) & (DomainRule.path_prefix == prefix)
         other = self.uow.first(select(DomainRule.id, DomainRule.outlet_id).where(same))
         return None if other is None else (other.id, other.outlet_id)
 
     def check(self, values: dict[str, Any], where: str, obj: Any) -> None:
         merged = {**_columns_of(obj), **values}
+        if "host" in values or "path_prefix" in values:  # a patch may send either alone
+            merged["path_prefix"] = path_key(merged["host"], merged["path_prefix"])
+            if obj is None or merged["path_prefix"] != obj.path_prefix:
+                values["path_prefix"] = merged["path_prefix"]
         me = obj.id if obj is not None else None
+        problem = platform_rule_problem(merged["host"], merged["path_prefix"], merged["role"])
+        if problem is not None:  # a patch may change one of the three
+            raise ValidationFailed(problem[1], field=at(where, problem[0]))
         self.free(merged["host"], merged["path_prefix"], merged["outlet_id"], where or "host", me)
 
     def free(self, host: str, prefix: str, outlet_id: int, where: str, me: int | None) -> None:
@@ -96,5 +114,10 @@ class DomainRuleService(RecordService):
 
 def _columns_of(rule: DomainRule | None) -> dict[str, Any]:
     if rule is None:
-        return {"path_prefix": ""}
-    return {"host": rule.host, "path_prefix": rule.path_prefix, "outlet_id": rule.outlet_id}
+        return {"path_prefix": "", "role": "primary"}
+    return {
+        "host": rule.host,
+        "path_prefix": rule.path_prefix,
+        "role": rule.role,
+        "outlet_id": rule.outlet_id,
+    }
