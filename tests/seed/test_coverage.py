@@ -32,9 +32,9 @@ HOLDOUT_FLOOR = 0.95
 # never used to choose additions.
 HOLDOUT2_FLOOR = 0.30
 # The unseen top-200 list (tests/data/coverage/top200-2026-11-30.csv), written on 30 Nov 2026
-# without reading the seed: 188/201 = 93.5% when first measured (unseen); 193/201 = 96.0% after the
+# without reading the seed: 188/201 = 93.5% when first measured (unseen); 194/201 = 96.5% after the
 # tier-8 additions chosen from its misses (so from then on it is no longer unseen).
-TOP200_FLOOR = 0.96
+TOP200_FLOOR = 0.965
 
 
 @pytest.fixture(scope="module")
