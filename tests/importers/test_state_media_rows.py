@@ -142,7 +142,7 @@ def test_social_columns_become_accounts_and_other_links_are_reported():
         ("Print media: Reference News (Cānkǎo Xiāoxī)", "Reference News (Cānkǎo Xiāoxī)"),
         ("Television: CCTV-4", "CCTV-4"),
         ("Yicai Media Group (Television: Yicai TV", "Yicai Media Group (Yicai TV)"),
-        ("Dar Al Tahrir Publishing House (Al Gomhuria", "Dar Al Tahrir Publishing House (Al Gomhuria)"),
+        ("Dar Al Tahrir (Al Gomhuria", "Dar Al Tahrir (Al Gomhuria)"),
         ("RT Deutsch", "RT Deutsch"),
         ("Radio:", "Radio:"),
         ("Hong Kong: Wen Wei Po", "Hong Kong: Wen Wei Po"),
