@@ -1,5 +1,5 @@
 """How many of the most-visited news sites the shipped seed recognises:
-python scripts/coverage_report.py [--misses] [--names] [SEED_DIR]
+python scripts/coverage_report.py [--misses] [--names] [--names-b] [SEED_DIR]
 
 Reads tests/data/coverage/top-news-sites.csv (host -> expected outlet slug),
 tests/data/coverage/top-news-urls.csv (article address -> expected slug) and the held-out
@@ -15,6 +15,8 @@ tests/data/coverage/top200-2026-11-30.csv is a list of the ~200 most-visited new
 without reading the seed, so its rows carry no expected slug (``slug`` is empty): such a row
 counts when its host resolves to an outlet whose domain rule covers the host; ``--names`` prints
 each row's listed name beside the outlet it reached, to check by eye that it is the right one.
+tests/data/coverage/top200-b-2026-11-30.csv is a second such list, built independently from
+public traffic rankings (sources in its header) and measured once; ``--names-b`` prints its rows.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ URLS = DATA / "top-news-urls.csv"
 HOLDOUT = DATA / "holdout-news-sites.csv"  # written after the additions, never used to choose them
 HOLDOUT2 = DATA / "holdout2-news-sites.csv"  # written before the additions from HOLDOUT's misses
 TOP200 = DATA / "top200-2026-11-30.csv"  # written without reading the seed; no expected slugs
+TOP200B = DATA / "top200-b-2026-11-30.csv"  # a second such list, from public traffic rankings
 ENGLISH_MARKETS = frozenset({"US", "GB", "IN", "CA", "AU", "IE", "NZ", "ZA", "NG", "PK", "SG"})
 
 
@@ -118,7 +121,8 @@ def share(results: list[Result]) -> float:
 def main(argv: list[str]) -> int:
     show_misses = "--misses" in argv
     show_names = "--names" in argv
-    args = [a for a in argv if a not in ("--misses", "--names")]
+    show_names_b = "--names-b" in argv
+    args = [a for a in argv if a not in ("--misses", "--names", "--names-b")]
     seed_dir = Path(args[0]) if args else SEED
     sites = measure(read_cases(SITES), seed_dir)
     english = [r for r in sites if r.case.country in ENGLISH_MARKETS]
@@ -126,6 +130,7 @@ def main(argv: list[str]) -> int:
     holdout = measure(read_cases(HOLDOUT), seed_dir)
     holdout2 = measure(read_cases(HOLDOUT2), seed_dir)
     top200 = measure(read_cases(TOP200), seed_dir)
+    top200b = measure(read_cases(TOP200B), seed_dir)
     countries = {r.case.country for r in sites}
     print(f"top news sites: {sum(r.ok for r in sites)}/{len(sites)} = {share(sites):.1%}")
     print(f"  of which English-language markets: {sum(r.ok for r in english)}/{len(english)}")
@@ -136,11 +141,16 @@ def main(argv: list[str]) -> int:
     print(f"second held-out list: {hits2}/{len(holdout2)} = {share(holdout2):.1%}")
     hits200 = sum(r.ok for r in top200)
     print(f"unseen top-200 list: {hits200}/{len(top200)} = {share(top200):.1%}")
+    hits200b = sum(r.ok for r in top200b)
+    print(f"unseen top-200 list B: {hits200b}/{len(top200b)} = {share(top200b):.1%}")
     if show_names:
         for result in top200:
             print(f"  {result.case.address}: {result.case.name} -> {result.found}")
+    if show_names_b:
+        for result in top200b:
+            print(f"  {result.case.address}: {result.case.name} -> {result.found}")
     if show_misses:
-        for result in [*sites, *articles, *holdout, *holdout2, *top200]:
+        for result in [*sites, *articles, *holdout, *holdout2, *top200, *top200b]:
             if not result.ok:
                 print(f"  miss: {result.case.address} -> {result.found} (want {result.case.slug})")
     return 0
