@@ -94,11 +94,11 @@ async function browserBench() {
       const t0 = Date.now();
       await page.goto('https://x.com/home');
       // 500 authors, 500 t.co cards (by their text) and 500 links to reuters.com, all badged.
-      await page.waitFor(() => document.querySelectorAll('masthead-badge').length >= 1500, null, { what: 'feed badges', timeout: 30_000 });
+      await page.waitFor(() => document.querySelectorAll('[data-masthead="badge"]').length >= 1500, null, { what: 'feed badges', timeout: 30_000 });
       const wall = Date.now() - t0;
       await sleep(200);
       const entries = await page.evaluate(() => performance.getEntriesByName('masthead:badges').map((e) => e.duration));
-      feed.push({ work: entries.reduce((a, b) => a + b, 0), slices: entries.length, longest: Math.max(...entries), over: entries.filter((d) => d > 10).map((d) => d.toFixed(1)), wall, badges: await page.evaluate(() => document.querySelectorAll('masthead-badge').length) });
+      feed.push({ work: entries.reduce((a, b) => a + b, 0), slices: entries.length, longest: Math.max(...entries), over: entries.filter((d) => d > 10).map((d) => d.toFixed(1)), wall, badges: await page.evaluate(() => document.querySelectorAll('[data-masthead="badge"]').length) });
     }
     const f = stats(feed.map((r) => r.work));
     const f0 = feed[feed.length - 1];
@@ -139,13 +139,13 @@ async function browserBench() {
     for (let run = 0; run < 5; run += 1) {
       const t0 = Date.now();
       await page.goto('https://www.bing.com/search?q=bench');
-      await page.waitFor(() => document.querySelectorAll('masthead-badge').length >= 500, null, { what: 'badges', timeout: 20_000 });
+      await page.waitFor(() => document.querySelectorAll('[data-masthead="badge"]').length >= 500, null, { what: 'badges', timeout: 20_000 });
       const wall = Date.now() - t0;
       await sleep(200);
       const work = await page.evaluate(() => performance.getEntriesByName('masthead:badges').reduce((a, e) => a + e.duration, 0));
       const slices = await page.evaluate(() => performance.getEntriesByName('masthead:badges').length);
       const longest = await page.evaluate(() => Math.max(...performance.getEntriesByName('masthead:badges').map((e) => e.duration)));
-      results.push({ work, slices, longest, wall, badges: await page.evaluate(() => document.querySelectorAll('masthead-badge').length) });
+      results.push({ work, slices, longest, wall, badges: await page.evaluate(() => document.querySelectorAll('[data-masthead="badge"]').length) });
     }
     const w = stats(results.map((r) => r.work));
     const r0 = results[results.length - 1];

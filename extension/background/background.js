@@ -100,7 +100,8 @@ ext.alarms.onAlarm.addListener((alarm) => {
 
 /**
  * What the local index says about a page URL: null for unknown hosts (no request made). The
- * canonical addresses the page declares key its article when they are on the same outlet. A
+ * canonical addresses the page declares key its article when they are on the same outlet and
+ * the page's own address has no report links by the local article-key set. A
  * page whose URL names no outlet is still the outlet's when its tab's markup named a known
  * account for that URL (a video of a known channel: accountByTab); it is then keyed by the
  * account's address.
@@ -109,7 +110,10 @@ async function classify(url, declared = [], tabId = null) {
   const s = await settings.get();
   const index = await indexStore.ready(s.serverUrl);
   if (!index) return null;
-  let match = index.matchPage(url, declared);
+  // The page's own article, when the local key set lists it, beats what it declares (a page
+  // cannot hide the report links of the article at its address behind another canonical).
+  const ownListed = declared.length ? await index.ownListed(url) : false;
+  let match = index.matchPage(url, declared, { ownListed });
   const named = tabId === null ? null : accountByTab.get(tabId);
   if (!match && named && named.url === url) {
     const account = index.matchUrl(named.account);

@@ -23,7 +23,12 @@
   const MAX_TEXT = 300; // lib/messages.js MAX_LINK_TEXT
   const SHORT_LINK_HOSTS = ['t.co']; // background/matching/links.js: the page shows their target
   const SLICE_MS = 8; // work per idle slice before yielding back to the page
-  const BADGE_TAG = 'masthead-badge';
+  // A badge's host: a built-in <span> made with the browser's own createElement (a custom-named
+  // host would be the page's to define: it could refuse a shadow root, fake one, or remove
+  // itself), marked with this attribute for readers of the page and the tests.
+  const BADGE_TAG = 'span';
+  const BADGE_MARK = ['data-masthead', 'badge'];
+  const createElement = globalThis.Document ? Document.prototype.createElement : document.createElement;
   // The page's address now (a single-page site changes it without a new document); sent with
   // each message, since the browser's sender url stays the document's first address.
   const currentUrl = () => location.href.split('#')[0];
@@ -242,10 +247,11 @@
    */
   function badge(anchor, vm, author = false) {
     const next = anchor.nextElementSibling;
-    if (next && next.tagName === BADGE_TAG.toUpperCase()) return;
-    const host = document.createElement(BADGE_TAG);
+    if (next && badgeParts.has(next)) return;
+    const host = createElement.call(document, BADGE_TAG);
     const text = author ? `${vm.code} · ${vm.name}` : vm.code;
     const attrs = [
+      BADGE_MARK,
       ['style', 'all: initial !important; display: inline-block !important; margin-left: 4px !important; vertical-align: baseline !important; position: relative !important;'],
       ['data-outlet', vm.slug],
       ...(author ? [['data-kind', 'account']] : []),
@@ -332,7 +338,7 @@
     let changed = false; // a link's href or some text changed in place (YouTube's owner block)
     for (const r of records) {
       if (r.type !== 'childList') changed = true;
-      else for (const n of r.addedNodes) if (n.nodeType === 1 && n.tagName !== BADGE_TAG.toUpperCase()) added.push(n);
+      else for (const n of r.addedNodes) if (n.nodeType === 1 && !badgeParts.has(n)) added.push(n);
     }
     if (added.length) enqueue(added);
     else if (changed) scheduleAccountCheck();

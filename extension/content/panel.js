@@ -2,7 +2,8 @@
 // says are on a known outlet (never declared for all sites). It reads what the page declares
 // about itself (canonical addresses, publication dates), and places the panel: an extension
 // page (panel/panel.html) in an iframe, inside a closed shadow root on a fixed-position
-// <masthead-panel> host. The record is rendered in that frame, on the extension's origin, so
+// <div data-masthead="panel"> host: a built-in element, which no custom-element definition of
+// the page's can upgrade, replace or remove as it is made (a custom-named host could be). The record is rendered in that frame, on the extension's origin, so
 // page scripts can neither read nor change it; this script only positions the frame, sizes it
 // from the frame's messages (over a private MessagePort), and puts it back when the page
 // removes or restyles it, and keeps it on top: the frame sits in a popover in the browser's top
@@ -47,6 +48,11 @@
   ].join('\n');
   // The browser's own functions (the content script's isolated world sees no page redefinition).
   const elementFromPoint = Document.prototype.elementFromPoint;
+  const createElement = Document.prototype.createElement;
+  // The host: a <div> (never a custom-named element: the page's customElements registry would
+  // define it), found by this attribute, which repair() keeps.
+  const HOST_TAG = 'div';
+  const HOST_MARK = ['data-masthead', 'panel'];
   const TOP_LAYER = typeof HTMLElement.prototype.showPopover === 'function';
   const WATCH_MS = 250; // how often the watchdog looks at what is painted over the panel
   const RAISES_PER_5S = 5; // at most this many re-raises in 5 s, so a page cannot make it loop hot
@@ -186,7 +192,8 @@
   }
 
   function mount() {
-    const host = document.createElement('masthead-panel');
+    const host = createElement.call(document, HOST_TAG);
+    host.setAttribute(...HOST_MARK);
     host.setAttribute('style', hostStyle(0, 0));
     // Closed: page scripts get no handle on what is inside (host.shadowRoot is null for them).
     const shadow = host.attachShadow({ mode: 'closed' });
@@ -357,8 +364,12 @@
       host.setAttribute('style', style);
       changed = true;
     }
+    if (host.getAttribute(HOST_MARK[0]) !== HOST_MARK[1]) {
+      host.setAttribute(...HOST_MARK);
+      changed = true;
+    }
     for (const name of host.getAttributeNames()) {
-      if (name !== 'style') {
+      if (name !== 'style' && name !== HOST_MARK[0]) {
         host.removeAttribute(name);
         changed = true;
       }

@@ -13,6 +13,7 @@ import { split3 } from './canonicalize.js';
 import { accountPath, pathKey, platformHost } from './platforms.js';
 import { hostChain, stripLeading } from './psl.js';
 import { ArticleKeySet } from './key-set.js';
+import { sha256Hex } from './hash.js';
 
 // A host's rules are packed to stay small at 100,000 rules: a host with only a whole-host
 // rule maps to one integer (outlet index * 2 + fold bit); a host with path prefixes maps to
@@ -167,13 +168,17 @@ export class DomainIndex {
   }
 
   /**
-   * A page's match, keyed by the canonical address the page declares (<link rel=canonical>, then
-   * og:url) when that address is on the same outlet by this index; a declared address on another
-   * outlet, or on none, is ignored. `keyFrom` says which address made the key.
+   * A page's match. Keyed by the page's own address when `ownListed` (its article key is in the
+   * index's article-key set: that article has report links, see ownListed()); else by the
+   * canonical address the page declares (<link rel=canonical>, then og:url) when that address is
+   * on the same outlet by this index; else by its own address. A declared address on another
+   * outlet, or on none, is ignored, and one on the same outlet cannot hide the report links of
+   * the article the page's own address names. `keyFrom` says which address made the key.
    */
-  matchPage(url, declared = []) {
+  matchPage(url, declared = [], { ownListed = false } = {}) {
     const page = this.matchUrl(url);
     if (!page) return null;
+    if (ownListed) return { ...page, keyFrom: 'page' };
     for (const address of declared) {
       const other = typeof address === 'string' ? this.matchUrl(address) : null;
       if (other && other.outlet.slug === page.outlet.slug) {
@@ -181,6 +186,16 @@ export class DomainIndex {
       }
     }
     return { ...page, keyFrom: 'page' };
+  }
+
+  /**
+   * Whether the article key of a page's own address is in the index's article-key set (it has
+   * report links, by the local index: the test privacy mode makes before asking for a bucket).
+   * Local only: a SHA-256 and a look-up in the set, no request. False for unknown pages.
+   */
+  async ownListed(url) {
+    const page = this.matchUrl(url);
+    return page ? this.articleKeys.has(await sha256Hex(page.articleUrl)) : false;
   }
 }
 

@@ -11,6 +11,7 @@ import { AXE_SOURCE, BROWSERS, EXT_ROOT, QUIET_MS, REUTERS_REPORT, axeSerious, h
 import {
   ARCHIVE_PAGE, DARK_MODE_FILTER, HIDING_KINDS, KEPT_FILTERS, HIDING_PAGE, HOSTILE_PAGE, MIRROR_PAGE, RT_AR_ARTICLE, RT_ARTICLE, RT_DE_ARTICLE, RT_PLAIN_ARTICLE, SEARCH_EXPECTED, SEARCH_PAGE, SITES, UNKNOWN_PAGE,
   RT_FALSE_DATE_PAGE, X_ACCOUNT_PAGE, X_PAGE, XSS_HOST, XSS_PAGE,
+  CUSTOM_ELEMENT_ATTACKS, CUSTOM_ELEMENTS_PAGE, CUSTOM_ELEMENTS_X_PAGE, rtArticleOtherCanonical,
 } from './pages.mjs';
 
 const SHOTS = shotsDir();
@@ -79,7 +80,7 @@ const newRequests = (since) => masthead.requests().slice(since);
 function badgesInfo() {
   return [...document.querySelectorAll('#results a')].map((a) => {
     const next = a.nextElementSibling;
-    const badge = next && next.tagName === 'MASTHEAD-BADGE' ? next : null;
+    const badge = next && next.getAttribute('data-masthead') === 'badge' ? next : null;
     return { href: a.getAttribute('href'), slug: badge ? badge.getAttribute('data-outlet') : null, title: badge ? badge.title : null, code: badge ? badge.getAttribute('data-label') : null };
   });
 }
@@ -206,7 +207,7 @@ for (const [name, launch] of BROWSERS) {
         order: document.querySelector('.collapse').getBoundingClientRect().left < document.querySelector('.dismiss').getBoundingClientRect().left,
       }));
       assert.deepEqual(inside, { direction: 'ltr', bidi: 'isolate', summary: 'ltr', order: true });
-      const host = await page.evaluate(() => ({ direction: getComputedStyle(document.querySelector('masthead-panel')).direction, page: getComputedStyle(document.body).direction }));
+      const host = await page.evaluate(() => ({ direction: getComputedStyle(document.querySelector('[data-masthead="panel"]')).direction, page: getComputedStyle(document.body).direction }));
       assert.deepEqual(host, { direction: 'ltr', page: 'rtl' });
       assert.match(info.summary, /Operated by ANO TV-Novosti \(Russia\)/);
       await page.close();
@@ -258,7 +259,7 @@ for (const [name, launch] of BROWSERS) {
         assert.match(inside.who, /^تديرها ANO TV-Novosti \(روسيا\)/);
         assert.match(info.tab, /RT: وسيلة إعلام تسيطر عليها الدولة/);
         // The page is right to left too, and its direction does not reach the placeholder.
-        const host = await page.evaluate(() => ({ direction: getComputedStyle(document.querySelector('masthead-panel')).direction, page: getComputedStyle(document.body).direction }));
+        const host = await page.evaluate(() => ({ direction: getComputedStyle(document.querySelector('[data-masthead="panel"]')).direction, page: getComputedStyle(document.body).direction }));
         assert.deepEqual(host, { direction: 'ltr', page: 'rtl' });
         await page.inPanel(AXE_SOURCE);
         assert.deepEqual(JSON.parse(await page.inPanel(axeSerious)), [], 'the Arabic panel');
@@ -273,7 +274,7 @@ for (const [name, launch] of BROWSERS) {
       const page = await browser.newPage();
       await page.goto(SEARCH_PAGE);
       const expectedKnown = SEARCH_EXPECTED.filter((e) => e.slug).length;
-      await page.waitFor((n) => document.querySelectorAll('masthead-badge').length >= n, expectedKnown, { what: `${expectedKnown} badges` });
+      await page.waitFor((n) => document.querySelectorAll('[data-masthead="badge"]').length >= n, expectedKnown, { what: `${expectedKnown} badges` });
       await sleep(500); // let any stray duplicate appear
       const seen = await page.evaluate(badgesInfo);
       for (const want of SEARCH_EXPECTED) {
@@ -281,11 +282,11 @@ for (const [name, launch] of BROWSERS) {
         assert.ok(got, `link ${want.href} missing`);
         assert.equal(got.slug, want.slug, `badge on ${want.href}`);
       }
-      assert.equal(await page.evaluate(() => document.querySelectorAll('masthead-badge').length), expectedKnown, 'no duplicates, none on unknown links');
+      assert.equal(await page.evaluate(() => document.querySelectorAll('[data-masthead="badge"]').length), expectedKnown, 'no duplicates, none on unknown links');
       const rt = seen.find((s) => s.slug === 'rt');
       assert.match(rt.title, /^RT — State-controlled media \(Russia\)\nOwner: Government of the Russian Federation/);
       assert.equal(rt.code, 'STA');
-      assert.equal(await page.evaluate(() => document.querySelector('masthead-panel')), null, 'no panel on the search page');
+      assert.equal(await page.evaluate(() => document.querySelector('[data-masthead="panel"]')), null, 'no panel on the search page');
       await shot(page, 'extension-badges.png');
       await sleep(QUIET_MS);
       assert.deepEqual(newRequests(before), [], 'badging made requests to the server');
@@ -295,10 +296,10 @@ for (const [name, launch] of BROWSERS) {
     test('(3b) a badge opens the outlet\'s record page; with link badges off in the options, none is added', async () => {
       const page = await browser.newPage();
       await page.goto(SEARCH_PAGE);
-      await page.waitFor(() => Boolean(document.querySelector('masthead-badge[data-outlet="rt"]')), null, { what: 'the RT badge' });
+      await page.waitFor(() => Boolean(document.querySelector('[data-masthead="badge"][data-outlet="rt"]')), null, { what: 'the RT badge' });
       // The badge's root is closed (the page cannot reach it): its link's address is also on
       // the badge as data-record (the link inside opens it in a new tab, noopener: badges.js).
-      const link = await page.evaluate(() => ({ href: document.querySelector('masthead-badge[data-outlet="rt"]').getAttribute('data-record') }));
+      const link = await page.evaluate(() => ({ href: document.querySelector('[data-masthead="badge"][data-outlet="rt"]').getAttribute('data-record') }));
       assert.deepEqual(link, { href: `${masthead.url}/outlets/rt` });
       const record = await fetch(link.href);
       assert.equal(record.status, 200, 'the record page exists');
@@ -314,7 +315,7 @@ for (const [name, launch] of BROWSERS) {
       assert.equal((await send({ type: 'settings:get' })).settings.badges, false);
       await page.goto(SEARCH_PAGE);
       await sleep(QUIET_MS);
-      assert.equal(await page.evaluate(() => document.querySelectorAll('masthead-badge').length), 0);
+      assert.equal(await page.evaluate(() => document.querySelectorAll('[data-masthead="badge"]').length), 0);
       await send({ type: 'settings:set', settings: { badges: true } });
       await options.close();
       await page.close();
@@ -329,7 +330,7 @@ for (const [name, launch] of BROWSERS) {
       await sleep(QUIET_MS);
       assert.ok(pages.requests.slice(served).some((r) => r.host === 'www.independent-ledger.org'), 'the page itself was loaded');
       assert.deepEqual(newRequests(before), []);
-      assert.equal(await page.evaluate(() => document.querySelector('masthead-panel, masthead-badge')), null);
+      assert.equal(await page.evaluate(() => document.querySelector('[data-masthead="panel"], [data-masthead="badge"]')), null);
       const { activity: act1 } = await status();
       assert.equal(act1.injections, act0.injections, 'the panel script was injected');
       assert.equal(act1.serverRequests, act0.serverRequests);
@@ -424,7 +425,7 @@ for (const [name, launch] of BROWSERS) {
       const before = masthead.requests().length;
       const page = await browser.newPage();
       await page.goto(X_PAGE);
-      await page.waitFor(() => document.querySelectorAll('masthead-badge').length >= 1, null, { what: 'the t.co badge' });
+      await page.waitFor(() => document.querySelectorAll('[data-masthead="badge"]').length >= 1, null, { what: 'the t.co badge' });
       await sleep(500);
       const seen = await page.evaluate(badgesInfo);
       assert.deepEqual(seen.map((s) => [s.href, s.slug]), [
@@ -457,7 +458,7 @@ for (const [name, launch] of BROWSERS) {
       let seen = 0;
       for (let i = 0; i < 6; i += 1) {
         await sleep(400);
-        if (await page.evaluate(() => Boolean(document.querySelector('masthead-panel')))) seen += 1;
+        if (await page.evaluate(() => Boolean(document.querySelector('[data-masthead="panel"]')))) seen += 1;
       }
       await page.waitFor(() => window.__hostileDone === true, null, { what: 'the end of the attack' });
       const log = await page.evaluate(() => window.__hostile);
@@ -466,7 +467,7 @@ for (const [name, launch] of BROWSERS) {
       assert.ok(!log.includes('heard the panel') && !log.includes('navigated a frame'), log.join(', '));
       assert.ok(log.includes('attach refused'), log.join(', '));
       assert.ok(seen >= 4, `the panel was there ${seen} of 6 times during the attack`);
-      const host = await page.waitFor(() => { const h = document.querySelector('masthead-panel'); return h && h.getBoundingClientRect().height > 100 && true; }, null, { what: 'the panel back' })
+      const host = await page.waitFor(() => { const h = document.querySelector('[data-masthead="panel"]'); return h && h.getBoundingClientRect().height > 100 && true; }, null, { what: 'the panel back' })
         .then(() => page.evaluate(hostInfo));
       assert.equal(host.connected, true);
       assert.equal(host.shadowRoot, null);
@@ -488,12 +489,12 @@ for (const [name, launch] of BROWSERS) {
       const first = await page.panelWaitFor(panelInfo, null, { what: 'the panel' });
       assert.match(first.summary, /Operated by ANO TV-Novosti/);
       const centre = () => {
-        const h = document.querySelector('masthead-panel');
+        const h = document.querySelector('[data-masthead="panel"]');
         const r = h.getBoundingClientRect();
         return r.height > 100 && { x: r.left + r.width / 2, y: r.top + r.height / 2 };
       };
       // Where the panel was before (a transform on <html> moves its host's box, not the panel).
-      const onTop = (p) => document.elementFromPoint(p.x, p.y) === document.querySelector('masthead-panel');
+      const onTop = (p) => document.elementFromPoint(p.x, p.y) === document.querySelector('[data-masthead="panel"]');
       const at = await page.waitFor(centre, null, { what: 'the panel sized' });
       await sleep(500); // settled (no transition half-way)
       // The pixel checked: in the outlet's kind chip (its colour is neither the page's
@@ -502,7 +503,7 @@ for (const [name, launch] of BROWSERS) {
         const r = document.querySelector('.summary-box .kind-chip, .kind-chip').getBoundingClientRect();
         return { x: r.left + 3, y: r.top + r.height / 2 }; // in its left padding, not on a letter
       });
-      const box = await page.evaluate(() => document.querySelector('masthead-panel').getBoundingClientRect().toJSON());
+      const box = await page.evaluate(() => document.querySelector('[data-masthead="panel"]').getBoundingClientRect().toJSON());
       const dot = { x: box.left + chip.x, y: box.top + chip.y };
       const before = await pixelAt(page, dot.x, dot.y);
       assert.ok(!before.every((v) => v > 200), `the chip's colour: ${before}`);
@@ -567,7 +568,7 @@ for (const [name, launch] of BROWSERS) {
       }
       // Clicked after the evaluation returns: the click removes the frame it runs in.
       await page.inPanel(() => { setTimeout(() => document.querySelector('.dismiss').click(), 0); });
-      await page.waitFor(() => !document.querySelector('masthead-panel'), null, { what: 'the panel closed' });
+      await page.waitFor(() => !document.querySelector('[data-masthead="panel"]'), null, { what: 'the panel closed' });
       const inline = await page.evaluate(() => {
         const st = document.documentElement.style;
         return { filter: st.getPropertyValue('filter'), priority: st.getPropertyPriority('filter'), transition: st.getPropertyValue('transition-property') };
@@ -575,6 +576,68 @@ for (const [name, launch] of BROWSERS) {
       assert.deepEqual(inline, { filter: 'opacity(0)', priority: 'important', transition: '' }, 'the page\'s own inline style is back');
       assert.equal(await page.evaluate(rootFilter), 'opacity(0)');
       await page.close();
+    });
+
+    test('(11c) a page that defines the custom elements the panel and badges once were still gets both, unchanged', async () => {
+      for (const attack of CUSTOM_ELEMENT_ATTACKS) {
+        const page = await browser.newPage();
+        await page.goto(`${CUSTOM_ELEMENTS_PAGE}?attack=${attack}`);
+        const info = await page.panelWaitFor(panelInfo, null, { what: `the panel (${attack})` });
+        assert.deepEqual(await page.evaluate(() => window.__defined), ['masthead-panel', 'masthead-badge'], `${attack}: the page defined its elements`);
+        assert.match(info.summary, /Operated by ANO TV-Novosti/, attack);
+        assert.match(info.summary, /This article: 2 Aug 2017\./, attack);
+        assert.match(info.tab, /RT: State-controlled media/, attack);
+        assert.ok(!/Independent/.test(info.summary + info.tab + info.text), attack);
+        await page.waitFor(() => { const h = document.querySelector('[data-masthead="panel"]'); return Boolean(h) && h.getBoundingClientRect().height > 100; }, null, { what: `the panel sized (${attack})` });
+        const host = await page.evaluate(hostInfo);
+        assert.equal(host.connected, true, attack);
+        assert.equal(host.shadowRoot, null, `${attack}: the page cannot read the host's shadow root`);
+        assert.equal(host.display, 'block', attack);
+        assert.ok(host.onTop, `${attack}: the panel is not covered`);
+        assert.deepEqual(await page.evaluate(() => [document.querySelector('[data-masthead="panel"]').tagName, document.querySelectorAll('masthead-panel').length]), ['DIV', 0], attack);
+        await page.close();
+
+        // The badges likewise, on a post on X (the t.co link shows RT's article).
+        const post = await browser.newPage();
+        await post.goto(`${CUSTOM_ELEMENTS_X_PAGE}?attack=${attack}`);
+        await post.waitFor(() => document.querySelectorAll('[data-masthead="badge"]').length >= 1, null, { what: `the t.co badge (${attack})` });
+        await sleep(500);
+        assert.deepEqual(await post.evaluate(() => window.__defined), ['masthead-panel', 'masthead-badge'], `${attack}: the page defined its elements`);
+        const seen = await post.evaluate(badgesInfo);
+        assert.deepEqual(seen.map((b) => [b.href, b.slug, b.code]), [
+          ['https://t.co/AbC123xyz', 'rt', 'STA'],
+          ['https://x.com/RT_com', null, null],
+          ['https://t.co/ZzZ999', null, null],
+        ], attack);
+        const badge = await post.evaluate(() => { const b = document.querySelector('[data-masthead="badge"]'); return { tag: b.tagName, shadowRoot: b.shadowRoot === null ? null : 'readable', connected: b.isConnected, width: b.getBoundingClientRect().width, custom: document.querySelectorAll('masthead-badge').length }; });
+        assert.deepEqual({ ...badge, width: badge.width > 10 }, { tag: 'SPAN', shadowRoot: null, connected: true, width: true, custom: 0 }, attack);
+        await post.close();
+      }
+    });
+
+    test('(11d) the article at its own address keeps its report link when the page names another RT article as canonical', async () => {
+      // The reference article served at its real address with <link rel=canonical> and og:url
+      // pointing at RT_PLAIN_ARTICLE (an RT article with no report links), for this test only.
+      const path = new URL(RT_ARTICLE).pathname;
+      const original = SITES['www.rt.com'][path];
+      SITES['www.rt.com'][path] = rtArticleOtherCanonical;
+      try {
+        const before = masthead.requests().length;
+        const page = await browser.newPage();
+        await page.goto(RT_ARTICLE);
+        assert.equal(await page.evaluate(() => document.querySelector('link[rel=canonical]').href), RT_PLAIN_ARTICLE, 'the page names the other article');
+        const info = await page.panelWaitFor(panelInfo, null, { what: 'the panel' });
+        assert.match(info.summary, /Disputes a Reuters report of 2 Aug 2017\./);
+        assert.match(info.summary, /This article: 2 Aug 2017\./);
+        assert.ok(info.links.some((l) => l.href === REUTERS_REPORT));
+        await sleep(QUIET_MS);
+        // Privacy mode: still only the shared bucket, never the article's address.
+        const sent = newRequests(before);
+        assert.ok(sent.every((r) => /^GET \/api\/v1\/(outlets\/rt|reports\/hash\/0) /.test(r)), sent.join('\n'));
+        await page.close();
+      } finally {
+        SITES['www.rt.com'][path] = original;
+      }
     });
 
     test('(12) the shortcut opens, closes and focuses the panel, and brings it back after Close', async () => {
@@ -599,11 +662,11 @@ for (const [name, launch] of BROWSERS) {
       if (startState === 'collapsed') await toggle();
       await page.panelWaitFor(() => document.querySelector('.root').getAttribute('data-state') === 'expanded', null, { what: 'the panel open' });
       assert.deepEqual(await focused(), { state: 'expanded', active: 'card' }, 'the focus is in the open panel');
-      assert.equal(await page.evaluate(() => document.activeElement === document.querySelector('masthead-panel')), true, 'the page\'s focus is on the panel');
+      assert.equal(await page.evaluate(() => document.activeElement === document.querySelector('[data-masthead="panel"]')), true, 'the page\'s focus is on the panel');
       // Closed for this page, the shortcut brings it back, open and focused.
       // Clicked after the evaluation returns: the click removes the frame it runs in.
       await page.inPanel(() => { setTimeout(() => document.querySelector('.dismiss').click(), 0); });
-      await page.waitFor(() => !document.querySelector('masthead-panel'), null, { what: 'the panel closed' });
+      await page.waitFor(() => !document.querySelector('[data-masthead="panel"]'), null, { what: 'the panel closed' });
       await toggle();
       await page.panelWaitFor(() => document.querySelector('.root').getAttribute('data-state') === 'expanded' && document.activeElement && document.activeElement.className === 'card', null, { what: 'the panel back, open and focused' });
       await page.close();
@@ -763,7 +826,7 @@ for (const [name, launch] of BROWSERS) {
       await page.inPanel(() => document.querySelector('.site-off').click());
       await page.panelWaitFor(() => Boolean(document.querySelector('.notice .notice-close')), null, { what: 'the undo notice again' });
       await page.inPanel(() => { setTimeout(() => document.querySelector('.notice .notice-close').click(), 0); });
-      await page.waitFor(() => !document.querySelector('masthead-panel'), null, { what: 'panel removed' });
+      await page.waitFor(() => !document.querySelector('[data-masthead="panel"]'), null, { what: 'panel removed' });
       const { settings } = await send({ type: 'settings:get' });
       assert.deepEqual(settings.disabledSites, ['de.rt.com']);
       // Now the whole of rt.com, through the options page.
@@ -778,7 +841,7 @@ for (const [name, launch] of BROWSERS) {
       const before = masthead.requests().length;
       await page.goto(RT_ARTICLE);
       await sleep(QUIET_MS);
-      assert.equal(await page.evaluate(() => document.querySelector('masthead-panel')), null);
+      assert.equal(await page.evaluate(() => document.querySelector('[data-masthead="panel"]')), null);
       assert.equal((await status()).activity.injections, act0.injections);
       assert.deepEqual(newRequests(before), []);
       // The popup switches it back on for the site.

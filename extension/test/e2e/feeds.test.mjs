@@ -22,9 +22,9 @@ const servers = useServers(FEED_SITES, (started) => {
 function postBadges() {
   return [...document.querySelectorAll('article[data-testid="tweet"]')].map((post) => {
     const author = post.querySelector('[data-testid="User-Name"] a[href^="/"]');
-    const badges = post.querySelectorAll('masthead-badge[data-kind="account"]');
+    const badges = post.querySelectorAll('[data-masthead="badge"][data-kind="account"]');
     const next = author.nextElementSibling;
-    const placed = next && next.tagName === 'MASTHEAD-BADGE' ? next : null;
+    const placed = next && next.getAttribute('data-masthead') === 'badge' ? next : null;
     return [author.getAttribute('href').slice(1), placed ? placed.getAttribute('data-outlet') : null, placed ? placed.getAttribute('data-label') : null, badges.length];
   });
 }
@@ -33,7 +33,7 @@ function postBadges() {
 function linkBadges(selector) {
   return [...document.querySelectorAll(selector)].map((a) => {
     const next = a.nextElementSibling;
-    return [a.getAttribute('href'), next && next.tagName === 'MASTHEAD-BADGE' ? next.getAttribute('data-outlet') : null];
+    return [a.getAttribute('href'), next && next.getAttribute('data-masthead') === 'badge' ? next.getAttribute('data-outlet') : null];
   });
 }
 
@@ -61,7 +61,7 @@ for (const [name, launch] of BROWSERS) {
       const page = await browser.newPage();
       await page.goto(X_HOME);
       const want = [...X_TIMELINE, X_LATE].filter((p) => p.author).length;
-      await page.waitFor((n) => document.querySelectorAll('masthead-badge[data-kind="account"]').length >= n, want, { what: `${want} post badges` });
+      await page.waitFor((n) => document.querySelectorAll('[data-masthead="badge"][data-kind="account"]').length >= n, want, { what: `${want} post badges` });
       await sleep(500); // let any stray duplicate appear
       const seen = await page.evaluate(postBadges);
       assert.deepEqual(seen, [...X_TIMELINE, X_LATE].map((p) => [p.handle, p.author, p.author ? 'STA · RT' : null, p.author ? 1 : 0]));
@@ -71,7 +71,7 @@ for (const [name, launch] of BROWSERS) {
       // The badge's shadow root is closed: the page gets no handle on its text. A page script
       // that rewrites what it can reach (the host's attributes) sees them put back.
       const tampered = await page.evaluate(async () => {
-        const host = document.querySelector('masthead-badge[data-kind="account"]');
+        const host = document.querySelector('[data-masthead="badge"][data-kind="account"]');
         const root = host.shadowRoot;
         host.setAttribute('data-label', 'IND · Independent');
         host.setAttribute('title', 'Independent media');
@@ -85,7 +85,7 @@ for (const [name, launch] of BROWSERS) {
       assert.match(tampered.title, /^RT — State-controlled media \(Russia\)\nOwner: Government of the Russian Federation/);
       assert.equal(tampered.outlet, 'rt');
       assert.notEqual(tampered.display, 'none', 'still shown');
-      assert.equal(await page.evaluate(() => document.querySelector('masthead-panel')), null, 'no panel on the home timeline');
+      assert.equal(await page.evaluate(() => document.querySelector('[data-masthead="panel"]')), null, 'no panel on the home timeline');
       // The screenshot shows the owner as focus shows it, on the first post's badge.
       await shot(page, 'extension-feed-badges.png', { clip: { x: 340, y: 0, width: 600, height: 560 } });
       await sleep(QUIET_MS);
@@ -100,7 +100,7 @@ for (const [name, launch] of BROWSERS) {
       assert.equal(info.state, 'expanded', 'opens by itself, summary first');
       assert.match(info.summary, /State-controlled media · Russia/);
       assert.match(info.summary, /Operated by ANO TV-Novosti/);
-      await page.waitFor(() => document.querySelectorAll('masthead-badge[data-kind="account"]').length >= 2, null, { what: 'the post badges' });
+      await page.waitFor(() => document.querySelectorAll('[data-masthead="badge"][data-kind="account"]').length >= 2, null, { what: 'the post badges' });
       await page.close();
     });
 
@@ -113,14 +113,14 @@ for (const [name, launch] of BROWSERS) {
       assert.match(info.summary, /RT/);
       assert.match(info.summary, /State-controlled media · Russia/);
       const want = YT_UP_NEXT.filter((v) => v.slug).length + 1; // and the owner under the video
-      await page.waitFor((n) => document.querySelectorAll('masthead-badge[data-kind="account"]').length >= n, want, { what: 'channel badges' });
+      await page.waitFor((n) => document.querySelectorAll('[data-masthead="badge"][data-kind="account"]').length >= n, want, { what: 'channel badges' });
       await sleep(500);
       const channels = await page.evaluate(() => [...document.querySelectorAll('ytd-compact-video-renderer ytd-channel-name a')].map((a) => {
         const next = a.nextElementSibling;
-        return [a.getAttribute('href'), next && next.tagName === 'MASTHEAD-BADGE' ? next.getAttribute('data-outlet') : null];
+        return [a.getAttribute('href'), next && next.getAttribute('data-masthead') === 'badge' ? next.getAttribute('data-outlet') : null];
       }));
       assert.deepEqual(channels, YT_UP_NEXT.map((v) => [v.href, v.slug]));
-      assert.equal(await page.evaluate(() => document.querySelector('ytd-video-owner-renderer ytd-channel-name masthead-badge')?.getAttribute('data-outlet')), 'rt');
+      assert.equal(await page.evaluate(() => document.querySelector('ytd-video-owner-renderer ytd-channel-name [data-masthead="badge"]')?.getAttribute('data-outlet')), 'rt');
       assert.deepEqual(await page.evaluate(linkBadges, '#description a'), [['https://www.rt.com/news/398374-russia-syria-losses-reuters/', 'rt']]);
       await sleep(QUIET_MS);
       const sent = masthead.requests().slice(before);
@@ -128,9 +128,9 @@ for (const [name, launch] of BROWSERS) {
       assert.ok(!sent.some((r) => /dQw4w9WgXcR|watch/.test(r)), sent.join('\n'));
       // On to a video of another channel, without a new document: the panel goes.
       await page.evaluate(() => window.__nextVideo());
-      await page.waitFor(() => !document.querySelector('masthead-panel'), null, { what: 'the panel to go on the next video' });
+      await page.waitFor(() => !document.querySelector('[data-masthead="panel"]'), null, { what: 'the panel to go on the next video' });
       await sleep(QUIET_MS);
-      assert.equal(await page.evaluate(() => document.querySelector('masthead-panel')), null, 'and it stays gone once the owner block changes');
+      assert.equal(await page.evaluate(() => document.querySelector('[data-masthead="panel"]')), null, 'and it stays gone once the owner block changes');
       await page.close();
     });
 
@@ -138,7 +138,7 @@ for (const [name, launch] of BROWSERS) {
       const page = await browser.newPage();
       await page.goto(X_NEIGHBOUR);
       await sleep(QUIET_MS);
-      assert.equal(await page.evaluate(() => document.querySelector('masthead-panel')), null, 'no panel on @rtl');
+      assert.equal(await page.evaluate(() => document.querySelector('[data-masthead="panel"]')), null, 'no panel on @rtl');
       await page.evaluate(() => window.__go('/RT_com'));
       const info = await page.panelWaitFor(panelInfo, null, { what: 'the panel after pushState to /RT_com' });
       assert.match(info.summary, /State-controlled media · Russia/);
@@ -154,7 +154,7 @@ for (const [name, launch] of BROWSERS) {
       const info = await page.panelWaitFor(panelInfo, null, { what: 'the panel after pushState' });
       assert.match(info.summary, /State-controlled media · Russia/);
       await sleep(QUIET_MS);
-      assert.equal(await page.evaluate(() => Boolean(document.querySelector('masthead-panel'))), true, 'and it stays');
+      assert.equal(await page.evaluate(() => Boolean(document.querySelector('[data-masthead="panel"]'))), true, 'and it stays');
       await page.close();
     });
 
@@ -162,7 +162,7 @@ for (const [name, launch] of BROWSERS) {
       const page = await browser.newPage();
       await page.goto(YT_OTHER);
       await sleep(QUIET_MS);
-      assert.equal(await page.evaluate(() => document.querySelector('masthead-panel')), null, 'no panel for another channel');
+      assert.equal(await page.evaluate(() => document.querySelector('[data-masthead="panel"]')), null, 'no panel for another channel');
       await page.evaluate(() => window.__toRtVideo());
       const info = await page.panelWaitFor(panelInfo, null, { what: 'the panel once the owner link names RT' });
       assert.match(info.summary, /State-controlled media · Russia/);
@@ -174,13 +174,13 @@ for (const [name, launch] of BROWSERS) {
       const page = await browser.newPage();
       await page.goto(REDDIT_THREAD);
       const want = REDDIT_LINKS.filter(([, slug]) => slug).length; // the first is the post's own link
-      await page.waitFor((n) => document.querySelectorAll('masthead-badge').length >= n, want, { what: `${want} badges` });
+      await page.waitFor((n) => document.querySelectorAll('[data-masthead="badge"]').length >= n, want, { what: `${want} badges` });
       await sleep(500);
       const seen = await page.evaluate(linkBadges, 'shreddit-comment div[slot="comment"] a');
       assert.deepEqual(seen, [...REDDIT_LINKS.slice(1).map(([href, slug]) => [href, slug]), ['/r/syriancivilwar/', null]]);
       assert.deepEqual(await page.evaluate(linkBadges, 'shreddit-post a'), [['/r/worldnews/comments/1h2abcd/russia_rejects_reuters_report_on_syria_losses/', null], [REDDIT_LINKS[0][0], 'rt']]);
-      assert.equal(await page.evaluate(() => document.querySelectorAll('masthead-badge').length), want, 'none elsewhere');
-      assert.equal(await page.evaluate(() => document.querySelector('masthead-panel')), null);
+      assert.equal(await page.evaluate(() => document.querySelectorAll('[data-masthead="badge"]').length), want, 'none elsewhere');
+      assert.equal(await page.evaluate(() => document.querySelector('[data-masthead="panel"]')), null);
       await sleep(QUIET_MS);
       assert.deepEqual(masthead.requests().slice(before), [], 'badging made requests to the server');
       await page.close();
@@ -192,9 +192,9 @@ for (const [name, launch] of BROWSERS) {
         const page = await browser.newPage();
         await page.goto(X_HOME);
         await sleep(QUIET_MS);
-        assert.equal(await page.evaluate(() => document.querySelectorAll('masthead-badge').length), 0);
+        assert.equal(await page.evaluate(() => document.querySelectorAll('[data-masthead="badge"]').length), 0);
         await page.goto(REDDIT_THREAD);
-        await page.waitFor(() => document.querySelectorAll('masthead-badge').length >= 1, null, { what: 'Reddit badges' });
+        await page.waitFor(() => document.querySelectorAll('[data-masthead="badge"]').length >= 1, null, { what: 'Reddit badges' });
         await page.close();
       } finally {
         await send({ type: 'settings:set', settings: { badgeSitesOff: [] } });

@@ -137,7 +137,7 @@ export function panelDirection() {
 
 /** The panel's placeholder as the page sees it: a fixed box it cannot look into. */
 export function hostInfo() {
-  const host = document.querySelector('masthead-panel');
+  const host = document.querySelector('[data-masthead="panel"]');
   if (!host) return null;
   const r = host.getBoundingClientRect();
   const style = getComputedStyle(host);

@@ -123,7 +123,7 @@ for (const [name, launch] of BROWSERS) {
       assert.match(info.summary, /هذا المقال: 2 أغسطس 2017\./);
       assert.match(info.summary, /Council of the European Union، 2022 \(منذ مارس 2022 — [^)]+\)/);
       // The page is right to left and forces it on every element; none of it reaches the placeholder.
-      const host = await page.evaluate(() => ({ direction: getComputedStyle(document.querySelector('masthead-panel')).direction, page: getComputedStyle(document.body).direction }));
+      const host = await page.evaluate(() => ({ direction: getComputedStyle(document.querySelector('[data-masthead="panel"]')).direction, page: getComputedStyle(document.body).direction }));
       assert.deepEqual(host, { direction: 'ltr', page: 'rtl' });
       if (name === 'chromium') {
         await page.inPanel(() => { document.querySelector('.more.ownership').open = true; });

@@ -58,10 +58,10 @@ const hostileScript = `
   const log = (m) => { if (!window.__hostile.includes(m)) window.__hostile.push(m); };
   window.__hostile = [];
   const sheet = document.createElement('style');
-  sheet.textContent = 'masthead-panel, masthead-panel *, iframe { display: none !important; visibility: hidden !important; opacity: 0 !important; width: 0 !important; height: 0 !important; transform: scale(0) !important; }';
+  sheet.textContent = '[data-masthead="panel"], [data-masthead="panel"] *, iframe { display: none !important; visibility: hidden !important; opacity: 0 !important; width: 0 !important; height: 0 !important; transform: scale(0) !important; }';
   document.head.appendChild(sheet);
   function attack() {
-    const host = document.querySelector('masthead-panel');
+    const host = document.querySelector('[data-masthead="panel"]');
     if (!host) return;
     log('found');
     try {
@@ -172,6 +172,43 @@ const hidingArticle = page(
   { head: '<meta property="article:published_time" content="2017-08-02T19:09:00+00:00">' },
 );
 
+// Pages that define the custom-element names the panel and the badges once had, before the
+// extension makes them (scenario 11c). ?attack= picks the class: 'no-shadow' refuses a shadow
+// root (static disabledFeatures), 'fake-shadow' attaches an open one of its own with a fake
+// record, 'self-remove' removes the element as soon as it is connected. The hosts are built-in
+// elements now, which no page can define: the panel and the badges show regardless.
+export const CUSTOM_ELEMENTS_PAGE = 'https://www.rt.com/news/000004-custom-elements-test/';
+export const CUSTOM_ELEMENTS_X_PAGE = 'https://x.com/a_reader/status/892789456790';
+export const CUSTOM_ELEMENT_ATTACKS = ['no-shadow', 'fake-shadow', 'self-remove'];
+const customElementsScript = `
+(function () {
+  const attack = new URLSearchParams(location.search).get('attack');
+  const FAKE = 'IND / RT: Independent media';
+  const classes = {
+    'no-shadow': () => class extends HTMLElement { static disabledFeatures = ['shadow']; },
+    'fake-shadow': () => class extends HTMLElement { constructor() { super(); this.attachShadow({ mode: 'open' }).textContent = FAKE; } },
+    'self-remove': () => class extends HTMLElement { connectedCallback() { this.remove(); } },
+  };
+  window.__defined = [];
+  for (const name of ['masthead-panel', 'masthead-badge']) {
+    customElements.define(name, classes[attack]());
+    window.__defined.push(name);
+  }
+})();`;
+const customElementsArticle = page(
+  'A page that defines the panel\'s element — RT (test)',
+  `<header>RT — World News</header><main><article><h1>A page that defines custom elements</h1>
+<p>(Local test page: its script defines the element names Masthead once used.)</p></article></main>
+<script>${customElementsScript}</script>`,
+  { head: '<meta property="article:published_time" content="2017-08-02T19:09:00+00:00">' },
+);
+
+// The reference article at its real address, whose markup names another RT article as its
+// canonical address (scenario 11d): the article at the address still shows its Reuters report.
+// The e2e test serves it in place of the article for the length of that test only.
+export const rtArticleOtherCanonical = rtArticle.replace('</head>',
+  `<link rel="canonical" href="${RT_PLAIN_ARTICLE}"><meta property="og:url" content="${RT_PLAIN_ARTICLE}"></head>`);
+
 const rtDeArticle = page(
   'Russisches Verteidigungsministerium weist Reuters-Bericht zurück — RT DE',
   `<header>RT DE</header><main><article>
@@ -270,6 +307,7 @@ export const SITES = {
     '/news/398374-russia-syria-losses-reuters/': rtArticle,
     '/news/000001-hostile-page-test/': hostileArticle,
     '/news/000003-hiding-page-test/': hidingArticle,
+    [new URL(CUSTOM_ELEMENTS_PAGE).pathname]: customElementsArticle,
     [new URL(RT_PLAIN_ARTICLE).pathname]: page(
       'Moscow braces for a hot August — RT World News',
       '<header>RT</header><main><article><h1>Moscow braces for a hot August</h1><p>(Local test copy.) No report links for this one.</p></article></main>',
@@ -283,7 +321,7 @@ export const SITES = {
   'www.google.com': { '/search': searchPage },
   'swentr.site': { '/news/398374-russia-syria-losses-reuters/': mirrorArticle },
   'web.archive.org': { [new URL(ARCHIVE_PAGE).pathname]: archivedArticle },
-  'x.com': { [new URL(X_PAGE).pathname]: xPage, [new URL(X_ACCOUNT_PAGE).pathname]: xAccountPage },
+  'x.com': { [new URL(X_PAGE).pathname]: xPage, [new URL(CUSTOM_ELEMENTS_X_PAGE).pathname]: xPage.replace('</body>', `<script>${customElementsScript}</script></body>`), [new URL(X_ACCOUNT_PAGE).pathname]: xAccountPage },
   'www.independent-ledger.org': { '/2017/08/02/syria-casualty-counts/': unknownPage },
   [XSS_HOST]: { '/news/1-test-page': xssPage },
 };

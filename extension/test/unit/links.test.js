@@ -103,3 +103,15 @@ test('the badge script sends links as the page has them, once each, in one batch
   const outlets = anchors.map((a) => a.badges[0]?.attributes['data-outlet'] ?? null);
   assert.deepEqual(outlets, ['reuters', 'rt', 'rt', 'rt', null, null, null, null]);
 });
+
+test('a badge\'s host is a built-in <span> marked data-masthead="badge", which no page can define as a custom element', async () => {
+  const anchors = [fakeAnchor('https://www.rt.com/news/1'), fakeAnchor('https://www.reuters.com/world/x')];
+  await runBadges(GOOGLE, anchors);
+  for (const a of anchors) {
+    assert.equal(a.badges.length, 1);
+    const host = a.badges[0];
+    assert.equal(host.tagName, 'SPAN');
+    assert.equal(host.attributes['data-masthead'], 'badge');
+    assert.equal(host.children.length, 1, 'its label in its own shadow root');
+  }
+});

@@ -128,6 +128,45 @@ test('a mirror page declaring its canonical address on RT is looked up by that a
   assert.equal(new URL(fetch.calls.at(-1).url).searchParams.get('url'), CANONICAL);
 });
 
+// The article at its real address, naming another RT article as its canonical address (and
+// og:url): the article-key set lists the page's own article, so that keys it.
+const OTHER_RT = 'https://www.rt.com/news/400001-weather-moscow-august/';
+async function listedIndex() {
+  const set = await keySet();
+  return new DomainIndex({ ...fixture('index.json'), article_keys: { k: 50, count: set.size, prefix_bits: 0, prefix_hex_digits: 1, key_hex_digits: 8, keys: set.keys } });
+}
+
+test('a page whose own article has report links is keyed by its own address, whatever canonical it declares', async () => {
+  const local = await listedIndex();
+  assert.equal(await local.ownListed(PAGE), true);
+  assert.equal(await local.ownListed(`${PAGE}?utm_source=x`), true, 'by its key, not its raw address');
+  assert.equal(await local.ownListed(OTHER_RT), false);
+  assert.equal(await local.ownListed('https://unknown.example/x'), false);
+  const page = local.matchPage(PAGE, [OTHER_RT, OTHER_RT], { ownListed: await local.ownListed(PAGE) });
+  assert.equal(page.articleUrl, CANONICAL);
+  assert.equal(page.keyFrom, 'page');
+  assert.equal(local.matchPage(PAGE, [OTHER_RT]).articleUrl, 'https://rt.com/news/400001-weather-moscow-august', 'without the listing, the canonical');
+  const fetch = await serverWith();
+  const client = new ServerClient({ baseUrl: 'http://127.0.0.1:8000', fetch });
+  const privacy = await fetchRecord({ articleUrl: page.articleUrl, match: page, privacyMode: true, client, cache: new SessionCache(), articleKeys: local.articleKeys });
+  assert.equal(privacy.reportLinks.disputes[0].outlet.name, 'Reuters');
+  assert.deepEqual(fetch.calls.map((c) => new URL(c.url).pathname).sort(), ['/api/v1/outlets/rt', '/api/v1/reports/hash/0'], 'the same bucket, nothing more');
+  await fetchRecord({ articleUrl: page.articleUrl, match: page, privacyMode: false, client, cache: new SessionCache() });
+  assert.equal(new URL(fetch.calls.at(-1).url).searchParams.get('url'), CANONICAL);
+});
+
+test('a page whose own article is not listed is still keyed by its canonical address on the same outlet', async () => {
+  const local = await listedIndex();
+  const page = local.matchPage(OTHER_RT, [PAGE], { ownListed: await local.ownListed(OTHER_RT) });
+  assert.equal(page.articleUrl, CANONICAL);
+  assert.equal(page.keyFrom, 'canonical');
+  // A mirror (its own key not listed) declaring the article on rt.com, as before.
+  const withMirror = new DomainIndex({ ...fixture('index.json'), rules: [...fixture('index.json').rules, ['swentr.site', '', 0]], article_keys: { k: 50, count: local.articleKeys.size, prefix_bits: 0, prefix_hex_digits: 1, key_hex_digits: 8, keys: local.articleKeys.keys } });
+  const mirror = 'https://swentr.site/news/398374-russia-syria-losses-reuters/';
+  assert.equal(await withMirror.ownListed(mirror), false);
+  assert.equal(withMirror.matchPage(mirror, [PAGE], { ownListed: false }).articleUrl, CANONICAL);
+});
+
 test('server errors arrive as ServerError with the JSON error code', async () => {
   const client = new ServerClient({ baseUrl: 'http://127.0.0.1:8000', fetch: fakeFetch({}) });
   await assert.rejects(client.getOutlet('nope'), (e) => e.code === 'not_found' && e.status === 404);

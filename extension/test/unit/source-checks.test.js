@@ -50,3 +50,25 @@ test('content scripts are classic scripts', () => {
     assert.ok(!/\bimport\s*\(/.test(code), `${relative(root, file)} imports a module`);
   }
 });
+
+// A custom-named element (a name with a hyphen) is the page's to define: customElements.define
+// in the page applies to it even when a content script makes it, and its class can refuse a
+// shadow root, attach its own or remove the element. The panel's and the badges' hosts, and
+// everything else content scripts put in a page, are built-in elements.
+test('content scripts create no custom-named elements', () => {
+  const content = sources.filter((p) => relative(root, p).startsWith('content/'));
+  const hits = [];
+  for (const file of content) {
+    readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+      const named = [...line.matchAll(/createElement(?:\.call)?\(\s*(?:document\s*,\s*)?['"`]([^'"`]+)['"`]/g), ...line.matchAll(/\b[A-Z_]*TAG\s*=\s*['"`]([^'"`]+)['"`]/g)];
+      for (const [, tag] of named) if (tag.includes('-')) hits.push(`${relative(root, file)}:${i + 1}: ${tag}`);
+    });
+  }
+  assert.deepEqual(hits, []);
+  const panel = readFileSync(join(root, 'content', 'panel.js'), 'utf8');
+  const badges = readFileSync(join(root, 'content', 'badges.js'), 'utf8');
+  assert.match(panel, /const HOST_TAG = 'div';/);
+  assert.match(panel, /createElement\.call\(document, HOST_TAG\)/);
+  assert.match(badges, /const BADGE_TAG = 'span';/);
+  assert.match(badges, /createElement\.call\(document, BADGE_TAG\)/);
+});
