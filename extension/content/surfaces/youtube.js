@@ -25,7 +25,9 @@ if (!globalThis.__mastheadSurface) {
   // The player's own description of the video it was served with, in the document's inline
   // script (var ytInitialPlayerResponse = {…}); a content script cannot read page variables.
   const PLAYER_VIDEO = /"videoDetails":\{"videoId":"([A-Za-z0-9_-]{11})"/;
-  const PLAYER_CHANNEL = /"videoDetails":\{[^{}]{0,20000}?"channelId":"(UC[A-Za-z0-9_-]{22})"/;
+  // videoDetails keeps videoId, title, lengthSeconds and keywords before channelId: the first
+  // "channelId" key after it is the video's (a title's quotes and braces are escaped or harmless).
+  const PLAYER_CHANNEL = /"videoDetails":\{"videoId":"[A-Za-z0-9_-]{11}"[\s\S]{0,20000}?"channelId":"(UC[A-Za-z0-9_-]{22})"/;
   const PLAYER_EXTERNAL = /"externalChannelId":"(UC[A-Za-z0-9_-]{22})"/;
   const MAX_SCRIPT = 4_000_000; // characters of one inline script read, at most
   const scriptsRead = new WeakMap(); // script element -> {videoId, channelIds} | null

@@ -108,7 +108,7 @@ test('a YouTube video page names its channel every way it can: the owner block f
     ['https://www.youtube.com/@RT', RT_CHANNEL, `http://www.youtube.com/channel/${RT_ID}`], 'the microdata\'s own identifier names the video');
   // The player response of this video (channelId, externalChannelId), no microdata at all.
   assert.deepEqual([...pageAccounts(fakeDoc(handleOwner, ['var x = 1;', playerScript('dQw4w9WgXcR', RT_ID)]), watch)], ['https://www.youtube.com/@RT', RT_CHANNEL]);
-  const other = 'UCsomeoneelse0000000000xx';
+  const other = 'UCsomeoneelse0000000000x';
   assert.deepEqual([...pageAccounts(fakeDoc({}, [playerScript('dQw4w9WgXcR', RT_ID).replace(`"channelId":"${RT_ID}"`, `"channelId":"${other}"`)]), watch)],
     [`https://www.youtube.com/channel/${other}`, RT_CHANNEL], 'videoDetails.channelId, then externalChannelId');
   // Stale: YouTube moved on to another video; the microdata and the player response describe the first.
