@@ -34,7 +34,9 @@ def engine(load_rows):  # type: ignore[no-untyped-def]
 
 
 def test_one_statement_gives_the_article_and_its_links(engine):
-    article, links, outlet_id = article_and_links(engine.raw_connection, engine.dialect, ARTICLE_URL)
+    article, links, outlet_id = article_and_links(
+        engine.raw_connection, engine.dialect, ARTICLE_URL
+    )
     assert article == {
         "canonical_url": ARTICLE_URL,
         "title": "A story",
