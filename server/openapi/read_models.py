@@ -262,6 +262,8 @@ class Lookup(Document):
     data_version: int
     domain_rule: MatchedDomainRule | None
     outlet: Outlet | None
+    """The matched domain rule's outlet; where no rule matches (a video on a platform, whose
+    rules name channels), the outlet the URL's article record names; else null"""
     article: LookupArticle | None
     report_links: ReportLinksByRelation
 

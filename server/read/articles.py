@@ -53,6 +53,7 @@ def _article_with_links() -> Any:
         ARTICLES.c.story_id.label("a_story_id"),
         STORIES.c.slug.label("story_slug"),
         STORIES.c.title.label("story_title"),
+        ARTICLES.c.outlet_id.label("a_outlet_id"),
         *_link_columns(),
     ]
     published = LINKS.c.status == "published"
@@ -110,16 +111,18 @@ def grouped_links(
 
 def article_and_links(
     connect: Callable[[], Any], dialect: Any, canonical: str
-) -> tuple[dict[str, Any] | None, dict[str, list[Any]]]:
-    """The article at a canonical URL and its report links by relation: one SQL statement."""
+) -> tuple[dict[str, Any] | None, dict[str, list[Any]], int | None]:
+    """The article at a canonical URL, its report links by relation and the id of the outlet
+    the article record names (None: no article, or none named): one SQL statement."""
     rows = fetch_raw(connect, dialect, ARTICLE_WITH_LINKS, url=canonical)
     if not rows:
-        return None, {}
+        return None, {}, None
     # Columns: a_id, a_canonical_url, a_title, a_published, a_story_id, story_slug,
-    # story_title, then the link's (see _article_with_links).
+    # story_title, a_outlet_id, then the link's (see _article_with_links).
     art = rows[0]
-    links = [LinkRow(*r[7:]) for r in rows if r[7] is not None]
-    return article(art[1], art[2], art[3], art[5], art[6]), grouped_links(links, art[0], art[4])
+    links = [LinkRow(*r[8:]) for r in rows if r[8] is not None]
+    found = article(art[1], art[2], art[3], art[5], art[6])
+    return found, grouped_links(links, art[0], art[4]), art[7]
 
 
 def reports_by_hash_prefix(conn: Connection, prefix: str, bits: int) -> list[dict[str, Any]]:

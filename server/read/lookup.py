@@ -33,8 +33,9 @@ ECHO_MAX = 256  # characters of a URL an error result repeats
 # much escaped as its count in `sent_length`), with room for spacing.
 MAX_BATCH_BODY = 512 * 1024
 
-# canonical URL -> (the article there or None, its report links by relation)
-ArticleLoader = Callable[[str], tuple[dict[str, Any] | None, dict[str, list[Any]]]]
+# canonical URL -> (the article there or None, its report links by relation, the outlet id
+# its article record names or None)
+ArticleLoader = Callable[[str], tuple[dict[str, Any] | None, dict[str, list[Any]], int | None]]
 
 
 def sent_length(raw: str) -> int:
@@ -100,7 +101,12 @@ def single_lookup(
     canonical, rule = identify(model, resolved.canonical)
     via = resolved.via
     url_sha256 = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-    article, links = load(canonical) if model.may_have_article(url_sha256) else (None, {})
+    article, links, article_outlet = (
+        load(canonical) if model.may_have_article(url_sha256) else (None, {}, None)
+    )
+    # The domain rule's outlet; on an address no rule claims (a video on a platform: YouTube
+    # rules name channels, not videos), the outlet the article record names.
+    outlet_id = rule.outlet_id if rule is not None else article_outlet
     return dumps(
         {
             "url": raw,
@@ -109,7 +115,7 @@ def single_lookup(
             "via": via.as_dict() if via is not None else None,
             "data_version": model.version,
             "domain_rule": model.domain_rule(rule),
-            "outlet": model.record(rule.outlet_id, base_url) if rule is not None else None,
+            "outlet": model.record(outlet_id, base_url) if outlet_id is not None else None,
             "article": article,
             "report_links": links,
         }

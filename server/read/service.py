@@ -108,7 +108,9 @@ def cached(key: Hashable, build: Callable[[], T]) -> T:
     return found if found is not None else c.get_or_compute(key, build)  # type: ignore[no-any-return]
 
 
-def _load_article(canonical: str) -> tuple[dict[str, Any] | None, dict[str, list[Any]]]:
+def _load_article(
+    canonical: str,
+) -> tuple[dict[str, Any] | None, dict[str, list[Any]], int | None]:
     return article_and_links(db.raw_connection, db.engine().dialect, canonical)
 
 

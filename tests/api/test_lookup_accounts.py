@@ -93,3 +93,34 @@ def test_seeded_outlets_accounts_answer_their_outlet(seeded, client, url, slug):
 )
 def test_left_out_or_neighbouring_accounts_answer_nothing(seeded, client, url):
     assert outlet_of(client, url)[0] is None
+
+
+RT_VIDEO = "https://www.youtube.com/watch?v=dQw4w9WgXcR"
+
+
+def test_a_video_recorded_as_an_outlets_article_answers_that_outlet(seeded, app, client):
+    """No domain rule claims a video's address (YouTube rules name channels); once a maintainer
+    records the video as an article of RT's, the lookup answers RT for it, in the spellings
+    that canonicalize alike (not yet youtu.be/…, m.youtube.com/… or a &t= start time: the
+    canonical form keeps them apart)."""
+    from server import accounts, db
+
+    assert outlet_of(client, RT_VIDEO) == (None, None), "unrecorded: the video names no channel"
+    with app.app_context():
+        session = db.session()
+        user = accounts.get_or_create_user(session, "vera", "editor")
+        token, _row = accounts.issue_token(session, user, name="test")
+        session.commit()
+    resp = client.post(
+        "/api/v1/articles",
+        json={"url": RT_VIDEO + "&feature=share", "outlet": "rt", "title": "RT on YouTube"},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert resp.status_code == 201, resp.get_json()
+    assert resp.get_json()["outlet"] == "rt"
+    for spelling in (RT_VIDEO, "http://youtube.com/watch?v=dQw4w9WgXcR&si=abc&utm_source=x"):
+        body = client.get("/api/v1/lookup", query_string={"url": spelling}).get_json()
+        assert body["outlet"]["slug"] == "rt", spelling
+        assert body["domain_rule"] is None, "no rule: the article record names the outlet"
+        assert body["article"]["title"] == "RT on YouTube"
+    assert outlet_of(client, "https://www.youtube.com/watch?v=AnOtHeRvId0") == (None, None)

@@ -164,6 +164,56 @@ window.__toRtVideo = () => {
 };
 </script>`);
 
+// F7: current YouTube names the owner by handle (/@RT, not seeded: the dataset lists channel
+// ids), while the page's microdata and player response give the channel id of this very video.
+export const YT_HANDLE_VIDEO = 'https://www.youtube.com/watch?v=HaNdLeViD01';
+const playerResponse = (video, channelId) => `<script>var ytInitialPlayerResponse = {"responseContext":{"serviceTrackingParams":[]},"playabilityStatus":{"status":"OK"},"videoDetails":{"videoId":"${video}","title":"Russia rejects Reuters report {part 2}","lengthSeconds":"95","keywords":["RT","news"],"channelId":"${channelId}","isOwnerViewing":false,"shortDescription":"","isCrawlable":true,"thumbnail":{"thumbnails":[]},"author":"RT"},"microformat":{"playerMicroformatRenderer":{"ownerProfileUrl":"http://www.youtube.com/@RT","externalChannelId":"${channelId}"}}};</script>`;
+const ytHandleVideo = page('Russia rejects Reuters report, part 2 - YouTube', `<ytd-app><div id="content">
+<div itemscope itemid="" itemtype="http://schema.org/VideoObject" id="microdata">
+<meta itemprop="name" content="Russia rejects Reuters report, part 2">
+<meta itemprop="identifier" content="HaNdLeViD01">
+<meta itemprop="channelId" content="${RT_CHANNEL_ID}">
+<span itemprop="author" itemscope itemtype="http://schema.org/Person"><link itemprop="url" href="http://www.youtube.com/@RT"><link itemprop="name" content="RT"></span>
+</div>
+<ytd-watch-flexy video-id="HaNdLeViD01"><div id="primary"><div id="player" style="background:#000;height:240px"></div>
+<ytd-watch-metadata class="watch-active-metadata"><div id="title"><h1><yt-formatted-string>Russia rejects Reuters report, part 2</yt-formatted-string></h1></div>
+<div id="owner"><ytd-video-owner-renderer class="style-scope ytd-watch-metadata">
+<a class="yt-simple-endpoint" href="/@RT"><yt-img-shadow id="avatar">RT</yt-img-shadow></a>
+<div id="upload-info"><ytd-channel-name id="channel-name"><div id="container"><div id="text-container"><yt-formatted-string id="text">
+<a class="yt-simple-endpoint" spellcheck="false" href="/@RT" dir="auto">RT</a></yt-formatted-string></div></div></ytd-channel-name>
+<yt-formatted-string id="owner-sub-count">subscribers</yt-formatted-string></div></ytd-video-owner-renderer></div>
+</ytd-watch-metadata></div></ytd-watch-flexy></div></ytd-app>
+${playerResponse('HaNdLeViD01', RT_CHANNEL_ID)}`,
+'<link rel="canonical" href="https://www.youtube.com/watch?v=HaNdLeViD01">');
+
+// The same on m.youtube.com: YouTube's mobile markup (ytm-*), the owner by handle in the slim
+// owner block, the channel id in the player response; related videos with their channel's
+// avatar link (ytm-channel-thumbnail-with-link-renderer).
+export const YT_MOBILE_VIDEO = 'https://m.youtube.com/watch?v=MoBiLeViD01';
+export const YT_MOBILE_RELATED = [
+  { channel: 'RT', href: `/channel/${RT_CHANNEL_ID}`, slug: 'rt' },
+  { channel: 'A neighbouring channel', href: '/@rtlnieuws', slug: null },
+];
+const mobileRelated = (title, href, channel, i) => `<ytm-video-with-context-renderer class="item">
+<ytm-media-item><a class="media-item-thumbnail-container" href="/watch?v=ReLaTeD000${i}"><div class="video-thumbnail-container-large"></div></a>
+<div class="details"><div class="media-channel"><ytm-channel-thumbnail-with-link-renderer><a href="${href}" aria-label="${channel}"><ytm-profile-icon class="channel-thumbnail-icon">${channel.slice(0, 1)}</ytm-profile-icon></a></ytm-channel-thumbnail-with-link-renderer></div>
+<div class="media-item-info"><a href="/watch?v=ReLaTeD000${i}"><h3 class="media-item-headline"><span class="yt-core-attributed-string">${title}</span></h3></a>
+<div class="media-item-metadata"><ytm-badge-and-byline-renderer><span class="ytm-badge-and-byline-item-byline">${channel}</span></ytm-badge-and-byline-renderer></div></div></div>
+</ytm-media-item></ytm-video-with-context-renderer>`;
+const ytMobileVideo = page('Russia rejects Reuters report - YouTube', `<ytm-app><div id="app"><ytm-mobile-topbar-renderer><a href="/" aria-label="YouTube home">YouTube</a></ytm-mobile-topbar-renderer>
+<ytm-watch><div id="player-container-id" style="background:#000;height:200px"></div>
+<ytm-single-column-watch-next-results-renderer><ytm-slim-video-metadata-section-renderer>
+<ytm-slim-video-information-renderer><h2 class="slim-video-information-title"><span class="yt-core-attributed-string">Russia rejects Reuters report</span></h2></ytm-slim-video-information-renderer>
+<ytm-slim-owner-renderer><a class="slim-owner-icon-and-title" href="/@RT"><ytm-profile-icon class="slim-owner-profile-icon">RT</ytm-profile-icon>
+<div class="slim-owner-channel-name"><h3><span class="yt-core-attributed-string">RT</span></h3><div class="slim-owner-subtitle">subscribers</div></div></a>
+<div class="slim-owner-subscribe-button"><button>Subscribe</button></div></ytm-slim-owner-renderer>
+</ytm-slim-video-metadata-section-renderer>
+<ytm-item-section-renderer data-content-type="related">
+${YT_MOBILE_RELATED.map((v, i) => mobileRelated(`Related ${i + 1}`, v.href, v.channel, i)).join('\n')}
+</ytm-item-section-renderer></ytm-single-column-watch-next-results-renderer></ytm-watch></div></ytm-app>
+${playerResponse('MoBiLeViD01', RT_CHANNEL_ID)}`,
+'<link rel="canonical" href="https://www.youtube.com/watch?v=MoBiLeViD01">');
+
 /** host -> path -> html, for the page server. */
 export const FEED_SITES = {
   'x.com': {
@@ -172,7 +222,8 @@ export const FEED_SITES = {
     '/rtl': xTimeline('RTL (@rtl) / X', 'RTL', X_TIMELINE.filter((p) => p.handle === 'rtl')).replace('</body>', `${spaScript}</body>`),
     '/RT_com/status/1': xTimeline('RT on X', 'Post', X_TIMELINE.filter((p) => p.author === 'rt').slice(0, 1)).replace('</body>', `${spaScript}</body>`),
   },
-  'www.youtube.com': { '/watch': ytVideo, [new URL(YT_OTHER).pathname]: ytOther },
+  'www.youtube.com': { '/watch': ytVideo, '/watch?v=HaNdLeViD01': ytHandleVideo, [new URL(YT_OTHER).pathname]: ytOther },
+  'm.youtube.com': { '/watch': ytMobileVideo },
   'www.reddit.com': { [new URL(REDDIT_THREAD).pathname]: redditThread },
 };
 

@@ -1,5 +1,6 @@
 // End-to-end: feed badges (issue 17) in a real Chromium and a real Firefox, on local copies of
-// an X timeline, RT's profile on X, a YouTube video page and a Reddit thread (feed-pages.mjs)
+// an X timeline, RT's profile on X, YouTube video pages (desktop, owner by handle, mobile) and a
+// Reddit thread (feed-pages.mjs)
 // served under the real host names. The right posts and links are badged, their neighbours
 // are not, no request is made per item, and the panel opens on the account page and on a
 // video of the known channel. Run alone: node --test --test-timeout=300000 test/e2e/feeds.test.mjs
@@ -9,7 +10,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { sleep } from './servers.mjs';
 import { BROWSERS, QUIET_MS, shotsDir, useBrowser, useServers } from './helpers.mjs';
-import { FEED_SITES, REDDIT_LINKS, REDDIT_THREAD, X_HOME, X_LATE, X_NEIGHBOUR, X_RT_POST, X_RT_PROFILE, X_TIMELINE, YT_OTHER, YT_UP_NEXT, YT_VIDEO } from './feed-pages.mjs';
+import { FEED_SITES, REDDIT_LINKS, REDDIT_THREAD, X_HOME, X_LATE, X_NEIGHBOUR, X_RT_POST, X_RT_PROFILE, X_TIMELINE, YT_HANDLE_VIDEO, YT_MOBILE_RELATED, YT_MOBILE_VIDEO, YT_OTHER, YT_UP_NEXT, YT_VIDEO } from './feed-pages.mjs';
 
 const SHOTS = shotsDir();
 
@@ -131,6 +132,41 @@ for (const [name, launch] of BROWSERS) {
       await page.waitFor(() => !document.querySelector('[data-masthead="panel"]'), null, { what: 'the panel to go on the next video' });
       await sleep(QUIET_MS);
       assert.equal(await page.evaluate(() => document.querySelector('[data-masthead="panel"]')), null, 'and it stays gone once the owner block changes');
+      await page.close();
+    });
+
+    test('YouTube video whose owner link is a handle (/@RT) and whose markup gives RT\'s channel id: the panel opens, the video\'s address is never sent', async () => {
+      const before = masthead.requests().length;
+      const page = await browser.newPage();
+      await page.goto(YT_HANDLE_VIDEO);
+      const info = await page.panelWaitFor(panelInfo, null, { what: 'the panel on the handle-owner video page' });
+      assert.equal(info.state, 'expanded');
+      assert.match(info.summary, /State-controlled media · Russia/);
+      assert.equal(await page.evaluate(() => document.querySelector('ytd-video-owner-renderer ytd-channel-name a').getAttribute('href')), '/@RT');
+      await sleep(QUIET_MS);
+      const sent = masthead.requests().slice(before);
+      assert.ok(!sent.some((r) => /HaNdLeViD01|watch|%40RT|@RT/i.test(r)), sent.join('\n'));
+      await page.close();
+    });
+
+    test('m.youtube.com video in YouTube\'s mobile markup (ytm-*): the panel opens, related videos are badged by channel', async () => {
+      const before = masthead.requests().length;
+      const page = await browser.newPage();
+      await page.goto(YT_MOBILE_VIDEO);
+      const info = await page.panelWaitFor(panelInfo, null, { what: 'the panel on the mobile video page' });
+      assert.equal(info.state, 'expanded');
+      assert.match(info.summary, /State-controlled media · Russia/);
+      const want = YT_MOBILE_RELATED.filter((v) => v.slug).length;
+      await page.waitFor((n) => document.querySelectorAll('masthead-badge[data-kind="account"]').length >= n, want, { what: 'related channel badges' });
+      await sleep(500);
+      const channels = await page.evaluate(() => [...document.querySelectorAll('ytm-channel-thumbnail-with-link-renderer a')].map((a) => {
+        const next = a.nextElementSibling;
+        return [a.getAttribute('href'), next && next.tagName === 'MASTHEAD-BADGE' ? next.getAttribute('data-outlet') : null];
+      }));
+      assert.deepEqual(channels, YT_MOBILE_RELATED.map((v) => [v.href, v.slug]));
+      await sleep(QUIET_MS);
+      const sent = masthead.requests().slice(before);
+      assert.ok(!sent.some((r) => /MoBiLeViD01|ReLaTeD|watch/.test(r)), sent.join('\n'));
       await page.close();
     });
 

@@ -112,16 +112,19 @@ export async function startPageServer(sites) {
   const handler = (scheme) => (req, res) => {
     let host;
     let path;
+    let search;
     try {
       const u = /^https?:\/\//.test(req.url) ? new URL(req.url) : new URL(req.url, `${scheme}://${req.headers.host}`);
       host = u.hostname;
       path = u.pathname;
+      search = u.search;
     } catch {
       res.writeHead(400).end();
       return;
     }
     requests.push({ scheme, host, path, method: req.method });
-    const html = sites[host]?.[path];
+    // A page may be keyed by its path and query ("/watch?v=…") or by its path alone.
+    const html = sites[host]?.[`${path}${search}`] ?? sites[host]?.[path];
     if (html === undefined) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end(`not part of the test fixtures: ${host}${path}`);
       return;

@@ -74,21 +74,83 @@ test('every badge site has a surface module that declares its id, and selectors 
   }
 });
 
-test('a YouTube video page names its channel: the owner block when there is one, else the microdata', () => {
-  const context = vm.createContext({});
+/** The YouTube surface module, run as the browser runs it. */
+function youtubeSurface() {
+  const context = vm.createContext({ URL });
   vm.runInContext(readFileSync(new URL('../../content/surfaces/youtube.js', import.meta.url), 'utf8'), context);
-  const { pageAccounts } = context.__mastheadSurface;
-  const doc = (found) => ({ querySelector: (sel) => found[sel] ?? null });
-  const watch = new URL('https://www.youtube.com/watch?v=abc');
-  const owner = { href: 'https://www.youtube.com/@someone' };
-  const microdata = {
-    'meta[itemprop="channelId"]': { getAttribute: () => 'UCpwvZwUam-URkxB7g4USKpg' },
-    '[itemprop="author"] link[itemprop="url"]': { href: 'http://www.youtube.com/channel/UCpwvZwUam-URkxB7g4USKpg' },
-  };
-  assert.deepEqual([...pageAccounts(doc(microdata), watch)], [RT_CHANNEL, 'http://www.youtube.com/channel/UCpwvZwUam-URkxB7g4USKpg']);
-  assert.deepEqual([...pageAccounts(doc({ ...microdata, 'ytd-video-owner-renderer ytd-channel-name a[href]': owner }), watch)], [owner.href], 'the live owner block wins over stale microdata');
-  assert.deepEqual([...pageAccounts(doc({ 'meta[itemprop="channelId"]': { getAttribute: () => '<b>' } }), watch)], []);
-  assert.deepEqual([...pageAccounts(doc(microdata), new URL('https://www.youtube.com/feed/subscriptions'))], [], 'only video pages');
+  return context.__mastheadSurface;
+}
+
+/** A document that answers querySelector from a table (selector -> element) and has the given inline scripts. */
+const fakeDoc = (found, scripts = []) => ({
+  querySelector: (sel) => found[sel] ?? null,
+  querySelectorAll: (sel) => (sel === 'script:not([src])' ? scripts.map((textContent) => ({ textContent })) : []),
+});
+const RT_ID = 'UCpwvZwUam-URkxB7g4USKpg';
+const attr = (value) => ({ getAttribute: () => value });
+const microdata = (video) => ({
+  'meta[itemprop="channelId"]': attr(RT_ID),
+  '[itemprop="author"] link[itemprop="url"]': { href: `http://www.youtube.com/channel/${RT_ID}` },
+  ...(video ? { 'link[rel="canonical"]': attr(`https://www.youtube.com/watch?v=${video}`) } : {}),
+});
+const playerScript = (video, channel) => `var ytInitialPlayerResponse = {"responseContext":{},"videoDetails":{"videoId":"${video}","title":"Russia {rejects}","lengthSeconds":"61","keywords":["news","RT"],"channelId":"${channel}","isOwnerViewing":false,"thumbnail":{"thumbnails":[]}},"microformat":{"playerMicroformatRenderer":{"externalChannelId":"${channel}"}}};`;
+
+test('a YouTube video page names its channel every way it can: the owner block first, then the channel id of the player and the microdata', () => {
+  const { pageAccounts } = youtubeSurface();
+  const watch = new URL('https://www.youtube.com/watch?v=dQw4w9WgXcR');
+  const handleOwner = { 'ytd-video-owner-renderer ytd-channel-name a[href]': { href: 'https://www.youtube.com/@RT' } };
+  const microOnly = microdata(null);
+  assert.deepEqual([...pageAccounts(fakeDoc(microOnly), watch)], [RT_CHANNEL, `http://www.youtube.com/channel/${RT_ID}`], 'no owner block: the microdata');
+  // F7: the owner link is a handle, the microdata of this very video gives the channel id: both, owner first.
+  assert.deepEqual([...pageAccounts(fakeDoc({ ...microdata('dQw4w9WgXcR'), ...handleOwner }), watch)],
+    ['https://www.youtube.com/@RT', RT_CHANNEL, `http://www.youtube.com/channel/${RT_ID}`]);
+  assert.deepEqual([...pageAccounts(fakeDoc({ ...microdata(null), 'meta[itemprop="identifier"]': attr('dQw4w9WgXcR'), ...handleOwner }), watch)],
+    ['https://www.youtube.com/@RT', RT_CHANNEL, `http://www.youtube.com/channel/${RT_ID}`], 'the microdata\'s own identifier names the video');
+  // The player response of this video (channelId, externalChannelId), no microdata at all.
+  assert.deepEqual([...pageAccounts(fakeDoc(handleOwner, ['var x = 1;', playerScript('dQw4w9WgXcR', RT_ID)]), watch)], ['https://www.youtube.com/@RT', RT_CHANNEL]);
+  const other = 'UCsomeoneelse0000000000x';
+  assert.deepEqual([...pageAccounts(fakeDoc({}, [playerScript('dQw4w9WgXcR', RT_ID).replace(`"channelId":"${RT_ID}"`, `"channelId":"${other}"`)]), watch)],
+    [`https://www.youtube.com/channel/${other}`, RT_CHANNEL], 'videoDetails.channelId, then externalChannelId');
+  // Stale: YouTube moved on to another video; the microdata and the player response describe the first.
+  const next = new URL('https://www.youtube.com/watch?v=NeXtViDeO01');
+  const neighbour = { 'ytd-video-owner-renderer ytd-channel-name a[href]': { href: 'https://www.youtube.com/@rtlnieuws' } };
+  assert.deepEqual([...pageAccounts(fakeDoc({ ...microdata('dQw4w9WgXcR'), ...neighbour }, [playerScript('dQw4w9WgXcR', RT_ID)]), next)],
+    ['https://www.youtube.com/@rtlnieuws'], 'the live owner block alone once the rest is stale');
+  assert.deepEqual([...pageAccounts(fakeDoc({ ...microOnly, ...neighbour }), next)], ['https://www.youtube.com/@rtlnieuws'], 'microdata naming no video: not with an owner block');
+  // Mobile (m.youtube.com): the slim owner block.
+  const mobile = { 'ytm-slim-owner-renderer a[href]': { href: 'https://m.youtube.com/@RT' } };
+  assert.deepEqual([...pageAccounts(fakeDoc({ ...mobile, ...microdata('dQw4w9WgXcR') }), new URL('https://m.youtube.com/watch?v=dQw4w9WgXcR&pp=x'))],
+    ['https://m.youtube.com/@RT', RT_CHANNEL, `http://www.youtube.com/channel/${RT_ID}`]);
+  assert.deepEqual([...pageAccounts(fakeDoc(mobile, [playerScript('ShOrTs00001', RT_ID)]), new URL('https://m.youtube.com/shorts/ShOrTs00001'))], ['https://m.youtube.com/@RT', RT_CHANNEL]);
+  // Never the video's address, never anything but http(s) channel addresses; only video pages.
+  assert.deepEqual([...pageAccounts(fakeDoc({ 'meta[itemprop="channelId"]': attr('<b>') }), watch)], []);
+  assert.deepEqual([...pageAccounts(fakeDoc({}, [playerScript('dQw4w9WgXcR', 'UC<b>')]), watch)], []);
+  assert.deepEqual([...pageAccounts(fakeDoc(microOnly), new URL('https://www.youtube.com/feed/subscriptions'))], [], 'only video pages');
+  for (const doc of [fakeDoc({ ...microdata('dQw4w9WgXcR'), ...handleOwner }, [playerScript('dQw4w9WgXcR', RT_ID)])]) {
+    const named = pageAccounts(doc, watch);
+    assert.ok(named.length <= 4 && !named.some((u) => /watch|dQw4w9WgXcR/.test(u)), named.join(' '));
+  }
+});
+
+test('the F7 page: an owner named by handle and the channel id in the markup opens the panel for the known channel', () => {
+  const { pageAccounts } = youtubeSurface();
+  for (const host of ['www.youtube.com', 'm.youtube.com']) {
+    const loc = new URL(`https://${host}/watch?v=dQw4w9WgXcR`);
+    const doc = fakeDoc({ 'ytd-video-owner-renderer ytd-channel-name a[href]': { href: `https://${host}/@RT` }, ...microdata('dQw4w9WgXcR') });
+    assert.equal(slugOf(pageAccountMatch(index, [...pageAccounts(doc, loc)], loc.href)), 'rt', host);
+    const stale = new URL(`https://${host}/watch?v=NeXtViDeO01`);
+    const moved = fakeDoc({ 'ytd-video-owner-renderer ytd-channel-name a[href]': { href: `https://${host}/@rtlnieuws` }, ...microdata('dQw4w9WgXcR') });
+    assert.equal(pageAccountMatch(index, [...pageAccounts(moved, stale)], stale.href), null, `${host}: no panel once the video is another channel's`);
+  }
+});
+
+test('YouTube feed items: desktop and mobile renderers are posts, a channel id link is preferred', () => {
+  const surface = youtubeSurface();
+  for (const tag of ['ytd-video-renderer', 'ytd-compact-video-renderer', 'ytm-video-with-context-renderer', 'ytm-compact-video-renderer', 'ytm-media-item', 'ytm-slim-owner-renderer']) {
+    assert.ok(surface.posts.split(', ').includes(tag), tag);
+  }
+  assert.deepEqual([...surface.author].slice(0, 2), ['ytd-channel-name a[href*="/channel/UC"]', 'ytd-channel-name a[href]']);
+  assert.ok(surface.author.includes('ytm-channel-thumbnail-with-link-renderer a[href]'));
 });
 
 // ------------------------------------------------------------------ the content script

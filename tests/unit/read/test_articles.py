@@ -34,7 +34,9 @@ def engine(load_rows):  # type: ignore[no-untyped-def]
 
 
 def test_one_statement_gives_the_article_and_its_links(engine):
-    article, links = article_and_links(engine.raw_connection, engine.dialect, ARTICLE_URL)
+    article, links, outlet_id = article_and_links(
+        engine.raw_connection, engine.dialect, ARTICLE_URL
+    )
     assert article == {
         "canonical_url": ARTICLE_URL,
         "title": "A story",
@@ -42,9 +44,11 @@ def test_one_statement_gives_the_article_and_its_links(engine):
         "story": None,
     }
     assert links == {"disputes": [REPORT]}
+    assert outlet_id == 1, "the outlet the article record names"
     assert article_and_links(engine.raw_connection, engine.dialect, "https://x.example/") == (
         None,
         {},
+        None,
     )
 
 

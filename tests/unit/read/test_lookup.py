@@ -47,7 +47,7 @@ def test_single_lookup_document(model):
 
     def load(canonical):
         loaded.append(canonical)
-        return {"canonical_url": canonical}, {"disputes": [{"id": 1}]}
+        return {"canonical_url": canonical}, {"disputes": [{"id": 1}]}, 2
 
     body = lookup.single_lookup(
         model, "https://m.news.example/2024/05/story", urls.Resolved(ARTICLE_URL, None), BASE, load
@@ -66,6 +66,7 @@ def test_single_lookup_document(model):
     ]
     assert doc["url_sha256"] == url_sha256(ARTICLE_URL) and doc["data_version"] == 3
     assert doc["domain_rule"] == {"host": "news.example", "path_prefix": "", "role": "primary"}
+    # the domain rule's outlet (1), not the one the article record names (2)
     assert doc["outlet"] == json.loads(dumps(model.record(1, BASE)))
     assert doc["report_links"] == {"disputes": [{"id": 1}]} and loaded == [ARTICLE_URL]
     assert body == dumps(doc)

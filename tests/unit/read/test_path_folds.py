@@ -57,9 +57,9 @@ def test_lookup_keys_the_folded_page_like_the_main_site(model):
 def test_single_lookup_of_a_folded_page_finds_the_article(model):
     loaded: list[str] = []
 
-    def load(canonical: str) -> tuple[dict[str, Any] | None, dict[str, list[Any]]]:
+    def load(canonical: str) -> tuple[dict[str, Any] | None, dict[str, list[Any]], int | None]:
         loaded.append(canonical)
-        return {"canonical_url": canonical}, {}
+        return {"canonical_url": canonical}, {}, None
 
     raw = "amp.news.example/edition/2024/05/story"
     body = lookup.single_lookup(model, raw, lookup.parse_url(raw), BASE, load)
