@@ -157,7 +157,7 @@ for (const [name, launch] of BROWSERS) {
       assert.equal(info.state, 'expanded');
       assert.match(info.summary, /State-controlled media · Russia/);
       const want = YT_MOBILE_RELATED.filter((v) => v.slug).length;
-      await page.waitFor((n) => document.querySelectorAll('masthead-badge[data-kind="account"]').length >= n, want, { what: 'related channel badges' });
+      await page.waitFor((n) => document.querySelectorAll('[data-masthead="badge"][data-kind="account"]').length >= n, want, { what: 'related channel badges' });
       await sleep(500);
       const channels = await page.evaluate(() => [...document.querySelectorAll('ytm-channel-thumbnail-with-link-renderer a')].map((a) => {
         const next = a.nextElementSibling;
