@@ -161,7 +161,7 @@ for (const [name, launch] of BROWSERS) {
       await sleep(500);
       const channels = await page.evaluate(() => [...document.querySelectorAll('ytm-channel-thumbnail-with-link-renderer a')].map((a) => {
         const next = a.nextElementSibling;
-        return [a.getAttribute('href'), next && next.tagName === 'MASTHEAD-BADGE' ? next.getAttribute('data-outlet') : null];
+        return [a.getAttribute('href'), next && next.getAttribute('data-masthead') === 'badge' ? next.getAttribute('data-outlet') : null];
       }));
       assert.deepEqual(channels, YT_MOBILE_RELATED.map((v) => [v.href, v.slug]));
       await sleep(QUIET_MS);
