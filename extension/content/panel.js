@@ -374,8 +374,10 @@
     state.openedAt.set(target, now);
     if (state.checkQueued) return;
     state.checkQueued = true;
-    // After the page's script that opened it has returned, before the next frame is painted.
-    queueMicrotask(() => {
+    // Before the next frame is painted: a beforetoggle listener runs before the element is
+    // shown (and a microtask may run before the page's script has shown it), while animation
+    // frame callbacks run after the page's tasks, just before rendering.
+    requestAnimationFrame(() => {
       state.checkQueued = false;
       watch();
     });

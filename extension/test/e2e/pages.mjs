@@ -170,8 +170,8 @@ const hidingScript = `
       box.setAttribute('style', RED);
       box.textContent = FAKE;
       document.body.appendChild(box);
-      const onClick = () => { box.requestFullscreen().catch((e) => { window.__fullscreenError = String(e); }); };
-      document.addEventListener('click', onClick, { once: true });
+      const onClick = () => { if (!document.fullscreenElement) box.requestFullscreen().catch((e) => { window.__fullscreenError = String(e); }); };
+      document.addEventListener('click', onClick);
       made.push(box, { remove: () => { document.removeEventListener('click', onClick); if (document.fullscreenElement) document.exitFullscreen().catch(() => {}); } });
     } else {
       const [where, what] = kind.split('-');
