@@ -385,14 +385,20 @@
 
   // A dialog or popover of the page's that opens goes above the panel in the top layer: note
   // when, and raise the panel over it at once. Neither beforetoggle (fired as it opens) nor
-  // toggle (a task later) bubbles, but both reach capturing listeners on window and document.
-  for (const target of [window, document]) {
-    for (const type of ['beforetoggle', 'toggle']) {
-      target.addEventListener(type, (event) => {
-        if (event.newState === 'open') foreignOpened(event.target);
-      }, true);
-    }
-  }
+  // toggle (a task later) bubbles, but both reach a capturing listener on window.
+  // toggle (a task after beforetoggle) counts only for an opening whose beforetoggle was not
+  // heard: one opening, one raise.
+  const heardBefore = new WeakSet();
+  window.addEventListener('beforetoggle', (event) => {
+    if (event.newState !== 'open' || event.target === state.host) return;
+    heardBefore.add(event.target);
+    foreignOpened(event.target);
+  }, true);
+  window.addEventListener('toggle', (event) => {
+    if (event.newState !== 'open' || event.target === state.host) return;
+    if (heardBefore.has(event.target)) heardBefore.delete(event.target);
+    else foreignOpened(event.target);
+  }, true);
   document.addEventListener('fullscreenchange', () => {
     const full = fullscreenElementOf ? fullscreenElementOf.call(document) : document.fullscreenElement;
     if (full) foreignOpened(full);

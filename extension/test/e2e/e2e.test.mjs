@@ -517,7 +517,7 @@ for (const [name, launch] of BROWSERS) {
             await page.raw.mouse.click(200, 200);
             full = await page.waitFor(() => Boolean(document.fullscreenElement) || window.__fullscreenError || false, null, { timeout: 3000 }).catch(() => false);
           }
-          if (full !== true) failed.push(`fullscreen: the page's box did not go full screen (${full})`);
+          if (full !== true) failed.push(`fullscreen: the page's box did not go full screen (${full}; ${await page.evaluate(() => window.__fullscreenLog.join(' '))})`);
           await sleep(300); // the window settled at its full-screen size
         }
         // Full screen may change the viewport's size (headless Firefox): the panel, in the

@@ -170,9 +170,12 @@ const hidingScript = `
       box.setAttribute('style', RED);
       box.textContent = FAKE;
       document.body.appendChild(box);
+      window.__fullscreenLog = [];
+      const onChange = () => window.__fullscreenLog.push(document.fullscreenElement ? 'in' : 'out');
+      document.addEventListener('fullscreenchange', onChange);
       const onClick = () => { if (!document.fullscreenElement) box.requestFullscreen().catch((e) => { window.__fullscreenError = String(e); }); };
       document.addEventListener('click', onClick);
-      made.push(box, { remove: () => { document.removeEventListener('click', onClick); if (document.fullscreenElement) document.exitFullscreen().catch(() => {}); } });
+      made.push(box, { remove: () => { document.removeEventListener('click', onClick); document.removeEventListener('fullscreenchange', onChange); if (document.fullscreenElement) document.exitFullscreen().catch(() => {}); } });
     } else {
       const [where, what] = kind.split('-');
       const el = where === 'html' ? document.documentElement : document.body;
