@@ -20,8 +20,9 @@ const SYNC_ALARM = 'masthead-index-sync';
 const RETRY_ALARM = 'masthead-index-retry';
 const SYNC_PERIOD_MINUTES = 60;
 // The content script only places the panel frame (panel/panel.html), which renders the record;
-// root-filter.js and filter-guard.js keep a filter on <html> off it where it reaches it (Firefox).
-const PANEL_FILES = ['content/root-filter.js', 'content/filter-guard.js', 'content/panel.js'];
+// root-filter.js and filter-guard.js keep a filter on <html> off it where it reaches it (Firefox);
+// layer-guard.js decides when its watchdog raises it again.
+const PANEL_FILES = ['content/root-filter.js', 'content/filter-guard.js', 'content/layer-guard.js', 'content/panel.js'];
 const NAV_FILTER = { url: [{ schemes: ['http', 'https'] }] };
 
 const settings = new SettingsStore(ext.storage.local);

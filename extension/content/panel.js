@@ -55,7 +55,16 @@
   const HOST_MARK = ['data-masthead', 'panel'];
   const TOP_LAYER = typeof HTMLElement.prototype.showPopover === 'function';
   const WATCH_MS = 250; // how often the watchdog looks at what is painted over the panel
-  const RAISES_PER_5S = 5; // at most this many re-raises in 5 s, so a page cannot make it loop hot
+  // The watchdog's decisions (raise budget, cover by newer top-layer elements, full screen, zoom):
+  // content/layer-guard.js, injected before this script.
+  const layerGuard = globalThis.MastheadLayerGuard;
+  const querySelectorAll = Document.prototype.querySelectorAll;
+  const getRect = Element.prototype.getBoundingClientRect;
+  const fullscreenElementOf = Object.getOwnPropertyDescriptor(Document.prototype, 'fullscreenElement')?.get;
+  // The page's top-layer elements that can be painted over the panel (the fullscreen element
+  // is added apart). At most this many are looked at per round.
+  const TOP_LAYER_SELECTOR = ':popover-open, dialog:modal';
+  const TOP_LAYER_LOOKED_AT = 50;
   // Firefox (153 ESR) paints the top layer under the root element's `filter` too (Chromium does
   // not); without the top layer the frame is inside <html> in both. cloneInto is a global of
   // Firefox's content-script sandboxes alone (runtime.getBrowserInfo is not given to them).
@@ -65,7 +74,8 @@
 
   const state = {
     host: null, shadow: null, layer: null, frame: null, token: null,
-    raises: [], raisedAt: 0, raisedOver: new WeakSet(), foreignOpenAt: 0, watchTimer: null, title: 'Masthead', url: null, dismissedUrl: null,
+    raises: [], raisedAt: 0, raisedOver: new WeakSet(), foreignOpenAt: 0, watchTimer: null, retryTimer: null,
+    openedAt: new WeakMap(), openSeen: new Set(), watchedAt: 0, checkQueued: false, title: 'Masthead', url: null, dismissedUrl: null,
     size: { width: 0, height: 0 }, observer: null, repairs: [], repairTimer: null, openAtOnce: false, port: null,
   };
   globalThis.__mastheadPanel = { refresh };
@@ -182,6 +192,9 @@
     clearTimeout(state.repairTimer);
     clearInterval(state.watchTimer);
     state.watchTimer = null;
+    clearTimeout(state.retryTimer);
+    state.retryTimer = null;
+    state.openSeen = new Set();
     if (filterGuard) filterGuard.release();
     if (state.host) state.host.remove();
     state.host = null;
@@ -230,15 +243,26 @@
   /**
    * Puts the layer on top of the top layer: showing a popover appends it there, so hiding and
    * showing it again puts it above a dialog or popover the page opened since. The frame stays
-   * loaded (the element does not move in the DOM). Rate-limited; the toolbar badge shows the
-   * outlet's kind when the panel cannot be on top.
+   * loaded (the element does not move in the DOM). Rate-limited (layerGuard.raiseBudget: at
+   * most 20 in 5 s, backing off against a page that answers each raise at once); when the budget
+   * says wait, the watchdog looks again then. The toolbar badge shows the outlet's kind when the
+   * panel cannot be on top.
    */
   function raise() {
     const layer = state.layer;
     if (!TOP_LAYER || !layer || !layer.isConnected) return false;
     const now = Date.now();
-    state.raises = state.raises.filter((t) => now - t < 5000);
-    if (state.raises.length >= RAISES_PER_5S) return false;
+    state.raises = layerGuard.pruneRaises(state.raises, now);
+    const budget = layerGuard.raiseBudget(state.raises, now);
+    if (!budget.ok) {
+      if (!state.retryTimer) {
+        state.retryTimer = setTimeout(() => {
+          state.retryTimer = null;
+          watch();
+        }, Math.max(0, budget.retryAt - now));
+      }
+      return false;
+    }
     state.raises.push(now);
     // Hiding a popover gives the focus back to where it was when it was shown: keep it in the panel.
     const focused = document.activeElement === state.host;
@@ -254,8 +278,14 @@
   }
 
   /**
-   * The watchdog: is the panel what is painted at its centre and near its corners? If a page
-   * element is there instead (a newer dialog or popover, an overlay), raise the panel again.
+   * The watchdog: first, has the page opened a popover, a modal dialog or a full screen of its
+   * own over the panel since it was last raised? Those are above it in the top layer, whatever
+   * their pointer-events (hit-testing skips pointer-events: none), so the open ones are listed
+   * and their boxes compared with the panel's (layerGuard.coveredByNewer). Then, is the panel
+   * what is painted at its centre and near its corners? If a page element is there instead (an
+   * overlay), raise the panel again. A full screen that is or holds a <video> or an <iframe> is
+   * the reader's: the panel steps aside; any other is raised over. The page's CSS zoom on the
+   * panel's ancestors is undone on the panel first (fixZoom).
    * A modal dialog makes the rest of the page inert, the panel included, and hit-testing skips
    * inert elements: when the panel was raised after the dialog opened, it is painted above it
    * (though not clickable until the dialog closes), so that is not a reason to raise again.
@@ -264,29 +294,121 @@
     const host = state.host;
     if (!host || !state.layer || document.visibilityState !== 'visible') return;
     if (filterGuard) filterGuard.check(state.layer);
+    fixZoom();
     if (!TOP_LAYER) return;
-    if (document.fullscreenElement) return; // the reader asked for full screen: the panel steps aside
+    const now = Date.now();
+    const full = fullscreenElementOf ? fullscreenElementOf.call(document) : document.fullscreenElement;
+    const policy = layerGuard.fullscreenPolicy(full ? { tag: full.localName, holdsMedia: Boolean(full.querySelector('video, iframe')) } : null);
+    if (policy === 'aside') return; // the reader asked for full screen: the panel steps aside
     // The layer's box: where the panel is painted (a transform on <html> moves the host, not it).
-    const r = state.layer.getBoundingClientRect();
+    const r = getRect.call(state.layer);
     if (r.width < 4 || r.height < 4) return;
+    const open = openTopLayer(full, now);
+    if (layerGuard.coveredByNewer(r, open, state.raisedAt)) {
+      if (raise()) for (const o of open) state.raisedOver.add(o.el);
+      return;
+    }
     const points = [[0.5, 0.5], [0.1, 0.1], [0.9, 0.1], [0.1, 0.9], [0.9, 0.9]];
     for (const [fx, fy] of points) {
       const found = elementFromPoint.call(document, r.left + r.width * fx, r.top + r.height * fy);
       if (found === host) continue;
       // (Raised over this dialog already, and nothing opened since: toggle events say when.)
       const modal = found && found.closest(':modal');
-      if (modal && state.raisedOver.has(modal) && state.raisedAt > state.foreignOpenAt) continue;
+      if (modal && state.raisedOver.has(modal) && state.raisedAt >= state.foreignOpenAt) continue;
       if (raise() && modal) state.raisedOver.add(modal);
       return;
     }
   }
 
+  /**
+   * The page's open top-layer elements, as {rect, openedAt} for layerGuard.coveredByNewer: open
+   * popovers and modal dialogs in the document (not in shadow roots; hit-testing still finds
+   * those) and the fullscreen element. openedAt is when one was heard or seen to open; one that
+   * is open now and was not at the last round, with no event since, counts as opened now.
+   */
+  function openTopLayer(full, now) {
+    let found = [];
+    try {
+      found = Array.from(querySelectorAll.call(document, TOP_LAYER_SELECTOR)).slice(0, TOP_LAYER_LOOKED_AT);
+    } catch {
+      found = []; // a browser without these selectors: the hit test alone
+    }
+    if (full && !found.includes(full)) found.push(full);
+    const seen = new Set();
+    const list = [];
+    for (const el of found) {
+      if (el === state.host) continue;
+      seen.add(el);
+      let at = state.openedAt.get(el);
+      if (!state.openSeen.has(el) && !(at > state.watchedAt)) {
+        at = now;
+        state.openedAt.set(el, at);
+      }
+      list.push({ el, rect: getRect.call(el), openedAt: at });
+    }
+    state.openSeen = seen;
+    state.watchedAt = now;
+    return list;
+  }
+
+  /**
+   * Undoes the page's CSS zoom on the panel: `zoom` on <html> (with its inverse on <body>, so
+   * the article looks as before) would shrink or blow up the panel, a child of <html>. The
+   * effective zoom is the frame's currentCSSZoom, or its painted width over its CSS width; the
+   * layer gets the inverse (layerGuard.counterZoom).
+   */
+  function fixZoom() {
+    const { layer, frame } = state;
+    if (!layer || !frame) return;
+    let effective = typeof frame.currentCSSZoom === 'number' ? frame.currentCSSZoom : NaN;
+    if (!Number.isFinite(effective)) {
+      const cssWidth = parseFloat(frame.style.getPropertyValue('width')) || 0;
+      if (cssWidth < 1) return;
+      effective = getRect.call(frame).width / cssWidth;
+    }
+    const own = parseFloat(layer.style.getPropertyValue('zoom')) || 1;
+    const next = layerGuard.counterZoom(own, effective);
+    if (next === null) return;
+    if (next === 1) layer.style.removeProperty('zoom');
+    else layer.style.setProperty('zoom', String(next), 'important');
+  }
+
+  /** A page's dialog, popover or full screen just opened: note when, and look at once. */
+  function foreignOpened(target) {
+    if (!state.layer || !target || target === state.host) return;
+    const now = Date.now();
+    state.foreignOpenAt = now;
+    state.openedAt.set(target, now);
+    if (state.checkQueued) return;
+    state.checkQueued = true;
+    // Before the next frame is painted: a beforetoggle listener runs before the element is
+    // shown (and a microtask may run before the page's script has shown it), while animation
+    // frame callbacks run after the page's tasks, just before rendering.
+    requestAnimationFrame(() => {
+      state.checkQueued = false;
+      watch();
+    });
+  }
+
   // A dialog or popover of the page's that opens goes above the panel in the top layer: note
-  // when, and raise the panel over it at once (toggle events reach a capturing window listener).
+  // when, and raise the panel over it at once. Neither beforetoggle (fired as it opens) nor
+  // toggle (a task later) bubbles, but both reach a capturing listener on window.
+  // toggle (a task after beforetoggle) counts only for an opening whose beforetoggle was not
+  // heard: one opening, one raise.
+  const heardBefore = new WeakSet();
+  window.addEventListener('beforetoggle', (event) => {
+    if (event.newState !== 'open' || event.target === state.host) return;
+    heardBefore.add(event.target);
+    foreignOpened(event.target);
+  }, true);
   window.addEventListener('toggle', (event) => {
-    if (!state.layer || event.target === state.host || event.newState !== 'open') return;
-    state.foreignOpenAt = Date.now();
-    setTimeout(watch, 0);
+    if (event.newState !== 'open' || event.target === state.host) return;
+    if (heardBefore.has(event.target)) heardBefore.delete(event.target);
+    else foreignOpened(event.target);
+  }, true);
+  document.addEventListener('fullscreenchange', () => {
+    const full = fullscreenElementOf ? fullscreenElementOf.call(document) : document.fullscreenElement;
+    if (full) foreignOpened(full);
   }, true);
 
   /**
@@ -323,6 +445,7 @@
     state.frame.style.setProperty('width', `${width}px`, 'important');
     state.frame.style.setProperty('height', `${height}px`, 'important');
     if (state.host) state.host.setAttribute('style', hostStyle(width, height));
+    fixZoom();
   }
 
   window.addEventListener('resize', applySize, { passive: true });

@@ -103,14 +103,16 @@ const hostileArticle = page(
 // A page on RT's site that tries to hide the panel without touching it (scenario 11b): its
 // script offers window.__hide(kind) — an overlay above everything, a modal dialog, a popover of
 // its own, or clip-path/opacity/filter/transform on <html> or <body> (filters that fade,
-// darken, blur or recolour) — and window.__unhide(). 'html-dark' and 'html-invert' are dark
+// darken, blur or recolour); a popover with pointer-events: none, one re-shown every 300 ms,
+// zoom 0.05 on <html> undone by 20 on <body>, a box of its own made full screen on the
+// reader's first click — and window.__unhide(). 'html-dark' and 'html-invert' are dark
 // modes rather than attacks (KEPT_FILTERS): the page keeps them; in Firefox, where they reach
 // the panel, the first leaves it readable (dark) and the second is undone on the panel itself.
 export const HIDING_PAGE = 'https://www.rt.com/news/000003-hiding-page-test/';
 export const HIDING_KINDS = [
   'overlay', 'dialog', 'popover', 'html-clip', 'html-opacity', 'html-filter', 'html-brightness',
   'html-blur', 'html-hue', 'html-transform', 'body-clip', 'body-opacity', 'body-filter', 'html-dark',
-  'html-invert',
+  'html-invert', 'popover-passthrough', 'popover-flicker', 'zoom', 'fullscreen',
 ];
 export const DARK_MODE_FILTER = 'invert(1) hue-rotate(180deg)';
 export const KEPT_FILTERS = { 'html-dark': DARK_MODE_FILTER, 'html-invert': 'invert(1)' };
@@ -143,6 +145,37 @@ const hidingScript = `
       document.body.appendChild(pop);
       pop.showPopover();
       made.push(pop);
+    } else if (kind === 'popover-passthrough' || kind === 'popover-flicker') {
+      // Shown after the panel: one invisible to hit-testing (pointer-events: none), and one
+      // hidden and shown again every 300 ms, to go back above the panel each time.
+      const pop = document.createElement('div');
+      pop.setAttribute('popover', 'manual');
+      pop.setAttribute('style', cover + RED + (kind === 'popover-passthrough' ? ' pointer-events: none;' : ''));
+      pop.textContent = FAKE;
+      document.body.appendChild(pop);
+      pop.showPopover();
+      made.push(pop);
+      if (kind === 'popover-flicker') {
+        const timer = setInterval(() => { if (!pop.isConnected) return; try { pop.hidePopover(); pop.showPopover(); } catch (e) {} }, 300);
+        made.push({ remove: () => clearInterval(timer) });
+      }
+    } else if (kind === 'zoom') {
+      // The article looks as before (0.05 × 20); the panel's host, a child of <html>, is at 0.05.
+      document.documentElement.style.zoom = '0.05';
+      document.body.style.zoom = '20';
+      made.push({ remove: () => { document.documentElement.style.removeProperty('zoom'); document.body.style.removeProperty('zoom'); } });
+    } else if (kind === 'fullscreen') {
+      // On the reader's first click, a box of the page's own (no video) goes full screen.
+      const box = document.createElement('div');
+      box.setAttribute('style', RED);
+      box.textContent = FAKE;
+      document.body.appendChild(box);
+      window.__fullscreenLog = [];
+      const onChange = () => window.__fullscreenLog.push(document.fullscreenElement ? 'in' : 'out');
+      document.addEventListener('fullscreenchange', onChange);
+      const onClick = () => { if (!document.fullscreenElement) box.requestFullscreen().catch((e) => { window.__fullscreenError = String(e); }); };
+      document.addEventListener('click', onClick);
+      made.push(box, { remove: () => { document.removeEventListener('click', onClick); document.removeEventListener('fullscreenchange', onChange); if (document.fullscreenElement) document.exitFullscreen().catch(() => {}); } });
     } else {
       const [where, what] = kind.split('-');
       const el = where === 'html' ? document.documentElement : document.body;
