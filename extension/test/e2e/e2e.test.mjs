@@ -525,7 +525,7 @@ for (const [name, launch] of BROWSERS) {
         // corner, moves with it, so the pixel is looked for where the chip is now.
         let spot = dot;
         if (kind === 'fullscreen') {
-          const now = await page.evaluate(() => document.querySelector('masthead-panel').getBoundingClientRect().toJSON());
+          const now = await page.evaluate(() => document.querySelector('[data-masthead="panel"]').getBoundingClientRect().toJSON());
           spot = { x: now.left + chip.x, y: now.top + chip.y };
         }
         // A modal dialog makes the rest of the page inert, the panel too, and hit-testing skips
