@@ -177,9 +177,7 @@ def _platform(raw: dict[str, Any]) -> Platform:
     exact = raw.get("exact", False)
     if not isinstance(exact, bool):
         raise _fail(pid, "'exact' is true or false")
-    return Platform(
-        pid, raw["name"], raw["host"], aliases, drop, accounts, reserved, cased, exact
-    )
+    return Platform(pid, raw["name"], raw["host"], aliases, drop, accounts, reserved, cased, exact)
 
 
 def load_platforms(path: Path = RULES_PATH) -> tuple[Platform, ...]:
