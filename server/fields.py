@@ -191,6 +191,10 @@ def platform_rule_problem(host: str, path_prefix: str, role: str) -> tuple[str, 
         )
     if role != "account":
         return ("role", f"a rule on {host} (a platform's host) must have role 'account'")
+    try:  # a hidden character or a space: no account's name (importers call this alone)
+        check_path_prefix(path_prefix)
+    except ValueError as exc:
+        return ("path_prefix", str(exc))
     found = account_prefix(host, path_prefix)
     if found is None or found[1].lower() != path_prefix.lower():
         hint = f": write {found[1]}" if found is not None else ""
