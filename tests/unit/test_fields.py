@@ -213,3 +213,13 @@ def test_a_youtube_channel_path_needs_a_channel_id(prefix: str, refused: bool) -
         assert (problem is not None) == refused, problem
         if refused:
             assert problem is not None and "not a YouTube channel id" in problem[1]
+
+
+def test_an_importer_leaves_out_an_account_with_a_space_and_says_why() -> None:
+    from server.importers.common import platform_left_out
+
+    why = platform_left_out("facebook.com", "/%D8%B1%20x")
+    assert why is not None and "space" in why and why.endswith("left out")
+    assert platform_left_out("substack.com", "") is not None
+    assert platform_left_out("someone.substack.com", "") is None
+    assert platform_left_out("facebook.com", "/rt") is None
