@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Annotated, Literal
+from urllib.parse import unquote
 
 from pydantic import AfterValidator, ConfigDict, Field
 from typing_extensions import TypedDict  # pydantic wants this TypedDict before Python 3.12
@@ -19,7 +20,7 @@ from typing_extensions import TypedDict  # pydantic wants this TypedDict before 
 from . import urls, vocab
 from .countries import ISO_3166_ALPHA2
 from .models.base import MAX_ID
-from .urls.platforms import account_prefix, on_platform
+from .urls.platforms import account_prefix, on_platform, takes_accounts
 from .urls.rules import INVISIBLE
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,99}$"
@@ -127,10 +128,43 @@ def rule_host(value: str) -> str:
 def check_path_prefix(value: str) -> str:
     """A domain rule's path prefix, as written: '' or '/segment...' without a trailing '/'.
     Its case is settled with the host (``urls.platforms.path_key``: lower case but a YouTube
-    channel id), by the rule's shape and the domain rule service."""
+    channel id), by the rule's shape and the domain rule service. Refused (ValueError) with a
+    bidi control or invisible character (``check_visible``: U+202E, U+200B...) or a space,
+    written or %-encoded: a prefix that reads other than it is, or is no path at all."""
     if value and (not value.startswith("/") or value.endswith("/")):
         raise ValueError("path_prefix must start with '/' and not end with '/' (or be empty)")
+    for decoded, form in ((False, value), (True, unquote(value))):  # as written, %-decoded
+        try:
+            check_visible(form)
+        except ValueError as exc:
+            what = "path_prefix (%-decoded)" if decoded else "path_prefix"
+            raise ValueError(f"{what} {exc}") from None
+        space = next((i for i, char in enumerate(form) if char.isspace()), None)
+        if space is not None:
+            raise ValueError(
+                f"path_prefix contains a space (U+{ord(form[space]):04X}) at position"
+                f" {space + 1}: a rule's path has none"
+                if not decoded
+                else "path_prefix contains an encoded space (%20...): a rule's path has none"
+            )
     return value
+
+
+# A YouTube channel id: "UC" then 22 letters, digits, "-" or "_", in its own case
+# (UCpwvZwUam-URkxB7g4USKpg); the same letters in another case are no channel.
+YOUTUBE_CHANNEL_ID = re.compile(r"UC[A-Za-z0-9_-]{22}")
+
+
+def _channel_id_problem(platform: str, prefix: str) -> str | None:
+    segments = prefix.split("/")  # "", "channel", id
+    if platform != "youtube.com" or len(segments) != 3 or segments[1].lower() != "channel":
+        return None
+    if YOUTUBE_CHANNEL_ID.fullmatch(segments[2]):
+        return None
+    return (
+        f"{segments[2]} is not a YouTube channel id: one is 'UC' then 22 letters, digits, '-'"
+        " or '_', in its own case (e.g. /channel/UCpwvZwUam-URkxB7g4USKpg)"
+    )
 
 
 def platform_rule_problem(host: str, path_prefix: str, role: str) -> tuple[str, str] | None:
@@ -143,6 +177,12 @@ def platform_rule_problem(host: str, path_prefix: str, role: str) -> tuple[str, 
     platform = on_platform(host)
     if platform is None:
         return None
+    if not takes_accounts(platform):
+        return (
+            "host",
+            f"{host} is a platform's host ({platform}): it is no outlet's domain, and Masthead"
+            " knows no account address there, so it takes no domain rule",
+        )
     if not path_prefix:
         return (
             "path_prefix",
@@ -151,6 +191,10 @@ def platform_rule_problem(host: str, path_prefix: str, role: str) -> tuple[str, 
         )
     if role != "account":
         return ("role", f"a rule on {host} (a platform's host) must have role 'account'")
+    try:  # a hidden character or a space: no account's name (importers call this alone)
+        check_path_prefix(path_prefix)
+    except ValueError as exc:
+        return ("path_prefix", str(exc))
     found = account_prefix(host, path_prefix)
     if found is None or found[1].lower() != path_prefix.lower():
         hint = f": write {found[1]}" if found is not None else ""
@@ -158,6 +202,9 @@ def platform_rule_problem(host: str, path_prefix: str, role: str) -> tuple[str, 
             "path_prefix",
             f"{path_prefix} is not an account's path on {platform}{hint}",
         )
+    channel = _channel_id_problem(found[0], path_prefix)
+    if channel is not None:
+        return ("path_prefix", channel)
     return None
 
 

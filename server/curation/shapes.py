@@ -39,7 +39,7 @@ from ..fields import (
     Visible,
     platform_rule_problem,
 )
-from ..urls.platforms import path_key
+from ..urls.platforms import account_host, path_key
 
 
 class Strict(BaseModel):
@@ -81,8 +81,10 @@ class DomainFields(Strict):
         problem = platform_rule_problem(self.host, self.path_prefix, self.role)
         if problem is not None:
             raise field_error(*problem)
-        # stored as matching compares it: lower case but a YouTube channel id
+        # stored as matching compares it: lower case but a YouTube channel id, on the
+        # platform's own host (mobile.twitter.com -> x.com)
         self.path_prefix = path_key(self.host, self.path_prefix)
+        self.host = account_host(self.host, self.path_prefix)
         return self
 
 

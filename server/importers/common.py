@@ -51,9 +51,12 @@ def platform_left_out(host: str, prefix: str) -> str | None:
     ``("youtube.com", "/@RT")`` and ``("rt.com", "")`` -> None (the first becomes an account
     rule: role ``account``). A post's or video's path names the account it would be."""
     platform = on_platform(host)
-    if platform is None or platform_rule_problem(host, prefix, "account") is None:
+    problem = platform_rule_problem(host, prefix, "account") if platform is not None else None
+    if problem is None:
         return None
     found = account_prefix(host, prefix) if prefix else None
+    if found is not None and found[1].lower() == prefix.lower():  # an account, but not valid
+        return f"{host}{prefix}: {problem[1]}: left out"
     hint = f" (the account would be {found[0]}{found[1]})" if found is not None else ""
     return (
         f"{host}{prefix}: a platform's host ({platform}) takes only accounts, not an"

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from .. import urls
 from ..curation.identity import normalize_rule_host
 from ..errors import ValidationFailed
+from ..fields import platform_rule_problem
 from ..urls.platforms import account_prefix, path_key
 from .common import address
 from .country_names import country_code
@@ -205,6 +206,10 @@ def _accounts(asset: Asset, row: dict[str, str], line: int) -> None:
             asset.odd_links.append(f"line {line}: {column}: {raw[:200]!r} is no account's address")
             continue
         host, prefix = found
+        problem = platform_rule_problem(host, prefix, "account")
+        if problem is not None:  # a space or hidden character in the name, a bad channel id
+            asset.odd_links.append(f"line {line}: {column}: {raw[:200]!r}: {problem[1]}")
+            continue
         key = path_key(host, prefix)
         if all((a.host, path_key(a.host, a.path)) != (host, key) for a in asset.accounts):
             asset.accounts.append(AssetUrl(line, host, prefix, True))

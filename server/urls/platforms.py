@@ -14,6 +14,7 @@ from .hosts import host_chain
 from .rules import PLATFORMS, Platform
 
 __all__ = [
+    "account_host",
     "account_path",
     "account_prefix",
     "is_platform_host",
@@ -21,6 +22,7 @@ __all__ = [
     "path_key",
     "platform_host",
     "platform_hosts",
+    "takes_accounts",
 ]
 
 # alias host -> the platform's canonical host (twitter.com -> x.com)
@@ -51,15 +53,41 @@ def is_platform_host(host: str) -> bool:
 LINK_HOSTS: dict[str, str] = {"youtu.be": "youtube.com", "t.co": "x.com", "fb.me": "facebook.com"}
 
 
+def _exact_forms(host: str, candidate: str) -> bool:
+    """Whether ``host`` is ``candidate`` itself or its ``www.`` or ``m.`` form."""
+    return host in (candidate, "www." + candidate, "m." + candidate)
+
+
+def _platform_of(host: str) -> tuple[str, Platform] | None:
+    """(the host of ``host``'s chain that is a platform's, the platform), or None. A platform
+    marked ``exact`` (rules.json) counts only for the host itself and its www./m. forms:
+    ``m.substack.com`` is Substack, ``someone.substack.com`` an ordinary host."""
+    for candidate in host_chain(host):
+        platform = _BY_HOST.get(platform_host(candidate))
+        if platform is not None:
+            if platform.exact and not _exact_forms(host, candidate):
+                return None
+            return candidate, platform
+    return None
+
+
 def on_platform(host: str) -> str | None:
     """The canonical host of the platform ``host`` is on, itself or below it
     (``mobile.twitter.com`` -> ``x.com``, ``m.youtube.com`` -> ``youtube.com``, the link host
-    ``youtu.be`` -> ``youtube.com``), else None."""
+    ``youtu.be`` -> ``youtube.com``; ``m.reddit.com`` -> ``reddit.com`` but
+    ``someone.substack.com`` -> None, Substack being ``exact``), else None."""
     for candidate in host_chain(host):
-        canonical = LINK_HOSTS.get(candidate) or platform_host(candidate)
-        if canonical in _BY_HOST:
-            return canonical
-    return None
+        if candidate in LINK_HOSTS:
+            return LINK_HOSTS[candidate]
+    found = _platform_of(host)
+    return found[1].host if found is not None else None
+
+
+def takes_accounts(platform: str) -> bool:
+    """Whether the platform of canonical host ``platform`` has account shapes (rules.json
+    ``accounts``); one without (news.google.com, vimeo.com) takes no domain rule at all."""
+    found = _BY_HOST.get(platform)
+    return found is not None and bool(found.accounts)
 
 
 def platform_hosts(host: str) -> tuple[str, ...]:
@@ -139,14 +167,11 @@ def account_prefix(host: str, path: str) -> tuple[str, str] | None:
     when the host is no platform's or the path is no account's (a video, a search, the home
     page). ``("twitter.com", "/RT_com/status/1")`` -> ``("x.com", "/RT_com")``; the prefix
     keeps the address's case (matching ignores it but in the names ``path_key`` keeps)."""
-    platform = None
-    for candidate in host_chain(host):  # m.youtube.com, mobile.twitter.com
-        host = platform_host(candidate)
-        platform = _BY_HOST.get(host)
-        if platform is not None:
-            break
-    if platform is None:
+    found = _platform_of(host)  # m.youtube.com, mobile.twitter.com
+    if found is None:
         return None
+    platform = found[1]
+    host = platform.host
     segments = [s for s in path.split("/") if s]
     if segments and "/" + segments[0].lower() in platform.drop and len(segments) > 1:
         segments = segments[1:]
@@ -154,3 +179,13 @@ def account_prefix(host: str, path: str) -> tuple[str, str] | None:
         if _fits(shape, segments, platform.reserved):
             return host, "/" + "/".join(segments[: len(shape)])
     return None
+
+
+def account_host(host: str, prefix: str) -> str:
+    """The host an account rule is stored on: the platform's canonical host when ``host`` +
+    ``prefix`` is an account there (``mobile.twitter.com`` + ``/rt_com`` -> ``x.com``,
+    ``m.youtube.com`` -> ``youtube.com``, ``telegram.dog`` -> ``t.me``), else ``host``."""
+    if not prefix:
+        return host
+    found = account_prefix(host, prefix)
+    return found[0] if found is not None else host

@@ -148,6 +148,9 @@ class Platform:
     # account shapes (some of `accounts`) whose "*" segments keep their case: YouTube's
     # channel ids are case-sensitive, its @handles are not
     cased: tuple[tuple[str, ...], ...] = ()
+    # only the host itself and its www. and m. forms (and the aliases) are the platform, not
+    # the hosts below it: someone.substack.com is a writer's site, not Substack's
+    exact: bool = False
 
 
 def _platform(raw: dict[str, Any]) -> Platform:
@@ -161,8 +164,9 @@ def _platform(raw: dict[str, Any]) -> Platform:
     if any(not re.fullmatch(r"/[a-z0-9_-]+", d) for d in drop):
         raise _fail(pid, "a dropped prefix is one path segment, '/name'")
     accounts = tuple(tuple(a.lower().split("/")) for a in raw.get("accounts", ()))
-    if not accounts or any(not all(_SEGMENT.fullmatch(s) for s in a) for a in accounts):
-        raise _fail(pid, "a platform needs accounts: shapes like '*', '@*', 'channel/*'")
+    # no shapes: the platform has no accounts a rule may name, so it takes no rule at all
+    if any(not a or not all(_SEGMENT.fullmatch(s) for s in a) for a in accounts):
+        raise _fail(pid, "account shapes are like '*', '@*', 'channel/*'")
     literal = {s for a in accounts for s in a if s not in ("*", "@*")}
     literal |= {d[1:] for d in drop}  # t.me/s is the preview, never a channel called "s"
     reserved = frozenset(r.lower() for r in raw.get("reserved", ())) | literal
@@ -170,7 +174,10 @@ def _platform(raw: dict[str, Any]) -> Platform:
     if any(shape not in accounts or "*" not in shape for shape in cased):
         raise _fail(pid, "a cased shape is one of the platform's accounts with a '*' name")
     aliases = tuple(raw.get("aliases", ()))
-    return Platform(pid, raw["name"], raw["host"], aliases, drop, accounts, reserved, cased)
+    exact = raw.get("exact", False)
+    if not isinstance(exact, bool):
+        raise _fail(pid, "'exact' is true or false")
+    return Platform(pid, raw["name"], raw["host"], aliases, drop, accounts, reserved, cased, exact)
 
 
 def load_platforms(path: Path = RULES_PATH) -> tuple[Platform, ...]:

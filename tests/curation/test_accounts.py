@@ -86,8 +86,26 @@ def test_the_same_channel_id_in_another_case_is_another_channel(editor, harbour)
     again = _channel(editor, "other", "/CHANNEL/UCpwvZwUam-URkxB7g4USKpg", "www.youtube.com")
     assert again.status_code == 409, again.get_json()  # the same id: the same channel
     assert again.get_json()["error"]["outlet"] == "harbour-ledger"
-    lowered = _channel(editor, "other", CHANNEL.lower())
-    assert lowered.status_code == 201, lowered.get_json()  # another id: another channel
+    upper = _channel(editor, "other", "/channel/UCPWVZWUAM-URKXB7G4USKPG")
+    assert upper.status_code == 201, upper.get_json()  # another id: another channel
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        CHANNEL.lower(),  # the tester's 'ucpw...': a channel id starts with 'UC'
+        "/channel/UCpwvZwUam-URkxB7g4USKp",  # 21 characters after UC
+        "/channel/UCpwvZwUam-URkxB7g4USKpgX",  # 23
+        "/channel/UCpwvZwUam+URkxB7g4USKpg",  # '+' is no id character
+    ],
+)
+def test_a_channel_path_that_is_no_channel_id_is_422(editor, harbour, client, prefix):
+    resp = _channel(editor, "harbour-ledger", prefix)
+    assert resp.status_code == 422, resp.get_json()
+    error = resp.get_json()["error"]
+    assert error["field"] == "path_prefix"
+    assert "not a YouTube channel id" in error["message"]
+    assert "UC" in error["message"]
 
 
 def test_a_youtube_handle_in_another_case_is_the_same_account(editor, harbour):
@@ -142,6 +160,44 @@ def test_an_unknown_role_is_422(editor, harbour):
         ({"host": "youtube.com", "path_prefix": "/watch", "role": "account"}, "path_prefix"),
         ({"host": "t.me", "path_prefix": "/s/other", "role": "account"}, "path_prefix"),
         ({"host": "tiktok.com", "path_prefix": "/other", "role": "account"}, "path_prefix"),
+        # F9: platform hosts that were taken as an outlet's domain (every reddit.com page then
+        # showed that outlet), with their www. and m. forms and a host alias
+        ({"host": "reddit.com"}, "path_prefix"),
+        ({"host": "www.reddit.com", "role": "mirror"}, "path_prefix"),
+        ({"host": "old.reddit.com"}, "path_prefix"),
+        ({"host": "mastodon.social"}, "path_prefix"),
+        ({"host": "telegram.dog"}, "path_prefix"),
+        ({"host": "youtube-nocookie.com"}, "path_prefix"),
+        ({"host": "twitch.tv"}, "path_prefix"),
+        ({"host": "medium.com"}, "path_prefix"),
+        ({"host": "m.medium.com"}, "path_prefix"),
+        ({"host": "substack.com"}, "path_prefix"),
+        ({"host": "odysee.com"}, "path_prefix"),
+        ({"host": "bitchute.com"}, "path_prefix"),
+        ({"host": "truthsocial.com"}, "path_prefix"),
+        ({"host": "whatsapp.com"}, "path_prefix"),
+        ({"host": "dzen.ru"}, "host"),  # no account shape Masthead knows: no rule at all
+        ({"host": "vimeo.com"}, "host"),
+        ({"host": "dailymotion.com", "role": "mirror"}, "host"),
+        ({"host": "gab.com"}, "host"),
+        ({"host": "news.google.com"}, "host"),
+        ({"host": "telegra.ph"}, "host"),
+        ({"host": "pinterest.com"}, "host"),
+        ({"host": "www.tumblr.com"}, "host"),
+        ({"host": "vimeo.com", "path_prefix": "/someone", "role": "account"}, "host"),
+        # a platform's own pages are no accounts
+        ({"host": "x.com", "path_prefix": "/compose", "role": "account"}, "path_prefix"),
+        ({"host": "x.com", "path_prefix": "/home", "role": "account"}, "path_prefix"),
+        ({"host": "x.com", "path_prefix": "/i", "role": "account"}, "path_prefix"),
+        ({"host": "x.com", "path_prefix": "/settings", "role": "account"}, "path_prefix"),
+        ({"host": "x.com", "path_prefix": "/explore", "role": "account"}, "path_prefix"),
+        ({"host": "x.com", "path_prefix": "/messages", "role": "account"}, "path_prefix"),
+        ({"host": "facebook.com", "path_prefix": "/l.php", "role": "account"}, "path_prefix"),
+        ({"host": "facebook.com", "path_prefix": "/sharer", "role": "account"}, "path_prefix"),
+        ({"host": "facebook.com", "path_prefix": "/watch", "role": "account"}, "path_prefix"),
+        ({"host": "twitch.tv", "path_prefix": "/directory", "role": "account"}, "path_prefix"),
+        ({"host": "reddit.com", "path_prefix": "/other", "role": "account"}, "path_prefix"),
+        ({"host": "mastodon.social", "path_prefix": "/other", "role": "account"}, "path_prefix"),
     ],
 )
 def test_a_platform_host_takes_only_an_account_422(editor, harbour, client, rule, field):
@@ -185,6 +241,16 @@ def test_a_patch_cannot_turn_an_account_into_a_whole_platform_host(editor, harbo
         ("tiktok.com", "/@harbourledger"),
         ("telegram.me", "/harbourledger"),
         ("bsky.app", "/profile/harbourledger.bsky.social"),
+        ("reddit.com", "/user/harbourledger"),
+        ("www.reddit.com", "/r/harbourledger"),
+        ("mastodon.social", "/@harbourledger"),
+        ("twitch.tv", "/harbourledger"),
+        ("medium.com", "/@harbourledger"),
+        ("substack.com", "/@harbourledger"),
+        ("odysee.com", "/@harbourledger"),
+        ("bitchute.com", "/channel/harbourledger"),
+        ("truthsocial.com", "/@harbourledger"),
+        ("whatsapp.com", "/channel/0029VaHarbourLedger"),
     ],
 )
 def test_an_account_path_on_each_platform_is_accepted(editor, harbour, host, prefix):
@@ -192,6 +258,99 @@ def test_an_account_path_on_each_platform_is_accepted(editor, harbour, host, pre
         "/domains", {"outlet": "other", "host": host, "path_prefix": prefix, "role": "account"}
     )
     assert resp.status_code == 201, resp.get_json()
+
+
+@pytest.mark.parametrize(
+    "host", ["someone.substack.com", "someone.medium.com", "blog.tumblr.com", "hub.gab.com"]
+)
+def test_a_site_below_an_exact_platform_host_can_be_an_outlets_domain(editor, harbour, host):
+    resp = editor.post("/domains", {"outlet": "other", "host": host})
+    assert resp.status_code == 201, resp.get_json()
+    assert resp.get_json()["host"] == host
+
+
+# -- F8: an account is stored on the platform's own host, so the duplicate check sees it -----
+
+
+@pytest.mark.parametrize(
+    ("host", "prefix", "stored"),
+    [
+        ("mobile.twitter.com", "/SomeHandle", "x.com"),
+        ("twitter.com", "/SomeHandle", "x.com"),
+        ("m.youtube.com", "/@SomeHandle", "youtube.com"),
+        ("youtube-nocookie.com", "/@SomeHandle", "youtube.com"),
+        ("fb.com", "/SomeHandle", "facebook.com"),
+        ("m.facebook.com", "/SomeHandle", "facebook.com"),
+        ("telegram.me", "/SomeHandle", "t.me"),
+        ("telegram.dog", "/SomeHandle", "t.me"),
+        ("old.reddit.com", "/user/SomeHandle", "reddit.com"),
+        ("m.medium.com", "/@SomeHandle", "medium.com"),
+    ],
+)
+def test_an_account_is_stored_on_the_platforms_own_host(editor, harbour, host, prefix, stored):
+    resp = editor.post(
+        "/domains", {"outlet": "other", "host": host, "path_prefix": prefix, "role": "account"}
+    )
+    assert resp.status_code == 201, resp.get_json()
+    assert resp.get_json()["host"] == stored
+    assert resp.get_json()["path_prefix"] == prefix.lower()
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # the tester's case: twitter.com/somehandle is BBC's, mobile.twitter.com is the same
+        (("twitter.com", "/somehandle"), ("mobile.twitter.com", "/SomeHandle")),
+        (("x.com", "/somehandle"), ("mobile.twitter.com", "/SOMEHANDLE")),
+        (("youtube.com", CHANNEL), ("m.youtube.com", CHANNEL)),
+        (("m.youtube.com", "/@SomeHandle"), ("youtube.com", "/@somehandle")),
+        (("facebook.com", "/somehandle"), ("m.facebook.com", "/SomeHandle")),
+        (("fb.com", "/somehandle"), ("facebook.com", "/somehandle")),
+        (("t.me", "/somehandle"), ("telegram.dog", "/somehandle")),
+        (("telegram.me", "/somehandle"), ("telegram.dog", "/somehandle")),
+        (("reddit.com", "/user/somehandle"), ("old.reddit.com", "/user/SomeHandle")),
+    ],
+)
+def test_the_same_account_on_a_host_alias_or_below_is_409(editor, harbour, first, second):
+    for host, prefix, outlet, status in ((*first, "harbour-ledger", 201), (*second, "other", 409)):
+        resp = editor.post(
+            "/domains",
+            {"outlet": outlet, "host": host, "path_prefix": prefix, "role": "account"},
+        )
+        assert resp.status_code == status, resp.get_json()
+    assert resp.get_json()["error"]["outlet"] == "harbour-ledger"
+
+
+# -- account paths refuse hidden characters and spaces, as names do -------------------------
+
+
+@pytest.mark.parametrize(
+    ("prefix", "said"),
+    [
+        ("/harbour\u202eregdel", "U+202E"),
+        ("/harbour\u200bledger", "U+200B"),
+        ("/harbour%E2%80%AEledger", "U+202E"),
+        ("/harbour ledger", "space"),
+        ("/harbour%20ledger", "space"),
+        ("/harbour\u00a0ledger", "space"),
+    ],
+)
+def test_an_account_path_with_a_hidden_character_or_space_is_422(editor, harbour, prefix, said):
+    resp = editor.post(
+        "/domains", {"outlet": "other", "host": "x.com", "path_prefix": prefix, "role": "account"}
+    )
+    assert resp.status_code == 422, resp.get_json()
+    error = resp.get_json()["error"]
+    assert error["field"] == "path_prefix"
+    assert said in error["message"]
+
+
+def test_an_outlets_path_rule_with_a_bidi_control_is_422(editor, harbour):
+    resp = editor.post(
+        "/domains", {"outlet": "other", "host": "rt.example", "path_prefix": "/news\u202e"}
+    )
+    assert resp.status_code == 422, resp.get_json()
+    assert resp.get_json()["error"]["field"] == "path_prefix"
 
 
 # -- names refuse bidi controls and invisible characters; long text loses them ---------------

@@ -4,8 +4,11 @@ or a dataset file carries the value."""
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import quote
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from server import fields
@@ -171,3 +174,52 @@ def test_a_domain_rule_keeps_the_case_of_a_youtube_channel_id_only(host, prefix,
     role = "primary" if host == "rt.com" else "account"
     shape = DomainFields(host=host, path_prefix=prefix, role=role)
     assert shape.path_prefix == stored
+
+
+# -- a domain rule's path prefix refuses hidden characters and spaces ------------------------
+
+_HIDDEN_CHARS = sorted(fields.HIDDEN)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.from_regex(r"/[a-z0-9_]{0,8}", fullmatch=True),
+    st.sampled_from([*_HIDDEN_CHARS, " ", "\u00a0", "\t"]),
+    st.from_regex(r"[a-z0-9_]{1,8}", fullmatch=True),
+    st.booleans(),
+)
+def test_a_path_prefix_with_a_hidden_character_or_space_is_refused(
+    head: str, char: str, tail: str, encoded: bool
+) -> None:
+    written = quote(char) if encoded else char
+    with pytest.raises(ValueError, match="path_prefix"):
+        fields.check_path_prefix(head + written + tail)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "refused"),
+    [
+        ("/channel/UCpwvZwUam-URkxB7g4USKpg", False),
+        ("/channel/UC_-0123456789abcdefABCD", False),
+        ("/channel/ucpwvzwuam-urkxb7g4uskpg", True),
+        ("/channel/UCpwvZwUam-URkxB7g4USKp", True),
+        ("/channel/UCpwvZwUam-URkxB7g4USKpgg", True),
+        ("/channel/XXpwvZwUam-URkxB7g4USKpg", True),
+    ],
+)
+def test_a_youtube_channel_path_needs_a_channel_id(prefix: str, refused: bool) -> None:
+    for host in ("youtube.com", "m.youtube.com"):
+        problem = fields.platform_rule_problem(host, prefix, "account")
+        assert (problem is not None) == refused, problem
+        if refused:
+            assert problem is not None and "not a YouTube channel id" in problem[1]
+
+
+def test_an_importer_leaves_out_an_account_with_a_space_and_says_why() -> None:
+    from server.importers.common import platform_left_out
+
+    why = platform_left_out("facebook.com", "/%D8%B1%20x")
+    assert why is not None and "space" in why and why.endswith("left out")
+    assert platform_left_out("substack.com", "") is not None
+    assert platform_left_out("someone.substack.com", "") is None
+    assert platform_left_out("facebook.com", "/rt") is None

@@ -9,18 +9,18 @@ import { URL_RULES } from './rules-data.js';
 
 const ALIASES = new Map();
 const DROPS = new Map();
-const BY_HOST = new Map(); // canonical platform host -> {accounts: string[][], reserved: Set}
+const BY_HOST = new Map(); // canonical platform host -> {accounts: string[][], reserved: Set, drop, exact}
 const CASED = new Map(); // canonical platform host -> account shapes whose '*' names keep their case
 for (const p of URL_RULES.platforms ?? []) {
   if (p.cased?.length) CASED.set(p.host, p.cased.map((a) => a.toLowerCase().split('/')));
   for (const alias of p.aliases ?? []) ALIASES.set(alias, p.host);
   const drop = (p.drop ?? []).map((d) => d.toLowerCase());
   if (drop.length) DROPS.set(p.host, drop);
-  const accounts = p.accounts.map((a) => a.toLowerCase().split('/'));
+  const accounts = (p.accounts ?? []).map((a) => a.toLowerCase().split('/'));
   // as server/urls/rules.py: a shape's literal segments and the dropped ones are no names
   const literal = accounts.flat().filter((s) => s !== '*' && s !== '@*');
   const reserved = new Set([...(p.reserved ?? []).map((r) => r.toLowerCase()), ...literal, ...drop.map((d) => d.slice(1))]);
-  BY_HOST.set(p.host, { accounts, reserved, drop });
+  BY_HOST.set(p.host, { accounts, reserved, drop, exact: p.exact === true });
 }
 
 /** The platform's canonical host for a lower-case host without www.; other hosts as given. */
@@ -96,18 +96,30 @@ function safeDecode(s) {
 }
 
 /**
+ * [canonical platform host, platform] of a host on a platform, itself or below it
+ * (server/urls/platforms.py _platform_of); a platform marked "exact" only for the host itself
+ * and its www./m. forms: m.substack.com is Substack, someone.substack.com an ordinary host.
+ */
+function platformOf(host) {
+  for (const candidate of hostChain(host)) {
+    const canonical = platformHost(candidate);
+    const platform = BY_HOST.get(canonical);
+    if (platform) {
+      if (platform.exact && ![candidate, `www.${candidate}`, `m.${candidate}`].includes(host)) return null;
+      return [canonical, platform];
+    }
+  }
+  return null;
+}
+
+/**
  * [platform host, account path prefix] of a canonical host and path (server/urls/platforms.py
  * account_prefix), or null when the host is no platform's or the path no account's.
  */
 export function accountPrefix(host, path) {
-  let platform = null;
-  let canonical = host;
-  for (const candidate of hostChain(host)) {
-    canonical = platformHost(candidate);
-    platform = BY_HOST.get(canonical) ?? null;
-    if (platform) break;
-  }
-  if (!platform) return null;
+  const found = platformOf(host);
+  if (!found) return null;
+  const [canonical, platform] = found;
   let segments = String(path).split('/').filter(Boolean);
   if (segments.length > 1 && platform.drop.includes(`/${segments[0].toLowerCase()}`)) segments = segments.slice(1);
   for (const shape of platform.accounts) {

@@ -37,6 +37,9 @@ test('the three RT accounts of issue 17 and their posts match RT, neighbours do 
 test('platform hosts and the preview segment fold as on the server', () => {
   assert.equal(platformHost('twitter.com'), 'x.com');
   assert.equal(platformHost('telegram.me'), 't.me');
+  assert.equal(platformHost('telegram.dog'), 't.me');
+  assert.equal(platformHost('youtube-nocookie.com'), 'youtube.com');
+  assert.equal(platformHost('old.reddit.com'), 'reddit.com');
   assert.equal(platformHost('youtu.be'), 'youtu.be');
   assert.equal(accountPath('t.me', '/s/rt_russian'), '/rt_russian');
   assert.equal(accountPath('t.me', '/s'), '/s');
@@ -64,4 +67,13 @@ test('a YouTube channel id matches only in its own case, a handle in any case', 
   assert.equal(index.matchUrl(channel.toUpperCase().replace('HTTPS://WWW.YOUTUBE.COM', 'https://www.youtube.com')), null);
   assert.equal(index.matchUrl('https://www.youtube.com/@rt')?.outlet.slug, 'rt');
   assert.equal(index.matchUrl('https://www.youtube.com/@RT/videos')?.outlet.slug, 'rt');
+});
+
+test('an exact platform is its host and www./m. forms only, not the sites below it', () => {
+  assert.deepEqual(accountPrefix('substack.com', '/@someone'), ['substack.com', '/@someone']);
+  assert.deepEqual(accountPrefix('m.substack.com', '/@someone'), ['substack.com', '/@someone']);
+  assert.equal(accountPrefix('someone.substack.com', '/@someone'), null);
+  assert.equal(accountPrefix('someone.medium.com', '/@someone'), null);
+  assert.equal(accountPrefix('news.google.com', '/publications/CAAq'), null);
+  assert.deepEqual(accountPrefix('mobile.twitter.com', '/SomeHandle'), ['x.com', '/SomeHandle']);
 });

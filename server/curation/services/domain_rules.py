@@ -10,17 +10,19 @@ from sqlalchemy import func, select
 from ...errors import Conflict, ValidationFailed
 from ...fields import platform_rule_problem
 from ...models import DomainRule, Outlet
-from ...urls.platforms import is_platform_host, path_key, platform_host, platform_hosts
+from ...urls.platforms import account_host, on_platform, path_key
 from ..shapes import DomainFields, columns
 from .base import RecordService, at
 
 
 def rule_key(host: str, prefix: str) -> tuple[str, str]:
     """When two rules are the same rule: on a platform's host an account is the same account
-    on any of its hosts and in any case but a YouTube channel id's (``path_key``); elsewhere
+    on any of its hosts, its aliases and the hosts below it (``mobile.twitter.com``,
+    ``m.youtube.com``) and in any case but a YouTube channel id's (``path_key``); elsewhere
     host and prefix as they are."""
-    if prefix and is_platform_host(host):
-        return platform_host(host), path_key(host, prefix)
+    platform = on_platform(host) if prefix else None
+    if platform is not None:
+        return platform, path_key(host, prefix)
     return host, prefix
 
 
@@ -58,14 +60,12 @@ class DomainRuleService(RecordService):
                 for h, p, ident, outlet in rows:
                     self._known.setdefault(rule_key(h, p), (ident, outlet))
             return self._known.get(rule_key(host, prefix))
-        if prefix and is_platform_host(host):
-            # the same account in another case, unless the case is part of its name
+        if prefix and on_platform(host) is not None:
+            # the same account on another of the platform's hosts (a rule written before
+            # hosts were folded on write) or in another case, unless the case is its name's
             stmt = (
                 select(DomainRule.host, DomainRule.path_prefix, DomainRule.id, DomainRule.outlet_id)
-                .where(
-                    DomainRule.host.in_(platform_hosts(host)),
-                    func.lower(DomainRule.path_prefix) == prefix.lower(),
-                )
+                .where(func.lower(DomainRule.path_prefix) == prefix.lower())
                 .order_by(DomainRule.id)
             )
             with self.session.no_autoflush:
@@ -86,6 +86,9 @@ class DomainRuleService(RecordService):
         problem = platform_rule_problem(merged["host"], merged["path_prefix"], merged["role"])
         if problem is not None:  # a patch may change one of the three
             raise ValidationFailed(problem[1], field=at(where, problem[0]))
+        host = account_host(merged["host"], merged["path_prefix"])  # mobile.twitter.com: x.com
+        if host != merged["host"]:
+            values["host"] = merged["host"] = host
         self.free(merged["host"], merged["path_prefix"], merged["outlet_id"], where or "host", me)
 
     def free(self, host: str, prefix: str, outlet_id: int, where: str, me: int | None) -> None:
