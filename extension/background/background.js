@@ -22,7 +22,7 @@ const SYNC_PERIOD_MINUTES = 60;
 // The content script only places the panel frame (panel/panel.html), which renders the record;
 // root-filter.js and filter-guard.js keep a filter on <html> off it where it reaches it (Firefox);
 // layer-guard.js decides when its watchdog raises it again.
-const PANEL_FILES = ['content/root-filter.js', 'content/filter-guard.js', 'content/layer-guard.js', 'content/panel.js'];
+const PANEL_FILES = ['content/root-filter.js', 'content/filter-guard.js', 'content/layer-guard.js', 'content/page-meta.js', 'content/panel.js'];
 const NAV_FILTER = { url: [{ schemes: ['http', 'https'] }] };
 
 const settings = new SettingsStore(ext.storage.local);

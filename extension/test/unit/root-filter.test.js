@@ -93,7 +93,7 @@ test('the judged colours are the panel\'s own (content/panel-render.js, lib/voca
 
 test('the background injects the judge and the guard before the panel\'s content script', () => {
   const background = readFileSync(new URL('../../background/background.js', import.meta.url), 'utf8');
-  assert.match(background, /const PANEL_FILES = \['content\/root-filter\.js', 'content\/filter-guard\.js', 'content\/layer-guard\.js', 'content\/panel\.js'\];/);
+  assert.match(background, /const PANEL_FILES = \['content\/root-filter\.js', 'content\/filter-guard\.js', 'content\/layer-guard\.js', 'content\/page-meta\.js', 'content\/panel\.js'\];/);
   const guard = readFileSync(new URL('../../content/filter-guard.js', import.meta.url), 'utf8');
   assert.match(guard, /root\.MastheadRootFilter/);
   const panel = readFileSync(new URL('../../content/panel.js', import.meta.url), 'utf8');
