@@ -4,23 +4,16 @@ not define, the entities they name, and is a valid dataset that loads beside the
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 from server.dataset import read_dataset
+from tests.scripts_loader import load_script
 
 from .conftest import DATA
 
 ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location(
-    "gen_state_media_seed", ROOT / "scripts" / "gen_state_media_seed.py"
-)
-assert _spec and _spec.loader
-gen = importlib.util.module_from_spec(_spec)
-sys.modules["gen_state_media_seed"] = gen
-_spec.loader.exec_module(gen)
+gen = load_script("gen_state_media_seed")
 
 
 def test_generated_file_adds_only_new_outlets_and_their_entities():

@@ -3,20 +3,16 @@ inline strings, numbers, gaps), and a clear error for what is not a workbook."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from tests.scripts_loader import load_script
+
 ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("matrix_xlsx", ROOT / "scripts" / "matrix_xlsx.py")
-assert _spec and _spec.loader
-xlsx = importlib.util.module_from_spec(_spec)
-sys.modules["matrix_xlsx"] = xlsx
-_spec.loader.exec_module(xlsx)
+xlsx = load_script("matrix_xlsx")
 
 M = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 SHARED = (

@@ -3,25 +3,17 @@ the latest with room, and no as_of date passes its share of the seed's relations
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.scripts_loader import load_script
+
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT / "scripts") not in sys.path:
-    sys.path.insert(0, str(ROOT / "scripts"))  # the module imports its sibling matrix_xlsx
-_spec = importlib.util.spec_from_file_location(
-    "state_media_select", ROOT / "scripts" / "state_media_select.py"
-)
-assert _spec and _spec.loader
-sel = importlib.util.module_from_spec(_spec)
-sys.modules["state_media_select"] = sel
-_spec.loader.exec_module(sel)
+sel = load_script("state_media_select")  # imports its sibling matrix_xlsx
 
 NEW = ("new", "2023-08-24")
 OLD = ("old", "2023-08-10")

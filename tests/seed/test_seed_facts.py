@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from server.dataset import read_dataset
+from tests.scripts_loader import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "server" / "seed"
 
-_spec = importlib.util.spec_from_file_location("seed_stats", ROOT / "scripts" / "seed_stats.py")
-assert _spec and _spec.loader
-seed_stats = importlib.util.module_from_spec(_spec)
-sys.modules["seed_stats"] = seed_stats  # dataclasses look their module up there
-_spec.loader.exec_module(seed_stats)
+seed_stats = load_script("seed_stats")
 
 
 @pytest.fixture(scope="module")

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.scripts_loader import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 MATRIX = (
@@ -23,14 +23,7 @@ FLOOR = 0.97
 
 
 def _module():
-    sys.path.insert(0, str(ROOT / "scripts"))
-    spec = importlib.util.spec_from_file_location(
-        "state_media_coverage", ROOT / "scripts" / "state_media_coverage.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("state_media_coverage")
 
 
 @pytest.mark.skipif(not MATRIX.exists(), reason="state-media-profiles dataset not present")
