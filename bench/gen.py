@@ -1,8 +1,9 @@
 """Synthetic Masthead datasets for the benchmark, in SQLite files made by the real migrations.
 
-Two sizes:
+Three sizes:
   small: 1,000 outlets, 10,000 report links
   large: 100,000 outlets, 1,000,000 report links
+  huge: 1,000,000 outlets, 10,000,000 report links (issue #18's 1M runs)
 
 Per outlet: two domain rules (a whole-host primary rule plus a language edition, a mirror
 domain, or a path-prefix channel rule on a shared platform host such as youtube.com/@x),
@@ -70,6 +71,7 @@ class Size:
 SIZES = {
     "small": Size("small", 1_000, 10_000, 200),
     "large": Size("large", 100_000, 1_000_000, 5_000),
+    "huge": Size("huge", 1_000_000, 10_000_000, 50_000),
 }
 
 # Words for names that compress about as badly as real ones (no "Outlet 12345" runs).

@@ -318,6 +318,34 @@ def fetch(url: str) -> None:
     click.echo(json.dumps(fill.to_dict(), ensure_ascii=False, indent=1))
 
 
+@click.group("read-store")
+def read_store() -> None:
+    """The read store: each data version's read model written once, shared by the workers."""
+
+
+@read_store.command("build")
+@click.option(
+    "--dir",
+    "where",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Directory of the store files (default: MASTHEAD_READ_STORE_DIR).",
+)
+@with_appcontext
+def read_store_build(where: str | None) -> None:
+    """Write the store file of the database's current data version, then remove all but the
+    newest two. Prints its path."""
+    from . import db
+    from .read.store_service import write_current
+
+    target = where or current_app.config["READ_STORE_DIR"]
+    if not target:
+        _fail("no directory: give --dir or set MASTHEAD_READ_STORE_DIR")
+    with db.connect() as conn:
+        path = write_current(conn, Path(target))
+    click.echo(str(path))
+
+
 COMMANDS = [
     db_upgrade,
     db_downgrade,
@@ -329,6 +357,7 @@ COMMANDS = [
     create_user,
     create_token,
     fetch,
+    read_store,
 ]
 
 

@@ -108,6 +108,17 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
         # Outlet records (~2 KB each) a worker keeps, least recently used dropped first;
         # they are made on first use (server/read/record_cache.py).
         "READ_RECORD_CACHE_SIZE": int(env("MASTHEAD_READ_RECORD_CACHE_SIZE", "20000")),
+        # The read store (server/read/store.py): a directory where each data version's read
+        # model is written once, pre-rendered, and shared by every worker of the host through
+        # the page cache; empty: each worker holds the whole read model in its own memory.
+        "READ_STORE_DIR": env("MASTHEAD_READ_STORE_DIR", ""),
+        # Write the next store file once the outlets changed since the current one pass this
+        # many, or once changes are this many seconds old (server/read/store_service.py).
+        "READ_STORE_REBUILD_OUTLETS": int(env("MASTHEAD_READ_STORE_REBUILD_OUTLETS", "5000")),
+        "READ_STORE_REBUILD_SECONDS": float(env("MASTHEAD_READ_STORE_REBUILD_SECONDS", "300")),
+        # "process": store files are written by `flask read-store build` in a child process;
+        # "inline": in the worker that needs one.
+        "READ_STORE_BUILD": env("MASTHEAD_READ_STORE_BUILD", "process"),
         # Cache-Control max-age for public read responses, and how long past it a cache (a
         # CDN) may keep serving the answer while it revalidates with If-None-Match.
         "HTTP_MAX_AGE": int(env("MASTHEAD_HTTP_MAX_AGE", "60")),

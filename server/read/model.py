@@ -44,6 +44,16 @@ def _rules_by_outlet(rules: Iterable[Rule]) -> Iterator[tuple[int, tuple[Rule, .
     return ((k, tuple(v)) for k, v in of.items())
 
 
+def has_key(keys: array[int] | None, url_sha256: str) -> bool:
+    """Whether sorted 64-bit `keys` hold the first 64 bits of `url_sha256` (True when
+    `keys` is None: unknown)."""
+    if keys is None:
+        return True
+    key = int(url_sha256[:16], 16)
+    i = bisect_left(keys, key)
+    return i < len(keys) and keys[i] == key
+
+
 class ReadModel:
     def __init__(
         self, version: int, tables: Tables, *, record_cache_size: int = DEFAULT_SIZE
@@ -136,12 +146,7 @@ class ReadModel:
         reader opens on a known outlet have no article record; their lookups never reach
         the database. None (not loaded) means "ask the database".
         """
-        keys = self.article_keys
-        if keys is None:
-            return True
-        key = int(url_sha256[:16], 16)
-        i = bisect_left(keys, key)
-        return i < len(keys) and keys[i] == key
+        return has_key(self.article_keys, url_sha256)
 
     def record(self, outlet_id: int, base_url: str) -> Fragment | None:
         """The outlet's public record as JSON (None for an unknown outlet), byte for byte

@@ -22,6 +22,8 @@ from .incremental import apply_changes
 from .index import DomainIndex
 from .key_set import padded, parse_bucket_prefix
 from .model import ReadModel
+from .store_model import StoreModel
+from .store_service import make_store_model, store_index
 
 T = TypeVar("T")
 
@@ -48,6 +50,8 @@ def install_builder(app: Flask, read_cache: ReadCache) -> Models:
 
     def derive(model: ReadModel) -> DomainIndex:
         with app.app_context():
+            if isinstance(model, StoreModel):
+                return store_index(model, public_cache(max_age()))
             return DomainIndex(model, public_cache(max_age()))
 
     builder: Models = ModelBuilder(read_cache, make, derive, after_swap=release_free_memory)
@@ -59,6 +63,8 @@ def make_model(previous: ReadModel | None, version: int) -> ReadModel:
     """The read model of the database's current version (at least `version`): `previous`
     with the change log applied when the log covers every version since, else made from
     the whole tables (counted in `BUILDS`)."""
+    if current_app.config["READ_STORE_DIR"]:
+        return _store_model(previous, version)
     with db.connect() as conn:
         version = max(version, current_version(conn))
         if previous is not None:
@@ -74,6 +80,14 @@ def make_model(previous: ReadModel | None, version: int) -> ReadModel:
     BUILDS["full"] += 1
     if current_app.config["READ_MODEL_FREEZE"]:
         settle()
+    return model
+
+
+def _store_model(previous: Any, version: int) -> Any:
+    """A `StoreModel`, which answers what a `ReadModel` answers (server/read/store_model.py)."""
+    model = make_store_model(previous, version)
+    same_file = isinstance(previous, StoreModel) and previous.store is model.store
+    BUILDS["updates" if same_file else "full"] += 1
     return model
 
 

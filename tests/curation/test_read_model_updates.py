@@ -52,53 +52,60 @@ def write(change: Any) -> ReadModel:
     return service.read_model()
 
 
+def write_steps() -> list[Any]:
+    """One write of each kind the change log records, in an order that works on the seed."""
+
+    def setup(cur: Curator) -> None:
+        for ent in entities_payload():
+            cur.entities.create(ent)
+        cur.outlets.create(outlet_payload())
+
+    steps: list[Any] = [
+        setup,
+        lambda cur: cur.update("outlet", "harbour-ledger", {"name": "HL"}, if_match=None),
+        lambda cur: cur.update(
+            "entity", "coastal-media", {"name": "Coastal Holdings"}, if_match=None
+        ),
+        lambda cur: cur.labels.create(
+            {
+                "outlet": "rt",
+                "kind": "platform_label",
+                "issuer": "X",
+                "as_of": "2024-03-01",
+                "citation": CITATION,
+            }
+        ),
+        lambda cur: cur.remove(
+            cur.scalar(select(DomainRule).where(DomainRule.role == "mirror")),
+            if_match=None,
+        ),
+        lambda cur: cur.update(
+            "citation",
+            cur.scalar(select(Citation.id).where(Citation.url == CITATION["url"])),
+            {"publisher": "Another publisher"},
+            if_match=None,
+        ),
+        lambda cur: cur.remove(
+            cur.scalar(
+                select(Relation)
+                .join(Entity, Relation.object_entity_id == Entity.id)
+                .where(Entity.slug == "ava-marsh")
+            ),
+            if_match=None,
+        ),
+        lambda cur: cur.delete("entity", "ava-marsh", if_match=None),
+        lambda cur: cur.delete("outlet", "harbour-ledger", if_match=None),
+    ]
+    return steps
+
+
 def test_each_kind_of_write_updates_the_model_without_a_full_build(seeded: Flask) -> None:
     with seeded.test_request_context("/"):
         first = service.read_model()
         full = service.BUILDS["full"]
         updates = service.BUILDS["updates"]
 
-        def setup(cur: Curator) -> None:
-            for ent in entities_payload():
-                cur.entities.create(ent)
-            cur.outlets.create(outlet_payload())
-
-        steps: list[Any] = [
-            setup,
-            lambda cur: cur.update("outlet", "harbour-ledger", {"name": "HL"}, if_match=None),
-            lambda cur: cur.update(
-                "entity", "coastal-media", {"name": "Coastal Holdings"}, if_match=None
-            ),
-            lambda cur: cur.labels.create(
-                {
-                    "outlet": "rt",
-                    "kind": "platform_label",
-                    "issuer": "X",
-                    "as_of": "2024-03-01",
-                    "citation": CITATION,
-                }
-            ),
-            lambda cur: cur.remove(
-                cur.scalar(select(DomainRule).where(DomainRule.role == "mirror")),
-                if_match=None,
-            ),
-            lambda cur: cur.update(
-                "citation",
-                cur.scalar(select(Citation.id).where(Citation.url == CITATION["url"])),
-                {"publisher": "Another publisher"},
-                if_match=None,
-            ),
-            lambda cur: cur.remove(
-                cur.scalar(
-                    select(Relation)
-                    .join(Entity, Relation.object_entity_id == Entity.id)
-                    .where(Entity.slug == "ava-marsh")
-                ),
-                if_match=None,
-            ),
-            lambda cur: cur.delete("entity", "ava-marsh", if_match=None),
-            lambda cur: cur.delete("outlet", "harbour-ledger", if_match=None),
-        ]
+        steps = write_steps()
         version = first.version
         for step in steps:
             model = write(step)

@@ -1,0 +1,131 @@
+"""The read store (`READ_STORE_DIR`, issue #18): a worker serving from a store file plus the
+overlay of what changed since answers exactly what a read model built from the whole tables
+answers, after every kind of write; files are written once and reused."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from server import db
+from server.matching import Rule, identify
+from server.read import lookup, service, store_service
+from server.read.build import build_read_model
+from server.read.index import domain_index_document
+from server.read.model import ReadModel
+from server.read.store import store_files
+from server.read.store_model import StoreModel
+from server.web.jsonbytes import dumps
+
+from .test_read_model_updates import BASE, write, write_steps
+
+
+@pytest.fixture
+def store_app(seeded: Flask, tmp_path: Path) -> Iterator[Flask]:
+    """The seeded app serving from a store directory (files written in the process)."""
+    seeded.config.update(READ_STORE_DIR=str(tmp_path / "store"), READ_STORE_BUILD="inline")
+    with seeded.test_request_context("/"):
+        service.models().forget()
+        yield seeded
+        service.models().forget()
+
+
+SAMPLE = 7  # every 7th outlet and rule, and every touched outlet, is compared
+
+
+def _urls(whole: ReadModel, also: list[Rule]) -> list[tuple[str, str]]:
+    """(host, path) pairs around every rule: its own, a subdomain, deeper and sibling paths."""
+    pairs = []
+    for rule in [*whole.rules[::SAMPLE], *also]:
+        prefix = rule.path_prefix or ""
+        for host in (rule.host, "news." + rule.host, "m." + rule.host):
+            pairs += [(host, prefix or "/"), (host, prefix + "/a/b"), (host, prefix + "x/")]
+    return [*pairs, ("unknown.example", "/"), ("youtube.com", "/@nobody-here")]
+
+
+def assert_answers_as_whole(model: StoreModel) -> None:
+    with db.connect() as conn:
+        whole = build_read_model(conn, model.version)
+    sample = set(list(whole.outlets)[::SAMPLE]) | (model.touched & whole.outlets.keys())
+    for oid in sample:
+        assert dumps(model.record(oid, BASE)) == dumps(whole.record(oid, BASE)), oid
+        assert dumps(model.batch_outlet(oid)) == dumps(whole.batch_outlet(oid)), oid
+    for oid in model.touched - whole.outlets.keys():  # deleted since the file
+        assert model.record(oid, BASE) is None and model.batch_outlet(oid) is None
+    assert model.record(-1, BASE) is None
+    touched_rules = [r for r in whole.rules if r.outlet_id in model.touched]
+    for host, path in _urls(whole, touched_rules):
+        assert model.index.match(host, path) == whole.index.match(host, path), (host, path)
+        url = f"https://{host}{path}"
+        assert identify(model.index, url) == identify(whole.index, url), url
+    assert list(model.linked_keys) == list(whole.linked_keys)
+    assert list(model.article_keys or []) == list(whole.article_keys or [])
+
+
+def test_a_store_model_answers_as_the_whole_model_after_each_kind_of_write(
+    store_app: Flask,
+) -> None:
+    first = service.read_model()
+    assert isinstance(first, StoreModel) and first.touched == frozenset()
+    written = store_app.config["READ_STORE_DIR"]
+    assert [v for v, _ in store_files(Path(written))] == [first.version]
+    assert_answers_as_whole(first)
+    for step in write_steps():
+        model = write(step)
+        assert isinstance(model, StoreModel)
+        assert model.store is first.store  # the overlay grows; no file is written
+        assert model.touched
+        assert_answers_as_whole(model)
+    assert len(store_files(Path(written))) == 1
+
+
+def test_lookups_answer_the_same_bytes_from_the_store_and_from_memory(store_app: Flask) -> None:
+    write(write_steps()[0])  # an overlay with a new outlet and its owners
+    model = service.read_model()
+    whole = build_read_model_now()
+    urls = [f"https://{r.host}{r.path_prefix or ''}/2024/story" for r in whole.rules]
+    urls += [
+        "https://example.invalid/x",
+        "https://www.rt.com/news/398374-russia-syria-losses-reuters/",
+    ]
+    for raw in urls:
+        resolved = lookup.parse_url(raw)
+        answers = [
+            lookup.single_lookup(m, raw, resolved, BASE, service._load_article)
+            for m in (model, whole)
+        ]
+        assert answers[0] == answers[1], raw
+    items = urls[:100]
+    assert lookup.batch_lookup(model, items) == lookup.batch_lookup(whole, items)
+
+
+def test_the_index_is_the_files_until_the_next_file(store_app: Flask) -> None:
+    model = service.read_model()
+    index = service.domain_index()
+    assert index.version == model.version
+    assert index.body == dumps(domain_index_document(build_read_model_now()))
+    write(write_steps()[0])
+    later = service.domain_index()
+    assert later.version == model.version + 1 and later.body == index.body
+    assert later.etag == index.etag
+
+
+def build_read_model_now() -> ReadModel:
+    with db.connect() as conn:
+        return build_read_model(conn, service.read_model().version)
+
+
+def test_an_unusable_file_is_skipped_and_written_again(store_app: Flask) -> None:
+    where = Path(store_app.config["READ_STORE_DIR"])
+    version = service.read_model().version
+    service.models().forget()
+    store_service._OPEN.clear()
+    (path,) = [p for _, p in store_files(where)]
+    path.write_bytes(b"not a database")
+    written = store_service.STATS["files_written"]
+    model = service.read_model()
+    assert model.version == version and store_service.STATS["files_written"] == written + 1
+    assert_answers_as_whole(model)
