@@ -4,23 +4,27 @@ answers, after every kind of write; files are written once and reused."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 
-from server import db
+from server import create_app, db
 from server.matching import Rule, identify
 from server.read import lookup, service, store_service
 from server.read.build import build_read_model
+from server.read.cache import cache
 from server.read.index import domain_index_document
 from server.read.model import ReadModel
 from server.read.store import store_files
 from server.read.store_model import StoreModel
 from server.web.jsonbytes import dumps
+from tests.databases import app_config
 
-from .test_read_model_updates import BASE, write, write_steps
+from .conftest import Api, make_token
+from .test_read_model_updates import BASE, rt_description, write, write_steps
 
 
 @pytest.fixture
@@ -129,3 +133,64 @@ def test_an_unusable_file_is_skipped_and_written_again(store_app: Flask) -> None
     model = service.read_model()
     assert model.version == version and store_service.STATS["files_written"] == written + 1
     assert_answers_as_whole(model)
+
+
+@pytest.fixture
+def store_workers(seeded: Flask, database_url: str, tmp_path: Path) -> Iterator[list[Flask]]:
+    """Two apps on one committed database and one store directory, checking the version in
+    the background as gunicorn workers do; store files written by `flask read-store build`
+    in a child process, the next one once a single outlet has changed."""
+    config = {
+        **app_config(database_url),
+        "DATA_VERSION_POLL": True,
+        "DATA_VERSION_CHECK_INTERVAL": 0.2,
+        "READ_STORE_DIR": str(tmp_path / "store"),
+        "READ_STORE_BUILD": "process",
+        "READ_STORE_REBUILD_OUTLETS": 0,
+    }
+    apps = [create_app(config) for _ in range(2)]
+    yield apps
+    for worker in apps:
+        with worker.app_context():
+            cache().stop()
+            db.engine().dispose()
+
+
+def test_workers_share_one_file_and_a_patch_reaches_both_within_two_seconds(
+    store_workers: list[Flask],
+) -> None:
+    writer = store_workers[0]
+    where = Path(writer.config["READ_STORE_DIR"])
+    for worker in store_workers:
+        assert rt_description(worker) != "Edited"
+    first = store_files(where)
+    assert len(first) == 1  # the second worker found the first one's file
+    client = writer.test_client()
+    api = Api(client, make_token(writer, "erin", "editor"))
+    etag = client.get("/api/v1/outlets/rt").headers["ETag"]
+    assert api.patch("/outlets/rt", {"description": "Edited"}, if_match=etag).status_code == 200
+    deadline = time.monotonic() + 2.0
+    for worker in store_workers:
+        while rt_description(worker) != "Edited":
+            assert time.monotonic() < deadline, "not visible within 2 s"
+            time.sleep(0.02)
+    # One outlet past the bound: a new file is written in the background by one worker.
+    deadline = time.monotonic() + 60
+    while [v for v, _ in store_files(where)] == [v for v, _ in first]:
+        assert time.monotonic() < deadline, "no new store file within 60 s"
+        time.sleep(0.2)
+    newest_version = store_files(where)[-1][0]
+    assert newest_version > first[0][0]
+    assert all(rt_description(worker) == "Edited" for worker in store_workers)
+
+
+def test_the_cli_writes_the_current_versions_file(seeded: Flask, tmp_path: Path) -> None:
+    where = tmp_path / "cli-store"
+    result = seeded.test_cli_runner().invoke(args=["read-store", "build", "--dir", str(where)])
+    assert result.exit_code == 0, result.output
+    ((version, path),) = store_files(where)
+    assert result.output.strip() == str(path)
+    with seeded.test_request_context("/"):
+        assert version == service.read_model().version
+    again = seeded.test_cli_runner().invoke(args=["read-store", "build"])
+    assert again.exit_code != 0 and "MASTHEAD_READ_STORE_DIR" in again.output
