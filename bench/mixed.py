@@ -220,7 +220,11 @@ def run_import(env: dict[str, str], path: Path, log: Path) -> dict[str, Any]:
             code = None
     wall = time.monotonic() - started
     lines = log.read_text().strip().splitlines()
-    return {"wall_s": round(wall, 1), "exit_code": code, "output": lines[-1][:300] if lines else ""}
+    return {
+        "import_wall_s": round(wall, 1),
+        "import_exit_code": code,
+        "import_output": lines[-1][:300] if lines else "",
+    }
 
 
 @dataclass
@@ -238,23 +242,28 @@ class BulkImport:
     log: Path
     stop: threading.Event = field(default_factory=threading.Event)
     result: dict[str, Any] = field(default_factory=dict)
+    ended: float = 0.0  # time.monotonic() at the import's end
 
     def __call__(self) -> None:
         began = time.monotonic()
         try:
             self.result = run_import(self.env, self.path, self.log)
-            slug, host = self.outlet
-            ended = time.monotonic()
+            self.ended = time.monotonic()
             self.result["visible_s"] = (
-                visible_everywhere(
-                    self.port, host, "bulk", self.workers, lambda o: o.get("slug") == slug, ended
-                )
-                if self.result["exit_code"] == 0
-                else None
+                self.visible() if self.result["import_exit_code"] == 0 else None
             )
             time.sleep(max(0.0, began + self.seconds - time.monotonic()))
         finally:
             self.stop.set()
+
+    def visible(self) -> float | None:
+        """Seconds after the import's end until every worker's lookups find its last outlet."""
+        slug, host = self.outlet
+
+        def shows(outlet: dict) -> bool:
+            return outlet.get("slug") == slug
+
+        return visible_everywhere(self.port, host, "bulk", self.workers, shows, self.ended)
 
 
 @dataclass
@@ -267,6 +276,8 @@ class Bench:
     probes: list[list[str]]  # never-seen lookups for each phase's probe, used in turn
     pids: set[int] = field(default_factory=set)
     start: int = 0
+    probe: Probe | None = None  # the last phase's, and its window (began, ended)
+    window: tuple[float, float] = (0.0, 0.0)
 
     def phase(
         self,
@@ -292,6 +303,7 @@ class Bench:
         ended = time.monotonic()
         probe.stop.set()
         probe.join(timeout=30)
+        self.probe, self.window = probe, (began, ended)
         return {
             "seconds": round(ended - began, 1),
             "rps": round(r["rps"]),
@@ -351,6 +363,9 @@ def import_phase(bench: Bench, args: argparse.Namespace, env: dict[str, str]) ->
     job = BulkImport(bench.port, env, path, outlet, bench.pids, args.quiet, log)
     limit = args.quiet + IMPORT_WITHIN + VISIBLE_WITHIN
     figures = bench.phase(limit, job, job.stop)
+    assert bench.probe is not None
+    if job.ended:  # the probe from the import's end on (the workers' rebuilds)
+        figures["probe_after_import"] = bench.probe.figures(job.ended, bench.window[1])
     return {"rows": args.import_rows, **figures, **job.result}
 
 
@@ -363,8 +378,8 @@ def summary(result: dict[str, Any]) -> list[str]:
     bulk = result.get("import_phase")
     if bulk:
         lines.append(
-            f"  bulk import of {bulk['rows']} outlets: {bulk['wall_s']} s, exit"
-            f" {bulk['exit_code']}, on every worker {bulk['visible_s']} s after; readers"
+            f"  bulk import of {bulk['rows']} outlets: {bulk['import_wall_s']} s, exit"
+            f" {bulk['import_exit_code']}, on every worker {bulk['visible_s']} s after; readers"
             f" {bulk['rps']} req/s ({bulk['throughput_ratio']}x reads alone), p50"
             f" {bulk['p50_ms']} ms, p99 {bulk['p99_ms']} ms ({bulk['p99_ratio']}x); probe's"
             f" longest gap {bulk['longest_gap_s']} s, {bulk['empty_seconds']} empty seconds"
