@@ -275,7 +275,9 @@ class BulkImport:
             self.result = {
                 "import_wall_s": round(ended - began, 1),
                 "import_exit_code": code,
-                "import_exit_after_commit_s": self.committed and round(ended - self.committed, 3),
+                "import_exit_after_commit_s": (
+                    None if self.committed is None else round(ended - self.committed, 3)
+                ),
                 "import_output": lines[-1][:300] if lines else "",
                 "visible_s": visible,
             }
@@ -391,6 +393,8 @@ def import_phase(bench: Bench, args: argparse.Namespace, env: dict[str, str]) ->
     job = BulkImport(bench.port, env, args.db, path, outlet, bench.pids, args.quiet, log)
     limit = args.quiet + IMPORT_WITHIN + VISIBLE_WITHIN
     figures = bench.phase(limit, job, job.stop)
+    if not job.result:
+        raise RuntimeError("the bulk import's thread failed (its traceback is above)")
     assert bench.probe is not None
     if job.committed:  # the probe from the import's commit on (the workers' rebuilds)
         figures["probe_after_commit"] = bench.probe.figures(job.committed, bench.window[1])
