@@ -296,10 +296,12 @@ def wrk(
     connections: int = WRK_CONNECTIONS,
     meter: CpuMeter | None = None,
     start: int = 0,
+    stop: threading.Event | None = None,
 ) -> dict:
     """One wrk run; with a meter, redone (further along the list, up to RETRIES times) when
     it was disturbed: other processes used more than NOISE_LIMIT of the CPUs during it, or
-    one worker held every connection (see connection_spread)."""
+    one worker held every connection (see connection_spread). With `stop`, the run ends
+    early when that event is set (`duration` is then an upper bound)."""
     best: dict | None = None
     for attempt in range(RETRIES + 1):
         args = [
@@ -322,6 +324,8 @@ def wrk(
         if meter is not None:
             meter.start()
         proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        if stop is not None:
+            threading.Thread(target=interrupt_on, args=(proc, stop), daemon=True).start()
         spread = None
         if meter is not None:
             time.sleep(min(1.0, duration * 0.4))
@@ -357,6 +361,16 @@ def wrk(
     assert best is not None
     best["next_start"] = start
     return best
+
+
+def interrupt_on(proc: subprocess.Popen, stop: threading.Event) -> None:
+    """SIGINT `proc` (wrk) once `stop` is set: wrk then stops its threads and reports what
+    it did so far, as at the end of its duration."""
+    while proc.poll() is None:
+        if stop.wait(0.1):
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGINT)
+            return
 
 
 # --------------------------------------------------------------------------- URL lists
