@@ -63,16 +63,10 @@ BULK = "bulk-"
 IMPORT_ROWS_PER_S = 100  # a guess at the import's speed, only to size the URL lists
 
 
-def memory_mb(pid: int) -> tuple[float, float]:
-    """(RSS, private) of a process in MB, from /proc/<pid>/smaps_rollup."""
-    rss = private = 0
-    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-        name, _, rest = line.partition(":")
-        if name == "Rss":
-            rss = int(rest.split()[0])
-        elif name in ("Private_Clean", "Private_Dirty"):
-            private += int(rest.split()[0])
-    return rss / 1024, private / 1024
+def memory_mb(pid: int) -> tuple[float, float, float]:
+    """(RSS, private, anonymous) of a process in MB (run.worker_memory_mb)."""
+    mem = run.worker_memory_mb(pid)
+    return mem["rss"], mem["private"], mem["anonymous"]
 
 
 def request(
@@ -407,6 +401,10 @@ def summary(result: dict[str, Any]) -> list[str]:
     if result["writes"]:
         pairs = [(w["patch_s"], w["visible_s"]) for w in result["writes"]]
         lines.append(f"  per write (patch s, visible s): {pairs}")
+    for pid, mem in result["memory_mb"].items():
+        steps = " -> ".join(f"{when} {m[1]:.0f}/{m[2]:.0f}" for when, m in mem.items())
+        lines.append(f"  worker {pid} private/anonymous MB: {steps}")
+    lines.append(f"  workers warm in {result['warm_s']:.1f} s after the server listened")
     bulk = result.get("import_phase")
     if bulk:
         lines.append(
@@ -429,6 +427,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--import-rows", type=int, default=0, help="outlets of a bulk import (0: none)"
     )
+    parser.add_argument(
+        "--store",
+        action="store_true",
+        help="serve from the read store (MASTHEAD_READ_STORE_DIR, written at start)",
+    )
     return parser.parse_args()
 
 
@@ -441,8 +444,10 @@ def scratch_copy(source: Path, name: str) -> Path:
     return db
 
 
-def server_env(url: str, redis: str) -> dict[str, str]:
+def server_env(url: str, redis: str, store: Path | None = None) -> dict[str, str]:
     env = {"MASTHEAD_DATABASE_URL": url, "MASTHEAD_RATELIMIT_STORAGE_URI": "memory://"}
+    if store is not None:
+        env["MASTHEAD_READ_STORE_DIR"] = str(store)
     if redis:
         env["MASTHEAD_REDIS_URL"] = redis
         env["MASTHEAD_DATA_VERSION_CHANNEL"] = f"masthead-bench:{uuid.uuid4().hex}"
@@ -456,13 +461,19 @@ def phases(
     started = time.monotonic()
     bench.pids = set(run.worker_stats(bench.port, warm=True))
     run.worker_stats(bench.port, reset_gc="warm")  # warm-up's not counted
-    print(f"  workers warm in {time.monotonic() - started:.1f} s", flush=True)
+    warm_s = time.monotonic() - started
+    print(f"  workers warm in {warm_s:.1f} s", flush=True)
     memory = {"fresh": {pid: memory_mb(pid) for pid in bench.pids}}
     quiet = bench.phase(args.quiet)
     print(f"  reads alone: {quiet}", flush=True)
     memory["after_reads"], stats = bench.after("quiet")
     gc = {"quiet": stats}
-    result: dict[str, Any] = {"quiet": quiet, "writes_phase": None, "writes": []}
+    result: dict[str, Any] = {
+        "warm_s": warm_s,
+        "quiet": quiet,
+        "writes_phase": None,
+        "writes": [],
+    }
     if args.writes:
         result.update(writes_phase(bench, args, token))
         result.update(against(result["writes_phase"], quiet))
@@ -494,6 +505,7 @@ def main() -> None:
     wrk_bin = run.ensure_tools(False)
     source, plan = gen.ensure(args.size)
     args.name = f"mixed-{args.size}" + ("-redis" if args.redis else "")
+    args.name += "-store" if args.store else ""
     args.db = scratch_copy(source, args.name)
     url = f"sqlite:///{args.db}"
     token = make_token(url) if args.writes else ""
@@ -503,11 +515,20 @@ def main() -> None:
     lookups = Path(files["cold_articles"]).read_text().splitlines()
     third = len(lookups) // 3
     probes = [lookups[:third], lookups[third : 2 * third], lookups[2 * third :]]
-    env = server_env(url, args.redis)
+    store = None
+    if args.store:  # a new directory: the first worker writes the file at start
+        store = run.OUT / f"store-{args.name}"
+        shutil.rmtree(store, ignore_errors=True)
+    env = server_env(url, args.redis, store)
     server = run.Server("bench.app:create_app()", env, run.OUT / f"{args.name}.log")
     try:
         bench = Bench(wrk_bin, server.port, files, probes)
-        result = {"size": args.size, "redis": bool(args.redis), **phases(bench, args, token, env)}
+        result = {
+            "size": args.size,
+            "redis": bool(args.redis),
+            "store": bool(args.store),
+            **phases(bench, args, token, env),
+        }
     finally:
         server.stop()
     out = run.OUT / f"{args.name}.json"

@@ -601,6 +601,8 @@ class SizeBench:
             "MASTHEAD_DATABASE_URL": f"sqlite:///{self.db}",
             "MASTHEAD_LOG_LEVEL": "warning",
         }
+        if STORE:  # the read store (server/read/store.py), one directory per size
+            env["MASTHEAD_READ_STORE_DIR"] = str(OUT / f"store-run-{size}")
         self.app = app = Server("bench.app:create_app()", env, self._log("masthead"))
         t1 = time.monotonic()
         worker_stats(app.port, warm=True)
@@ -610,6 +612,9 @@ class SizeBench:
             flush=True,
         )
         res["worker_rss_mb"] = worker_rss_mb(app)
+        res["worker_memory_mb"] = {
+            str(pid): worker_memory_mb(pid) for pid in _children(app.proc.pid)
+        }
         warm_paths = files["warm"].read_text().split()
         res["lookup_body_bytes"] = int(
             statistics.median(len(http_get(app.port, p)[2]) for p in warm_paths[:32])
@@ -716,6 +721,27 @@ class SizeBench:
             f"{list(res['stampede']['per_worker'].values())}",
             flush=True,
         )
+
+
+STORE = False  # --store: Masthead serves from the read store
+
+
+def worker_memory_mb(pid: int) -> dict[str, float]:
+    """A process's memory in MB from /proc/<pid>/smaps_rollup: `rss`; `private` (pages
+    no other process maps, file pages included); `anonymous` (its own heap and stacks: what
+    it would take on a machine where the files it maps are shared or cached)."""
+    fields = {"Rss": "rss", "Private_Clean": "private", "Private_Dirty": "private"}
+    fields["Anonymous"] = "anonymous"
+    out = {"rss": 0.0, "private": 0.0, "anonymous": 0.0}
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return out
+    for line in text.splitlines():
+        name, _, rest = line.partition(":")
+        if name in fields:
+            out[fields[name]] += int(rest.split()[0]) / 1024
+    return out
 
 
 def worker_rss_mb(server: Server) -> int:
@@ -832,12 +858,17 @@ def verdicts(results: dict[str, dict]) -> list[tuple[str, str, bool]]:
         )
         add(f"[{size}] index gzipped per domain rule", r["index"]["gzip_per_rule"], 25, unit=" B")
         add(f"[{size}] index 304 / bare", m["index_304_vs_bare"], 0.9, at_least=True)
-    if "small" in results and "large" in results:
+    for big in _bigger(results):
         for kind in ("warm", "cold"):
             for q in ("p50", "p99"):
-                ratio = latency_ratio(results["large"], results["small"], kind, q)
-                add(f"[large/small] {kind} single lookup {q} latency", ratio, 1.2)
+                ratio = latency_ratio(results[big], results["small"], kind, q)
+                add(f"[{big}/small] {kind} single lookup {q} latency", ratio, 1.2)
     return rows
+
+
+def _bigger(results: dict[str, dict]) -> list[str]:
+    """The sizes measured beside `small` whose latencies are compared with its."""
+    return [size for size in results if size != "small"] if "small" in results else []
 
 
 def report(results: dict[str, dict]) -> None:
@@ -855,14 +886,19 @@ def report(results: dict[str, dict]) -> None:
             f"{m['cold_articles_vs_bare']:.2f}x; cold batch in warm single lookups "
             f"{m['batch_cold_in_warm']:.1f}; warm-up {r['warmup_s']:.1f}s"
         )
-    if "small" in results and "large" in results:
+        for pid, mem in r.get("worker_memory_mb", {}).items():
+            print(
+                f"  [{size}] worker {pid} after warm-up: RSS {mem['rss']:.0f} MB, private "
+                f"{mem['private']:.0f} MB, of it anonymous {mem['anonymous']:.0f} MB"
+            )
+    for big in _bigger(results):
         # The bare app is the same code at both sizes: the spread of its ratios is the
         # machine's, and bounds what one run can tell about the lookup's ratios.
-        print("  [large/small] latency ratios per round (median; min-max):")
+        print(f"  [{big}/small] latency ratios per round (median; min-max):")
         for kind in ("warm", "cold", "bare"):
             parts = []
             for q in ("p50", "p99"):
-                xs = latency_ratios(results["large"], results["small"], kind, q)
+                xs = latency_ratios(results[big], results["small"], kind, q)
                 parts.append(f"{q} {statistics.median(xs):.2f} ({min(xs):.2f}-{max(xs):.2f})")
             print(f"    {kind:5s} " + ", ".join(parts))
 
@@ -875,7 +911,12 @@ def main() -> None:
     ap.add_argument("--duration", type=float, default=3, help="seconds per wrk run")
     ap.add_argument("--rounds", type=int, default=3, help="rounds of interleaved runs")
     ap.add_argument("--profile", action="store_true", help="also write pyinstrument profiles")
+    ap.add_argument(
+        "--store", action="store_true", help="serve from the read store (MASTHEAD_READ_STORE_DIR)"
+    )
     args = ap.parse_args()
+    global STORE
+    STORE = args.store
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     OUT.mkdir(parents=True, exist_ok=True)
     wrk_bin = ensure_tools(args.profile)
