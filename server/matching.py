@@ -47,6 +47,7 @@ __all__ = [
     "Rule",
     "fold_path",
     "identify",
+    "index_key",
     "path_folds_of",
 ]
 
@@ -103,6 +104,20 @@ def _index_prefix(prefix: str, host: str) -> str:
     return path_key(host, prefix)
 
 
+def index_key(rule: Rule) -> tuple[str, str]:
+    """(host, path prefix) under which ``DomainIndex`` files a rule: the host as matching
+    walks it, the prefix as ``path_key`` compares it (``""`` for the whole host)."""
+    host = rule.host
+    if not host.islower() or host.endswith(".") or host.startswith("www."):
+        host = _index_host(host)
+    else:
+        host = platform_host(host)
+    prefix = rule.path_prefix
+    if prefix:
+        prefix = _index_prefix(prefix, host)
+    return host, prefix
+
+
 class DomainIndex:
     """host -> {path prefix -> rule}.
 
@@ -120,14 +135,7 @@ class DomainIndex:
         count = 0
         for rule in rules:
             count += 1
-            host = rule.host
-            if not host.islower() or host.endswith(".") or host.startswith("www."):
-                host = _index_host(host)
-            else:
-                host = platform_host(host)
-            prefix = rule.path_prefix
-            if prefix:
-                prefix = _index_prefix(prefix, host)
+            host, prefix = index_key(rule)
             if not prefix:
                 whole.setdefault(host, rule)
                 continue

@@ -17,9 +17,12 @@ Layout (one file per data version, `v<version>.sqlite3` in `READ_STORE_DIR`):
     meta(key, value)        version, built_at, rule_count, index_body, index_gzip,
                             article_keys, linked_keys (sorted uint64, native byte order)
     rule(rule_id, host, path_prefix, outlet_id, role, fold_variants, path_folds)
-    host(host, whole, longest)      matching keys (`matching.DomainIndex`): the rule id of
-                                    the host's whole-host rule, its longest path prefix
-    prefix(host, prefix, rule_id)   path-prefix rules by their matching key
+    host(host, longest)             every host with rules under its matching key
+                                    (`matching.index_key`), its longest path prefix (0: none)
+    key(host, prefix, rule_id)      every rule by its matching key (prefix "" for a whole
+                                    host), all of them, not only the one matching picks: a
+                                    worker that leaves out an outlet's rules (its overlay
+                                    has them) must find the next one
     outlet(outlet_id, slug, head, batch)   the record body's JSON without its closing
                                     brace (`ReadModel._record_head`) and the batch badge
 """
@@ -37,7 +40,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..matching import PathFold, Rule, path_folds_of
+from ..matching import PathFold, Rule, index_key, path_folds_of
 from ..presenters.outlet import batch_badge
 from ..web.jsonbytes import dumps
 from .index import domain_index_document
@@ -48,9 +51,9 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
 CREATE TABLE rule (rule_id INTEGER PRIMARY KEY, host TEXT NOT NULL, path_prefix TEXT NOT NULL,
   outlet_id INTEGER NOT NULL, role TEXT NOT NULL, fold_variants INTEGER NOT NULL,
   path_folds TEXT);
-CREATE TABLE host (host TEXT PRIMARY KEY, whole INTEGER, longest INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE prefix (host TEXT NOT NULL, prefix TEXT NOT NULL, rule_id INTEGER NOT NULL,
-  PRIMARY KEY (host, prefix)) WITHOUT ROWID;
+CREATE TABLE host (host TEXT PRIMARY KEY, longest INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE key (host TEXT NOT NULL, prefix TEXT NOT NULL, rule_id INTEGER NOT NULL,
+  PRIMARY KEY (host, prefix, rule_id)) WITHOUT ROWID;
 CREATE TABLE outlet (outlet_id INTEGER PRIMARY KEY, slug TEXT NOT NULL, head BLOB NOT NULL,
   batch BLOB NOT NULL);
 """
@@ -90,20 +93,17 @@ def _rule_rows(model: ReadModel) -> Iterator[tuple[Any, ...]]:
         yield (r.rule_id, r.host, r.path_prefix, r.outlet_id, r.role, int(r.fold_variants), folds)
 
 
+def _key_rows(model: ReadModel) -> Iterator[tuple[Any, ...]]:
+    for rule in model.rules:
+        yield (*index_key(rule), rule.rule_id)
+
+
 def _host_rows(model: ReadModel) -> Iterator[tuple[Any, ...]]:
-    index = model.index
-    whole: dict[str, Rule] = index._whole
-    longest: dict[str, int] = index._longest
-    for host in whole.keys() | longest.keys():
-        rule = whole.get(host)
-        yield (host, rule.rule_id if rule is not None else None, longest.get(host, 0))
-
-
-def _prefix_rows(model: ReadModel) -> Iterator[tuple[Any, ...]]:
-    prefixed: dict[str, dict[str, Rule]] = model.index._prefixed
-    for host, prefixes in prefixed.items():
-        for prefix, rule in prefixes.items():
-            yield (host, prefix, rule.rule_id)
+    longest: dict[str, int] = {}
+    for rule in model.rules:
+        host, prefix = index_key(rule)
+        longest[host] = max(longest.get(host, 0), len(prefix))
+    return iter(longest.items())
 
 
 def _outlet_rows(model: ReadModel) -> Iterator[tuple[Any, ...]]:
@@ -143,8 +143,8 @@ def write_store(model: ReadModel, directory: Path) -> Path:
                 if statement.strip():
                     conn.execute(statement)
             _insert(conn, "INSERT INTO rule VALUES (?,?,?,?,?,?,?)", _rule_rows(model))
-            _insert(conn, "INSERT INTO host VALUES (?,?,?)", _host_rows(model))
-            _insert(conn, "INSERT INTO prefix VALUES (?,?,?)", _prefix_rows(model))
+            _insert(conn, "INSERT INTO host VALUES (?,?)", _host_rows(model))
+            _insert(conn, "INSERT INTO key VALUES (?,?,?)", _key_rows(model))
             _insert(conn, "INSERT INTO outlet VALUES (?,?,?,?)", _outlet_rows(model))
             body = dumps(domain_index_document(model))
             meta = {
@@ -187,15 +187,12 @@ def _rule(row: tuple[Any, ...]) -> Rule:
 _RULE_COLUMNS = (
     "r.rule_id, r.host, r.path_prefix, r.outlet_id, r.role, r.fold_variants, r.path_folds"
 )
-_HOST_SQL = (
-    f"SELECT h.longest, {_RULE_COLUMNS} FROM host h LEFT JOIN rule r ON r.rule_id = h.whole"
-    " WHERE h.host = ?"
+_LONGEST_SQL = "SELECT longest FROM host WHERE host = ?"
+_KEY_SQL = (
+    f"SELECT {_RULE_COLUMNS} FROM key k JOIN rule r ON r.rule_id = k.rule_id"
+    " WHERE k.host = ? AND k.prefix = ? ORDER BY k.rule_id"
 )
-_PREFIX_SQL = (
-    f"SELECT {_RULE_COLUMNS} FROM prefix p JOIN rule r ON r.rule_id = p.rule_id"
-    " WHERE p.host = ? AND p.prefix = ?"
-)
-NO_HOST: tuple[int, Rule | None] = (0, None)
+NO_RULES: tuple[Rule, ...] = ()
 
 
 class StoreFile:
@@ -257,25 +254,28 @@ class StoreFile:
         memo[key] = value
         return value
 
-    def host(self, host: str) -> tuple[int, Rule | None]:
-        """(longest path prefix of `host`'s rules, 0 if none; its whole-host rule or None)."""
-        found = self._memo.get(host)
-        if found is not None:
-            return found  # type: ignore[no-any-return]
-        row = self._conn().execute(_HOST_SQL, (host,)).fetchone()
-        entry = NO_HOST
-        if row is not None:
-            entry = (row[0], _rule(row[1:]) if row[1] is not None else None)
-        return self._remember(host, entry)  # type: ignore[no-any-return]
-
-    def prefix_rule(self, host: str, prefix: str) -> Rule | None:
-        """The rule whose matching key is (`host`, `prefix`), or None."""
-        key = (host, prefix)
+    def longest(self, host: str) -> int | None:
+        """The longest path prefix of `host`'s rules (0: only whole-host rules; None: no
+        rule has this host)."""
+        key = ("longest", host)
         memo = self._memo
         if key in memo:
             return memo[key]  # type: ignore[no-any-return]
-        row = self._conn().execute(_PREFIX_SQL, key).fetchone()
-        return self._remember(key, _rule(row) if row is not None else None)  # type: ignore[no-any-return]
+        row = self._conn().execute(_LONGEST_SQL, (host,)).fetchone()
+        return self._remember(key, None if row is None else row[0])  # type: ignore[no-any-return]
+
+    def rules(self, host: str, prefix: str) -> tuple[Rule, ...]:
+        """Every rule under the matching key (`host`, `prefix`), by id ("" for the host's
+        whole-host rules)."""
+        if self.longest(host) is None:
+            return NO_RULES
+        key = (host, prefix)
+        memo = self._memo
+        found = memo.get(key)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        rows = self._conn().execute(_KEY_SQL, key).fetchall()
+        return self._remember(key, tuple(_rule(row) for row in rows) if rows else NO_RULES)  # type: ignore[no-any-return]
 
     def outlet(self, outlet_id: int) -> tuple[str, bytes, bytes] | None:
         """(slug, record head, batch badge JSON) of an outlet, or None."""

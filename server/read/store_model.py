@@ -39,6 +39,14 @@ from .tables import CITATIONS, ENTITIES, LABELS, OUTLETS, RELATIONS, RULES
 MATCH_MEMO = 50_000  # `domain_rule` fragments kept per model (emptied when full)
 
 
+def _kept(rules: tuple[Rule, ...], touched: frozenset[int]) -> Rule | None:
+    """The first of the file's rules under one key whose outlet the overlay does not hold."""
+    for rule in rules:
+        if rule.outlet_id not in touched:
+            return rule
+    return None
+
+
 def _first(a: Rule | None, b: Rule | None) -> Rule | None:
     """Of two rules with one matching key, the one `DomainIndex` keeps (the lower id)."""
     if a is None:
@@ -49,7 +57,8 @@ def _first(a: Rule | None, b: Rule | None) -> Rule | None:
 
 
 class _Prefixes:
-    """One host's path-prefix rules, the file's (touched outlets' left out) and the overlay's."""
+    """One host's path-prefix rules: the file's (touched outlets' left out: the next rule
+    under the same key, if any, takes their place) and the overlay's."""
 
     __slots__ = ("_host", "_over", "_store", "_touched")
 
@@ -59,9 +68,7 @@ class _Prefixes:
         self._store, self._host, self._over, self._touched = store, host, over, touched
 
     def get(self, prefix: str) -> Rule | None:
-        rule = self._store.prefix_rule(self._host, prefix)
-        if rule is not None and rule.outlet_id in self._touched:
-            rule = None
+        rule = _kept(self._store.rules(self._host, prefix), self._touched)
         over = self._over
         return _first(rule, over.get(prefix)) if over is not None else rule
 
@@ -76,21 +83,19 @@ class _View:
         self._store, self._over, self._touched = store, over, touched
 
     def whole(self, host: str) -> Rule | None:
-        rule = self._store.host(host)[1]
-        if rule is not None and rule.outlet_id in self._touched:
-            rule = None
+        rule = _kept(self._store.rules(host, ""), self._touched)
         over = self._over
         return _first(rule, over._whole.get(host)) if over is not None else rule
 
     def prefixed(self, host: str) -> _Prefixes | None:
         over = self._over._prefixed.get(host) if self._over is not None else None
-        if over is None and not self._store.host(host)[0]:
+        if over is None and not self._store.longest(host):
             return None
         return _Prefixes(self._store, host, over, self._touched)
 
     def longest(self, host: str) -> int:
         over = self._over._longest.get(host, 0) if self._over is not None else 0
-        return max(self._store.host(host)[0], over)
+        return max(self._store.longest(host) or 0, over)
 
 
 class _Getter:
