@@ -432,6 +432,12 @@ def parse_args() -> argparse.Namespace:
         action="store_true",
         help="serve from the read store (MASTHEAD_READ_STORE_DIR, written at start)",
     )
+    parser.add_argument(
+        "--store-dir",
+        default="",
+        help="with --store: this directory, kept (e.g. one `flask read-store build` wrote "
+        "for the dataset), instead of a new one",
+    )
     return parser.parse_args()
 
 
@@ -516,7 +522,9 @@ def main() -> None:
     third = len(lookups) // 3
     probes = [lookups[:third], lookups[third : 2 * third], lookups[2 * third :]]
     store = None
-    if args.store:  # a new directory: the first worker writes the file at start
+    if args.store and args.store_dir:
+        store = Path(args.store_dir)
+    elif args.store:  # a new directory: the first worker writes the file at start
         store = run.OUT / f"store-{args.name}"
         shutil.rmtree(store, ignore_errors=True)
     env = server_env(url, args.redis, store)
