@@ -75,12 +75,24 @@ def parse_bucket_prefix(prefix: str, bits: int) -> str:
     return value
 
 
+SHORT_SHIFT = 64 - 4 * KEY_HEX_DIGITS
+
+
+def short_keys(keys: Sequence[int]) -> list[int]:
+    """The distinct `KEY_HEX_DIGITS`-digit keys the index lists, sorted."""
+    return sorted({key >> SHORT_SHIFT for key in keys})
+
+
+def bucket_bits(keys: Sequence[int], k: int = K_ANONYMITY) -> int:
+    """`key_set_document(keys, k)["prefix_bits"]` without the document."""
+    return prefix_bits([s << SHORT_SHIFT for s in short_keys(keys)], k)
+
+
 def key_set_document(keys: Sequence[int], k: int = K_ANONYMITY) -> dict[str, Any]:
     """The index's `article_keys` member. The bucket length is computed on the short keys the
     index lists (two articles may share one), so the extension, counting them, agrees."""
-    shift = 64 - 4 * KEY_HEX_DIGITS
-    short = sorted({key >> shift for key in keys})
-    bits = prefix_bits([s << shift for s in short], k)
+    short = short_keys(keys)
+    bits = prefix_bits([s << SHORT_SHIFT for s in short], k)
     return {
         "k": k,
         "count": len(short),

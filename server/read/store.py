@@ -15,7 +15,9 @@ that map it, not counted in any worker's private memory.
 Layout (one file per data version, `v<version>.sqlite3` in `READ_STORE_DIR`):
 
     meta(key, value)        version, built_at, rule_count, index_body, index_gzip,
-                            article_keys, linked_keys (sorted uint64, native byte order)
+                            index_etag (its `content_etag`), article_keys, linked_keys
+                            (sorted uint64, native byte order), prefix_bits (of the
+                            linked keys' buckets, read/key_set.py)
     rule(rule_id, host, path_prefix, outlet_id, role, fold_variants, path_folds)
     host(host, longest)             every host with rules under its matching key
                                     (`matching.index_key`), its longest path prefix (0: none)
@@ -43,6 +45,7 @@ from typing import Any
 from ..matching import PathFold, Rule, index_key, path_folds_of
 from ..presenters.outlet import batch_badge
 from ..web.jsonbytes import dumps
+from ..web.responses import content_etag
 from .index import domain_index_document
 from .model import ReadModel
 
@@ -153,6 +156,8 @@ def write_store(model: ReadModel, directory: Path) -> Path:
                 "rule_count": str(len(model.index)).encode(),
                 "index_body": body,
                 "index_gzip": gzip.compress(body, 6, mtime=0),
+                "index_etag": content_etag(body).encode(),
+                "prefix_bits": str(model.prefix_bits).encode(),
                 "article_keys": _keys_bytes(model.article_keys),
                 "linked_keys": _keys_bytes(model.linked_keys),
             }
@@ -207,16 +212,17 @@ class StoreFile:
         self._size = os.fstat(self._fd).st_size
         self._local = threading.local()
         self._memo: dict[Any, Any] = {}
-        self._index: tuple[bytes, bytes] | None = None
         self.http_index: Any = None  # its DomainIndex, once asked (store_service.store_index)
         rows = self._conn().execute(
-            "SELECT key, value FROM meta WHERE key IN"
-            " ('version', 'built_at', 'rule_count', 'article_keys', 'linked_keys')"
+            "SELECT key, value FROM meta WHERE key IN ('version', 'built_at', 'rule_count',"
+            " 'article_keys', 'linked_keys', 'index_etag', 'prefix_bits')"
         )
         meta = dict(rows)
         self.version = int(meta["version"])
         self.built_at = float(meta["built_at"])
         self.rule_count = int(meta["rule_count"])
+        self.index_etag = meta["index_etag"].decode()
+        self.prefix_bits = int(meta["prefix_bits"])
         self.article_keys = _keys(meta["article_keys"])
         self.linked_keys = _keys(meta["linked_keys"])
 
@@ -225,17 +231,13 @@ class StoreFile:
         if fd is not None:
             os.close(fd)
 
-    def index_parts(self) -> tuple[bytes, bytes]:
-        """The extension's domain index of this version: (JSON body, gzipped body), read on
-        first use."""
-        if self._index is None:
-            meta = dict(
-                self._conn().execute(
-                    "SELECT key, value FROM meta WHERE key IN ('index_body', 'index_gzip')"
-                )
-            )
-            self._index = (meta["index_body"], meta["index_gzip"])
-        return self._index
+    def meta(self, key: str) -> bytes:
+        """One value of the file's `meta` table, read now (the index documents are not
+        kept: `index.FileDomainIndex`). KeyError when missing."""
+        row = self._conn().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            raise KeyError(key)
+        return row[0]  # type: ignore[no-any-return]
 
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)

@@ -28,7 +28,7 @@ from ..presenters.outlet import record_url
 from ..web.jsonbytes import dumps
 from .build import Loader
 from .changes import Changes
-from .key_set import key_set_document
+from .key_set import bucket_bits
 from .memo import Memo
 from .model import MAX_BATCH_RESULT_BYTES, MAX_BATCH_RESULTS, ReadModel, has_key
 from .record_cache import RecordCache
@@ -129,7 +129,9 @@ class _LongestMap:
 
 class StoreModel:
     """The read model of `version`: the store file and the overlay of the outlets touched
-    since its version (see module)."""
+    since its version (see module). `keys`: the article-key sets when articles changed since
+    the file (else the file's), and `prefix_bits` their bucket length if known. Unlike a
+    `ReadModel` it holds no `key_set` document: the index it serves is the file's."""
 
     def __init__(
         self,
@@ -138,18 +140,20 @@ class StoreModel:
         overlay: ReadModel | None,
         touched: frozenset[int],
         record_cache: RecordCache[tuple[bytes, str]],
-        keys: tuple[array[int] | None, array[int] | None] | None = None,
+        keys: tuple[array[int] | None, array[int]] | None = None,
+        prefix_bits: int | None = None,
     ) -> None:
         self.version = version
         self.store = store
         self.overlay = overlay
         self.touched = touched
         self.index: DomainIndex = StoreIndex(store, overlay.index if overlay else None, touched)
-        article_keys, linked = keys if keys is not None else (store.article_keys, store.linked_keys)
-        self.article_keys = article_keys
-        self.linked_keys = linked if linked is not None else array("Q")
-        self.key_set = key_set_document(self.linked_keys)
-        self.prefix_bits: int = self.key_set["prefix_bits"]
+        if keys is None:  # the file's (no article changed since it)
+            self.article_keys, self.linked_keys = store.article_keys, store.linked_keys
+            self.prefix_bits = store.prefix_bits
+        else:
+            self.article_keys, self.linked_keys = keys
+            self.prefix_bits = prefix_bits if prefix_bits is not None else bucket_bits(keys[1])
         self._record_cache = record_cache
         self._matches: dict[int, Fragment] = {}
         self.batch_results = Memo(MAX_BATCH_RESULTS, MAX_BATCH_RESULT_BYTES)

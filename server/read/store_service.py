@@ -37,7 +37,7 @@ from sqlalchemy import Connection
 from .. import db
 from .build import Loader, build_read_model, current_version
 from .changes import read_changes
-from .index import DomainIndex
+from .index import DomainIndex, FileDomainIndex
 from .record_cache import RecordCache
 from .store import StoreFile, store_files, write_store
 from .store_model import StoreModel, make_overlay, touched_outlets
@@ -212,7 +212,10 @@ def make_store_model(previous: Any, version: int) -> StoreModel:
         touched = touched_outlets(conn, changes)
         overlay = make_overlay(conn, version, touched)
         keys = _keys(conn, previous, store, version, changes.articles)
-    model = StoreModel(version, store, overlay, touched, _records(app), keys)
+    bits = None
+    if keys is not None and isinstance(previous, StoreModel) and keys[1] is previous.linked_keys:
+        bits = previous.prefix_bits
+    model = StoreModel(version, store, overlay, touched, _records(app), keys, bits)
     age = time.time() - store.built_at
     old = bool(changes.rows) and age > float(config["READ_STORE_REBUILD_SECONDS"])
     if len(touched) > int(config["READ_STORE_REBUILD_OUTLETS"]) or old:
@@ -224,9 +227,8 @@ def store_index(model: StoreModel, cache_control: str) -> DomainIndex:
     """The domain index a store model serves: its file's document (made when the file was
     written; its `data_version` is the file's), standing for the model's version."""
     store = model.store
-    made: DomainIndex | None = getattr(store, "http_index", None)
+    made: DomainIndex | None = store.http_index
     if made is None or made.not_modified_headers[1][1] != cache_control:
-        body, gzipped = store.index_parts()
-        made = DomainIndex.of_body(store.version, body, gzipped, cache_control)
+        made = FileDomainIndex(store.version, store.index_etag, store.meta, cache_control)
         store.http_index = made
     return made.served_for(model.version)
