@@ -331,12 +331,24 @@ def read_store() -> None:
     default=None,
     help="Directory of the store files (default: MASTHEAD_READ_STORE_DIR).",
 )
+@click.option(
+    "--nice",
+    type=click.IntRange(0, 19),
+    default=0,
+    help="Lower this process's CPU priority by N first (a server writing its next file "
+    "in the background uses 10, so readers keep the CPUs).",
+)
 @with_appcontext
-def read_store_build(where: str | None) -> None:
+def read_store_build(where: str | None, nice: int) -> None:
     """Write the store file of the database's current data version, then remove all but the
     newest two. Prints its path."""
+    import os
+
     from . import db
     from .read.store_service import write_current
+
+    if nice:
+        os.nice(nice)
 
     target = where or current_app.config["READ_STORE_DIR"]
     if not target:

@@ -88,6 +88,8 @@ def _store_model(previous: Any, version: int) -> Any:
     model = make_store_model(previous, version)
     same_file = isinstance(previous, StoreModel) and previous.store is model.store
     BUILDS["updates" if same_file else "full"] += 1
+    if not same_file and current_app.config["READ_MODEL_FREEZE"]:
+        settle()  # the app's own objects, and the file's: full collections never rescan them
     return model
 
 

@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 KEEP = 2  # store files kept in the directory
 LOCK_NAME = ".lock"
 BUILD_TIMEOUT = 1800.0  # seconds a child build may take
+BUILD_NICE = 10  # the child's CPU priority below the workers': readers keep the CPUs
 _OPEN: dict[Path, StoreFile] = {}  # files this process has open, by path
 _OPEN_LOCK = threading.Lock()
 STATS = {"files_written": 0, "rebuilds_requested": 0}
@@ -129,7 +130,7 @@ def _write(app: Flask, where: Path) -> None:
     env["MASTHEAD_READ_DATABASE_URL"] = str(app.config.get("READ_DATABASE_URL") or "")
     command = [sys.executable, "-m", "flask", "--app", "server", "read-store", "build"]
     subprocess.run(
-        [*command, "--dir", str(where)],
+        [*command, "--dir", str(where), "--nice", str(BUILD_NICE)],
         env=env,
         check=True,
         timeout=BUILD_TIMEOUT,
