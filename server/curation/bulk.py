@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 
 from ..models import DataVersion, Revision
 from ..models.base import Base, utcnow
-from .history import values_of
+from .history import Entry, owners_of, values_of
 from .types import kind_of
 
 CHUNK = 2_000  # records written per flush
@@ -74,6 +74,9 @@ class PendingCreates:
         self.ids = IdAllocator(session)
         self.items: list[tuple[Base, str | None]] = []  # (record, revision comment)
         self.models: set[type[Base]] = set()
+        # What the records written change, for the change log of the import's version
+        # (history.log_changes): readers then update what the import touched.
+        self.log: list[Entry] = []
 
     def add(self, obj: Base, comment: str | None) -> None:
         table: Any = obj.__table__  # type: ignore[attr-defined]
@@ -105,9 +108,12 @@ class PendingCreates:
             table: Any = obj.__table__  # type: ignore[attr-defined]
             rows.setdefault(table, []).append(_row(obj))
             after = values_of(obj)
+            kind = kind_of(obj).name
+            for outlet, entity in owners_of(kind, after["id"], None, after):
+                self.log.append((kind, after["id"], "create", outlet, entity))
             revisions.append(
                 {
-                    "record_type": kind_of(obj).name,
+                    "record_type": kind,
                     "record_id": after["id"],
                     "version": after.get("version") or 0,
                     "action": "create",

@@ -17,6 +17,7 @@ from ..matching import DomainIndex
 from ..models import DomainRule
 from ..models.base import Base
 from .bulk import PendingCreates
+from .history import Entry
 from .types import Actor
 
 T = TypeVar("T", bound=Base)
@@ -29,6 +30,7 @@ class BulkWrites:
     actor: Actor
     comment: str | None
     bulk_created: int  # records created in bulk (their revisions are only in the database)
+    bulk_log: list[Entry]  # their change-log entries, written with the data version
     stats: dict[str, int]
     counts: dict[str, int]
     _pending: PendingCreates | None  # new records not written yet (bulk)
@@ -77,6 +79,8 @@ class BulkWrites:
             self.bulk_created += self._pending.write(self.actor.name, self.actor.id)
         except IntegrityError as exc:
             raise conflict(exc) from None
+        self.bulk_log.extend(self._pending.log)
+        self._pending.log.clear()
 
     def _insert_later(self, obj: T) -> T:
         assert self._pending is not None

@@ -110,25 +110,36 @@ _OUTLET_COLUMNS = ("outlet_id", "subject_outlet_id")
 _ENTITY_COLUMNS = ("subject_entity_id",)
 
 
-def _owners(rev: Revision) -> set[tuple[int | None, int | None]]:
-    """The (outlet id, entity id) pairs whose records a revision touches, before and after."""
+def owners_of(
+    record_type: str, record_id: int, before: dict[str, Any] | None, after: dict[str, Any] | None
+) -> set[tuple[int | None, int | None]]:
+    """The (outlet id, entity id) pairs whose records a change touches, before and after."""
     found: set[tuple[int | None, int | None]] = set()
-    for values in (rev.before, rev.after):
+    for values in (before, after):
         if not values:
             continue
         outlet = next((values[c] for c in _OUTLET_COLUMNS if values.get(c) is not None), None)
         entity = next((values[c] for c in _ENTITY_COLUMNS if values.get(c) is not None), None)
-        if rev.record_type == "outlet":
-            outlet = rev.record_id
-        elif rev.record_type == "entity":
-            entity = rev.record_id
+        if record_type == "outlet":
+            outlet = record_id
+        elif record_type == "entity":
+            entity = record_id
         found.add((outlet, entity))
     return found or {(None, None)}
 
 
-def log_changes(session: Session, version: int, revisions: Iterable[Revision]) -> None:
-    """Record which records `version` changed (server/read/changes.py reads them), and forget
-    what no worker should still need."""
+# A change-log entry not made from a `Revision` object: (record type, record id, action,
+# outlet id, entity id), as records written in bulk give them (server/curation/bulk.py).
+Entry = tuple[str, int, str, int | None, int | None]
+LOG_CHUNK = 5_000  # change-log rows per INSERT
+
+
+def log_changes(
+    session: Session, version: int, revisions: Iterable[Revision], entries: Iterable[Entry] = ()
+) -> None:
+    """Record which records `version` changed (server/read/changes.py reads them): those of
+    `revisions` and the `entries` of records written in bulk; and forget what no worker
+    should still need."""
     rows = [
         {
             "data_version": version,
@@ -139,8 +150,19 @@ def log_changes(session: Session, version: int, revisions: Iterable[Revision]) -
             "entity_id": entity,
         }
         for rev in revisions
-        for outlet, entity in _owners(rev)
+        for outlet, entity in owners_of(rev.record_type, rev.record_id, rev.before, rev.after)
     ]
-    if rows:
-        session.execute(insert(ChangeLog), rows)
+    rows += [
+        {
+            "data_version": version,
+            "record_type": kind,
+            "record_id": record_id,
+            "action": action,
+            "outlet_id": outlet,
+            "entity_id": entity,
+        }
+        for kind, record_id, action, outlet, entity in entries
+    ]
+    for start in range(0, len(rows), LOG_CHUNK):
+        session.execute(insert(ChangeLog), rows[start : start + LOG_CHUNK])
     session.execute(delete(ChangeLog).where(ChangeLog.data_version <= version - CHANGE_LOG_KEEP))

@@ -91,6 +91,7 @@ class Curator(BulkWrites):
         self.revisions: list[Revision] = []
         # How many records were created in bulk (their revisions are only in the database).
         self.bulk_created = 0
+        self.bulk_log = []
         self.stats: dict[str, int] = {"created": 0, "updated": 0, "deleted": 0}
         self.counts: dict[str, int] = {}
 
@@ -154,14 +155,13 @@ class Curator(BulkWrites):
 
     def finish(self) -> None:
         """Bump the data version and log what changed, if anything did (done by commit,
-        once). Records written in bulk (an import) are not logged one by one: their version
-        has no change-log rows, which tells every worker to rebuild its read model whole, once,
-        in the background (server/read/changes.py)."""
+        once). Records written in bulk (an import) are logged too, one row per record and
+        outlet or entity it touches, written a chunk at a time: a worker then updates what
+        the import touched instead of rebuilding everything (server/read/changes.py)."""
         self.write_pending()
         if self.changed and not self._bumped:
             self.version = bump_data_version(self.session)
-            if not self.bulk_created:
-                log_changes(self.session, self.version, self.revisions)
+            log_changes(self.session, self.version, self.revisions, self.bulk_log)
             self._bumped = True
 
     def commit(self) -> None:
