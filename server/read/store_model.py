@@ -28,7 +28,6 @@ from ..presenters.outlet import record_url
 from ..web.jsonbytes import dumps
 from .build import Loader
 from .changes import Changes
-from .key_set import bucket_bits
 from .memo import Memo
 from .model import MAX_BATCH_RESULT_BYTES, MAX_BATCH_RESULTS, ReadModel, has_key
 from .record_cache import RecordCache
@@ -130,8 +129,11 @@ class _LongestMap:
 class StoreModel:
     """The read model of `version`: the store file and the overlay of the outlets touched
     since its version (see module). `keys`: the article-key sets when articles changed since
-    the file (else the file's), and `prefix_bits` their bucket length if known. Unlike a
-    `ReadModel` it holds no `key_set` document: the index it serves is the file's."""
+    the file (else the file's). Unlike a `ReadModel` it holds no `key_set` document: the
+    index it serves is the file's, and so is `prefix_bits`, the bucket length that index
+    publishes: the extension names hash buckets by it (`/api/v1/reports/hash/<prefix>`), so
+    the server must take it until the next file, even when the keys since would give
+    another length."""
 
     def __init__(
         self,
@@ -141,7 +143,6 @@ class StoreModel:
         touched: frozenset[int],
         record_cache: RecordCache[tuple[bytes, str]],
         keys: tuple[array[int] | None, array[int]] | None = None,
-        prefix_bits: int | None = None,
     ) -> None:
         self.version = version
         self.store = store
@@ -150,10 +151,9 @@ class StoreModel:
         self.index: DomainIndex = StoreIndex(store, overlay.index if overlay else None, touched)
         if keys is None:  # the file's (no article changed since it)
             self.article_keys, self.linked_keys = store.article_keys, store.linked_keys
-            self.prefix_bits = store.prefix_bits
         else:
             self.article_keys, self.linked_keys = keys
-            self.prefix_bits = prefix_bits if prefix_bits is not None else bucket_bits(keys[1])
+        self.prefix_bits = store.prefix_bits  # the served index's (see above)
         self._record_cache = record_cache
         self._matches: dict[int, Fragment] = {}
         self.batch_results = Memo(MAX_BATCH_RESULTS, MAX_BATCH_RESULT_BYTES)

@@ -48,6 +48,7 @@ KEEP = 2  # store files kept in the directory
 LOCK_NAME = ".lock"
 BUILD_TIMEOUT = 1800.0  # seconds a child build may take
 BUILD_NICE = 10  # the child's CPU priority below the workers': readers keep the CPUs
+CHILD_ERROR_LINES = 3  # of a failed child build's stderr, in the error raised
 _OPEN: dict[Path, StoreFile] = {}  # files this process has open, by path
 _OPEN_LOCK = threading.Lock()
 STATS = {"files_written": 0, "rebuilds_requested": 0}
@@ -129,14 +130,22 @@ def _write(app: Flask, where: Path) -> None:
     env["MASTHEAD_DATABASE_URL"] = str(app.config["DATABASE_URL"])
     env["MASTHEAD_READ_DATABASE_URL"] = str(app.config.get("READ_DATABASE_URL") or "")
     command = [sys.executable, "-m", "flask", "--app", "server", "read-store", "build"]
-    subprocess.run(
-        [*command, "--dir", str(where), "--nice", str(BUILD_NICE)],
-        env=env,
-        check=True,
-        timeout=BUILD_TIMEOUT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    try:
+        subprocess.run(
+            [*command, "--dir", str(where), "--nice", str(BUILD_NICE)],
+            env=env,
+            check=True,
+            timeout=BUILD_TIMEOUT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+    except subprocess.CalledProcessError as exc:
+        # The child's own words (the end of its traceback), not only its exit status.
+        said = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        raise RuntimeError(
+            f"flask read-store build exited with status {exc.returncode}: "
+            + (" | ".join(said[-CHILD_ERROR_LINES:]) or "(nothing on stderr)")
+        ) from None
     STATS["files_written"] += 1
 
 
@@ -213,10 +222,7 @@ def make_store_model(previous: Any, version: int) -> StoreModel:
         touched = touched_outlets(conn, changes)
         overlay = make_overlay(conn, version, touched)
         keys = _keys(conn, previous, store, version, changes.articles)
-    bits = None
-    if keys is not None and isinstance(previous, StoreModel) and keys[1] is previous.linked_keys:
-        bits = previous.prefix_bits
-    model = StoreModel(version, store, overlay, touched, _records(app), keys, bits)
+    model = StoreModel(version, store, overlay, touched, _records(app), keys)
     age = time.time() - store.built_at
     old = bool(changes.rows) and age > float(config["READ_STORE_REBUILD_SECONDS"])
     if len(touched) > int(config["READ_STORE_REBUILD_OUTLETS"]) or old:

@@ -4,19 +4,24 @@ answers, after every kind of write; files are written once and reused."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 from server import create_app, db
+from server.curation import Curator
 from server.matching import Rule, identify
+from server.models import Article
 from server.read import lookup, service, store_service
 from server.read.build import build_read_model
 from server.read.cache import cache
 from server.read.index import domain_index_document
+from server.read.key_set import bucket_bits
 from server.read.model import ReadModel
 from server.read.store import store_files
 from server.read.store_model import StoreModel
@@ -117,6 +122,39 @@ def test_the_index_is_the_files_until_the_next_file(store_app: Flask) -> None:
     assert later.etag == index.etag
 
 
+def test_hash_buckets_are_named_by_the_served_indexs_bucket_length(store_app: Flask) -> None:
+    """Article links since the file change the key set's bucket length (0 -> 2 bits here),
+    but the index served is still the file's and publishes 0: the extension names every
+    bucket by that, so the hash endpoint must answer at 0 bits (all the file's linked
+    articles in one bucket), not at 2 (where "0" names a quarter and "8" is refused)."""
+    served = json.loads(service.domain_index().body)["article_keys"]
+    assert served["prefix_bits"] == 0
+
+    def link(cur: Curator) -> None:
+        for i in range(240):
+            body = {
+                "article_url": f"https://www.rt.com/news/{i}-story/",
+                "relation": "disputes",
+                "report_url": f"https://factcheck.example/{i}",
+                "report_title": "Report",
+                "fetch": False,
+            }
+            cur.create("report-links", body)
+
+    model = write(link)
+    assert isinstance(model, StoreModel) and bucket_bits(model.linked_keys) > 0
+    assert json.loads(service.domain_index().body)["article_keys"] == served
+    assert model.prefix_bits == 0
+    client = store_app.test_client()
+    answer = client.get("/api/v1/reports/hash/0")
+    assert answer.status_code == 200
+    with db.connect() as conn:
+        linked = select(Article.url_sha256).where(Article.canonical_url.like("%/news/%-story%"))
+        hashes = set(conn.execute(linked).scalars())
+    assert len(hashes) == 240
+    assert hashes <= {a["url_sha256"] for a in answer.get_json()["articles"]}
+
+
 def build_read_model_now() -> ReadModel:
     with db.connect() as conn:
         return build_read_model(conn, service.read_model().version)
@@ -194,3 +232,15 @@ def test_the_cli_writes_the_current_versions_file(seeded: Flask, tmp_path: Path)
         assert version == service.read_model().version
     again = seeded.test_cli_runner().invoke(args=["read-store", "build"])
     assert again.exit_code != 0 and "MASTHEAD_READ_STORE_DIR" in again.output
+
+
+def test_a_failed_child_build_says_why(seeded: Flask, tmp_path: Path) -> None:
+    """The child's stderr (the end of its traceback) is in the error the worker logs and
+    the first request answers, not only its exit status."""
+    url = seeded.config["DATABASE_URL"]
+    seeded.config.update(DATABASE_URL="sqlite:////nonexistent-dir/masthead.sqlite3")
+    try:
+        with pytest.raises(RuntimeError, match="unable to open database file"):
+            store_service._write(seeded, tmp_path / "store")
+    finally:
+        seeded.config.update(DATABASE_URL=url)
