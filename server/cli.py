@@ -338,14 +338,15 @@ def read_store() -> None:
     help="Lower this process's CPU priority by N first (a server writing its next file "
     "in the background uses 10, so readers keep the CPUs).",
 )
+@click.option("--parent-holds-lock", is_flag=True, hidden=True)
 @with_appcontext
-def read_store_build(where: str | None, nice: int) -> None:
+def read_store_build(where: str | None, nice: int, parent_holds_lock: bool) -> None:
     """Write the store file of the database's current data version, then remove all but the
     newest two. Prints its path."""
     import os
 
     from . import db
-    from .read.store_service import write_current
+    from .read.store_service import write_current, write_locked
 
     if nice:
         os.nice(nice)
@@ -353,8 +354,9 @@ def read_store_build(where: str | None, nice: int) -> None:
     target = where or current_app.config["READ_STORE_DIR"]
     if not target:
         _fail("no directory: give --dir or set MASTHEAD_READ_STORE_DIR")
+    write = write_current if parent_holds_lock else write_locked
     with db.connect() as conn:
-        path = write_current(conn, Path(target))
+        path = write(conn, Path(target))
     click.echo(str(path))
 
 

@@ -35,6 +35,7 @@ from flask import Flask, current_app
 from sqlalchemy import Connection
 
 from .. import db
+from ..db_health import DatabaseUnavailable
 from .build import Loader, build_read_model, current_version
 from .changes import read_changes
 from .index import DomainIndex, FileDomainIndex
@@ -52,6 +53,25 @@ CHILD_ERROR_LINES = 3  # of a failed child build's stderr, in the error raised
 _OPEN: dict[Path, StoreFile] = {}  # files this process has open, by path
 _OPEN_LOCK = threading.Lock()
 STATS = {"files_written": 0, "rebuilds_requested": 0}
+
+
+class ReadStoreUnavailable(DatabaseUnavailable, code="read_store_unavailable"):
+    """No store file can be opened or written now (the directory is unusable, or writing
+    the file failed): try again shortly. The log says why."""
+
+    retry_after = 5
+
+
+def problem(where: Path) -> str | None:
+    """Why the store directory cannot be used (for /readyz), or None."""
+    probe = where
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if not probe.is_dir():
+        return f"{probe} is not a directory"
+    if not os.access(probe, os.W_OK | os.X_OK):
+        return f"{probe} is not writable"
+    return None
 
 
 def directory() -> Path:
@@ -100,13 +120,26 @@ def newest(where: Path, version: int) -> StoreFile | None:
     return None
 
 
-def prune(where: Path) -> None:
-    """Remove all but the newest `KEEP` store files (and temporary files left by a crash)."""
+def prune(where: Path, written: int | None = None) -> None:
+    """Remove all but the newest `KEEP` store files, every file newer than `written` (the
+    version just written: newer ones come from another history of the database, such as
+    before a restore), and temporary files left by a crash."""
+    files = store_files(where)
+    for version, path in files:
+        if written is not None and version > written:
+            path.unlink(missing_ok=True)
     for _version, path in store_files(where)[:-KEEP]:
         path.unlink(missing_ok=True)
     for tmp in where.glob(".v*.tmp"):
         if time.time() - tmp.stat().st_mtime > BUILD_TIMEOUT:
             tmp.unlink(missing_ok=True)
+
+
+def write_locked(conn: Connection, where: Path) -> Path:
+    """`write_current` under the directory's lock (waiting for it): what `flask read-store
+    build` does when run by hand, so it never writes beside a worker's build."""
+    with _locked(where, wait=True):
+        return write_current(conn, where)
 
 
 def write_current(conn: Connection, where: Path) -> Path:
@@ -116,7 +149,7 @@ def write_current(conn: Connection, where: Path) -> Path:
     path = write_store(model, where)
     del model
     STATS["files_written"] += 1
-    prune(where)
+    prune(where, version)
     return path
 
 
@@ -132,7 +165,7 @@ def _write(app: Flask, where: Path) -> None:
     command = [sys.executable, "-m", "flask", "--app", "server", "read-store", "build"]
     try:
         subprocess.run(
-            [*command, "--dir", str(where), "--nice", str(BUILD_NICE)],
+            [*command, "--dir", str(where), "--nice", str(BUILD_NICE), "--parent-holds-lock"],
             env=env,
             check=True,
             timeout=BUILD_TIMEOUT,
@@ -153,7 +186,7 @@ def ensure_store(app: Flask, where: Path, version: int) -> StoreFile:
     """A store file no older than `version`: written now unless another process has just
     written one (waits for the writer's lock)."""
     with _locked(where, wait=True):
-        found = newest(where, sys.maxsize)
+        found = newest(where, version)  # never a file newer than the database
         if found is None or found.version < version:
             _write(app, where)
             found = newest(where, sys.maxsize)
@@ -214,7 +247,11 @@ def make_store_model(previous: Any, version: int) -> StoreModel:
         store = newest(where, version)
         changes = read_changes(conn, store.version, version) if store is not None else None
         if store is None or changes is None:
-            store = ensure_store(app, where, version)
+            try:
+                store = ensure_store(app, where, version)
+            except (OSError, RuntimeError, subprocess.SubprocessError, sqlite3.Error) as exc:
+                log.error("no usable read store in %s: %s", where, exc)
+                raise ReadStoreUnavailable("the read store cannot be written now") from exc
             version = max(version, store.version)
             changes = read_changes(conn, store.version, version)
             if changes is None:

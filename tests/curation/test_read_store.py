@@ -5,6 +5,7 @@ answers, after every kind of write; files are written once and reused."""
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -244,3 +245,56 @@ def test_a_failed_child_build_says_why(seeded: Flask, tmp_path: Path) -> None:
             store_service._write(seeded, tmp_path / "store")
     finally:
         seeded.config.update(DATABASE_URL=url)
+
+
+def test_a_file_newer_than_the_database_is_never_served(store_app: Flask) -> None:
+    """A file from another history of the database (before a restore, or another database
+    pointed at the same directory) names a version the database has not reached: it is not
+    served, and writing the current file removes it."""
+    where = Path(store_app.config["READ_STORE_DIR"])
+    version = service.read_model().version
+    ((_, path),) = store_files(where)
+    future = where / path.name.replace(f"{version:012d}", f"{version + 50:012d}")
+    future.write_bytes(path.read_bytes())  # says version `version` inside: a stand-in
+    service.models().forget()
+    store_service._OPEN.clear()
+    (where / path.name).unlink()
+    model = service.read_model()
+    assert model.version == version and model.store.path.name == path.name
+    assert [v for v, _ in store_files(where)] == [version]
+
+
+def test_an_unusable_directory_is_a_503_and_not_ready(seeded: Flask, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    seeded.config.update(READ_STORE_DIR=str(blocker / "store"), READ_STORE_BUILD="inline")
+    with seeded.test_request_context("/"):
+        service.models().forget()
+    client = seeded.test_client()
+    resp = client.get("/api/v1/lookup", query_string={"url": "https://rt.com/x"})
+    assert resp.status_code == 503 and resp.get_json()["error"]["code"] == "read_store_unavailable"
+    assert resp.headers["Retry-After"] == "5"
+    ready = client.get("/readyz")
+    assert ready.status_code == 503 and "not a directory" in ready.get_json()["error"]["message"]
+    with seeded.test_request_context("/"):
+        service.models().forget()
+
+
+def test_the_cli_waits_for_a_workers_build(seeded: Flask, tmp_path: Path) -> None:
+    """`flask read-store build` by hand takes the directory's lock, so it never loads the
+    whole tables beside a worker's build."""
+    where = tmp_path / "locked-store"
+    with store_service._locked(where, wait=False) as mine:
+        assert mine
+        runner = seeded.test_cli_runner()
+        done: list[int] = []
+        thread = threading.Thread(
+            target=lambda: done.append(
+                runner.invoke(args=["read-store", "build", "--dir", str(where)]).exit_code
+            )
+        )
+        thread.start()
+        thread.join(1.0)
+        assert not done and store_files(where) == []  # waiting for the lock
+    thread.join(60)
+    assert done == [0] and len(store_files(where)) == 1
