@@ -96,15 +96,14 @@ def _rule_rows(model: ReadModel) -> Iterator[tuple[Any, ...]]:
         yield (r.rule_id, r.host, r.path_prefix, r.outlet_id, r.role, int(r.fold_variants), folds)
 
 
-def _key_rows(model: ReadModel) -> Iterator[tuple[Any, ...]]:
-    for rule in model.rules:
-        yield (*index_key(rule), rule.rule_id)
+def _key_rows(model: ReadModel) -> list[tuple[str, str, int]]:
+    """(host, prefix, rule id) of every rule under its matching key, computed once."""
+    return [(*index_key(rule), rule.rule_id) for rule in model.rules]
 
 
-def _host_rows(model: ReadModel) -> Iterator[tuple[Any, ...]]:
+def _host_rows(keys: list[tuple[str, str, int]]) -> Iterator[tuple[Any, ...]]:
     longest: dict[str, int] = {}
-    for rule in model.rules:
-        host, prefix = index_key(rule)
+    for host, prefix, _rule_id in keys:
         longest[host] = max(longest.get(host, 0), len(prefix))
     return iter(longest.items())
 
@@ -146,8 +145,9 @@ def write_store(model: ReadModel, directory: Path) -> Path:
                 if statement.strip():
                     conn.execute(statement)
             _insert(conn, "INSERT INTO rule VALUES (?,?,?,?,?,?,?)", _rule_rows(model))
-            _insert(conn, "INSERT INTO host VALUES (?,?)", _host_rows(model))
-            _insert(conn, "INSERT INTO key VALUES (?,?,?)", _key_rows(model))
+            keys = _key_rows(model)
+            _insert(conn, "INSERT INTO host VALUES (?,?)", _host_rows(keys))
+            _insert(conn, "INSERT INTO key VALUES (?,?,?)", iter(keys))
             _insert(conn, "INSERT INTO outlet VALUES (?,?,?,?)", _outlet_rows(model))
             body = dumps(domain_index_document(model))
             meta = {
@@ -287,6 +287,3 @@ class StoreFile:
             .fetchone()
         )
         return None if row is None else (row[0], row[1], row[2])
-
-    def has_outlet(self, outlet_id: int) -> bool:
-        return self.outlet(outlet_id) is not None

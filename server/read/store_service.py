@@ -74,10 +74,6 @@ def problem(where: Path) -> str | None:
     return None
 
 
-def directory() -> Path:
-    return Path(current_app.config["READ_STORE_DIR"])
-
-
 @contextmanager
 def _locked(path: Path, *, wait: bool) -> Iterator[bool]:
     """Hold the directory's write lock (True), or yield False at once when another process
@@ -240,8 +236,8 @@ def _keys(
 def make_store_model(previous: Any, version: int) -> StoreModel:
     """The store model of the database's current version (at least `version`)."""
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
-    where = directory()
     config = app.config
+    where = Path(config["READ_STORE_DIR"])
     with db.connect() as conn:
         version = max(version, current_version(conn))
         store = newest(where, version)

@@ -14,11 +14,12 @@ import redis
 from flask import Flask
 from sqlalchemy import text
 
-from server import create_app, db
+from server import db
 from server.db import make_engine
 from server.read import push
 from server.read.cache import cache
 from tests.databases import app_config
+from tests.workers import background_workers
 
 REDIS_URL = os.environ.get("MASTHEAD_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -44,12 +45,8 @@ def workers(seeded: Flask, database_url: str, redis_url: str) -> Iterator[list[F
         "REDIS_URL": redis_url,
         "DATA_VERSION_CHANNEL": f"masthead-test:{uuid.uuid4().hex}",
     }
-    apps = [create_app(config) for _ in range(2)]
-    yield apps
-    for worker in apps:
-        with worker.app_context():
-            cache().stop()
-            db.engine().dispose()
+    with background_workers(config) as apps:
+        yield apps
 
 
 def rt_name(worker: Flask) -> str:

@@ -12,16 +12,16 @@ import pytest
 from flask import Flask
 from sqlalchemy import select, update
 
-from server import create_app, db
+from server import db
 from server.curation import Actor, Curator
 from server.models import Citation, DataVersion, DomainRule, Entity, Relation
 from server.read import service
 from server.read.build import build_read_model
-from server.read.cache import cache
 from server.read.index import domain_index_document
 from server.read.model import ReadModel
 from server.web.jsonbytes import dumps
 from tests.databases import app_config
+from tests.workers import background_workers
 
 from .conftest import CITATION, Api, entities_payload, make_token, outlet_payload
 
@@ -162,12 +162,8 @@ def two_workers(seeded: Flask, database_url: str) -> Iterator[list[Flask]]:
     """Two apps on one committed database, each checking the version in the background as
     a gunicorn worker does."""
     config = {**app_config(database_url), "DATA_VERSION_POLL": True}
-    apps = [create_app({**config, "DATA_VERSION_CHECK_INTERVAL": 0.2}) for _ in range(2)]
-    yield apps
-    for worker in apps:
-        with worker.app_context():
-            cache().stop()
-            db.engine().dispose()
+    with background_workers({**config, "DATA_VERSION_CHECK_INTERVAL": 0.2}) as apps:
+        yield apps
 
 
 def rt_description(worker: Flask) -> str:

@@ -14,13 +14,12 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from server import create_app, db
+from server import db
 from server.curation import Curator
 from server.matching import Rule, identify
 from server.models import Article
 from server.read import lookup, service, store_service
 from server.read.build import build_read_model
-from server.read.cache import cache
 from server.read.index import domain_index_document
 from server.read.key_set import bucket_bits
 from server.read.model import ReadModel
@@ -28,6 +27,7 @@ from server.read.store import store_files
 from server.read.store_model import StoreModel
 from server.web.jsonbytes import dumps
 from tests.databases import app_config
+from tests.workers import background_workers
 
 from .conftest import Api, make_token
 from .test_read_model_updates import BASE, rt_description, write, write_steps
@@ -187,12 +187,8 @@ def store_workers(seeded: Flask, database_url: str, tmp_path: Path) -> Iterator[
         "READ_STORE_BUILD": "process",
         "READ_STORE_REBUILD_OUTLETS": 0,
     }
-    apps = [create_app(config) for _ in range(2)]
-    yield apps
-    for worker in apps:
-        with worker.app_context():
-            cache().stop()
-            db.engine().dispose()
+    with background_workers(config) as apps:
+        yield apps
 
 
 def test_workers_share_one_file_and_a_patch_reaches_both_within_two_seconds(
