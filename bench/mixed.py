@@ -113,7 +113,8 @@ class Probe(threading.Thread):
     def __init__(self, port: int, paths: list[str]) -> None:
         super().__init__(daemon=True)
         self.port, self.paths = port, paths
-        self.done: list[float] = []
+        self.done: list[float] = []  # when each lookup completed
+        self.took: list[float] = []  # and how long it took (seconds)
         self.stop = threading.Event()
 
     def run(self) -> None:
@@ -121,9 +122,11 @@ class Probe(threading.Thread):
         for path in self.paths:
             if self.stop.is_set():
                 break
+            asked = time.monotonic()
             conn.request("GET", path)
             conn.getresponse().read()
             self.done.append(time.monotonic())
+            self.took.append(self.done[-1] - asked)
         conn.close()
 
     def figures(self, start: float, end: float) -> dict[str, Any]:
@@ -131,11 +134,19 @@ class Probe(threading.Thread):
         gaps = [b - a for a, b in itertools.pairwise(times)]
         seconds = int(end - start)
         busy = {int(t - start) for t in self.done if start <= t < start + seconds}
+        took = sorted(d for t, d in zip(self.done, self.took, strict=True) if start <= t <= end)
         return {
             "probe_lookups": len(times) - 2,
             "longest_gap_s": round(max(gaps), 3),
             "empty_seconds": seconds - len(busy),
+            # The probe's own lookups (one at a time, beside wrk's): p50, p99 and max, ms.
+            "probe_ms": [round(_quantile(took, q) * 1000, 1) for q in (0.5, 0.99, 1.0)],
         }
+
+
+def _quantile(values: list[float], q: float) -> float:
+    """The `q` quantile of sorted `values` (nearest rank; 0.0 when there are none)."""
+    return values[min(len(values) - 1, int(q * len(values)))] if values else 0.0
 
 
 def visible_everywhere(
@@ -401,8 +412,15 @@ def import_phase(bench: Bench, args: argparse.Namespace, env: dict[str, str]) ->
     if not job.result:
         raise RuntimeError("the bulk import's thread failed (its traceback is above)")
     assert bench.probe is not None
-    if job.committed:  # the probe from the import's commit on (the workers' rebuilds)
-        figures["probe_after_commit"] = bench.probe.figures(job.committed, bench.window[1])
+    began, ended = bench.window
+    if job.committed:  # the probe before the commit (the import writing), from the commit
+        # until every worker showed it (the workers' updates), and after that
+        figures["probe_before_commit"] = bench.probe.figures(began, job.committed)
+        figures["probe_after_commit"] = bench.probe.figures(job.committed, ended)
+        seen = job.committed + (job.result.get("visible_s") or 0.0)
+        if job.result.get("visible_s"):
+            figures["probe_until_visible"] = bench.probe.figures(job.committed, seen)
+            figures["probe_after_visible"] = bench.probe.figures(seen, ended)
     return {"rows": args.import_rows, **figures, **job.result}
 
 

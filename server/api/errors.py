@@ -148,25 +148,37 @@ def stamp(response: Response) -> Response:
     retry_after = request.environ.get(RETRY_AFTER)
     if retry_after is not None:
         response.headers["Retry-After"] = retry_after
+    code = None
     if response.mimetype == "application/json" and not response.is_streamed:
-        _add_request_id(response, rid)
+        code = _add_request_id(response, rid)
     if not request.environ.get(LOGGED):
         level = logging.ERROR if status >= 500 else logging.INFO
         current_app.logger.log(
-            level, "answered %d to %s %s request_id=%s", status, request.method, request.path, rid
+            level,
+            "answered %d %s to %s %s request_id=%s",
+            status,
+            code or "-",
+            request.method,
+            request.path,
+            rid,
         )
     return response
 
 
-def _add_request_id(response: Response, rid: str) -> None:
+def _add_request_id(response: Response, rid: str) -> str | None:
+    """Put the request id into a JSON error body; the body's error code (None if none)."""
     try:
         doc = orjson.loads(response.get_data())
     except orjson.JSONDecodeError:
-        return
+        return None
     error = doc.get("error") if isinstance(doc, dict) else None
-    if isinstance(error, dict) and "request_id" not in error:
+    if not isinstance(error, dict):
+        return None
+    if "request_id" not in error:
         error["request_id"] = rid
         response.set_data(dumps(doc))
+    code = error.get("code")
+    return code if isinstance(code, str) else None
 
 
 def register(app: Flask) -> None:

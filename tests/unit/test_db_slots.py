@@ -1,8 +1,11 @@
 """server/db_slots.py: a request takes a slot once, the last thread's worth is never given
-out, and a request finds none free gets the 503 at once."""
+out; a request that finds none free waits briefly while slots keep coming back (full load)
+and gets the 503 at once when none has come back for a while (a hanging database)."""
 
 from __future__ import annotations
 
+import threading
+import time
 from contextlib import ExitStack
 
 import pytest
@@ -54,3 +57,37 @@ def test_outside_a_request_no_slot_is_taken() -> None:
     with app.app_context():
         for _ in range(5):
             db_slots.claim()  # the background check and warm-up never hold one
+
+
+def test_under_load_a_request_waits_for_a_slot_given_back_meanwhile() -> None:
+    app = make_app(threads=2)  # one slot
+    taken, finish = threading.Event(), threading.Event()
+
+    def holder() -> None:
+        with app.app_context(), app.test_request_context():
+            db_slots.claim()
+            taken.set()
+            finish.wait(5)
+        # the request ended: teardown gave its slot back
+
+    thread = threading.Thread(target=holder)
+    thread.start()
+    assert taken.wait(5)
+    with app.app_context(), app.test_request_context():
+        threading.Timer(db_slots.WAIT / 4, finish.set).start()
+        started = time.monotonic()
+        db_slots.claim()  # no 503: the holder gives its slot back within the wait
+        assert time.monotonic() - started < db_slots.WAIT * 2
+    thread.join(5)
+
+
+def test_when_no_slot_came_back_for_a_while_the_503_is_at_once() -> None:
+    app = make_app(threads=2)
+    with app.app_context(), app.test_request_context():
+        db_slots.claim()
+        time.sleep(db_slots.WAIT * 1.5)  # the database "hangs": nothing given back
+        with app.app_context(), app.test_request_context():
+            started = time.monotonic()
+            with pytest.raises(DatabaseUnavailable):
+                db_slots.claim()
+            assert time.monotonic() - started < db_slots.WAIT / 2
