@@ -26,7 +26,7 @@ from .db_health import DatabaseUnavailable
 
 EXTENSION_KEY = "masthead.db_slots"
 HELD = "masthead_db_slot"
-WAIT = 0.1  # seconds: how recent a given-back slot must be to wait, and the longest wait
+WAIT = 0.05  # seconds: how recent a given-back slot must be to wait, and the longest wait
 
 
 class Slots:
