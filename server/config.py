@@ -91,7 +91,7 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
         # Read-path caches: how long a cached lookup may live, how many entries, and how often
         # a worker re-reads the data version (edits become visible within this + a request).
         "LOOKUP_CACHE_TTL": float(env("MASTHEAD_LOOKUP_CACHE_TTL", "300")),
-        "LOOKUP_CACHE_SIZE": int(env("MASTHEAD_LOOKUP_CACHE_SIZE", "50000")),
+        "LOOKUP_CACHE_SIZE": _int_or_none(env("MASTHEAD_LOOKUP_CACHE_SIZE")),  # CACHE_DEFAULTS
         "DATA_VERSION_CHECK_INTERVAL": float(env("MASTHEAD_DATA_VERSION_CHECK_INTERVAL", "1.0")),
         # Redis that announces new data versions to every worker on every host at once
         # (server/read/push.py; "redis://host:6379/0"); empty: workers poll the version.
@@ -99,7 +99,7 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
         "DATA_VERSION_CHANNEL": env("MASTHEAD_DATA_VERSION_CHANNEL", "masthead:data-version"),
         # Whole lookup responses the replay layer in front of Flask keeps per worker, in
         # bytes (server/read/response_cache.py; at most LOOKUP_CACHE_SIZE of them too).
-        "RESPONSE_CACHE_BYTES": int(env("MASTHEAD_RESPONSE_CACHE_BYTES", str(64 * 1024 * 1024))),
+        "RESPONSE_CACHE_BYTES": _int_or_none(env("MASTHEAD_RESPONSE_CACHE_BYTES")),
         # After a read model is built, collect garbage once and freeze what is alive, so later
         # collections never rescan it (see server/read/gc.py). Costs one full collection per
         # data version (~0.2 s in a large process); 0 turns it off (the tests do: they build a
@@ -107,7 +107,7 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
         "READ_MODEL_FREEZE": env("MASTHEAD_READ_MODEL_FREEZE", "1") == "1",
         # Outlet records (~2 KB each) a worker keeps, least recently used dropped first;
         # they are made on first use (server/read/record_cache.py).
-        "READ_RECORD_CACHE_SIZE": int(env("MASTHEAD_READ_RECORD_CACHE_SIZE", "20000")),
+        "READ_RECORD_CACHE_SIZE": _int_or_none(env("MASTHEAD_READ_RECORD_CACHE_SIZE")),
         # The read store (server/read/store.py): a directory where each data version's read
         # model is written once, pre-rendered, and shared by every worker of the host through
         # the page cache; empty: each worker holds the whole read model in its own memory.
@@ -162,8 +162,26 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
     }
 
 
+# A worker's read caches when not set: (each worker holds its own model, with the read
+# store). With the store the shared file holds every record, so a worker keeps only hot
+# answers and its memory stays near what it started with (docs/performance.md, "Scale").
+CACHE_DEFAULTS = {
+    "LOOKUP_CACHE_SIZE": (50_000, 2_000),
+    "RESPONSE_CACHE_BYTES": (64 * 1024 * 1024, 4 * 1024 * 1024),
+    "READ_RECORD_CACHE_SIZE": (20_000, 1_000),
+}
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return None if value is None or value == "" else int(value)
+
+
 def load(config: Mapping[str, Any] | None, instance_path: str) -> dict[str, Any]:
     settings = from_environment(os.environ, instance_path)
     if config:
         settings.update(config)
+    store = bool(settings.get("READ_STORE_DIR"))
+    for key, (alone, with_store) in CACHE_DEFAULTS.items():
+        if settings.get(key) is None:
+            settings[key] = with_store if store else alone
     return settings

@@ -65,7 +65,7 @@ SUFFIX = ".sqlite3"
 CHUNK = 5_000  # rows per executemany
 # Matching entries a worker keeps parsed per store file (hosts and host+prefix keys); the
 # dict is emptied when it reaches this size (hot hosts come back at once).
-HOST_MEMO = 50_000
+HOST_MEMO = 10_000
 
 
 def store_name(version: int) -> str:

@@ -35,7 +35,7 @@ from .rows import Tables
 from .store import StoreFile
 from .tables import CITATIONS, ENTITIES, LABELS, OUTLETS, RELATIONS, RULES
 
-MATCH_MEMO = 50_000  # `domain_rule` fragments kept per model (emptied when full)
+MATCH_MEMO = 10_000  # `domain_rule` fragments kept per model (emptied when full)
 
 
 def _kept(rules: tuple[Rule, ...], touched: frozenset[int]) -> Rule | None:

@@ -51,3 +51,19 @@ def test_gunicorn_refuses_a_request_deadline_not_under_its_timeout(monkeypatch):
         runpy.run_path(conf)
     monkeypatch.setenv("MASTHEAD_REQUEST_DEADLINE", "9")
     assert runpy.run_path(conf)["timeout"] == 10
+
+
+def test_read_caches_are_small_with_the_read_store_unless_set(tmp_path, monkeypatch):
+    for key in ("LOOKUP_CACHE_SIZE", "RESPONSE_CACHE_BYTES", "READ_RECORD_CACHE_SIZE"):
+        monkeypatch.delenv(f"MASTHEAD_{key}", raising=False)
+    monkeypatch.delenv("MASTHEAD_READ_STORE_DIR", raising=False)
+    alone = config.load(None, str(tmp_path))
+    store = config.load({"READ_STORE_DIR": str(tmp_path / "store")}, str(tmp_path))
+    for key, (big, small) in config.CACHE_DEFAULTS.items():
+        assert alone[key] == big and store[key] == small < big
+    # Set by the environment or the app's config: kept, with or without the store.
+    monkeypatch.setenv("MASTHEAD_LOOKUP_CACHE_SIZE", "123")
+    monkeypatch.setenv("MASTHEAD_READ_STORE_DIR", str(tmp_path / "store"))
+    settings = config.load({"READ_RECORD_CACHE_SIZE": 7}, str(tmp_path))
+    assert settings["LOOKUP_CACHE_SIZE"] == 123 and settings["READ_RECORD_CACHE_SIZE"] == 7
+    assert settings["RESPONSE_CACHE_BYTES"] == config.CACHE_DEFAULTS["RESPONSE_CACHE_BYTES"][1]
