@@ -223,6 +223,8 @@ def start_import(env: dict[str, str], path: Path, log: Path) -> subprocess.Popen
     cmd = [sys.executable, "-m", "flask", "--app", "server", "import", str(path)]
     if IMPORT_NICE:  # below the server's CPU priority, as docs/operations.md suggests
         cmd = ["nice", "-n", str(IMPORT_NICE), *cmd]
+    if os.environ.get("BENCH_IMPORT_IDLE"):
+        cmd = ["chrt", "--idle", "0", *cmd]
     with log.open("w") as out:
         return subprocess.Popen(
             [*cmd, "--format", "json"], cwd=run.REPO, env=env, stdout=out,
