@@ -112,6 +112,49 @@ def test_lookups_answer_the_same_bytes_from_the_store_and_from_memory(store_app:
     assert lookup.batch_lookup(model, items) == lookup.batch_lookup(whole, items)
 
 
+def test_threads_reading_one_file_at_once_get_what_one_thread_gets(store_app: Flask) -> None:
+    """One connection per process serves every thread (server/read/store.py): 8 threads
+    asking for every outlet and matching key at once see exactly the answers asked in turn."""
+    model = service.read_model()
+    assert isinstance(model, StoreModel)
+    store = model.store
+    asks = [("outlet", oid) for oid in range(1, 40)]
+    asks += [("rules", (r.host, r.path_prefix or "")) for r in build_read_model_now().rules]
+    asks += [("longest", ("unknown.example", "")), ("meta", ("version", ""))]
+
+    def answer(kind: str, arg: object) -> object:
+        if kind == "outlet":
+            return store.outlet(arg)  # type: ignore[arg-type]
+        host, prefix = arg  # type: ignore[misc]
+        if kind == "rules":
+            return store.rules(host, prefix)
+        if kind == "longest":
+            return store.longest(host)
+        return store.meta(host)
+
+    expected = [answer(*a) for a in asks]
+    store._memo.clear()  # the threads go to the file, not to what the first pass kept
+    results: dict[int, list[object]] = {}
+    start = threading.Barrier(8)
+
+    def reader(n: int) -> None:
+        start.wait()
+        got = []
+        for _ in range(5):
+            got = [answer(*a) for a in asks]
+            store._memo.clear()
+        results[n] = got
+
+    threads = [threading.Thread(target=reader, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(results) == list(range(8))
+    for got in results.values():
+        assert got == expected
+
+
 def test_the_index_is_the_files_until_the_next_file(store_app: Flask) -> None:
     model = service.read_model()
     index = service.domain_index()
