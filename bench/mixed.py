@@ -58,6 +58,7 @@ import run  # noqa: E402
 VISIBLE_WITHIN = 30.0
 IMPORT_VISIBLE_WITHIN = 300.0  # an import is read as a whole new read model (or store file)
 IMPORT_NICE = 0  # --import-nice
+IMPORT_IDLE = False  # --import-idle
 IMPORT_WITHIN = 900.0  # a bulk import still running then is stopped (exit code None)
 # gen.py's slugs are a host with dashes (`kavonews-com`) or `e-<n>-<word>`, its hosts end in
 # one of gen.TLDS: none starts with this, so the import only adds records.
@@ -223,7 +224,7 @@ def start_import(env: dict[str, str], path: Path, log: Path) -> subprocess.Popen
     cmd = [sys.executable, "-m", "flask", "--app", "server", "import", str(path)]
     if IMPORT_NICE:  # below the server's CPU priority, as docs/operations.md suggests
         cmd = ["nice", "-n", str(IMPORT_NICE), *cmd]
-    if os.environ.get("BENCH_IMPORT_IDLE"):
+    if IMPORT_IDLE:  # only when the CPUs would otherwise idle (SCHED_IDLE)
         cmd = ["chrt", "--idle", "0", *cmd]
     with log.open("w") as out:
         return subprocess.Popen(
@@ -465,6 +466,11 @@ def parse_args() -> argparse.Namespace:
         help="run the bulk import under `nice -n N` (0: at the server's priority)",
     )
     parser.add_argument(
+        "--import-idle",
+        action="store_true",
+        help="run the bulk import under `chrt --idle 0` (Linux's SCHED_IDLE)",
+    )
+    parser.add_argument(
         "--store",
         action="store_true",
         help="serve from the read store (MASTHEAD_READ_STORE_DIR, written at start)",
@@ -545,8 +551,8 @@ def phases(
 
 def main() -> None:
     args = parse_args()
-    global IMPORT_NICE
-    IMPORT_NICE = args.import_nice
+    global IMPORT_NICE, IMPORT_IDLE
+    IMPORT_NICE, IMPORT_IDLE = args.import_nice, args.import_idle
     wrk_bin = run.ensure_tools(False)
     source, plan = gen.ensure(args.size)
     args.name = f"mixed-{args.size}" + ("-redis" if args.redis else "")
