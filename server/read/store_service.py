@@ -26,7 +26,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -263,12 +264,27 @@ def make_store_model(previous: Any, version: int) -> StoreModel:
     return model
 
 
+def _reader(store: StoreFile) -> Callable[[str], bytes]:
+    """`store.meta` without a reference to `store`: the index is kept on the file, and a
+    cycle (file -> index -> file) would outlive its last model once `gc.freeze` has moved
+    it out of the collector's reach, keeping a deleted file open and mapped."""
+    ref = weakref.ref(store)
+
+    def read(key: str) -> bytes:
+        found = ref()
+        if found is None:  # every model of the file is gone, so is whoever asks
+            raise ReadStoreUnavailable("the read store file was closed; try again shortly")
+        return found.meta(key)
+
+    return read
+
+
 def store_index(model: StoreModel, cache_control: str) -> DomainIndex:
     """The domain index a store model serves: its file's document (made when the file was
     written; its `data_version` is the file's), standing for the model's version."""
     store = model.store
     made: DomainIndex | None = store.http_index
     if made is None or made.not_modified_headers[1][1] != cache_control:
-        made = FileDomainIndex(store.version, store.index_etag, store.meta, cache_control)
+        made = FileDomainIndex(store.version, store.index_etag, _reader(store), cache_control)
         store.http_index = made
     return made.served_for(model.version)

@@ -4,9 +4,11 @@ answers, after every kind of write; files are written once and reused."""
 
 from __future__ import annotations
 
+import gc
 import json
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -153,6 +155,31 @@ def test_threads_reading_one_file_at_once_get_what_one_thread_gets(store_app: Fl
     assert sorted(results) == list(range(8))
     for got in results.values():
         assert got == expected
+
+
+def test_a_file_no_model_serves_is_freed_even_after_gc_freeze(store_app: Flask) -> None:
+    """The index kept on a store file reads it without a reference back to it: once no
+    model serves a pruned file, the file is closed and unmapped, also when `gc.freeze`
+    (server/read/gc.settle) has put it out of the collector's reach."""
+    model = service.read_model()
+    assert isinstance(model, StoreModel)
+    assert service.domain_index().body  # the file's index, kept on the file
+    first = weakref.ref(model.store)
+    del model
+    gc.freeze()
+    try:
+        where = Path(store_app.config["READ_STORE_DIR"])
+        for step in write_steps()[:2]:  # two newer files: the first is pruned (KEEP = 2)
+            write(step)
+            with db.connect() as conn:
+                store_service.write_locked(conn, where)
+        service.models().forget()
+        assert service.read_model().store is not first()
+        assert service.domain_index().body
+        gc.collect()
+        assert first() is None
+    finally:
+        gc.unfreeze()
 
 
 def test_the_index_is_the_files_until_the_next_file(store_app: Flask) -> None:

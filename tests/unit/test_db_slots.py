@@ -59,35 +59,51 @@ def test_outside_a_request_no_slot_is_taken() -> None:
             db_slots.claim()  # the background check and warm-up never hold one
 
 
-def test_under_load_a_request_waits_for_a_slot_given_back_meanwhile() -> None:
-    app = make_app(threads=2)  # one slot
-    taken, finish = threading.Event(), threading.Event()
+def _held_then_given_back(app: Flask, after: float) -> tuple[threading.Thread, threading.Event]:
+    """A request in another thread that takes the one slot and ends `after` seconds later
+    (its teardown gives the slot back); the event is set once it holds the slot."""
+    taken = threading.Event()
 
     def holder() -> None:
         with app.app_context(), app.test_request_context():
             db_slots.claim()
             taken.set()
-            finish.wait(5)
-        # the request ended: teardown gave its slot back
+            time.sleep(after)
 
     thread = threading.Thread(target=holder)
     thread.start()
     assert taken.wait(5)
+    return thread, taken
+
+
+@pytest.mark.parametrize("idle_first", [False, True])
+def test_under_load_a_request_waits_for_a_slot_given_back_meanwhile(
+    monkeypatch: pytest.MonkeyPatch, idle_first: bool
+) -> None:
+    """Every holder took its slot just now (a database answering): wait for one, also
+    when the worker was idle before the burst."""
+    monkeypatch.setattr(db_slots, "WAIT", 1.0)  # room for a slow machine
+    app = make_app(threads=2)  # one slot
+    if idle_first:  # longer than the bound: no slot given back for a while
+        time.sleep(1.2)
+    thread, _ = _held_then_given_back(app, after=0.05)
     with app.app_context(), app.test_request_context():
-        threading.Timer(db_slots.WAIT / 4, finish.set).start()
         started = time.monotonic()
         db_slots.claim()  # no 503: the holder gives its slot back within the wait
-        assert time.monotonic() - started < db_slots.WAIT * 2
+        assert time.monotonic() - started < 1.0
     thread.join(5)
 
 
-def test_when_no_slot_came_back_for_a_while_the_503_is_at_once() -> None:
+def test_when_a_holder_waits_on_the_database_past_the_bound_the_503_is_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(db_slots, "WAIT", 0.2)
     app = make_app(threads=2)
+    thread, _ = _held_then_given_back(app, after=1.0)  # the database "hangs"
+    time.sleep(0.3)
     with app.app_context(), app.test_request_context():
-        db_slots.claim()
-        time.sleep(db_slots.WAIT * 1.5)  # the database "hangs": nothing given back
-        with app.app_context(), app.test_request_context():
-            started = time.monotonic()
-            with pytest.raises(DatabaseUnavailable):
-                db_slots.claim()
-            assert time.monotonic() - started < db_slots.WAIT / 2
+        started = time.monotonic()
+        with pytest.raises(DatabaseUnavailable):
+            db_slots.claim()
+        assert time.monotonic() - started < 0.1
+    thread.join(5)
