@@ -31,7 +31,7 @@ def error_bytes(status: int, reason: str, message: str, request_id: str) -> byte
     body = json.dumps(
         {
             "error": {
-                "code": CODES.get(status, "bad_request"),
+                "code": CODES.get(status, "bad_request"),  # also in the log line
                 "message": message or reason,
                 "request_id": request_id,
             }
@@ -52,7 +52,8 @@ def _write_json_error(sock: Any, status_int: int, reason: str, mesg: str) -> Non
 
     request_id = uuid.uuid4().hex
     # gunicorn has already logged the cause; this line ties it to what the client was told.
-    log.warning("answered %s (%s) request_id=%s", status_int, mesg or reason, request_id)
+    code = CODES.get(status_int, "bad_request")  # the body's, as in the app's own lines
+    log.warning("answered %s %s (%s) request_id=%s", status_int, code, mesg or reason, request_id)
     util.write_nonblock(sock, error_bytes(status_int, reason, mesg[:200], request_id))
 
 

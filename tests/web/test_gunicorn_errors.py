@@ -32,6 +32,17 @@ def test_error_bytes_is_a_json_response() -> None:
     )
 
 
+def test_the_log_line_names_the_bodys_error_code(caplog: pytest.LogCaptureFixture) -> None:
+    from server.web import gunicorn_errors
+
+    mine, theirs = socket.socketpair()
+    with mine, theirs, caplog.at_level("WARNING", logger="gunicorn.error"):
+        gunicorn_errors._write_json_error(mine, 414, "URI Too Long", "line too long")
+        body = theirs.recv(65536).partition(b"\r\n\r\n")[2]
+    rid = json.loads(body)["error"]["request_id"]
+    assert caplog.messages == [f"answered 414 url_too_long (line too long) request_id={rid}"]
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
