@@ -234,6 +234,19 @@ def _keys(
     return load.article_keys(), load.linked_keys()
 
 
+def _forget_other_histories(where: Path, version: int) -> None:
+    """Remove the files newer than the database (another history of it: before a restore,
+    or another database that used the directory) when this process starts serving, so that
+    none is taken for the database's own once it reaches that version. Skipped while
+    another process writes (its file is this history's)."""
+    try:
+        with _locked(where, wait=False) as mine:
+            if mine:
+                prune(where, version)
+    except OSError as exc:  # an unusable directory: said when a file is needed
+        log.warning("read store %s not tidied: %s", where, exc)
+
+
 def make_store_model(previous: Any, version: int) -> StoreModel:
     """The store model of the database's current version (at least `version`)."""
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
@@ -241,6 +254,8 @@ def make_store_model(previous: Any, version: int) -> StoreModel:
     where = Path(config["READ_STORE_DIR"])
     with db.connect() as conn:
         version = max(version, current_version(conn))
+        if previous is None:
+            _forget_other_histories(where, version)
         store = newest(where, version)
         changes = read_changes(conn, store.version, version) if store is not None else None
         if store is None or changes is None:

@@ -330,6 +330,22 @@ def test_a_file_newer_than_the_database_is_never_served(store_app: Flask) -> Non
     assert [v for v, _ in store_files(where)] == [version]
 
 
+def test_a_starting_worker_removes_files_newer_than_the_database(store_app: Flask) -> None:
+    """A file of the database's next version from another history (the database restored
+    from a backup) is removed when a worker starts, before any write could make its
+    version the database's own and have it served."""
+    where = Path(store_app.config["READ_STORE_DIR"])
+    version = service.read_model().version
+    ((_, path),) = store_files(where)
+    future = where / path.name.replace(f"{version:012d}", f"{version + 1:012d}")
+    future.write_bytes(path.read_bytes())
+    service.models().forget()  # a worker starting
+    store_service._OPEN.clear()
+    assert service.read_model().store.path.name == path.name
+    assert not future.exists()
+    assert [v for v, _ in store_files(where)] == [version]
+
+
 def test_an_unusable_directory_is_a_503_and_not_ready(seeded: Flask, tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
