@@ -162,9 +162,9 @@ def from_environment(environ: Mapping[str, str], instance_path: str) -> dict[str
     }
 
 
-# A worker's read caches when not set: (each worker holds its own model, with the read
-# store). With the store the shared file holds every record, so a worker keeps only hot
-# answers and its memory stays near what it started with (docs/performance.md, "Scale").
+# A worker's read cache sizes when not set: (without the read store, with it). With the
+# store the shared file holds every record, so a worker keeps only hot answers and its
+# memory stays near what it started with (docs/performance.md, "Scale").
 CACHE_DEFAULTS = {
     "LOOKUP_CACHE_SIZE": (50_000, 2_000),
     "RESPONSE_CACHE_BYTES": (64 * 1024 * 1024, 4 * 1024 * 1024),

@@ -11,8 +11,7 @@ milliseconds each: while every holder took its slot less than `WAIT` seconds ago
 waits up to `WAIT` for one. When a holder has waited on the database for longer (it hangs,
 or its statements are that slow) a request that finds none free gets a 503
 `database_unavailable` at once, instead of queueing in front of requests that need no
-database. Without gunicorn (the
-tests' servers, `flask run`) there is no limit.
+database. Without gunicorn (the tests' servers, `flask run`) there is no limit.
 """
 
 from __future__ import annotations

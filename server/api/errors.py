@@ -150,7 +150,7 @@ def stamp(response: Response) -> Response:
         response.headers["Retry-After"] = retry_after
     code = None
     if response.mimetype == "application/json" and not response.is_streamed:
-        code = _add_request_id(response, rid)
+        code = _stamp_error_body(response, rid)
     if not request.environ.get(LOGGED):
         level = logging.ERROR if status >= 500 else logging.INFO
         current_app.logger.log(
@@ -165,8 +165,9 @@ def stamp(response: Response) -> Response:
     return response
 
 
-def _add_request_id(response: Response, rid: str) -> str | None:
-    """Put the request id into a JSON error body; the body's error code (None if none)."""
+def _stamp_error_body(response: Response, rid: str) -> str | None:
+    """Put the request id into a JSON error body, and return the body's error code (for
+    the log line; None when the body has none)."""
     try:
         doc = orjson.loads(response.get_data())
     except orjson.JSONDecodeError:

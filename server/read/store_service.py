@@ -121,10 +121,10 @@ def prune(where: Path, written: int | None = None) -> None:
     """Remove all but the newest `KEEP` store files, every file newer than `written` (the
     version just written: newer ones come from another history of the database, such as
     before a restore), and temporary files left by a crash."""
-    files = store_files(where)
-    for version, path in files:
-        if written is not None and version > written:
-            path.unlink(missing_ok=True)
+    if written is not None:
+        for version, path in store_files(where):
+            if version > written:
+                path.unlink(missing_ok=True)
     for _version, path in store_files(where)[:-KEEP]:
         path.unlink(missing_ok=True)
     for tmp in where.glob(".v*.tmp"):

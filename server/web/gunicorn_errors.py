@@ -26,12 +26,17 @@ CODES = {
 }
 
 
+def error_code(status: int) -> str:
+    """The JSON body's error code for a status gunicorn answers (also in the log line)."""
+    return CODES.get(status, "bad_request")
+
+
 def error_bytes(status: int, reason: str, message: str, request_id: str) -> bytes:
     """A complete HTTP/1.1 response carrying `{"error": {"code", "message", "request_id"}}`."""
     body = json.dumps(
         {
             "error": {
-                "code": CODES.get(status, "bad_request"),  # also in the log line
+                "code": error_code(status),
                 "message": message or reason,
                 "request_id": request_id,
             }
